@@ -1,0 +1,225 @@
+#pragma once
+// Definitions of the launchers declared in kan/Evaluate.hpp. Included only by
+// the kan/Evaluate*.cpp files that instantiate them.
+
+#include <Kokkos_Core.hpp>
+#include <Kokkos_ScatterView.hpp>
+
+#include "common/Error.hpp"
+#include "kan/Evaluate.hpp"
+#include "kan/PointKernel.hpp"
+
+namespace kanpde::kan::Impl {
+
+template <class Net, class XView>
+void check_points(const Net& net, const XView& x) {
+  KANPDE_REQUIRE(static_cast<int>(x.extent(1)) == net.layout().input_dim(),
+                 "points have " << x.extent(1) << " coordinates, the network expects "
+                                << net.layout().input_dim());
+}
+
+template <int K, int D, JetMode M, class MemSpace>
+struct JetFunctor {
+  NetworkView<MemSpace> net;
+  Kokkos::View<const double**, MemSpace> x;
+  Kokkos::View<double***, MemSpace> out;
+  KOKKOS_FUNCTION void operator()(const int p) const {
+    using PK = PointKernel<K, D, M>;
+    typename PK::Tape tape;
+    double xp[D];
+    for (int d = 0; d < D; ++d) xp[d] = x(p, d);
+    PK::forward(net, xp, tape);
+    const int ob = net.node_offset[net.num_layers];
+    for (int o = 0; o < net.width[net.num_layers]; ++o)
+      for (int c = 0; c < PK::NC; ++c) out(p, o, c) = tape[ob + o][c];
+  }
+};
+
+template <class Access>
+struct AccessSink {
+  Access acc;
+  KOKKOS_INLINE_FUNCTION void operator()(const std::size_t i, const double v) const {
+    acc(i) += v;
+  }
+};
+
+template <class Row>
+struct RowSink {
+  Row row;
+  KOKKOS_INLINE_FUNCTION void operator()(const std::size_t i, const double v) const {
+    row(i) += v;
+  }
+};
+
+template <class PK, class MemSpace>
+KOKKOS_INLINE_FUNCTION void gather_seeds(const Kokkos::View<const double***, MemSpace>& seeds,
+                                         const int p, const int nout, double* s) {
+  for (int o = 0; o < nout; ++o)
+    for (int c = 0; c < PK::NC; ++c) s[o * PK::NC + c] = seeds(p, o, c);
+}
+
+template <int K, int D, JetMode M, class ExecSpace, class Scatter>
+struct GradientFunctor {
+  using MemSpace = typename ExecSpace::memory_space;
+  NetworkView<MemSpace> net;
+  Kokkos::View<const double**, MemSpace> x;
+  Kokkos::View<const double***, MemSpace> seeds;
+  Scatter scatter;
+  KOKKOS_FUNCTION void operator()(const int p) const {
+    using PK = PointKernel<K, D, M>;
+    typename PK::Tape tape;
+    typename PK::Adjoint adj_a, adj_b;
+    double xp[D];
+    for (int d = 0; d < D; ++d) xp[d] = x(p, d);
+    PK::forward(net, xp, tape);
+    double s[max_width * PK::NC];
+    gather_seeds<PK>(seeds, p, net.width[net.num_layers], s);
+    auto acc = scatter.access();
+    AccessSink<decltype(acc)> sink{acc};
+    PK::reverse(net, tape, s, sink, adj_a, adj_b);
+  }
+};
+
+template <int K, int D, JetMode M, class MemSpace>
+struct JacobianFunctor {
+  NetworkView<MemSpace> net;
+  Kokkos::View<const double**, MemSpace> x;
+  Kokkos::View<const double***, MemSpace> seeds;
+  Kokkos::View<double**, MemSpace> rows;
+  KOKKOS_FUNCTION void operator()(const int p) const {
+    using PK = PointKernel<K, D, M>;
+    typename PK::Tape tape;
+    typename PK::Adjoint adj_a, adj_b;
+    double xp[D];
+    for (int d = 0; d < D; ++d) xp[d] = x(p, d);
+    PK::forward(net, xp, tape);
+    double s[max_width * PK::NC];
+    gather_seeds<PK>(seeds, p, net.width[net.num_layers], s);
+    auto row = Kokkos::subview(rows, p, Kokkos::ALL());
+    for (std::size_t j = 0; j < row.extent(0); ++j) row(j) = 0.0;
+    RowSink<decltype(row)> sink{row};
+    PK::reverse(net, tape, s, sink, adj_a, adj_b);
+  }
+};
+
+template <int K, int D, class MemSpace>
+struct NodesFunctor {
+  NetworkView<MemSpace> net;
+  Kokkos::View<const double**, MemSpace> x;
+  Kokkos::View<double**, MemSpace> nodes;
+  KOKKOS_FUNCTION void operator()(const int p) const {
+    using PK = PointKernel<K, D, JetMode::value>;
+    typename PK::Tape tape;
+    double xp[D];
+    for (int d = 0; d < D; ++d) xp[d] = x(p, d);
+    PK::forward(net, xp, tape);
+    for (std::size_t n = 0; n < nodes.extent(1); ++n) nodes(p, n) = tape[n][0];
+  }
+};
+
+}  // namespace kanpde::kan::Impl
+
+namespace kanpde::kan {
+
+template <class ExecSpace>
+void evaluate(const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
+              const PointsView<ExecSpace>& x, JetMode mode, const JetsView<ExecSpace>& out) {
+  using Mem = typename ExecSpace::memory_space;
+  Impl::check_points(net, x);
+  const Layout& lay = net.layout();
+  KANPDE_REQUIRE(out.extent(0) == x.extent(0) &&
+                     static_cast<int>(out.extent(1)) == lay.output_dim() &&
+                     static_cast<int>(out.extent(2)) == jet_size(mode, lay.input_dim()),
+                 "jet output has the wrong shape");
+  const auto v = net.view();
+  const int n = static_cast<int>(x.extent(0));
+  dispatch(lay.order(), lay.input_dim(), mode, [&](auto K, auto D, auto M) {
+    Impl::JetFunctor<decltype(K)::value, decltype(D)::value, decltype(M)::value, Mem> f{v, x,
+                                                                                        out};
+    Kokkos::parallel_for("kanpde::kan::evaluate", Kokkos::RangePolicy<ExecSpace>(exec, 0, n), f);
+  });
+}
+
+template <class ExecSpace>
+void accumulate_gradient(const ExecSpace& exec,
+                         const Network<typename ExecSpace::memory_space>& net,
+                         const PointsView<ExecSpace>& x, JetMode mode,
+                         const Kokkos::View<const double***, typename ExecSpace::memory_space>& seeds,
+                         const Kokkos::View<double*, typename ExecSpace::memory_space>& grad) {
+  using Mem = typename ExecSpace::memory_space;
+  Impl::check_points(net, x);
+  const Layout& lay = net.layout();
+  KANPDE_REQUIRE(seeds.extent(0) == x.extent(0) &&
+                     static_cast<int>(seeds.extent(1)) == lay.output_dim() &&
+                     static_cast<int>(seeds.extent(2)) == jet_size(mode, lay.input_dim()),
+                 "seeds have the wrong shape");
+  KANPDE_REQUIRE(grad.extent(0) == lay.num_params(), "gradient has the wrong length");
+  using GradView = Kokkos::View<double*, Mem>;
+  using Scatter =
+      Kokkos::Experimental::ScatterView<double*, typename GradView::array_layout, ExecSpace>;
+  Scatter scatter(grad);
+  const auto v = net.view();
+  const int n = static_cast<int>(x.extent(0));
+  dispatch(lay.order(), lay.input_dim(), mode, [&](auto K, auto D, auto M) {
+    Impl::GradientFunctor<decltype(K)::value, decltype(D)::value, decltype(M)::value, ExecSpace,
+                          Scatter>
+        f{v, x, seeds, scatter};
+    Kokkos::parallel_for("kanpde::kan::gradient", Kokkos::RangePolicy<ExecSpace>(exec, 0, n), f);
+  });
+  GradView dest = grad;
+  Kokkos::Experimental::contribute(dest, scatter);
+}
+
+template <class ExecSpace>
+void jacobian_rows(const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
+                   const PointsView<ExecSpace>& x, JetMode mode,
+                   const Kokkos::View<const double***, typename ExecSpace::memory_space>& seeds,
+                   const Kokkos::View<double**, typename ExecSpace::memory_space>& rows) {
+  using Mem = typename ExecSpace::memory_space;
+  Impl::check_points(net, x);
+  const Layout& lay = net.layout();
+  KANPDE_REQUIRE(seeds.extent(0) == x.extent(0) &&
+                     static_cast<int>(seeds.extent(1)) == lay.output_dim() &&
+                     static_cast<int>(seeds.extent(2)) == jet_size(mode, lay.input_dim()),
+                 "seeds have the wrong shape");
+  KANPDE_REQUIRE(rows.extent(0) == x.extent(0) && rows.extent(1) == lay.num_params(),
+                 "Jacobian rows have the wrong shape");
+  const auto v = net.view();
+  const int n = static_cast<int>(x.extent(0));
+  dispatch(lay.order(), lay.input_dim(), mode, [&](auto K, auto D, auto M) {
+    Impl::JacobianFunctor<decltype(K)::value, decltype(D)::value, decltype(M)::value, Mem> f{
+        v, x, seeds, rows};
+    Kokkos::parallel_for("kanpde::kan::jacobian", Kokkos::RangePolicy<ExecSpace>(exec, 0, n), f);
+  });
+}
+
+template <class ExecSpace>
+void evaluate_nodes(const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
+                    const PointsView<ExecSpace>& x,
+                    const Kokkos::View<double**, typename ExecSpace::memory_space>& nodes) {
+  using Mem = typename ExecSpace::memory_space;
+  Impl::check_points(net, x);
+  const Layout& lay = net.layout();
+  KANPDE_REQUIRE(nodes.extent(0) == x.extent(0) &&
+                     static_cast<int>(nodes.extent(1)) == lay.num_nodes(),
+                 "node values have the wrong shape");
+  const auto v = net.view();
+  const int n = static_cast<int>(x.extent(0));
+  dispatch(lay.order(), lay.input_dim(), JetMode::value, [&](auto K, auto D, auto) {
+    Impl::NodesFunctor<decltype(K)::value, decltype(D)::value, Mem> f{v, x, nodes};
+    Kokkos::parallel_for("kanpde::kan::nodes", Kokkos::RangePolicy<ExecSpace>(exec, 0, n), f);
+  });
+}
+
+}  // namespace kanpde::kan
+
+// Explicit instantiation of one launcher for the default execution space and,
+// when it differs (a device backend), the default host execution space.
+#if defined(KOKKOS_ENABLE_CUDA) || defined(KOKKOS_ENABLE_HIP) || defined(KOKKOS_ENABLE_SYCL) || \
+    defined(KOKKOS_ENABLE_OPENMPTARGET)
+#define KANPDE_KAN_INSTANTIATE(MACRO) \
+  MACRO(Kokkos::DefaultExecutionSpace) \
+  MACRO(Kokkos::DefaultHostExecutionSpace)
+#else
+#define KANPDE_KAN_INSTANTIATE(MACRO) MACRO(Kokkos::DefaultExecutionSpace)
+#endif
