@@ -54,7 +54,7 @@ KOKKOS_INLINE_FUNCTION int find_span(const Scalar* t, int n, Scalar inv_h, Scala
 // (-1 and all zeros outside the knot range). Derivatives of order > K vanish
 // (piecewise polynomials of degree K).
 template <int K, int R, class Scalar>
-KOKKOS_INLINE_FUNCTION int bspline_eval(const Scalar* t, int n, Scalar inv_h, Scalar x,
+KOKKOS_FORCEINLINE_FUNCTION int bspline_eval(const Scalar* t, int n, Scalar inv_h, Scalar x,
                                         Scalar (&out)[R + 1][K + 1]) {
   static_assert(K >= 0 && K <= 7, "B-spline order out of range");
   static_assert(R >= 0 && R <= 3, "derivative order out of range");
@@ -68,15 +68,26 @@ KOKKOS_INLINE_FUNCTION int bspline_eval(const Scalar* t, int n, Scalar inv_h, Sc
   for (int s = 0; s < 2 * K + 2; ++s) T[s] = knot_at(t, n, j - K + s);
   // Knot of basis m = j - p + a at offset o: t_{m+o} = T[K - p + a + o].
 
-  // Cox-de Boor triangle: N[p][a] = B_{j-p+a, p}(x).
+  // Reciprocal knot differences, level p (p = 1..K): inv[p][b] =
+  // 1 / (T[b+p] - T[b]) for b = K-p+1..K. Both Cox-de Boor terms and the
+  // derivative recursion of level p use only these, so a point costs
+  // K(K+1)/2 divisions on an adapted grid and none on a uniform one
+  // (T[b+p] - T[b] = p h).
+  Scalar inv[K + 1][K + 1];
+  for (int p = 1; p <= K; ++p)
+    for (int b = K - p + 1; b <= K; ++b)
+      inv[p][b] = inv_h > Scalar(0) ? inv_h / Scalar(p) : Scalar(1) / (T[b + p] - T[b]);
+
+  // Cox-de Boor triangle: N[p][a] = B_{j-p+a, p}(x), with basis m = j-p+a
+  // using T[b] = t_m, b = K-p+a.
   Scalar N[K + 1][K + 1];
   N[0][0] = Scalar(1);
   for (int p = 1; p <= K; ++p) {
     for (int a = 0; a <= p; ++a) {
-      const int b = K - p + a;  // T index of t_m
+      const int b = K - p + a;
       Scalar v = Scalar(0);
-      if (a >= 1) v += (x - T[b]) / (T[b + p] - T[b]) * N[p - 1][a - 1];
-      if (a <= p - 1) v += (T[b + p + 1] - x) / (T[b + p + 1] - T[b + 1]) * N[p - 1][a];
+      if (a >= 1) v += (x - T[b]) * inv[p][b] * N[p - 1][a - 1];
+      if (a <= p - 1) v += (T[b + p + 1] - x) * inv[p][b + 1] * N[p - 1][a];
       N[p][a] = v;
     }
   }
@@ -84,20 +95,22 @@ KOKKOS_INLINE_FUNCTION int bspline_eval(const Scalar* t, int n, Scalar inv_h, Sc
 
   // d^r B_{m,p} = p (d^{r-1} B_{m,p-1} / (t_{m+p}-t_m) - d^{r-1} B_{m+1,p-1} /
   // (t_{m+p+1}-t_{m+1})), started from the degree K-r row of the triangle.
+  // Loops run over fixed bounds (K+1) so that they unroll into registers; the
+  // entries above the current level are kept at zero.
   for (int r = 1; r <= R && r <= K; ++r) {
-    Scalar cur[K + 1];
     const int q = K - r;
-    for (int a = 0; a <= q; ++a) cur[a] = N[q][a];
+    Scalar cur[K + 1];
+    for (int a = 0; a <= K; ++a) cur[a] = a <= q ? N[q][a] : Scalar(0);
     for (int p = q + 1; p <= K; ++p) {
       Scalar nxt[K + 1];
-      for (int a = 0; a <= p; ++a) {
+      for (int a = 0; a <= K; ++a) {
         const int b = K - p + a;
         Scalar v = Scalar(0);
-        if (a >= 1) v += cur[a - 1] / (T[b + p] - T[b]);
-        if (a <= p - 1) v -= cur[a] / (T[b + p + 1] - T[b + 1]);
+        if (a >= 1 && a <= p) v += cur[a - 1] * inv[p][b];
+        if (a <= p - 1) v -= cur[a] * inv[p][b + 1];
         nxt[a] = Scalar(p) * v;
       }
-      for (int a = 0; a <= p; ++a) cur[a] = nxt[a];
+      for (int a = 0; a <= K; ++a) cur[a] = nxt[a];
     }
     for (int a = 0; a <= K; ++a) out[r][a] = cur[a];
   }
