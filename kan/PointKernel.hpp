@@ -33,21 +33,30 @@ struct PointKernel {
   static_assert(D >= 1 && D <= 3, "dimension out of range");
   static constexpr int NC = jet_size(M, D);
   static constexpr bool has_derivs = M != JetMode::value;
-  // Jets of every node, layer after layer (the forward tape).
-  using Tape = double[max_nodes][NC];
+  // What the forward pass leaves for the reverse pass: the jets of every node,
+  // layer after layer, and for every layer input its B-spline basis values
+  // and derivatives (up to third order) and its base-function derivatives, so
+  // the reverse pass evaluates neither again.
+  static constexpr int RB = has_derivs ? 3 : 1;
+  struct Tape {
+    double jet[max_nodes][NC];
+    double basis[max_nodes][RB + 1][K + 1];
+    double base[max_nodes][RB + 1];
+    int span[max_nodes];
+  };
   // Adjoints of one layer's nodes.
   using Adjoint = double[max_width][NC];
 
-  // Evaluates the network at x[0..D): fills tape[node][c]; the outputs are at
-  // tape[net.node_offset[net.num_layers] + o].
+  // Evaluates the network at x[0..D): fills tape.jet[node][c]; the outputs
+  // are at tape.jet[net.node_offset[net.num_layers] + o].
   template <class View>
   KOKKOS_INLINE_FUNCTION static void forward(const View& net, const double* x, Tape& tape) {
     for (int i = 0; i < D; ++i) {
-      for (int c = 0; c < NC; ++c) tape[i][c] = 0.0;
-      tape[i][0] = x[i];
-      if constexpr (has_derivs) tape[i][jet_grad(i)] = 1.0;
+      for (int c = 0; c < NC; ++c) tape.jet[i][c] = 0.0;
+      tape.jet[i][0] = x[i];
+      if constexpr (has_derivs) tape.jet[i][jet_grad(i)] = 1.0;
     }
-    constexpr int R = has_derivs ? 2 : 0;
+    constexpr int R = RB;
     for (int l = 0; l < net.num_layers; ++l) {
       const int nin = net.width[l], nout = net.width[l + 1];
       const int ib = net.node_offset[l], ob = net.node_offset[l + 1];
@@ -56,18 +65,19 @@ struct PointKernel {
       const std::size_t E = static_cast<std::size_t>(nin) * static_cast<std::size_t>(nout);
       const std::size_t wb_off = po + E * static_cast<std::size_t>(nb), ws_off = wb_off + E;
       for (int o = 0; o < nout; ++o)
-        for (int c = 0; c < NC; ++c) tape[ob + o][c] = 0.0;
+        for (int c = 0; c < NC; ++c) tape.jet[ob + o][c] = 0.0;
       for (int i = 0; i < nin; ++i) {
-        const double* ji = tape[ib + i];
+        const double* ji = tape.jet[ib + i];
         const int q = net.input_offset[l] + i;
-        double B[R + 1][K + 1];
+        double(&B)[R + 1][K + 1] = tape.basis[ib + i];
         const int span = bspline_eval<K, R>(&net.knots(static_cast<std::size_t>(q) *
                                                        static_cast<std::size_t>(net.knots_per_input)),
                                             net.knots_per_input - 1, net.inv_h(q), ji[0], B);
+        tape.span[ib + i] = span;
         const int first = span - K;
         const int a_lo = span < 0 ? 0 : (first < 0 ? -first : 0);
         const int a_hi = span < 0 ? -1 : (first + K > nb - 1 ? nb - 1 - first : K);
-        double sb[R + 1];
+        double(&sb)[R + 1] = tape.base[ib + i];
         base_eval<R>(net.base, ji[0], sb);
         double gg = 0.0;
         if constexpr (M == JetMode::laplacian)
@@ -75,14 +85,15 @@ struct PointKernel {
         for (int o = 0; o < nout; ++o) {
           const std::size_t e = static_cast<std::size_t>(i * nout + o);
           const std::size_t cbase = po + e * static_cast<std::size_t>(nb) + first;
-          double s[R + 1];
-          for (int r = 0; r <= R; ++r) s[r] = 0.0;
+          constexpr int RF = has_derivs ? 2 : 0;  // derivatives the jets need
+          double s[RF + 1];
+          for (int r = 0; r <= RF; ++r) s[r] = 0.0;
           for (int a = a_lo; a <= a_hi; ++a) {
             const double c = net.params(cbase + a);
-            for (int r = 0; r <= R; ++r) s[r] += c * B[r][a];
+            for (int r = 0; r <= RF; ++r) s[r] += c * B[r][a];
           }
           const double wb = net.params(wb_off + e), ws = net.params(ws_off + e);
-          double* jo = tape[ob + o];
+          double* jo = tape.jet[ob + o];
           jo[0] += wb * sb[0] + ws * s[0];
           if constexpr (has_derivs) {
             const double p1 = wb * sb[1] + ws * s[1];
@@ -116,7 +127,7 @@ struct PointKernel {
     double(*nxt)[NC] = adj_b;
     for (int o = 0; o < net.width[L]; ++o)
       for (int c = 0; c < NC; ++c) cur[o][c] = seeds[o * NC + c];
-    constexpr int R = has_derivs ? 3 : 1;
+    constexpr int R = RB;
     for (int l = L - 1; l >= 0; --l) {
       const int nin = net.width[l], nout = net.width[l + 1];
       const int ib = net.node_offset[l];
@@ -126,17 +137,13 @@ struct PointKernel {
       const std::size_t wb_off = po + E * static_cast<std::size_t>(nb), ws_off = wb_off + E;
       const bool need_input_adjoint = l > 0;
       for (int i = 0; i < nin; ++i) {
-        const double* ji = tape[ib + i];
-        const int q = net.input_offset[l] + i;
-        double B[R + 1][K + 1];
-        const int span = bspline_eval<K, R>(&net.knots(static_cast<std::size_t>(q) *
-                                                       static_cast<std::size_t>(net.knots_per_input)),
-                                            net.knots_per_input - 1, net.inv_h(q), ji[0], B);
+        const double* ji = tape.jet[ib + i];
+        const double(&B)[R + 1][K + 1] = tape.basis[ib + i];
+        const int span = tape.span[ib + i];
         const int first = span - K;
         const int a_lo = span < 0 ? 0 : (first < 0 ? -first : 0);
         const int a_hi = span < 0 ? -1 : (first + K > nb - 1 ? nb - 1 - first : K);
-        double sb[R + 1];
-        base_eval<R>(net.base, ji[0], sb);
+        const double(&sb)[R + 1] = tape.base[ib + i];
         double gg = 0.0;
         if constexpr (M == JetMode::laplacian)
           for (int d = 0; d < D; ++d) gg += ji[jet_grad(d)] * ji[jet_grad(d)];

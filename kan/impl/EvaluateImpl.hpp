@@ -31,7 +31,7 @@ struct JetFunctor {
     PK::forward(net, xp, tape);
     const int ob = net.node_offset[net.num_layers];
     for (int o = 0; o < net.width[net.num_layers]; ++o)
-      for (int c = 0; c < PK::NC; ++c) out(p, o, c) = tape[ob + o][c];
+      for (int c = 0; c < PK::NC; ++c) out(p, o, c) = tape.jet[ob + o][c];
   }
 };
 
@@ -113,7 +113,7 @@ struct NodesFunctor {
     double xp[D];
     for (int d = 0; d < D; ++d) xp[d] = x(p, d);
     PK::forward(net, xp, tape);
-    for (std::size_t n = 0; n < nodes.extent(1); ++n) nodes(p, n) = tape[n][0];
+    for (std::size_t n = 0; n < nodes.extent(1); ++n) nodes(p, n) = tape.jet[n][0];
   }
 };
 
