@@ -39,24 +39,24 @@ namespace Impl {
 
 // KANPDE_REQUIRE: a precondition on user-supplied input; throws InputError
 // naming the condition, the message and the source location.
-#define KANPDE_REQUIRE(cond, msg)                                                    \
-  do {                                                                               \
-    if (!(cond)) {                                                                   \
-      std::ostringstream kanpde_require_os_;                                         \
-      kanpde_require_os_ << msg;                                                     \
-      ::kanpde::Impl::throw_check_failure(#cond, kanpde_require_os_.str(), __FILE__, \
-                                          __LINE__, true);                           \
-    }                                                                                \
+#define KANPDE_REQUIRE(cond, msg)                                                              \
+  do {                                                                                         \
+    if (!(cond)) {                                                                             \
+      std::ostringstream kanpde_require_os_;                                                   \
+      kanpde_require_os_ << msg;                                                               \
+      ::kanpde::Impl::throw_check_failure(#cond, kanpde_require_os_.str(), __FILE__, __LINE__, \
+                                          true);                                               \
+    }                                                                                          \
   } while (false)
 
 // KANPDE_VERIFY: an internal invariant or a run-time failure; throws
 // RuntimeFailure.
-#define KANPDE_VERIFY(cond, msg)                                                     \
-  do {                                                                               \
-    if (!(cond)) {                                                                   \
-      std::ostringstream kanpde_verify_os_;                                          \
-      kanpde_verify_os_ << msg;                                                      \
-      ::kanpde::Impl::throw_check_failure(#cond, kanpde_verify_os_.str(), __FILE__, \
-                                          __LINE__, false);                          \
-    }                                                                                \
+#define KANPDE_VERIFY(cond, msg)                                                              \
+  do {                                                                                        \
+    if (!(cond)) {                                                                            \
+      std::ostringstream kanpde_verify_os_;                                                   \
+      kanpde_verify_os_ << msg;                                                               \
+      ::kanpde::Impl::throw_check_failure(#cond, kanpde_verify_os_.str(), __FILE__, __LINE__, \
+                                          false);                                             \
+    }                                                                                         \
   } while (false)

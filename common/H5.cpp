@@ -14,7 +14,9 @@ namespace {
 struct SilenceHdf5 {
   SilenceHdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 };
-void silence() { static SilenceHdf5 once; }
+void silence() {
+  static SilenceHdf5 once;
+}
 
 template <class T>
 hid_t mem_type();
@@ -62,9 +64,9 @@ Handle make_string_type() {
 }
 
 std::string read_string_from(hid_t obj, bool is_attr, const std::string& where) {
-  Handle ftype(check_id(is_attr ? H5Aget_type(obj) : H5Dget_type(obj),
-                        "cannot read the type of " + where),
-               H5Tclose);
+  Handle ftype(
+      check_id(is_attr ? H5Aget_type(obj) : H5Dget_type(obj), "cannot read the type of " + where),
+      H5Tclose);
   if (H5Tget_class(ftype.get()) != H5T_STRING)
     throw InputError(where + ": expected a string, found another type");
   Handle space(check_id(is_attr ? H5Aget_space(obj) : H5Dget_space(obj),
@@ -230,7 +232,9 @@ void Group::set_attr(const std::string& name, const std::string& v) {
   write_scalar_attr(id(), name, type.get(), &p, where("@" + name));
 }
 
-bool Group::has_attr(const std::string& name) const { return H5Aexists(id(), name.c_str()) > 0; }
+bool Group::has_attr(const std::string& name) const {
+  return H5Aexists(id(), name.c_str()) > 0;
+}
 
 namespace {
 Handle open_attr(const Group& g, const std::string& name) {
@@ -281,8 +285,7 @@ File File::create(const std::string& path) {
 File File::open_read(const std::string& path) {
   silence();
   struct stat st {};
-  if (stat(path.c_str(), &st) != 0)
-    throw InputError(path + ": no such file (check the path)");
+  if (stat(path.c_str(), &st) != 0) throw InputError(path + ": no such file (check the path)");
   if (S_ISDIR(st.st_mode)) throw InputError(path + ": is a directory, expected an HDF5 file");
   if (H5Fis_hdf5(path.c_str()) <= 0)
     throw InputError(path + ": not an HDF5 file (truncated, or written by another program?)");
@@ -291,7 +294,9 @@ File File::open_read(const std::string& path) {
   return File(Handle(id, H5Fclose), path);
 }
 
-void File::flush() { check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "cannot flush file"); }
+void File::flush() {
+  check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "cannot flush file");
+}
 
 }  // namespace kanpde::h5
 
@@ -305,8 +310,9 @@ void write_atomically(const std::string& path, const std::function<void(File&)>&
                       bool overwrite) {
   struct stat st {};
   if (!overwrite && stat(path.c_str(), &st) == 0)
-    throw InputError(path + ": file exists; refusing to overwrite it (choose another name, or "
-                            "remove it first)");
+    throw InputError(path +
+                     ": file exists; refusing to overwrite it (choose another name, or "
+                     "remove it first)");
   const std::string tmp = path + ".tmp." + std::to_string(static_cast<long>(getpid()));
   try {
     {

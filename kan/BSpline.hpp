@@ -34,7 +34,7 @@ KOKKOS_INLINE_FUNCTION int find_span(const Scalar* t, int n, Scalar inv_h, Scala
   if (inv_h > Scalar(0)) {
     int j = static_cast<int>((x - t[0]) * inv_h);
     j = j < 0 ? 0 : (j > n - 1 ? n - 1 : j);
-    while (j > 0 && x < t[j]) --j;          // round-off at a knot
+    while (j > 0 && x < t[j]) --j;           // round-off at a knot
     while (j < n - 1 && x >= t[j + 1]) ++j;  // round-off at a knot
     return j;
   }
@@ -55,7 +55,7 @@ KOKKOS_INLINE_FUNCTION int find_span(const Scalar* t, int n, Scalar inv_h, Scala
 // (piecewise polynomials of degree K).
 template <int K, int R, class Scalar>
 KOKKOS_FORCEINLINE_FUNCTION int bspline_eval(const Scalar* t, int n, Scalar inv_h, Scalar x,
-                                        Scalar (&out)[R + 1][K + 1]) {
+                                             Scalar (&out)[R + 1][K + 1]) {
   static_assert(K >= 0 && K <= 7, "B-spline order out of range");
   static_assert(R >= 0 && R <= 3, "derivative order out of range");
   for (int r = 0; r <= R; ++r)

@@ -30,11 +30,11 @@ void evaluate(const ExecSpace& exec, const Network<typename ExecSpace::memory_sp
               const PointsView<ExecSpace>& x, JetMode mode, const JetsView<ExecSpace>& out);
 
 template <class ExecSpace>
-void accumulate_gradient(const ExecSpace& exec,
-                         const Network<typename ExecSpace::memory_space>& net,
-                         const PointsView<ExecSpace>& x, JetMode mode,
-                         const Kokkos::View<const double***, typename ExecSpace::memory_space>& seeds,
-                         const Kokkos::View<double*, typename ExecSpace::memory_space>& grad);
+void accumulate_gradient(
+    const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
+    const PointsView<ExecSpace>& x, JetMode mode,
+    const Kokkos::View<const double***, typename ExecSpace::memory_space>& seeds,
+    const Kokkos::View<double*, typename ExecSpace::memory_space>& grad);
 
 template <class ExecSpace>
 void jacobian_rows(const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,

@@ -1,8 +1,8 @@
 #include "kan/impl/EvaluateImpl.hpp"
 
-#define KANPDE_INST(E)                                                                   \
-  template void kanpde::kan::accumulate_gradient<E>(                                     \
-      const E&, const Network<E::memory_space>&, const PointsView<E>&, JetMode,          \
-      const Kokkos::View<const double***, E::memory_space>&,                             \
+#define KANPDE_INST(E)                                                          \
+  template void kanpde::kan::accumulate_gradient<E>(                            \
+      const E&, const Network<E::memory_space>&, const PointsView<E>&, JetMode, \
+      const Kokkos::View<const double***, E::memory_space>&,                    \
       const Kokkos::View<double*, E::memory_space>&);
 KANPDE_KAN_INSTANTIATE(KANPDE_INST)

@@ -1,6 +1,6 @@
 #include "kan/impl/EvaluateImpl.hpp"
 
-#define KANPDE_INST(E)                                                                     \
-  template void kanpde::kan::evaluate<E>(const E&, const Network<E::memory_space>&,        \
+#define KANPDE_INST(E)                                                              \
+  template void kanpde::kan::evaluate<E>(const E&, const Network<E::memory_space>&, \
                                          const PointsView<E>&, JetMode, const JetsView<E>&);
 KANPDE_KAN_INSTANTIATE(KANPDE_INST)

@@ -35,11 +35,16 @@ Matrix design_matrix_k(const double* t, int n, double inv_h, const std::vector<d
 Matrix design_matrix(const double* t, int order, int grid_size, const std::vector<double>& xs) {
   const int n = grid_size + 2 * order, nb = grid_size + order;
   switch (order) {
-    case 1: return design_matrix_k<1>(t, n, 0.0, xs, nb);
-    case 2: return design_matrix_k<2>(t, n, 0.0, xs, nb);
-    case 3: return design_matrix_k<3>(t, n, 0.0, xs, nb);
-    case 4: return design_matrix_k<4>(t, n, 0.0, xs, nb);
-    case 5: return design_matrix_k<5>(t, n, 0.0, xs, nb);
+    case 1:
+      return design_matrix_k<1>(t, n, 0.0, xs, nb);
+    case 2:
+      return design_matrix_k<2>(t, n, 0.0, xs, nb);
+    case 3:
+      return design_matrix_k<3>(t, n, 0.0, xs, nb);
+    case 4:
+      return design_matrix_k<4>(t, n, 0.0, xs, nb);
+    case 5:
+      return design_matrix_k<5>(t, n, 0.0, xs, nb);
   }
   KANPDE_VERIFY(false, "spline order " << order << " unsupported");
 }
@@ -62,9 +67,9 @@ Matrix ridge_least_squares(const Matrix& A, const Matrix& Y) {
 
 // Refits the spline coefficients of every edge leaving input i of layer l from
 // old knots to new knots, on points xs.
-void refit_input(const Layout& old_lay, const std::vector<double>& old_params,
-                 const double* old_t, const Layout& new_lay, std::vector<double>& new_params,
-                 const double* new_t, int l, int i, const std::vector<double>& xs) {
+void refit_input(const Layout& old_lay, const std::vector<double>& old_params, const double* old_t,
+                 const Layout& new_lay, std::vector<double>& new_params, const double* new_t, int l,
+                 int i, const std::vector<double>& xs) {
   const Matrix A_old = design_matrix(old_t, old_lay.order(), old_lay.grid_size(), xs);
   const Matrix A_new = design_matrix(new_t, new_lay.order(), new_lay.grid_size(), xs);
   const int nout = old_lay.width(l + 1);
@@ -89,8 +94,9 @@ std::vector<double> knots_from_samples(const std::vector<double>& sorted, int gr
                  "grid_eps must be in [0, 1], found " << options.grid_eps);
   KANPDE_REQUIRE(options.margin >= 0.0, "grid margin must be >= 0, found " << options.margin);
   for (double x : sorted)
-    KANPDE_VERIFY(std::isfinite(x), "grid update: a layer input is not finite (NaN or inf); "
-                                    "the network has diverged");
+    KANPDE_VERIFY(std::isfinite(x),
+                  "grid update: a layer input is not finite (NaN or inf); "
+                  "the network has diverged");
   const int G = grid_size, k = order;
   double lo = sorted.front(), hi = sorted.back();
   const double scale = std::max({1.0, std::abs(lo), std::abs(hi)});
@@ -204,13 +210,13 @@ Network<MemorySpace> extend_grid(const Network<MemorySpace>& net, int new_grid_s
   for (int l = 0; l < old_lay.num_layers(); ++l) {
     for (int i = 0; i < old_lay.width(l); ++i) {
       const double* ot = old_knots.data() + old_lay.knot_index(l, i, 0);
-      const std::vector<double> t =
-          Impl::refined_knots(ot, old_lay.grid_size(), k, new_grid_size);
+      const std::vector<double> t = Impl::refined_knots(ot, old_lay.grid_size(), k, new_grid_size);
       std::copy(t.begin(), t.end(), knots.begin() + static_cast<long>(new_lay.knot_index(l, i, 0)));
       // Fit points: per_interval points inside each new interval.
       std::vector<double> xs;
       for (int s = 0; s < new_grid_size; ++s) {
-        const double a = t[static_cast<std::size_t>(k + s)], b = t[static_cast<std::size_t>(k + s + 1)];
+        const double a = t[static_cast<std::size_t>(k + s)],
+                     b = t[static_cast<std::size_t>(k + s + 1)];
         for (int q = 0; q < per_interval; ++q) xs.push_back(a + (b - a) * (q + 0.5) / per_interval);
       }
       refit_input(old_lay, old_params, ot, new_lay, params, t.data(), l, i, xs);

@@ -4,9 +4,12 @@ namespace kanpde::kan {
 
 const char* to_string(JetMode m) {
   switch (m) {
-    case JetMode::value: return "value";
-    case JetMode::laplacian: return "laplacian";
-    case JetMode::hessian: return "hessian";
+    case JetMode::value:
+      return "value";
+    case JetMode::laplacian:
+      return "laplacian";
+    case JetMode::hessian:
+      return "hessian";
   }
   return "unknown";
 }

@@ -16,7 +16,9 @@ namespace kanpde::kan {
 
 enum class JetMode : int { value = 0, laplacian = 1, hessian = 2 };
 
-KOKKOS_INLINE_FUNCTION constexpr int sym_size(int d) { return d * (d + 1) / 2; }
+KOKKOS_INLINE_FUNCTION constexpr int sym_size(int d) {
+  return d * (d + 1) / 2;
+}
 
 // Index of H_ab (a <= b) within the upper triangle, row by row.
 KOKKOS_INLINE_FUNCTION constexpr int sym_index(int d, int a, int b) {
@@ -28,8 +30,12 @@ KOKKOS_INLINE_FUNCTION constexpr int jet_size(JetMode m, int d) {
 }
 
 // Component indices.
-KOKKOS_INLINE_FUNCTION constexpr int jet_grad(int a) { return 1 + a; }
-KOKKOS_INLINE_FUNCTION constexpr int jet_lap(int d) { return 1 + d; }
+KOKKOS_INLINE_FUNCTION constexpr int jet_grad(int a) {
+  return 1 + a;
+}
+KOKKOS_INLINE_FUNCTION constexpr int jet_lap(int d) {
+  return 1 + d;
+}
 KOKKOS_INLINE_FUNCTION constexpr int jet_hess(int d, int a, int b) {
   return 1 + d + (a <= b ? sym_index(d, a, b) : sym_index(d, b, a));
 }

@@ -33,7 +33,9 @@ Layout::Layout(std::vector<int> widths, int grid_size, int order, BaseFunction b
   }
 }
 
-int Layout::num_nodes() const { return std::accumulate(widths_.begin(), widths_.end(), 0); }
+int Layout::num_nodes() const {
+  return std::accumulate(widths_.begin(), widths_.end(), 0);
+}
 
 int Layout::node_offset(int l) const {
   return std::accumulate(widths_.begin(), widths_.begin() + l, 0);
@@ -47,7 +49,8 @@ int Layout::num_edges() const {
 
 std::size_t Layout::coef_index(int l, int i, int o, int m) const {
   return layer_param_offset(l) +
-         static_cast<std::size_t>(i * width(l + 1) + o) * static_cast<std::size_t>(basis_per_edge()) +
+         static_cast<std::size_t>(i * width(l + 1) + o) *
+             static_cast<std::size_t>(basis_per_edge()) +
          static_cast<std::size_t>(m);
 }
 

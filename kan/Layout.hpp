@@ -72,10 +72,12 @@ class Layout {
   int num_inputs_total() const { return input_offset_.back(); }
   int input_offset(int l) const { return input_offset_[static_cast<std::size_t>(l)]; }
   std::size_t num_knots() const {
-    return static_cast<std::size_t>(num_inputs_total()) * static_cast<std::size_t>(knots_per_input());
+    return static_cast<std::size_t>(num_inputs_total()) *
+           static_cast<std::size_t>(knots_per_input());
   }
   std::size_t knot_index(int l, int i, int s) const {
-    return static_cast<std::size_t>(input_offset(l) + i) * static_cast<std::size_t>(knots_per_input()) +
+    return static_cast<std::size_t>(input_offset(l) + i) *
+               static_cast<std::size_t>(knots_per_input()) +
            static_cast<std::size_t>(s);
   }
 

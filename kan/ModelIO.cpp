@@ -93,11 +93,11 @@ Network<Kokkos::HostSpace> read_model(const h5::Group& g) {
     std::copy(b.begin(), b.end(), params.begin() + static_cast<long>(lay.w_base_index(l, 0, 0)));
     std::vector<double> s = lg.read<double>("w_spline", &dims);
     expect_shape(lg, "w_spline", dims, {nin, nout});
-    std::copy(s.begin(), s.end(),
-              params.begin() + static_cast<long>(lay.w_spline_index(l, 0, 0)));
+    std::copy(s.begin(), s.end(), params.begin() + static_cast<long>(lay.w_spline_index(l, 0, 0)));
   }
   for (double v : params)
-    if (!std::isfinite(v)) throw InputError(g.where("") + ": the model holds non-finite parameters");
+    if (!std::isfinite(v))
+      throw InputError(g.where("") + ": the model holds non-finite parameters");
   try {
     return Network<Kokkos::HostSpace>(lay, params, knots);
   } catch (const InputError& e) {

@@ -9,9 +9,12 @@ namespace kanpde::kan {
 
 std::string to_string(BaseFunction b) {
   switch (b) {
-    case BaseFunction::silu: return "silu";
-    case BaseFunction::identity: return "identity";
-    case BaseFunction::zero: return "zero";
+    case BaseFunction::silu:
+      return "silu";
+    case BaseFunction::identity:
+      return "identity";
+    case BaseFunction::zero:
+      return "zero";
   }
   return "unknown";
 }
@@ -54,17 +57,18 @@ std::vector<double> uniform_inverse_spacing(const Layout& layout,
 }
 
 std::vector<double> initial_knots(const Layout& layout, const NetworkSpec& spec) {
-  KANPDE_REQUIRE(spec.input_ranges.empty() ||
-                     spec.input_ranges.size() == static_cast<std::size_t>(layout.input_dim()),
-                 "expected " << layout.input_dim() << " input ranges, found "
-                             << spec.input_ranges.size());
+  KANPDE_REQUIRE(
+      spec.input_ranges.empty() ||
+          spec.input_ranges.size() == static_cast<std::size_t>(layout.input_dim()),
+      "expected " << layout.input_dim() << " input ranges, found " << spec.input_ranges.size());
   std::vector<double> t(layout.num_knots());
   const int G = layout.grid_size(), k = layout.order();
   for (int l = 0; l < layout.num_layers(); ++l) {
     for (int i = 0; i < layout.width(l); ++i) {
       std::pair<double, double> r = spec.hidden_range;
-      if (l == 0) r = spec.input_ranges.empty() ? std::make_pair(-1.0, 1.0)
-                                                : spec.input_ranges[static_cast<std::size_t>(i)];
+      if (l == 0)
+        r = spec.input_ranges.empty() ? std::make_pair(-1.0, 1.0)
+                                      : spec.input_ranges[static_cast<std::size_t>(i)];
       KANPDE_REQUIRE(std::isfinite(r.first) && std::isfinite(r.second) && r.second > r.first,
                      "KAN grid range of layer " << l << " input " << i
                                                 << " must be finite with lo < hi, found ["

@@ -75,8 +75,7 @@ class Network {
   Network() = default;
   explicit Network(const NetworkSpec& spec)
       : Network(Layout(spec.widths, spec.grid_size, spec.order, spec.base), spec) {}
-  Network(const Layout& layout, const std::vector<double>& params,
-          const std::vector<double>& knots)
+  Network(const Layout& layout, const std::vector<double>& params, const std::vector<double>& knots)
       : layout_(layout) {
     allocate();
     set_params(params);
@@ -92,9 +91,8 @@ class Network {
   std::vector<double> params_host() const { return to_host(params_); }
   std::vector<double> knots_host() const { return to_host(knots_); }
   void set_params(const std::vector<double>& p) {
-    KANPDE_REQUIRE(p.size() == layout_.num_params(), "expected " << layout_.num_params()
-                                                                 << " parameters, found "
-                                                                 << p.size());
+    KANPDE_REQUIRE(p.size() == layout_.num_params(),
+                   "expected " << layout_.num_params() << " parameters, found " << p.size());
     from_host(p, params_);
   }
   void set_knots(const std::vector<double>& t) {
@@ -141,8 +139,8 @@ class Network {
   }
   static std::vector<double> to_host(const Kokkos::View<const double*, MemorySpace>& v) {
     std::vector<double> out(v.extent(0));
-    Kokkos::View<double*, Kokkos::HostSpace, Kokkos::MemoryTraits<Kokkos::Unmanaged>> h(
-        out.data(), out.size());
+    Kokkos::View<double*, Kokkos::HostSpace, Kokkos::MemoryTraits<Kokkos::Unmanaged>> h(out.data(),
+                                                                                        out.size());
     Kokkos::deep_copy(h, v);
     return out;
   }

@@ -70,9 +70,9 @@ struct PointKernel {
         const double* ji = tape.jet[ib + i];
         const int q = net.input_offset[l] + i;
         double(&B)[R + 1][K + 1] = tape.basis[ib + i];
-        const int span = bspline_eval<K, R>(&net.knots(static_cast<std::size_t>(q) *
-                                                       static_cast<std::size_t>(net.knots_per_input)),
-                                            net.knots_per_input - 1, net.inv_h(q), ji[0], B);
+        const int span = bspline_eval<K, R>(
+            &net.knots(static_cast<std::size_t>(q) * static_cast<std::size_t>(net.knots_per_input)),
+            net.knots_per_input - 1, net.inv_h(q), ji[0], B);
         tape.span[ib + i] = span;
         const int first = span - K;
         const int a_lo = span < 0 ? 0 : (first < 0 ? -first : 0);
@@ -119,9 +119,8 @@ struct PointKernel {
   // (several calls may name the same index: the sink adds). adj_a and adj_b are
   // scratch.
   template <class View, class Sink>
-  KOKKOS_INLINE_FUNCTION static void reverse(const View& net, const Tape& tape,
-                                             const double* seeds, const Sink& sink,
-                                             Adjoint& adj_a, Adjoint& adj_b) {
+  KOKKOS_INLINE_FUNCTION static void reverse(const View& net, const Tape& tape, const double* seeds,
+                                             const Sink& sink, Adjoint& adj_a, Adjoint& adj_b) {
     const int L = net.num_layers;
     double(*cur)[NC] = adj_a;
     double(*nxt)[NC] = adj_b;

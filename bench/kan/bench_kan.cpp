@@ -93,11 +93,21 @@ void run(benchmark::State& state, std::vector<int> widths, int G, bool reverse) 
   state.counters["params"] = static_cast<double>(s.net.num_params());
 }
 
-void BM_Gradient_2_10_1_G5(benchmark::State& st) { run(st, {2, 10, 1}, 5, true); }
-void BM_Gradient_2_32_32_1_G10(benchmark::State& st) { run(st, {2, 32, 32, 1}, 10, true); }
-void BM_Jets_2_10_1_G5(benchmark::State& st) { run(st, {2, 10, 1}, 5, false); }
-void BM_Jets_2_32_32_1_G10(benchmark::State& st) { run(st, {2, 32, 32, 1}, 10, false); }
-void BM_Gradient_2_10_1_G20(benchmark::State& st) { run(st, {2, 10, 1}, 20, true); }
+void BM_Gradient_2_10_1_G5(benchmark::State& st) {
+  run(st, {2, 10, 1}, 5, true);
+}
+void BM_Gradient_2_32_32_1_G10(benchmark::State& st) {
+  run(st, {2, 32, 32, 1}, 10, true);
+}
+void BM_Jets_2_10_1_G5(benchmark::State& st) {
+  run(st, {2, 10, 1}, 5, false);
+}
+void BM_Jets_2_32_32_1_G10(benchmark::State& st) {
+  run(st, {2, 32, 32, 1}, 10, false);
+}
+void BM_Gradient_2_10_1_G20(benchmark::State& st) {
+  run(st, {2, 10, 1}, 20, true);
+}
 
 BENCHMARK(BM_Gradient_2_10_1_G5)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Gradient_2_32_32_1_G10)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);

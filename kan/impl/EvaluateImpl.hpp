@@ -38,17 +38,13 @@ struct JetFunctor {
 template <class Access>
 struct AccessSink {
   Access acc;
-  KOKKOS_INLINE_FUNCTION void operator()(const std::size_t i, const double v) const {
-    acc(i) += v;
-  }
+  KOKKOS_INLINE_FUNCTION void operator()(const std::size_t i, const double v) const { acc(i) += v; }
 };
 
 template <class Row>
 struct RowSink {
   Row row;
-  KOKKOS_INLINE_FUNCTION void operator()(const std::size_t i, const double v) const {
-    row(i) += v;
-  }
+  KOKKOS_INLINE_FUNCTION void operator()(const std::size_t i, const double v) const { row(i) += v; }
 };
 
 template <class PK, class MemSpace>
@@ -134,18 +130,17 @@ void evaluate(const ExecSpace& exec, const Network<typename ExecSpace::memory_sp
   const auto v = net.view();
   const int n = static_cast<int>(x.extent(0));
   dispatch(lay.order(), lay.input_dim(), mode, [&](auto K, auto D, auto M) {
-    Impl::JetFunctor<decltype(K)::value, decltype(D)::value, decltype(M)::value, Mem> f{v, x,
-                                                                                        out};
+    Impl::JetFunctor<decltype(K)::value, decltype(D)::value, decltype(M)::value, Mem> f{v, x, out};
     Kokkos::parallel_for("kanpde::kan::evaluate", Kokkos::RangePolicy<ExecSpace>(exec, 0, n), f);
   });
 }
 
 template <class ExecSpace>
-void accumulate_gradient(const ExecSpace& exec,
-                         const Network<typename ExecSpace::memory_space>& net,
-                         const PointsView<ExecSpace>& x, JetMode mode,
-                         const Kokkos::View<const double***, typename ExecSpace::memory_space>& seeds,
-                         const Kokkos::View<double*, typename ExecSpace::memory_space>& grad) {
+void accumulate_gradient(
+    const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
+    const PointsView<ExecSpace>& x, JetMode mode,
+    const Kokkos::View<const double***, typename ExecSpace::memory_space>& seeds,
+    const Kokkos::View<double*, typename ExecSpace::memory_space>& grad) {
   using Mem = typename ExecSpace::memory_space;
   Impl::check_points(net, x);
   const Layout& lay = net.layout();
@@ -200,9 +195,9 @@ void evaluate_nodes(const ExecSpace& exec, const Network<typename ExecSpace::mem
   using Mem = typename ExecSpace::memory_space;
   Impl::check_points(net, x);
   const Layout& lay = net.layout();
-  KANPDE_REQUIRE(nodes.extent(0) == x.extent(0) &&
-                     static_cast<int>(nodes.extent(1)) == lay.num_nodes(),
-                 "node values have the wrong shape");
+  KANPDE_REQUIRE(
+      nodes.extent(0) == x.extent(0) && static_cast<int>(nodes.extent(1)) == lay.num_nodes(),
+      "node values have the wrong shape");
   const auto v = net.view();
   const int n = static_cast<int>(x.extent(0));
   dispatch(lay.order(), lay.input_dim(), JetMode::value, [&](auto K, auto D, auto) {
@@ -217,7 +212,7 @@ void evaluate_nodes(const ExecSpace& exec, const Network<typename ExecSpace::mem
 // when it differs (a device backend), the default host execution space.
 #if defined(KOKKOS_ENABLE_CUDA) || defined(KOKKOS_ENABLE_HIP) || defined(KOKKOS_ENABLE_SYCL) || \
     defined(KOKKOS_ENABLE_OPENMPTARGET)
-#define KANPDE_KAN_INSTANTIATE(MACRO) \
+#define KANPDE_KAN_INSTANTIATE(MACRO)  \
   MACRO(Kokkos::DefaultExecutionSpace) \
   MACRO(Kokkos::DefaultHostExecutionSpace)
 #else

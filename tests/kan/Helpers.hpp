@@ -85,8 +85,8 @@ inline std::vector<double> gradient(const Net& net, const std::vector<double>& x
 }
 
 // Jacobian rows: result[p * P + j].
-inline std::vector<double> jacobian(const Net& net, const std::vector<double>& x,
-                                    kan::JetMode mode, const std::vector<double>& seeds) {
+inline std::vector<double> jacobian(const Net& net, const std::vector<double>& x, kan::JetMode mode,
+                                    const std::vector<double>& seeds) {
   const int d = net.layout().input_dim(), nout = net.layout().output_dim();
   auto xv = to_view(x, d);
   auto sv = seeds_view(seeds, xv.extent(0), nout, kan::jet_size(mode, d));

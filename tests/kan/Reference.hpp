@@ -18,17 +18,31 @@ struct Dual {
   Dual() = default;
   Dual(double v_, double d_ = 0) : v(v_), d(d_) {}
 };
-inline Dual operator+(Dual a, Dual b) { return {a.v + b.v, a.d + b.d}; }
-inline Dual operator-(Dual a, Dual b) { return {a.v - b.v, a.d - b.d}; }
-inline Dual operator*(Dual a, Dual b) { return {a.v * b.v, a.v * b.d + a.d * b.v}; }
-inline Dual operator/(Dual a, Dual b) { return {a.v / b.v, (a.d * b.v - a.v * b.d) / (b.v * b.v)}; }
+inline Dual operator+(Dual a, Dual b) {
+  return {a.v + b.v, a.d + b.d};
+}
+inline Dual operator-(Dual a, Dual b) {
+  return {a.v - b.v, a.d - b.d};
+}
+inline Dual operator*(Dual a, Dual b) {
+  return {a.v * b.v, a.v * b.d + a.d * b.v};
+}
+inline Dual operator/(Dual a, Dual b) {
+  return {a.v / b.v, (a.d * b.v - a.v * b.d) / (b.v * b.v)};
+}
 inline Dual exp(Dual a) {
   const double e = std::exp(a.v);
   return {e, e * a.d};
 }
-inline double exp(double x) { return std::exp(x); }
-inline double value_of(double x) { return x; }
-inline double value_of(Dual x) { return x.v; }
+inline double exp(double x) {
+  return std::exp(x);
+}
+inline double value_of(double x) {
+  return x;
+}
+inline double value_of(Dual x) {
+  return x.v;
+}
 
 // Value, gradient and Hessian in D variables, over a scalar type T.
 template <class T, int D>
@@ -116,9 +130,9 @@ std::vector<S> network_reference(const kan::Layout& lay, const std::vector<P>& p
   for (int l = 0; l < lay.num_layers(); ++l) {
     std::vector<S> y(static_cast<std::size_t>(lay.width(l + 1)), S(0.0));
     for (int i = 0; i < lay.width(l); ++i) {
-      const std::vector<double> t(knots.begin() + static_cast<long>(lay.knot_index(l, i, 0)),
-                                  knots.begin() + static_cast<long>(lay.knot_index(l, i, 0)) +
-                                      lay.knots_per_input());
+      const std::vector<double> t(
+          knots.begin() + static_cast<long>(lay.knot_index(l, i, 0)),
+          knots.begin() + static_cast<long>(lay.knot_index(l, i, 0)) + lay.knots_per_input());
       std::vector<S> B;
       for (int m = 0; m < lay.basis_per_edge(); ++m)
         B.push_back(bspline_reference(t, m, lay.order(), x[static_cast<std::size_t>(i)]));

@@ -124,8 +124,9 @@ TYPED_TEST(BSplineTest, DerivativesMatchReferenceAndFiniteDifferences) {
       EXPECT_NEAR(b[2][m], K >= 2 ? ref.h[0][0] : 0.0, 1e-11 * scale);
       // Central differences of order r-1 give order r with O(h^2) error.
       for (int r = 1; r <= 3; ++r) {
-        const double fd = (bp[static_cast<std::size_t>(r - 1)][m] -
-                           bm[static_cast<std::size_t>(r - 1)][m]) / (2 * h);
+        const double fd =
+            (bp[static_cast<std::size_t>(r - 1)][m] - bm[static_cast<std::size_t>(r - 1)][m]) /
+            (2 * h);
         const double tol = 1e-6 * std::pow(1.0 / (t[1] - t[0]), r) * (1 + std::abs(b[r][m]));
         EXPECT_NEAR(b[static_cast<std::size_t>(r)][m], fd, tol) << "r=" << r << " m=" << m;
       }
@@ -162,7 +163,8 @@ TYPED_TEST(BSplineTest, UniformLookupEqualsBinarySearch) {
   SplitMix64 rng(3);
   for (int q = 0; q < 2000; ++q) {
     // include the knots themselves, where round-off decides the span
-    const double x = q % 2 ? rng.uniform(t.front(), t.back()) : t[static_cast<std::size_t>(q / 2 % n)];
+    const double x =
+        q % 2 ? rng.uniform(t.front(), t.back()) : t[static_cast<std::size_t>(q / 2 % n)];
     double Bu[1][K + 1], Bb[1][K + 1];
     const int su = kan::bspline_eval<K, 0>(t.data(), n, inv_h, x, Bu);
     const int sb = kan::bspline_eval<K, 0>(t.data(), n, 0.0, x, Bb);

@@ -18,8 +18,8 @@ struct Shape {
 };
 
 std::vector<Shape> shapes() {
-  return {{{1, 3, 1}, 5, 1}, {{1, 4, 2}, 6, 2}, {{2, 5, 1}, 5, 3}, {{2, 4, 3, 1}, 4, 4},
-          {{3, 4, 2}, 3, 5},  {{3, 2, 2, 1}, 7, 3}, {{2, 10, 1}, 5, 3}};
+  return {{{1, 3, 1}, 5, 1}, {{1, 4, 2}, 6, 2},    {{2, 5, 1}, 5, 3}, {{2, 4, 3, 1}, 4, 4},
+          {{3, 4, 2}, 3, 5}, {{3, 2, 2, 1}, 7, 3}, {{2, 10, 1}, 5, 3}};
 }
 
 template <int D>
@@ -53,7 +53,8 @@ void compare_with_reference(const test::Net& net, const std::vector<double>& x) 
         EXPECT_NEAR(jl[kan::jet_grad(a)], r.g[a], tol(r.g[a]));
         EXPECT_EQ(jl[kan::jet_grad(a)], jh[kan::jet_grad(a)]);
         tr += r.h[a][a];
-        for (int b = a; b < D; ++b) EXPECT_NEAR(jh[kan::jet_hess(D, a, b)], r.h[a][b], tol(r.h[a][b]));
+        for (int b = a; b < D; ++b)
+          EXPECT_NEAR(jh[kan::jet_hess(D, a, b)], r.h[a][b], tol(r.h[a][b]));
       }
       EXPECT_NEAR(jl[kan::jet_lap(D)], tr, tol(tr)) << "point " << p << " output " << o;
     }
@@ -91,7 +92,8 @@ TEST(Jets, MatchFiniteDifferences) {
         xp[p * d + a] += h;
         xm[p * d + a] -= h;
       }
-      const auto jp = test::jets(net, xp, JetMode::hessian), jm = test::jets(net, xm, JetMode::hessian);
+      const auto jp = test::jets(net, xp, JetMode::hessian),
+                 jm = test::jets(net, xm, JetMode::hessian);
       for (std::size_t p = 0; p < x.size() / d; ++p)
         for (int o = 0; o < nout; ++o) {
           const std::size_t b = (p * nout + o) * nh;

@@ -19,9 +19,9 @@ struct Case {
 };
 
 std::vector<Case> cases() {
-  return {{{1, 4, 1}, 5, 2, JetMode::laplacian}, {{2, 3, 2}, 3, 3, JetMode::laplacian},
-          {{2, 3, 2}, 3, 3, JetMode::hessian},   {{3, 2, 2, 1}, 4, 4, JetMode::hessian},
-          {{2, 3, 1}, 4, 5, JetMode::laplacian}, {{2, 3, 2}, 5, 3, JetMode::value},
+  return {{{1, 4, 1}, 5, 2, JetMode::laplacian},   {{2, 3, 2}, 3, 3, JetMode::laplacian},
+          {{2, 3, 2}, 3, 3, JetMode::hessian},     {{3, 2, 2, 1}, 4, 4, JetMode::hessian},
+          {{2, 3, 1}, 4, 5, JetMode::laplacian},   {{2, 3, 2}, 5, 3, JetMode::value},
           {{3, 2, 3, 1}, 3, 1, JetMode::laplacian}};
 }
 

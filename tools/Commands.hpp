@@ -1,0 +1,27 @@
+#pragma once
+// Subcommands of the kanpde program.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kanpde::tools {
+
+struct KanOptions {
+  std::vector<int> widths{2, 10, 1};
+  int grid = 5;
+  int order = 3;
+  int points = 10000;
+  std::uint64_t seed = 0;
+  std::vector<int> extend{10, 20};
+  std::string save;
+  bool overwrite = false;
+};
+
+void add_kan_command(CLI::App& app, KanOptions& opts);
+int run_kan_command(const KanOptions& opts);
+int run_info_command(const std::string& path);
+
+}  // namespace kanpde::tools

@@ -1,0 +1,45 @@
+// kanpde: the command-line program.
+//
+// Subcommands available now:
+//   kanpde kan   build a KAN, check its exact derivatives, time it, save it
+//   kanpde info  describe a saved model
+// Errors in the input exit with status 2, failures at run time with 1.
+#include <CLI/CLI.hpp>
+
+#include <Kokkos_Core.hpp>
+
+#include <iostream>
+
+#include "common/Error.hpp"
+#include "tools/Commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"kanpde: physics-informed PDE solver with Kolmogorov-Arnold Network trial functions"};
+  app.require_subcommand(1);
+  kanpde::tools::KanOptions kan_opts;
+  kanpde::tools::add_kan_command(app, kan_opts);
+  std::string info_path;
+  auto* info = app.add_subcommand("info", "Describe a saved KAN model (HDF5)");
+  info->add_option("FILE", info_path, "model file written by kanpde")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  int status = 0;
+  Kokkos::initialize(argc, argv);
+  try {
+    if (app.got_subcommand("kan")) status = kanpde::tools::run_kan_command(kan_opts);
+    if (app.got_subcommand("info")) status = kanpde::tools::run_info_command(info_path);
+  } catch (const kanpde::Error& e) {
+    std::cerr << "kanpde: error: " << e.what() << "\n";
+    status = e.exit_status();
+  } catch (const std::exception& e) {
+    std::cerr << "kanpde: error: " << e.what() << "\n";
+    status = 1;
+  }
+  Kokkos::finalize();
+  return status;
+}
