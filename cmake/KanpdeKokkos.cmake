@@ -41,7 +41,7 @@ if(_kanpde_needs_fix OR NOT _kanpde_kokkos_inc)
 endif()
 
 if(DEFINED Kokkos_DEVICES)
-  set(KANPDE_KOKKOS_DEVICES "${Kokkos_DEVICES}")
+  string(REPLACE ";" ", " KANPDE_KOKKOS_DEVICES "${Kokkos_DEVICES}")
 else()
   set(KANPDE_KOKKOS_DEVICES "unknown")
 endif()

@@ -35,9 +35,11 @@ struct JetFunctor {
   }
 };
 
+// Holds the scatter access by reference: a duplicated (per-thread) access is
+// not copyable.
 template <class Access>
 struct AccessSink {
-  Access acc;
+  const Access& acc;
   KOKKOS_INLINE_FUNCTION void operator()(const std::size_t i, const double v) const { acc(i) += v; }
 };
 
