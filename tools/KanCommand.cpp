@@ -46,11 +46,19 @@ void add_kan_command(CLI::App& app, KanOptions& o) {
   c->add_option("--widths", o.widths, "layer widths, input width = dimension (1-3)")
       ->capture_default_str()
       ->delimiter(',');
-  c->add_option("--grid", o.grid, "grid intervals G")->capture_default_str()->check(CLI::PositiveNumber);
-  c->add_option("--order", o.order, "spline order k (1-5)")->capture_default_str()->check(CLI::Range(1, 5));
-  c->add_option("--points", o.points, "sample points on [-1,1]^d")->capture_default_str()->check(CLI::Range(10, 10000000));
+  c->add_option("--grid", o.grid, "grid intervals G")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  c->add_option("--order", o.order, "spline order k (1-5)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 5));
+  c->add_option("--points", o.points, "sample points on [-1,1]^d")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 10000000));
   c->add_option("--seed", o.seed, "initialisation seed")->capture_default_str();
-  c->add_option("--extend", o.extend, "grid sizes to extend to, in order")->capture_default_str()->delimiter(',');
+  c->add_option("--extend", o.extend, "grid sizes to extend to, in order")
+      ->capture_default_str()
+      ->delimiter(',');
   c->add_option("--save", o.save, "write the final model to this HDF5 file");
   c->add_flag("--force", o.overwrite, "replace an existing --save file");
 }
@@ -67,8 +75,7 @@ int run_kan_command(const KanOptions& o) {
   const kan::Layout& lay = net.layout();
   const int d = lay.input_dim();
   std::printf("kanpde kan: KAN %s, G=%d, k=%d, %zu parameters, Kokkos backend %s\n",
-              shape(lay).c_str(), lay.grid_size(), lay.order(), net.num_params(),
-              Exec::name());
+              shape(lay).c_str(), lay.grid_size(), lay.order(), net.num_params(), Exec::name());
 
   // 2. Sample points, seeded.
   Kokkos::View<double**, Mem> x("kanpde::points", static_cast<std::size_t>(o.points),
@@ -128,7 +135,8 @@ int run_kan_command(const KanOptions& o) {
     Kokkos::deep_copy(grad, 0.0);
     kan::accumulate_gradient(Exec(), net, x, kan::JetMode::laplacian, seeds, grad);
     Kokkos::fence();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    best = std::min(best,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
   std::printf("  jets + parameter gradient over %d points: %.3f ms (best of 5), %.3g points/s\n",
               o.points, best * 1e3, o.points / best);
@@ -154,8 +162,8 @@ int run_kan_command(const KanOptions& o) {
     kan::save_model(o.save, net, o.overwrite);
     std::printf("  model written to %s\n", o.save.c_str());
   }
-  std::printf("%s\n", ok ? "kanpde kan: derivative check passed"
-                         : "kanpde kan: derivative check FAILED");
+  std::printf("%s\n",
+              ok ? "kanpde kan: derivative check passed" : "kanpde kan: derivative check FAILED");
   return ok ? 0 : 1;
 }
 

@@ -14,7 +14,8 @@
 #include "tools/Commands.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"kanpde: physics-informed PDE solver with Kolmogorov-Arnold Network trial functions"};
+  CLI::App app{
+      "kanpde: physics-informed PDE solver with Kolmogorov-Arnold Network trial functions"};
   app.require_subcommand(1);
   kanpde::tools::KanOptions kan_opts;
   kanpde::tools::add_kan_command(app, kan_opts);
