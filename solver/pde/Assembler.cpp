@@ -1,0 +1,192 @@
+#include "solver/pde/Assembler.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/Error.hpp"
+#include "kan/Evaluate.hpp"
+#include "solver/pde/impl/AssemblerKernels.hpp"
+
+namespace kanpde::solver {
+
+template <class ExecSpace>
+Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTerm>& terms,
+                                const HardConstraint* hard)
+    : exec_(exec) {
+  KANPDE_REQUIRE(!terms.empty(), "the loss needs at least one term");
+  dim_ = terms.front().dim;
+  hard_ = hard != nullptr;
+  if (hard_) {
+    g0_ = hard->g0;
+    KANPDE_REQUIRE(hard->djet.size() == terms.size(),
+                   "hard constraint: expected distance jets for " << terms.size() << " terms");
+  }
+  std::size_t n = 0;
+  for (const PointTerm& t : terms) {
+    KANPDE_REQUIRE(t.dim == dim_,
+                   "loss term " << t.name << " has dimension " << t.dim << ", expected " << dim_);
+    n += t.size();
+  }
+  const std::size_t nc = static_cast<std::size_t>(dim_ + 2), d = static_cast<std::size_t>(dim_);
+  x_ = Kokkos::View<double**, memory_space>("kanpde::solver::x", n, d);
+  coef_ = Kokkos::View<double**, memory_space>("kanpde::solver::coef", n, nc);
+  djet_ = Kokkos::View<double**, memory_space>("kanpde::solver::djet", hard_ ? n : 0, nc);
+  rhs_ = Kokkos::View<double*, memory_space>("kanpde::solver::rhs", n);
+  w_ = Kokkos::View<double*, memory_space>("kanpde::solver::w", n);
+  r_ = Kokkos::View<double*, memory_space>("kanpde::solver::r", n);
+  auto hx = Kokkos::create_mirror_view(x_);
+  auto hc = Kokkos::create_mirror_view(coef_);
+  auto hd = Kokkos::create_mirror_view(djet_);
+  auto hr = Kokkos::create_mirror_view(rhs_);
+  auto hw = Kokkos::create_mirror_view(w_);
+  std::size_t p = 0;
+  for (std::size_t ti = 0; ti < terms.size(); ++ti) {
+    const PointTerm& t = terms[ti];
+    names_.push_back(t.name);
+    weight_of_.push_back(t.weight);
+    if (hard_ && !hard->djet[ti].empty())
+      KANPDE_REQUIRE(hard->djet[ti].size() == t.size() * nc,
+                     "hard constraint: wrong number of distance jets for " << t.name);
+    for (std::size_t q = 0; q < t.size(); ++q, ++p) {
+      term_of_.push_back(static_cast<int>(ti));
+      for (std::size_t a = 0; a < d; ++a) hx(p, a) = t.x[q * d + a];
+      for (std::size_t c = 0; c < nc; ++c) {
+        hc(p, c) = t.coef[q * nc + c];
+        if (hard_)
+          hd(p, c) = hard->djet[ti].empty() ? (c == 0 ? 1.0 : 0.0) : hard->djet[ti][q * nc + c];
+      }
+      hr(p) = t.rhs[q];
+      hw(p) = t.size() > 0 ? t.weight / static_cast<double>(t.size()) : 0.0;
+    }
+  }
+  Kokkos::deep_copy(x_, hx);
+  Kokkos::deep_copy(coef_, hc);
+  Kokkos::deep_copy(djet_, hd);
+  Kokkos::deep_copy(rhs_, hr);
+  Kokkos::deep_copy(w_, hw);
+}
+
+template <class ExecSpace>
+void Assembler<ExecSpace>::check_network(const Net& net) const {
+  KANPDE_REQUIRE(net.layout().input_dim() == dim_, "the network has input width "
+                                                       << net.layout().input_dim()
+                                                       << ", the problem dimension is " << dim_);
+  KANPDE_REQUIRE(
+      net.layout().output_dim() == 1,
+      "a scalar PDE needs a network with one output, found " << net.layout().output_dim());
+}
+
+template <class ExecSpace>
+LossTerms Assembler<ExecSpace>::summarize() const {
+  auto hr = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), r_);
+  LossTerms out;
+  out.names = names_;
+  out.values.assign(names_.size(), 0.0);
+  std::vector<std::size_t> count(names_.size(), 0);
+  for (std::size_t p = 0; p < term_of_.size(); ++p) {
+    const std::size_t t = static_cast<std::size_t>(term_of_[p]);
+    out.values[t] += hr(p) * hr(p);
+    ++count[t];
+  }
+  for (std::size_t t = 0; t < names_.size(); ++t) {
+    if (count[t] > 0) out.values[t] *= weight_of_[t] / static_cast<double>(count[t]);
+    out.total += out.values[t];
+  }
+  return out;
+}
+
+namespace {
+using DummyScatter = int;
+}
+
+template <class ExecSpace>
+LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
+  check_network(net);
+  const auto v = net.view();
+  const int n = static_cast<int>(num_points());
+  kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
+    using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                    Impl::AssembleMode::residual, ExecSpace, DummyScatter>;
+    F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, 0, {}, {}, 0};
+    Kokkos::parallel_for("kanpde::solver::residual", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
+                         f);
+  });
+  return summarize();
+}
+
+template <class ExecSpace>
+LossTerms Assembler<ExecSpace>::loss_and_gradient(
+    const Net& net, const Kokkos::View<double*, memory_space>& grad) const {
+  check_network(net);
+  KANPDE_REQUIRE(grad.extent(0) == net.num_params(), "gradient has the wrong length");
+  Kokkos::deep_copy(exec_, grad, 0.0);
+  using Scatter = Kokkos::Experimental::ScatterView<
+      double*, typename Kokkos::View<double*, memory_space>::array_layout, ExecSpace>;
+  Scatter scatter(grad);
+  const auto v = net.view();
+  const int n = static_cast<int>(num_points());
+  kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
+    using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                    Impl::AssembleMode::gradient, ExecSpace, Scatter>;
+    F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, scatter, {}, {}, 0};
+    Kokkos::parallel_for("kanpde::solver::gradient", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
+                         f);
+  });
+  Kokkos::View<double*, memory_space> dest = grad;
+  Kokkos::Experimental::contribute(dest, scatter);
+  return summarize();
+}
+
+template <class ExecSpace>
+LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& JtJ,
+                                             Eigen::VectorXd& Jtr, std::size_t chunk_bytes) const {
+  check_network(net);
+  const std::size_t P = net.num_params(), N = num_points();
+  const std::size_t chunk = std::max<std::size_t>(
+      1, std::min<std::size_t>(N, chunk_bytes / (8 * std::max<std::size_t>(P, 1))));
+  JtJ.setZero(static_cast<Eigen::Index>(P), static_cast<Eigen::Index>(P));
+  Jtr.setZero(static_cast<Eigen::Index>(P));
+  Kokkos::View<double**, Kokkos::LayoutRight, memory_space> rows("kanpde::solver::jacobian", chunk,
+                                                                 P);
+  Kokkos::View<double*, memory_space> scaled("kanpde::solver::scaled_residual", chunk);
+  auto hrows = Kokkos::create_mirror_view(rows);
+  auto hscaled = Kokkos::create_mirror_view(scaled);
+  const auto v = net.view();
+  for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
+    const std::size_t p1 = std::min(N, p0 + chunk), b = p1 - p0;
+    kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
+      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                      Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
+      Kokkos::View<double**, memory_space> rv = rows;
+      F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, 0, rv, scaled, static_cast<int>(p0)};
+      Kokkos::parallel_for(
+          "kanpde::solver::jacobian",
+          Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
+    });
+    Kokkos::deep_copy(hrows, rows);
+    Kokkos::deep_copy(hscaled, scaled);
+    Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> J(
+        hrows.data(), static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(P));
+    Eigen::Map<const Eigen::VectorXd> R(hscaled.data(), static_cast<Eigen::Index>(b));
+    JtJ.selfadjointView<Eigen::Lower>().rankUpdate(J.transpose());
+    Jtr.noalias() += J.transpose() * R;
+  }
+  JtJ.triangularView<Eigen::StrictlyUpper>() = JtJ.transpose();
+  // The residual values for the loss terms.
+  return loss(net);
+}
+
+template <class ExecSpace>
+std::vector<double> Assembler<ExecSpace>::residuals(const Net& net) const {
+  loss(net);
+  auto hr = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), r_);
+  return std::vector<double>(hr.data(), hr.data() + hr.size());
+}
+
+template class Assembler<Kokkos::DefaultExecutionSpace>;
+#if defined(KOKKOS_ENABLE_CUDA) || defined(KOKKOS_ENABLE_HIP) || defined(KOKKOS_ENABLE_SYCL) || \
+    defined(KOKKOS_ENABLE_OPENMPTARGET)
+template class Assembler<Kokkos::DefaultHostExecutionSpace>;
+#endif
+
+}  // namespace kanpde::solver

@@ -1,0 +1,84 @@
+#pragma once
+// The residual assembler: PINN loss terms, their gradient, and the
+// Gauss-Newton normal equations, from exact KAN jets at collocation points.
+//
+// All points of all terms are held together; one flat kernel over points
+// evaluates the network's Laplacian jet (kan/PointKernel.hpp), forms the
+// trial function u, the residual r_p (solver/pde/PointTerm.hpp) and then, as
+// asked, nothing more (loss), the reverse pass of w_p r_p^2 into the parameter
+// gradient, or the Jacobian row of sqrt(w_p) r_p. Here w_p = weight / N_term.
+//
+// Trial function: u = N (the network), or with a hard constraint
+// u = g0 + D N, where D vanishes on the Dirichlet boundary and its jets
+// (D, grad D, lap D) are given per point; then
+//   grad u = N grad D + D grad N,  lap u = N lap D + 2 grad D . grad N + D lap N.
+
+#include <Eigen/Dense>
+#include <Kokkos_Core.hpp>
+
+#include <string>
+#include <vector>
+
+#include "kan/Network.hpp"
+#include "solver/pde/PointTerm.hpp"
+
+namespace kanpde::solver {
+
+struct LossTerms {
+  std::vector<std::string> names;
+  std::vector<double> values;  // weight * mean r^2 per term
+  double total = 0.0;
+};
+
+// u = g0 + D N. djet[t] holds D's jets at term t's points (N_t x (dim+2)), or
+// is empty for D = 1 there.
+struct HardConstraint {
+  double g0 = 0.0;
+  std::vector<std::vector<double>> djet;
+};
+
+template <class ExecSpace = Kokkos::DefaultExecutionSpace>
+class Assembler {
+ public:
+  using memory_space = typename ExecSpace::memory_space;
+  using Net = kan::Network<memory_space>;
+
+  Assembler(const ExecSpace& exec, const std::vector<PointTerm>& terms,
+            const HardConstraint* hard = nullptr);
+
+  int dim() const { return dim_; }
+  std::size_t num_points() const { return term_of_.size(); }
+  const std::vector<std::string>& term_names() const { return names_; }
+
+  LossTerms loss(const Net& net) const;
+  // grad (length P) is overwritten with d loss / d theta.
+  LossTerms loss_and_gradient(const Net& net,
+                              const Kokkos::View<double*, memory_space>& grad) const;
+  // With R_p = sqrt(w_p) r_p (so loss = |R|^2) and J = dR/dtheta: JtJ = J^T J
+  // and Jtr = J^T R, accumulated over chunks of points so that at most
+  // chunk_bytes of Jacobian rows exist at a time.
+  LossTerms gauss_newton(const Net& net, Eigen::MatrixXd& JtJ, Eigen::VectorXd& Jtr,
+                         std::size_t chunk_bytes = std::size_t(64) << 20) const;
+  // Unweighted residuals r_p, all terms concatenated in order.
+  std::vector<double> residuals(const Net& net) const;
+
+ private:
+  LossTerms summarize() const;
+  void check_network(const Net& net) const;
+
+  ExecSpace exec_;
+  int dim_ = 0;
+  double g0_ = 0.0;
+  bool hard_ = false;
+  std::vector<std::string> names_;
+  std::vector<int> term_of_;
+  std::vector<double> weight_of_;
+  Kokkos::View<double**, memory_space> x_;
+  Kokkos::View<double**, memory_space> coef_;
+  Kokkos::View<double**, memory_space> djet_;
+  Kokkos::View<double*, memory_space> rhs_;
+  Kokkos::View<double*, memory_space> w_;
+  Kokkos::View<double*, memory_space> r_;
+};
+
+}  // namespace kanpde::solver

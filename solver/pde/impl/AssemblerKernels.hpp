@@ -1,0 +1,105 @@
+#pragma once
+// The per-point kernel of the residual assembler.
+
+#include <Kokkos_Core.hpp>
+#include <Kokkos_ScatterView.hpp>
+
+#include "common/Math.hpp"
+#include "kan/PointKernel.hpp"
+
+namespace kanpde::solver::Impl {
+
+enum class AssembleMode : int { residual = 0, gradient = 1, jacobian = 2 };
+
+template <int K, int D, AssembleMode Mode, class ExecSpace, class Scatter>
+struct AssembleFunctor {
+  using Mem = typename ExecSpace::memory_space;
+  using PK = kan::PointKernel<K, D, kan::JetMode::laplacian>;
+  static constexpr int NC = PK::NC;  // D + 2
+
+  kan::NetworkView<Mem> net;
+  Kokkos::View<const double**, Mem> x, coef, djet;
+  Kokkos::View<const double*, Mem> rhs, w;
+  Kokkos::View<double*, Mem> r;
+  double g0;
+  bool hard;
+  Scatter scatter;                    // gradient mode
+  Kokkos::View<double**, Mem> rows;   // jacobian mode: rows(p - p0, :)
+  Kokkos::View<double*, Mem> scaled;  // jacobian mode: sqrt(w) r at p - p0
+  int p0;
+
+  template <class Sink>
+  KOKKOS_INLINE_FUNCTION void point(const int p, const Sink& sink) const {
+    typename PK::Tape tape;
+    double xp[D];
+    for (int d = 0; d < D; ++d) xp[d] = x(p, d);
+    PK::forward(net, xp, tape);
+    const double* nj = tape.jet[net.node_offset[net.num_layers]];
+    // D's jets (1, 0, 0 without a hard constraint).
+    double dj[NC];
+    for (int c = 0; c < NC; ++c) dj[c] = hard ? djet(p, c) : (c == 0 ? 1.0 : 0.0);
+    // u's jets and the residual.
+    double uj[NC];
+    uj[0] = (hard ? g0 : 0.0) + dj[0] * nj[0];
+    double gdgn = 0.0;
+    for (int a = 0; a < D; ++a) {
+      uj[1 + a] = nj[0] * dj[1 + a] + dj[0] * nj[1 + a];
+      gdgn += dj[1 + a] * nj[1 + a];
+    }
+    uj[D + 1] = nj[0] * dj[D + 1] + 2.0 * gdgn + dj[0] * nj[D + 1];
+    double res = -rhs(p);
+    for (int c = 0; c < NC; ++c) res += coef(p, c) * uj[c];
+    if constexpr (Mode == AssembleMode::residual) {
+      r(p) = res;
+    } else {
+      // dr / d(N's jet components).
+      double dr[NC];
+      const double Au = coef(p, 0), Al = coef(p, D + 1);
+      dr[0] = Au * dj[0] + Al * dj[D + 1];
+      for (int a = 0; a < D; ++a) {
+        dr[0] += coef(p, 1 + a) * dj[1 + a];
+        dr[1 + a] = coef(p, 1 + a) * dj[0] + 2.0 * Al * dj[1 + a];
+      }
+      dr[D + 1] = Al * dj[0];
+      double seeds[NC];
+      const double scale = Mode == AssembleMode::gradient ? 2.0 * w(p) * res : math::sqrt(w(p));
+      for (int c = 0; c < NC; ++c) seeds[c] = scale * dr[c];
+      typename PK::Adjoint adj_a, adj_b;
+      PK::reverse(net, tape, seeds, sink, adj_a, adj_b);
+      if constexpr (Mode == AssembleMode::gradient) {
+        r(p) = res;
+      } else {
+        scaled(p - p0) = math::sqrt(w(p)) * res;
+      }
+    }
+  }
+
+  struct NoSink {
+    KOKKOS_INLINE_FUNCTION void operator()(std::size_t, double) const {}
+  };
+  template <class Access>
+  struct ScatterSink {
+    const Access& acc;
+    KOKKOS_INLINE_FUNCTION void operator()(std::size_t i, double v) const { acc(i) += v; }
+  };
+  template <class Row>
+  struct RowSink {
+    Row row;
+    KOKKOS_INLINE_FUNCTION void operator()(std::size_t i, double v) const { row(i) += v; }
+  };
+
+  KOKKOS_FUNCTION void operator()(const int p) const {
+    if constexpr (Mode == AssembleMode::residual) {
+      point(p, NoSink{});
+    } else if constexpr (Mode == AssembleMode::gradient) {
+      auto acc = scatter.access();
+      point(p, ScatterSink<decltype(acc)>{acc});
+    } else {
+      auto row = Kokkos::subview(rows, p - p0, Kokkos::ALL());
+      for (std::size_t j = 0; j < row.extent(0); ++j) row(j) = 0.0;
+      point(p, RowSink<decltype(row)>{row});
+    }
+  }
+};
+
+}  // namespace kanpde::solver::Impl

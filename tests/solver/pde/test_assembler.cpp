@@ -1,0 +1,158 @@
+// Residual assembler: residuals against a plain host evaluation from the jet
+// launcher, the loss gradient against finite differences, the Gauss-Newton
+// pieces against the gradient and against a finite-difference Jacobian, and
+// the hard-constraint ansatz.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "Helpers.hpp"
+#include "solver/pde/Assembler.hpp"
+
+namespace {
+
+using namespace kanpde;
+using Asm = solver::Assembler<test::Exec>;
+
+// D(x, y) = (1 - x^2)(1 - y^2) and its jets (vanishes on the square's boundary).
+std::vector<double> square_distance_jets(const std::vector<double>& x) {
+  std::vector<double> dj;
+  for (std::size_t p = 0; p < x.size() / 2; ++p) {
+    const double a = x[2 * p], b = x[2 * p + 1];
+    const double fa = 1 - a * a, fb = 1 - b * b;
+    dj.insert(dj.end(), {fa * fb, -2 * a * fb, -2 * b * fa, -2 * fb - 2 * fa});
+  }
+  return dj;
+}
+
+std::vector<solver::PointTerm> make_terms(std::uint64_t seed) {
+  const auto xi = test::random_points(60, 2, -1, 1, seed);
+  std::vector<double> f(60);
+  for (std::size_t p = 0; p < 60; ++p) f[p] = std::sin(xi[2 * p]) + xi[2 * p + 1];
+  std::vector<double> xb, nb, g;
+  for (int q = 0; q < 20; ++q) {
+    const double s = -1 + 2.0 * (q + 0.5) / 20;
+    xb.insert(xb.end(), {1.0, s});
+    nb.insert(nb.end(), {1.0, 0.0});
+    g.push_back(0.3 * s);
+  }
+  std::vector<double> xd = {-1, 0.2, -1, -0.7, 0.4, -1, 0.1, 1}, gd = {0.1, -0.2, 0.0, 0.5};
+  std::vector<solver::PointTerm> terms;
+  terms.push_back(solver::interior_term("pde", 0.7, 2, xi, f, -2.5));
+  terms.push_back(solver::dirichlet_term("dirichlet", 3.0, 2, xd, gd));
+  terms.push_back(solver::neumann_term("neumann", 1.5, 2, xb, nb, g));
+  terms.push_back(solver::robin_term("robin", 0.9, 2, xb, nb, 2.0, -0.5, g));
+  return terms;
+}
+
+TEST(Assembler, ResidualsMatchAPlainEvaluation) {
+  const auto net = test::random_network({2, 4, 1}, 5, 3, 21);
+  const auto terms = make_terms(22);
+  const Asm as(test::Exec(), terms);
+  const auto r = as.residuals(net);
+  std::size_t p = 0;
+  double total = 0.0;
+  for (const auto& t : terms) {
+    const auto j = test::jets(net, t.x, kan::JetMode::laplacian);
+    double sum = 0.0;
+    for (std::size_t q = 0; q < t.size(); ++q, ++p) {
+      double ref = -t.rhs[q];
+      for (int c = 0; c < 4; ++c) ref += t.coef[q * 4 + c] * j[q * 4 + c];
+      EXPECT_NEAR(r[p], ref, 1e-13 * (1 + std::abs(ref)));
+      sum += ref * ref;
+    }
+    total += t.weight * sum / static_cast<double>(t.size());
+  }
+  EXPECT_NEAR(as.loss(net).total, total, 1e-12 * total);
+}
+
+void check_gradient_and_gauss_newton(bool hard) {
+  auto net = test::random_network({2, 3, 2, 1}, 4, 3, 31);
+  const auto terms = make_terms(32);
+  solver::HardConstraint hc;
+  hc.g0 = 0.25;
+  for (const auto& t : terms) hc.djet.push_back(square_distance_jets(t.x));
+  const Asm as(test::Exec(), terms, hard ? &hc : nullptr);
+  const std::size_t P = net.num_params();
+  Kokkos::View<double*, test::Mem> g("g", P);
+  const double L = as.loss_and_gradient(net, g).total;
+  auto hg = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), g);
+  const auto p0 = net.params_host();
+  const double h = 1e-6;
+  for (std::size_t j = 0; j < P; ++j) {
+    auto pp = p0, pm = p0;
+    pp[j] += h;
+    pm[j] -= h;
+    net.set_params(pp);
+    const double lp = as.loss(net).total;
+    net.set_params(pm);
+    const double lm = as.loss(net).total;
+    const double fd = (lp - lm) / (2 * h);
+    EXPECT_NEAR(hg(j), fd, 1e-6 * (1 + std::abs(fd))) << "parameter " << j;
+  }
+  net.set_params(p0);
+  // Gauss-Newton: loss = |R|^2, so grad = 2 J^T R; and J^T J against a
+  // finite-difference Jacobian of R.
+  Eigen::MatrixXd JtJ;
+  Eigen::VectorXd Jtr;
+  const double Lgn = as.gauss_newton(net, JtJ, Jtr, 8 * P * 7).total;  // 7-point chunks
+  EXPECT_NEAR(Lgn, L, 1e-14 * L);
+  for (std::size_t j = 0; j < P; ++j)
+    EXPECT_NEAR(2 * Jtr(static_cast<Eigen::Index>(j)), hg(j), 1e-10 * (1 + std::abs(hg(j))));
+  std::vector<double> w;
+  for (const auto& t : terms)
+    for (std::size_t q = 0; q < t.size(); ++q)
+      w.push_back(t.weight / static_cast<double>(t.size()));
+  Eigen::MatrixXd J(static_cast<Eigen::Index>(w.size()), static_cast<Eigen::Index>(P));
+  for (std::size_t j = 0; j < P; ++j) {
+    auto pp = p0, pm = p0;
+    pp[j] += h;
+    pm[j] -= h;
+    net.set_params(pp);
+    const auto rp = as.residuals(net);
+    net.set_params(pm);
+    const auto rm = as.residuals(net);
+    for (std::size_t p = 0; p < w.size(); ++p)
+      J(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(j)) =
+          std::sqrt(w[p]) * (rp[p] - rm[p]) / (2 * h);
+  }
+  net.set_params(p0);
+  const Eigen::MatrixXd ref = J.transpose() * J;
+  EXPECT_LT((JtJ - ref).cwiseAbs().maxCoeff(), 1e-6 * (1 + ref.cwiseAbs().maxCoeff()));
+  EXPECT_LT((JtJ - JtJ.transpose()).cwiseAbs().maxCoeff(), 1e-15 * (1 + ref.cwiseAbs().maxCoeff()));
+}
+
+TEST(Assembler, GradientAndGaussNewtonMatchFiniteDifferences) {
+  check_gradient_and_gauss_newton(false);
+}
+TEST(Assembler, HardConstraintGradientMatchesFiniteDifferences) {
+  check_gradient_and_gauss_newton(true);
+}
+
+TEST(Assembler, HardConstraintHoldsOnTheBoundaryExactly) {
+  const auto net = test::random_network({2, 5, 1}, 5, 3, 41);
+  std::vector<double> xb;
+  for (int q = 0; q <= 40; ++q) {
+    const double s = -1 + q / 20.0;
+    xb.insert(xb.end(), {-1.0, s, 1.0, s, s, -1.0, s, 1.0});
+  }
+  const std::size_t n = xb.size() / 2;
+  const auto terms = std::vector<solver::PointTerm>{
+      solver::dirichlet_term("boundary", 1.0, 2, xb, std::vector<double>(n, 0.0))};
+  solver::HardConstraint hc;
+  hc.g0 = 0.0;
+  hc.djet.push_back(square_distance_jets(xb));
+  const Asm as(test::Exec(), terms, &hc);
+  for (double r : as.residuals(net)) EXPECT_EQ(r, 0.0);
+}
+
+TEST(Assembler, BadInputIsRejected) {
+  EXPECT_THROW(solver::interior_term("pde", 1.0, 2, {0.0, 0.0, 1.0}, {1.0}), InputError);
+  EXPECT_THROW(solver::neumann_term("n", 1.0, 2, {0.0, 0.0}, {1.0}, {0.0}), InputError);
+  EXPECT_THROW(solver::dirichlet_term("d", -1.0, 2, {0.0, 0.0}, {0.0}), InputError);
+  const auto net = test::random_network({3, 2, 1}, 5, 3, 1);
+  const Asm as(test::Exec(), make_terms(1));
+  EXPECT_THROW(as.loss(net), InputError);
+}
+
+}  // namespace
