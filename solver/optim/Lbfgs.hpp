@@ -1,0 +1,36 @@
+#pragma once
+// Limited-memory BFGS with a strong-Wolfe line search.
+
+#include <deque>
+
+#include "solver/optim/LineSearch.hpp"
+
+namespace kanpde::solver::optim {
+
+struct LbfgsOptions {
+  int history = 20;
+  double tolerance_grad = 1e-12;    // stop when max |grad| falls below
+  double tolerance_change = 1e-15;  // stop when the loss changes less (relative)
+  LineSearchOptions line_search{};
+};
+
+class Lbfgs {
+ public:
+  explicit Lbfgs(const LbfgsOptions& o = {});
+  // One iteration: direction from the two-loop recursion, then a line search.
+  // When the line search finds no step the history is dropped and the next
+  // step starts again from steepest descent; a second failure in a row means
+  // converged (no further progress possible at this precision).
+  StepResult step(Objective& f, Vector& theta);
+  void reset();
+
+ private:
+  LbfgsOptions o_;
+  std::deque<Vector> s_, y_;
+  Vector g_;
+  double f_ = 0.0;
+  bool have_ = false;
+  int failures_ = 0;
+};
+
+}  // namespace kanpde::solver::optim

@@ -1,0 +1,36 @@
+#pragma once
+// Levenberg-Marquardt for L = |R(theta)|^2: Gauss-Newton steps
+//   (J^T J + lambda (diag(J^T J) + floor)) dtheta = -J^T R
+// with the damping adapted from the ratio of actual to predicted decrease
+// (Nielsen's rule). The system is solved by Cholesky (LDLT) on the host; when
+// it is not positive definite or gives a non-finite step, lambda grows and the
+// solve is repeated. A step that does not lower L (or makes it non-finite) is
+// rejected and retried with more damping.
+
+#include "solver/optim/Objective.hpp"
+
+namespace kanpde::solver::optim {
+
+struct LmOptions {
+  double lambda_init = 1e-3;
+  double lambda_min = 1e-15;
+  double lambda_max = 1e12;
+  double increase = 2.0;  // initial growth factor on rejection (doubles on each reject)
+  int max_tries = 30;     // rejected solves per step before giving up
+  double tolerance_change = 1e-15;
+};
+
+class LevenbergMarquardt {
+ public:
+  explicit LevenbergMarquardt(const LmOptions& o = {});
+  StepResult step(Objective& f, Vector& theta);
+  double damping() const { return lambda_; }
+  void reset();
+
+ private:
+  LmOptions o_;
+  double lambda_;
+  double nu_;
+};
+
+}  // namespace kanpde::solver::optim

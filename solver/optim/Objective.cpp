@@ -1,0 +1,11 @@
+#include "solver/optim/Objective.hpp"
+
+#include "common/Error.hpp"
+
+namespace kanpde::solver::optim {
+
+double Objective::gauss_newton(const Vector&, Matrix&, Vector&) {
+  KANPDE_VERIFY(false, "this objective provides no Gauss-Newton system");
+}
+
+}  // namespace kanpde::solver::optim

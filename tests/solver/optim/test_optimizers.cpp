@@ -1,0 +1,175 @@
+// Optimizers on problems with known minima: Rosenbrock, a convex quadratic,
+// a nonlinear least-squares fit; the line search's strong Wolfe conditions;
+// non-finite values handled instead of propagated.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "common/Error.hpp"
+#include "solver/optim/Adam.hpp"
+#include "solver/optim/Lbfgs.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
+
+namespace {
+
+using namespace kanpde::solver::optim;
+
+// Extended Rosenbrock in n dimensions, minimum 0 at (1, ..., 1). With
+// `nan_beyond`, values are NaN when any |x_i| > nan_beyond.
+struct Rosenbrock : Objective {
+  int n;
+  double nan_beyond;
+  explicit Rosenbrock(int n_, double nb = 1e300) : n(n_), nan_beyond(nb) {}
+  std::size_t size() const override { return static_cast<std::size_t>(n); }
+  double value(const Vector& x) override {
+    Vector g(n);
+    return value_and_gradient(x, g);
+  }
+  double value_and_gradient(const Vector& x, Vector& g) override {
+    g = Vector::Zero(n);
+    if (x.cwiseAbs().maxCoeff() > nan_beyond) return std::nan("");
+    double f = 0;
+    for (int i = 0; i + 1 < n; ++i) {
+      const double a = x(i + 1) - x(i) * x(i), b = 1 - x(i);
+      f += 100 * a * a + b * b;
+      g(i) += -400 * a * x(i) - 2 * b;
+      g(i + 1) += 200 * a;
+    }
+    return f;
+  }
+};
+
+// Fit y = a exp(b t) + c to exact data: R_i = a exp(b t_i) + c - y_i.
+struct ExpFit : Objective {
+  std::vector<double> t, y;
+  ExpFit() {
+    for (int i = 0; i < 30; ++i) {
+      t.push_back(i / 10.0);
+      y.push_back(2.0 * std::exp(-1.3 * t.back()) + 0.5);
+    }
+  }
+  std::size_t size() const override { return 3; }
+  Vector residual(const Vector& p) const {
+    Vector R(static_cast<Eigen::Index>(t.size()));
+    for (std::size_t i = 0; i < t.size(); ++i)
+      R(static_cast<Eigen::Index>(i)) = p(0) * std::exp(p(1) * t[i]) + p(2) - y[i];
+    return R;
+  }
+  Matrix jacobian(const Vector& p) const {
+    Matrix J(static_cast<Eigen::Index>(t.size()), 3);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const auto k = static_cast<Eigen::Index>(i);
+      J(k, 0) = std::exp(p(1) * t[i]);
+      J(k, 1) = p(0) * t[i] * std::exp(p(1) * t[i]);
+      J(k, 2) = 1.0;
+    }
+    return J;
+  }
+  double value(const Vector& p) override { return residual(p).squaredNorm(); }
+  double value_and_gradient(const Vector& p, Vector& g) override {
+    g = 2 * jacobian(p).transpose() * residual(p);
+    return value(p);
+  }
+  bool has_gauss_newton() const override { return true; }
+  double gauss_newton(const Vector& p, Matrix& JtJ, Vector& Jtr) override {
+    const Matrix J = jacobian(p);
+    JtJ = J.transpose() * J;
+    Jtr = J.transpose() * residual(p);
+    return value(p);
+  }
+};
+
+TEST(Lbfgs, MinimisesRosenbrock) {
+  for (int n : {2, 10}) {
+    Rosenbrock f(n);
+    Vector x = Vector::Constant(n, -1.2);
+    Lbfgs opt;
+    int steps = 0;
+    for (; steps < 500; ++steps)
+      if (opt.step(f, x).converged) break;
+    EXPECT_LT((x - Vector::Ones(n)).cwiseAbs().maxCoeff(), 1e-7) << "n=" << n;
+    EXPECT_LT(steps, 300);
+  }
+}
+
+TEST(Lbfgs, SurvivesNonFiniteValues) {
+  Rosenbrock f(2, 3.0);  // NaN outside [-3, 3]^2
+  Vector x(2);
+  x << -1.2, 1.0;
+  Lbfgs opt;
+  bool recovered = false;
+  for (int s = 0; s < 500; ++s) {
+    const StepResult r = opt.step(f, x);
+    recovered |= r.recovered;
+    ASSERT_TRUE(x.allFinite());
+    if (r.converged) break;
+  }
+  EXPECT_LT((x - Vector::Ones(2)).cwiseAbs().maxCoeff(), 1e-6);
+}
+
+TEST(LineSearch, ReturnsAStrongWolfeStep) {
+  Rosenbrock f(2);
+  Vector x(2), g(2);
+  x << -1.2, 1.0;
+  const double f0 = f.value_and_gradient(x, g);
+  const Vector d = -g;
+  LineSearchOptions o;
+  const LineSearchResult r = strong_wolfe_search(f, x, f0, g, d, 1e-3, o);
+  ASSERT_GT(r.step, 0);
+  EXPECT_TRUE(r.strong_wolfe);
+  EXPECT_LE(r.loss, f0 + o.c1 * r.step * g.dot(d));
+  EXPECT_LE(std::abs(r.grad.dot(d)), o.c2 * std::abs(g.dot(d)));
+  // An ascent direction is refused.
+  EXPECT_EQ(strong_wolfe_search(f, x, f0, g, g, 1.0).step, 0.0);
+}
+
+TEST(Adam, ConvergesOnAQuadraticAndRecoversFromNaN) {
+  struct Quad : Objective {
+    int calls = 0;
+    std::size_t size() const override { return 3; }
+    double value(const Vector& x) override { return (x - Vector::Constant(3, 0.5)).squaredNorm(); }
+    double value_and_gradient(const Vector& x, Vector& g) override {
+      ++calls;
+      g = 2 * (x - Vector::Constant(3, 0.5));
+      return calls == 5 ? std::nan("") : value(x);
+    }
+  } f;
+  AdamOptions o;
+  o.lr = 0.05;
+  o.schedule = LrSchedule::exponential;
+  o.decay_rate = 0.1;
+  o.decay_steps = 1000;
+  Adam opt(o);
+  Vector x = Vector::Zero(3);
+  bool recovered = false;
+  for (int s = 0; s < 2000; ++s) recovered |= opt.step(f, x).recovered;
+  EXPECT_TRUE(recovered);
+  EXPECT_LT((x - Vector::Constant(3, 0.5)).cwiseAbs().maxCoeff(), 1e-4);
+}
+
+TEST(LevenbergMarquardt, FitsAnExponentialToMachinePrecision) {
+  ExpFit f;
+  Vector p(3);
+  p << 1.0, 0.0, 0.0;
+  LevenbergMarquardt opt;
+  for (int s = 0; s < 200; ++s)
+    if (opt.step(f, p).converged) break;
+  EXPECT_NEAR(p(0), 2.0, 1e-9);
+  EXPECT_NEAR(p(1), -1.3, 1e-9);
+  EXPECT_NEAR(p(2), 0.5, 1e-9);
+  EXPECT_LT(f.value(p), 1e-20);
+}
+
+TEST(Optimizers, BadOptionsAreInputErrors) {
+  AdamOptions a;
+  a.lr = -1;
+  EXPECT_THROW(Adam{a}, kanpde::InputError);
+  LbfgsOptions l;
+  l.history = 0;
+  EXPECT_THROW(Lbfgs{l}, kanpde::InputError);
+  LmOptions m;
+  m.increase = 1.0;
+  EXPECT_THROW(LevenbergMarquardt{m}, kanpde::InputError);
+}
+
+}  // namespace
