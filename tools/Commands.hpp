@@ -20,7 +20,16 @@ struct KanOptions {
   bool overwrite = false;
 };
 
+struct EvalOptions {
+  std::string model;
+  std::string points;
+  std::string out;
+  bool derivatives = false;
+};
+
 void add_kan_command(CLI::App& app, KanOptions& opts);
+void add_eval_command(CLI::App& app, EvalOptions& opts);
+int run_eval_command(const EvalOptions& opts);
 int run_kan_command(const KanOptions& opts);
 int run_info_command(const std::string& path);
 

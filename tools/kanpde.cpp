@@ -3,6 +3,7 @@
 // Subcommands available now:
 //   kanpde kan   build a KAN, check its exact derivatives, time it, save it
 //   kanpde info  describe a saved model
+//   kanpde eval  evaluate a saved model at points from a CSV file
 // Errors in the input exit with status 2, failures at run time with 1.
 #include <CLI/CLI.hpp>
 
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   kanpde::tools::KanOptions kan_opts;
   kanpde::tools::add_kan_command(app, kan_opts);
+  kanpde::tools::EvalOptions eval_opts;
+  kanpde::tools::add_eval_command(app, eval_opts);
   std::string info_path;
   auto* info = app.add_subcommand("info", "Describe a saved KAN model (HDF5)");
   info->add_option("FILE", info_path, "model file written by kanpde")->required();
@@ -34,6 +37,7 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("kan")) status = kanpde::tools::run_kan_command(kan_opts);
     if (app.got_subcommand("info")) status = kanpde::tools::run_info_command(info_path);
+    if (app.got_subcommand("eval")) status = kanpde::tools::run_eval_command(eval_opts);
   } catch (const kanpde::Error& e) {
     std::cerr << "kanpde: error: " << e.what() << "\n";
     status = e.exit_status();

@@ -1,0 +1,238 @@
+#include "solver/io/Results.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "common/Error.hpp"
+#include "common/H5.hpp"
+#include "kan/ModelIO.hpp"
+
+namespace kanpde::solver {
+
+std::size_t FieldSet::size() const {
+  std::size_t n = axes.empty() ? 0 : 1;
+  for (const auto& a : axes) n *= a.size();
+  return n;
+}
+
+namespace {
+
+bool exists(const std::string& p) {
+  struct stat st {};
+  return stat(p.c_str(), &st) == 0;
+}
+
+void make_dirs(const std::string& dir) {
+  std::string cur;
+  std::stringstream ss(dir);
+  std::string part;
+  if (!dir.empty() && dir[0] == '/') cur = "/";
+  while (std::getline(ss, part, '/')) {
+    if (part.empty()) continue;
+    cur += part + "/";
+    if (mkdir(cur.c_str(), 0755) != 0 && errno != EEXIST)
+      throw RuntimeFailure(cur + ": cannot create the output directory (" + std::strerror(errno) +
+                           ")");
+  }
+}
+
+// Text files are written like the HDF5 file: temporary name, then rename.
+void write_text_atomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp." + std::to_string(static_cast<long>(getpid()));
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out.good()) {
+      std::remove(tmp.c_str());
+      throw RuntimeFailure(path + ": cannot write (disk full or no permission?)");
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw RuntimeFailure(path + ": cannot move the finished file into place");
+  }
+}
+
+std::string json_number(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string json_string(const std::string& s) {
+  std::string o = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        o += "\\\"";
+        break;
+      case '\\':
+        o += "\\\\";
+        break;
+      case '\n':
+        o += "\\n";
+        break;
+      case '\t':
+        o += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          o += buf;
+        } else {
+          o += c;
+        }
+    }
+  }
+  return o + "\"";
+}
+
+double metric(const RunResults& r, const std::string& k) {
+  auto it = r.metrics.find(k);
+  return it == r.metrics.end() ? std::nan("") : it->second;
+}
+
+}  // namespace
+
+std::string summary_json(const RunResults& r) {
+  std::ostringstream o;
+  auto num = [&](const std::string& k) { return json_number(metric(r, k)); };
+  o << "{\n  \"case\": " << json_string(r.case_name) << ",\n";
+  o << "  \"kan\": {\"rel_l2\": " << num("kan_rel_l2") << ", \"max_abs\": " << num("kan_max_abs")
+    << ", \"mse\": " << num("kan_mse") << ", \"h1_semi_rel\": " << num("kan_h1_semi_rel")
+    << ", \"params\": " << num("kan_params") << "},\n";
+  o << "  \"fd\": {\"rel_l2\": " << num("fd_rel_l2") << ", \"max_abs\": " << num("fd_max_abs")
+    << ", \"unknowns\": " << num("fd_unknowns") << ", \"seconds\": " << num("fd_seconds") << "},\n";
+  o << "  \"kan_vs_fd\": {\"rel_l2\": " << num("kan_vs_fd_rel_l2")
+    << ", \"max_abs\": " << num("kan_vs_fd_max_abs") << "},\n";
+  o << "  \"train\": {\"steps\": " << num("train_steps")
+    << ", \"seconds\": " << num("train_seconds") << ", \"final_loss\": " << num("train_final_loss")
+    << "},\n";
+  o << "  \"metrics\": {";
+  bool first = true;
+  for (const auto& [k, v] : r.metrics) {
+    o << (first ? "" : ", ") << json_string(k) << ": " << json_number(v);
+    first = false;
+  }
+  for (const auto& [k, v] : r.metric_text) {
+    o << (first ? "" : ", ") << json_string(k) << ": " << json_string(v);
+    first = false;
+  }
+  o << "}\n}\n";
+  return o.str();
+}
+
+std::string xdmf_text(const RunResults& r, const std::string& h5) {
+  std::ostringstream o;
+  o << "<?xml version=\"1.0\" ?>\n<Xdmf Version=\"3.0\">\n  <Domain>\n";
+  const FieldSet& f = r.fields;
+  if (f.dim >= 2 && f.size() > 0) {
+    // Dimensions are listed slowest axis first (z, y, x); the VXVY(VZ)
+    // geometry takes the x, y (, z) coordinate arrays.
+    std::string dims;
+    for (int a = f.dim - 1; a >= 0; --a)
+      dims += std::to_string(f.axes[static_cast<std::size_t>(a)].size()) + (a ? " " : "");
+    const char* topo = f.dim == 2 ? "2DRectMesh" : "3DRectMesh";
+    const char* geom = f.dim == 2 ? "VXVY" : "VXVYVZ";
+    o << "    <Grid Name=\"fields\" GridType=\"Uniform\">\n";
+    o << "      <Topology TopologyType=\"" << topo << "\" Dimensions=\"" << dims << "\"/>\n";
+    o << "      <Geometry GeometryType=\"" << geom << "\">\n";
+    const char* names[3] = {"x", "y", "z"};
+    for (int a = 0; a < f.dim; ++a)
+      o << "        <DataItem Dimensions=\"" << f.axes[static_cast<std::size_t>(a)].size()
+        << "\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">" << h5 << ":/fields/"
+        << names[a] << "</DataItem>\n";
+    o << "      </Geometry>\n";
+    for (const auto& [name, v] : f.fields) {
+      (void)v;
+      o << "      <Attribute Name=\"" << name << "\" AttributeType=\"Scalar\" Center=\"Node\">\n"
+        << "        <DataItem Dimensions=\"" << dims
+        << "\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">" << h5 << ":/fields/" << name
+        << "</DataItem>\n      </Attribute>\n";
+    }
+    o << "    </Grid>\n";
+  }
+  auto cloud = [&](const std::string& name, const std::vector<double>& pts) {
+    if (pts.empty() || r.dim < 2) return;
+    const std::size_t n = pts.size() / static_cast<std::size_t>(r.dim);
+    o << "    <Grid Name=\"" << name << "\" GridType=\"Uniform\">\n"
+      << "      <Topology TopologyType=\"Polyvertex\" NumberOfElements=\"" << n << "\"/>\n"
+      << "      <Geometry GeometryType=\"" << (r.dim == 2 ? "XY" : "XYZ") << "\">\n"
+      << "        <DataItem Dimensions=\"" << n << " " << r.dim
+      << "\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">" << h5 << ":/collocation/" << name
+      << "</DataItem>\n      </Geometry>\n    </Grid>\n";
+  };
+  cloud("interior", r.interior);
+  cloud("boundary", r.boundary);
+  o << "  </Domain>\n</Xdmf>\n";
+  return o.str();
+}
+
+void write_results(const std::string& dir, const RunResults& r, bool overwrite) {
+  make_dirs(dir);
+  const std::string h5 = dir + "/results.h5", xmf = dir + "/results.xmf",
+                    json = dir + "/summary.json";
+  if (!overwrite)
+    for (const auto& p : {h5, xmf, json})
+      if (exists(p))
+        throw InputError(p +
+                         ": results exist already; choose another --out directory or pass "
+                         "--force to replace them");
+  h5::write_atomically(
+      h5,
+      [&](h5::File& file) {
+        h5::Group& root = file.root();
+        root.set_attr("format", std::string("kanpde-results"));
+        root.set_attr("format_version", std::int64_t{1});
+        root.write_string("case", r.case_yaml);
+        h5::Group model = root.create_group("model");
+        kan::write_model(model, r.layout, r.params, r.knots);
+        h5::Group train = root.create_group("train");
+        std::vector<double> hist;
+        for (const auto& row : r.history) hist.insert(hist.end(), row.begin(), row.end());
+        std::string cols;
+        for (std::size_t i = 0; i < r.history_columns.size(); ++i)
+          cols += (i ? "," : "") + r.history_columns[i];
+        train.write("history", hist, {r.history.size(), r.history_columns.size()});
+        train.write_string("history_columns", cols);
+        h5::Group fields = root.create_group("fields");
+        const char* names[3] = {"x", "y", "z"};
+        h5::Dims dims;
+        for (int a = r.fields.dim - 1; a >= 0; --a)
+          dims.push_back(r.fields.axes[static_cast<std::size_t>(a)].size());
+        for (int a = 0; a < r.fields.dim; ++a) {
+          const auto& ax = r.fields.axes[static_cast<std::size_t>(a)];
+          fields.write(names[a], ax, {ax.size()});
+        }
+        for (const auto& [name, v] : r.fields.fields) {
+          KANPDE_VERIFY(v.size() == r.fields.size(), "field " << name << " has the wrong size");
+          fields.write(name, v, dims);
+        }
+        h5::Group col = root.create_group("collocation");
+        const hsize_t d = static_cast<hsize_t>(std::max(r.dim, 1));
+        col.write("interior", r.interior, {r.interior.size() / d, d});
+        col.write("boundary", r.boundary, {r.boundary.size() / d, d});
+        col.write("boundary_part", r.boundary_part, {r.boundary_part.size()});
+        std::string parts;
+        for (std::size_t i = 0; i < r.part_names.size(); ++i)
+          parts += (i ? "," : "") + r.part_names[i];
+        col.write_string("part_names", parts);
+        h5::Group m = root.create_group("metrics");
+        for (const auto& [k, v] : r.metrics) m.set_attr(k, v);
+        for (const auto& [k, v] : r.metric_text) m.set_attr(k, v);
+      },
+      overwrite);
+  write_text_atomically(xmf, xdmf_text(r, "results.h5"));
+  write_text_atomically(json, summary_json(r));
+}
+
+}  // namespace kanpde::solver

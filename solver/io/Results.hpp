@@ -1,0 +1,62 @@
+#pragma once
+// Everything one run produces, and where it goes:
+//   DIR/results.h5   the resolved case text, the model, the training history,
+//                    the collocation points, the fields on the evaluation grid
+//                    and the metrics (attributes of /metrics)
+//   DIR/results.xmf  an XDMF sidecar so ParaView opens the fields (2D/3D
+//                    rectilinear grids with explicit coordinate arrays) and
+//                    the collocation points (point clouds)
+//   DIR/summary.json the headline numbers for scripts
+// Each file is written to a temporary name and renamed when complete.
+//
+// HDF5 layout:
+//   /case                      string: the resolved case (YAML)
+//   /model                     the KAN (kan/ModelIO.hpp layout)
+//   /train/history             double [rows][columns], /train/history_columns (string,
+//   comma-separated) /fields/{x,y,z}            node coordinates per axis /fields/<name> double
+//   [nz][ny][nx] (C order, x fastest), NaN outside the domain /collocation/interior      double
+//   [N][d] /collocation/boundary      double [M][d], /collocation/boundary_part int [M] /metrics
+//   attributes: kan_rel_l2, kan_max_abs, ..., fd_*, ...
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kan/Network.hpp"
+
+namespace kanpde::solver {
+
+struct FieldSet {
+  int dim = 0;
+  std::vector<std::vector<double>> axes;              // node coordinates per axis
+  std::map<std::string, std::vector<double>> fields;  // each prod(axes sizes) values, x fastest
+  std::size_t size() const;
+};
+
+struct RunResults {
+  std::string case_name;
+  std::string case_yaml;
+  kan::Layout layout;
+  std::vector<double> params, knots;
+  std::vector<std::string> history_columns;
+  std::vector<std::vector<double>> history;
+  FieldSet fields;
+  int dim = 0;
+  std::vector<double> interior;  // N x dim
+  std::vector<double> boundary;  // M x dim
+  std::vector<int> boundary_part;
+  std::vector<std::string> part_names;
+  std::map<std::string, double> metrics;           // numbers: kan_rel_l2, fd_unknowns, ...
+  std::map<std::string, std::string> metric_text;  // strings: fd_solver, ...
+};
+
+// Writes results.h5, results.xmf and summary.json into dir (created if
+// needed). Refuses to replace existing results unless overwrite is set.
+void write_results(const std::string& dir, const RunResults& r, bool overwrite);
+
+// The XDMF text for a results file named h5_name (relative to the .xmf).
+std::string xdmf_text(const RunResults& r, const std::string& h5_name);
+// The summary.json text.
+std::string summary_json(const RunResults& r);
+
+}  // namespace kanpde::solver
