@@ -1,0 +1,111 @@
+#include "geometry/Ball.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/Error.hpp"
+#include "geometry/impl/Program.hpp"
+
+namespace kanpde::geometry {
+
+namespace {
+constexpr double kTwoPi = 6.283185307179586476925286766559;
+constexpr double kPi = 3.141592653589793238462643383280;
+}  // namespace
+
+Ball::Ball(std::vector<double> centre, double radius)
+    : dim_(static_cast<int>(centre.size())), radius_(radius) {
+  KANPDE_REQUIRE(dim_ == 2 || dim_ == 3,
+                 "disk/ball centre must have 2 or 3 coordinates, found " << dim_);
+  for (int a = 0; a < dim_; ++a) {
+    centre_[a] = centre[static_cast<std::size_t>(a)];
+    KANPDE_REQUIRE(std::isfinite(centre_[a]), kind() << " centre must be finite, found coordinate "
+                                                     << a << " = " << centre_[a]);
+  }
+  KANPDE_REQUIRE(std::isfinite(radius) && radius > 0.0,
+                 kind() << " radius must be > 0, found " << radius);
+  part_names_.emplace_back(dim_ == 2 ? "circle" : "sphere");
+}
+
+BoundingBox Ball::bounding_box() const {
+  BoundingBox b;
+  b.dim = dim_;
+  for (int a = 0; a < dim_; ++a) {
+    b.lo[static_cast<std::size_t>(a)] = centre_[a] - radius_;
+    b.hi[static_cast<std::size_t>(a)] = centre_[a] + radius_;
+  }
+  return b;
+}
+
+double Ball::signed_distance(const double* x) const {
+  double r2 = 0.0;
+  for (int a = 0; a < dim_; ++a) r2 += (x[a] - centre_[a]) * (x[a] - centre_[a]);
+  return std::sqrt(r2) - radius_;
+}
+
+double Ball::measure() const {
+  return dim_ == 2 ? kPi * radius_ * radius_ : 4.0 / 3.0 * kPi * radius_ * radius_ * radius_;
+}
+
+double Ball::part_measure(int part) const {
+  part_name(part);
+  return dim_ == 2 ? kTwoPi * radius_ : 4.0 * kPi * radius_ * radius_;
+}
+
+namespace {
+// Unit vector from boundary parameters (see Ball.hpp).
+void unit_direction(int dim, const double* u, double* n) {
+  if (dim == 2) {
+    const double th = kTwoPi * u[0];
+    n[0] = std::cos(th);
+    n[1] = std::sin(th);
+  } else {
+    const double z = 1.0 - 2.0 * u[0];
+    const double s = std::sqrt(std::max(0.0, 1.0 - z * z));
+    const double ph = kTwoPi * u[1];
+    n[0] = s * std::cos(ph);
+    n[1] = s * std::sin(ph);
+    n[2] = z;
+  }
+}
+}  // namespace
+
+bool Ball::boundary_point(int /*part*/, const double* u, double* x, double* normal) const {
+  unit_direction(dim_, u, normal);
+  for (int a = 0; a < dim_; ++a) x[a] = centre_[a] + radius_ * normal[a];
+  return true;
+}
+
+void Ball::outward_normal(int /*part*/, const double* x, double* normal) const {
+  double r2 = 0.0;
+  for (int a = 0; a < dim_; ++a) r2 += (x[a] - centre_[a]) * (x[a] - centre_[a]);
+  const double r = std::sqrt(r2);
+  for (int a = 0; a < dim_; ++a)
+    normal[a] = r > 0.0 ? (x[a] - centre_[a]) / r : (a == 0 ? 1.0 : 0.0);
+}
+
+void Ball::map_interior(const double* u, double* x) const {
+  const double r = radius_ * (dim_ == 2 ? std::sqrt(u[0]) : std::cbrt(u[0]));
+  double n[3];
+  unit_direction(dim_, u + 1, n);
+  for (int a = 0; a < dim_; ++a) x[a] = centre_[a] + r * n[a];
+}
+
+void Ball::ray_crossings(const double* x, int axis, int dir, std::vector<Crossing>& out) const {
+  double perp2 = 0.0;
+  for (int a = 0; a < dim_; ++a)
+    if (a != axis) perp2 += (x[a] - centre_[a]) * (x[a] - centre_[a]);
+  const double disc = radius_ * radius_ - perp2;
+  if (disc < 0.0) return;
+  const double h = std::sqrt(disc), d = x[axis] - centre_[axis];
+  out.push_back({dir * (-h - d), 0});
+  out.push_back({dir * (h - d), 0});
+}
+
+void Ball::emit_signed(Impl::ProgramBuilder& builder) const {
+  std::vector<double> p(centre_, centre_ + dim_);
+  p.push_back(radius_);
+  builder.leaf(Impl::kBall, p);
+}
+
+}  // namespace kanpde::geometry

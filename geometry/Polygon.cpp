@@ -1,0 +1,213 @@
+#include "geometry/Polygon.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/Error.hpp"
+#include "geometry/impl/Program.hpp"
+
+namespace kanpde::geometry {
+
+namespace {
+using P2 = std::array<double, 2>;
+double cross(const P2& o, const P2& a, const P2& b) {
+  return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+}
+int sgn(double v) {
+  return (v > 0.0) - (v < 0.0);
+}
+bool on_segment(const P2& p, const P2& q, const P2& r) {  // r collinear with pq: inside its box?
+  return std::min(p[0], q[0]) <= r[0] && r[0] <= std::max(p[0], q[0]) &&
+         std::min(p[1], q[1]) <= r[1] && r[1] <= std::max(p[1], q[1]);
+}
+bool segments_touch(const P2& a, const P2& b, const P2& c, const P2& d) {
+  const int o1 = sgn(cross(a, b, c)), o2 = sgn(cross(a, b, d));
+  const int o3 = sgn(cross(c, d, a)), o4 = sgn(cross(c, d, b));
+  if (o1 != o2 && o3 != o4) return true;
+  return (o1 == 0 && on_segment(a, b, c)) || (o2 == 0 && on_segment(a, b, d)) ||
+         (o3 == 0 && on_segment(c, d, a)) || (o4 == 0 && on_segment(c, d, b));
+}
+}  // namespace
+
+Polygon::Polygon(std::vector<P2> vertices, std::vector<std::string> edge_names)
+    : vertices_(std::move(vertices)) {
+  const int n = static_cast<int>(vertices_.size());
+  KANPDE_REQUIRE(n >= 3, "polygon needs at least 3 vertices, found " << n);
+  box_.dim = 2;
+  box_.lo = {vertices_[0][0], vertices_[0][1], 0.0};
+  box_.hi = box_.lo;
+  for (int i = 0; i < n; ++i) {
+    const P2& v = vertices_[static_cast<std::size_t>(i)];
+    KANPDE_REQUIRE(
+        std::isfinite(v[0]) && std::isfinite(v[1]),
+        "polygon vertex " << i << " must be finite, found (" << v[0] << ", " << v[1] << ")");
+    for (std::size_t a = 0; a < 2; ++a) {
+      box_.lo[a] = std::min(box_.lo[a], v[a]);
+      box_.hi[a] = std::max(box_.hi[a], v[a]);
+    }
+  }
+  auto vert = [&](int i) -> const P2& { return vertices_[static_cast<std::size_t>(i % n)]; };
+  for (int i = 0; i < n; ++i)
+    KANPDE_REQUIRE(vert(i) != vert(i + 1), "polygon edge " << i << " has zero length: vertices "
+                                                           << i << " and " << (i + 1) % n
+                                                           << " are both (" << vert(i)[0] << ", "
+                                                           << vert(i)[1] << ")");
+  for (int i = 0; i < n; ++i) {
+    // Neighbours i, i+1 share vertex i+1: they must not fold back onto each other.
+    const P2 &a = vert(i), &b = vert(i + 1), &c = vert(i + 2);
+    const double dot = (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]);
+    KANPDE_REQUIRE(!(cross(a, b, c) == 0.0 && dot < 0.0),
+                   "polygon edges " << i << " and " << (i + 1) % n
+                                    << " fold back onto each other at vertex " << (i + 1) % n
+                                    << " (the polygon is self-intersecting)");
+    for (int j = i + 2; j < n; ++j) {
+      if (i == 0 && j == n - 1) continue;  // neighbours through vertex 0
+      KANPDE_REQUIRE(
+          !segments_touch(vert(i), vert(i + 1), vert(j), vert(j + 1)),
+          "polygon is self-intersecting: edge " << i << " and edge " << j << " cross or touch");
+    }
+  }
+  double twice = 0.0;
+  for (int i = 0; i < n; ++i) twice += vert(i)[0] * vert(i + 1)[1] - vert(i + 1)[0] * vert(i)[1];
+  area_ = 0.5 * std::abs(twice);
+  const double diag2 = (box_.hi[0] - box_.lo[0]) * (box_.hi[0] - box_.lo[0]) +
+                       (box_.hi[1] - box_.lo[1]) * (box_.hi[1] - box_.lo[1]);
+  KANPDE_REQUIRE(area_ > 1e-12 * diag2, "polygon has zero area (area " << area_ << ")");
+  orientation_ = twice > 0.0 ? 1.0 : -1.0;
+
+  KANPDE_REQUIRE(
+      edge_names.empty() || static_cast<int>(edge_names.size()) == n,
+      "polygon has " << n << " edges but " << edge_names.size() << " edge names were given");
+  edge_part_.resize(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    std::string name =
+        edge_names.empty() ? "edge" + std::to_string(i) : edge_names[static_cast<std::size_t>(i)];
+    KANPDE_REQUIRE(!name.empty(), "polygon edge " << i << " has an empty name");
+    auto it = std::find(part_names_.begin(), part_names_.end(), name);
+    int part = static_cast<int>(it - part_names_.begin());
+    if (it == part_names_.end()) {
+      part_names_.push_back(name);
+      part_edges_.emplace_back();
+      part_length_.push_back(0.0);
+    }
+    edge_part_[static_cast<std::size_t>(i)] = part;
+    part_edges_[static_cast<std::size_t>(part)].push_back(i);
+    part_length_[static_cast<std::size_t>(part)] +=
+        std::hypot(vert(i + 1)[0] - vert(i)[0], vert(i + 1)[1] - vert(i)[1]);
+  }
+}
+
+double Polygon::edge_distance(int e, const double* x) const {
+  const int n = num_edges();
+  const P2& a = vertices_[static_cast<std::size_t>(e)];
+  const P2& b = vertices_[static_cast<std::size_t>((e + 1) % n)];
+  const double dx = b[0] - a[0], dy = b[1] - a[1];
+  double t = ((x[0] - a[0]) * dx + (x[1] - a[1]) * dy) / (dx * dx + dy * dy);
+  t = std::clamp(t, 0.0, 1.0);
+  return std::hypot(x[0] - a[0] - t * dx, x[1] - a[1] - t * dy);
+}
+
+double Polygon::signed_distance(const double* x) const {
+  const int n = num_edges();
+  double d = 1e300;
+  bool inside = false;
+  for (int e = 0; e < n; ++e) {
+    d = std::min(d, edge_distance(e, x));
+    const P2& a = vertices_[static_cast<std::size_t>(e)];
+    const P2& b = vertices_[static_cast<std::size_t>((e + 1) % n)];
+    if ((a[1] > x[1]) != (b[1] > x[1]) &&
+        x[0] < a[0] + (x[1] - a[1]) * (b[0] - a[0]) / (b[1] - a[1]))
+      inside = !inside;
+  }
+  return inside ? -d : d;
+}
+
+double Polygon::part_measure(int part) const {
+  part_name(part);
+  return part_length_[static_cast<std::size_t>(part)];
+}
+
+void Polygon::edge_normal(int e, double* normal) const {
+  const int n = num_edges();
+  const P2& a = vertices_[static_cast<std::size_t>(e)];
+  const P2& b = vertices_[static_cast<std::size_t>((e + 1) % n)];
+  const double dx = b[0] - a[0], dy = b[1] - a[1], len = std::hypot(dx, dy);
+  normal[0] = orientation_ * dy / len;
+  normal[1] = -orientation_ * dx / len;
+}
+
+bool Polygon::boundary_point(int part, const double* u, double* x, double* normal) const {
+  const auto& edges = part_edges_[static_cast<std::size_t>(part)];
+  const int n = num_edges();
+  double s = u[0] * part_length_[static_cast<std::size_t>(part)];
+  for (std::size_t k = 0; k < edges.size(); ++k) {
+    const int e = edges[k];
+    const P2& a = vertices_[static_cast<std::size_t>(e)];
+    const P2& b = vertices_[static_cast<std::size_t>((e + 1) % n)];
+    const double len = std::hypot(b[0] - a[0], b[1] - a[1]);
+    if (s < len || k + 1 == edges.size()) {
+      const double t = std::clamp(s / len, 0.0, 1.0);
+      x[0] = a[0] + t * (b[0] - a[0]);
+      x[1] = a[1] + t * (b[1] - a[1]);
+      edge_normal(e, normal);
+      return true;
+    }
+    s -= len;
+  }
+  return false;
+}
+
+void Polygon::outward_normal(int part, const double* x, double* normal) const {
+  const auto& edges = part_edges_[static_cast<std::size_t>(part)];
+  int best = edges.front();
+  double dbest = 1e300;
+  for (int e : edges) {
+    const double d = edge_distance(e, x);
+    if (d < dbest) dbest = d, best = e;
+  }
+  edge_normal(best, normal);
+}
+
+void Polygon::ray_crossings(const double* x, int axis, int dir, std::vector<Crossing>& out) const {
+  const int n = num_edges(), other = 1 - axis;
+  for (int e = 0; e < n; ++e) {
+    const P2& a = vertices_[static_cast<std::size_t>(e)];
+    const P2& b = vertices_[static_cast<std::size_t>((e + 1) % n)];
+    const int part = edge_part_[static_cast<std::size_t>(e)];
+    const auto o = static_cast<std::size_t>(other), ax = static_cast<std::size_t>(axis);
+    if (a[o] == b[o]) {
+      if (a[o] == x[other]) {  // the edge lies on the line: both ends are candidates
+        out.push_back({dir * (a[ax] - x[axis]), part});
+        out.push_back({dir * (b[ax] - x[axis]), part});
+      }
+      continue;
+    }
+    if ((a[o] - x[other]) * (b[o] - x[other]) > 0.0) continue;
+    const double s = (x[other] - a[o]) / (b[o] - a[o]);
+    out.push_back({dir * (a[ax] + s * (b[ax] - a[ax]) - x[axis]), part});
+  }
+}
+
+void Polygon::emit_signed(Impl::ProgramBuilder& builder) const {
+  std::vector<double> p;
+  for (const P2& v : vertices_) p.insert(p.end(), v.begin(), v.end());
+  builder.leaf(Impl::kPolygonSigned, p, num_edges());
+}
+
+void Polygon::emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int>& parts) const {
+  std::vector<double> p;
+  int count = 0;
+  const int n = num_edges();
+  for (int e = 0; e < n; ++e) {
+    if (std::find(parts.begin(), parts.end(), edge_part(e)) == parts.end()) continue;
+    const P2& a = vertices_[static_cast<std::size_t>(e)];
+    const P2& b = vertices_[static_cast<std::size_t>((e + 1) % n)];
+    p.insert(p.end(), {a[0], a[1], b[0], b[1]});
+    ++count;
+  }
+  KANPDE_REQUIRE(count > 0,
+                 "distance function of " << display_name() << " must vanish on at least one part");
+  builder.leaf(Impl::kPolygonEdges, p, count);
+}
+
+}  // namespace kanpde::geometry

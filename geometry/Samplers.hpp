@@ -1,0 +1,58 @@
+#pragma once
+// Collocation samplers: interior and boundary points of a Domain.
+//
+// - Exactly the requested counts; deterministic for a given seed; computed
+//   serially on the host from counter-based generators, so independent of
+//   the number of threads.
+// - Interior: by the domain's measure-preserving map of the unit cube
+//   (interval, box, disk, ball, ellipse) or by rejection from the bounding
+//   box (polygon, CSG, or when asked). The grid sequence always uses the
+//   bounding box (a cell-centred grid with equal spacing in every direction;
+//   exactly a full grid when n is its size, else an evenly strided subset of
+//   the smallest finer grid with enough inside points).
+// - Boundary: n split across parts by measure (largest remainders), or given
+//   counts per named part; each part sampled through its parameter map
+//   (uniform by length/area), CSG parts by rejection. Points carry their part
+//   index and outward normal.
+// - Rejection gives up with an InputError when fewer than min_acceptance of
+//   the candidates are accepted (checked after 4096 candidates and at the end
+//   of every batch): the domain fills too little of its bounding box.
+// - Streams: interior points use stream 0, boundary part p stream p + 1, so
+//   the parts are independent.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "geometry/Domain.hpp"
+#include "geometry/PointSet.hpp"
+#include "geometry/Sequence.hpp"
+
+namespace kanpde::geometry {
+
+enum class InteriorMethod { Auto, Map, Reject };
+
+struct SamplerOptions {
+  Sequence sequence = Sequence::Sobol;
+  // Random and LHS: the seed. Sobol/Halton/Hammersley: 0 gives the published
+  // (unshifted) points, any other value a seed-dependent shift. Grid: unused.
+  std::uint64_t seed = 0;
+  InteriorMethod interior = InteriorMethod::Auto;  // Auto: map where available
+  double min_acceptance = 1e-3;
+};
+
+PointSet sample_interior(const Domain& domain, std::size_t n, const SamplerOptions& options = {});
+
+// n boundary points split across all parts in proportion to their measure.
+PointSet sample_boundary(const Domain& domain, std::size_t n, const SamplerOptions& options = {});
+
+// Given counts per named part (parts not listed get no points).
+PointSet sample_boundary(const Domain& domain,
+                         const std::vector<std::pair<std::string, std::size_t>>& counts,
+                         const SamplerOptions& options = {});
+
+// The split of n by part measure used by sample_boundary (largest remainders;
+// sums to n).
+std::vector<std::size_t> split_by_measure(const Domain& domain, std::size_t n);
+
+}  // namespace kanpde::geometry

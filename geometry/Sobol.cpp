@@ -1,0 +1,54 @@
+#include "geometry/Sobol.hpp"
+
+#include "common/Error.hpp"
+#include "common/Random.hpp"
+
+namespace kanpde::geometry {
+
+namespace {
+// Joe & Kuo (2008), new-joe-kuo-6.21201, dimensions 2..8: degree s, polynomial
+// coefficients a, initial direction numbers m_1..m_s.
+struct Primitive {
+  int s;
+  unsigned a;
+  unsigned m[5];
+};
+constexpr Primitive kJoeKuo[Sobol::kMaxDim - 1] = {
+    {1, 0, {1}},          {2, 1, {1, 3}},        {3, 1, {1, 3, 1}},        {3, 2, {1, 1, 1}},
+    {4, 1, {1, 1, 3, 3}}, {4, 4, {1, 3, 5, 13}}, {5, 2, {1, 1, 5, 5, 17}},
+};
+}  // namespace
+
+Sobol::Sobol(int dim, std::uint64_t shift_seed) : dim_(dim) {
+  KANPDE_REQUIRE(dim >= 1 && dim <= kMaxDim,
+                 "Sobol sequence supports 1 to " << kMaxDim << " dimensions, asked for " << dim);
+  for (int k = 0; k < 32; ++k) v_[0][k] = 1u << (31 - k);
+  for (int j = 1; j < dim; ++j) {
+    const Primitive& p = kJoeKuo[j - 1];
+    std::uint32_t m[32];
+    for (int k = 0; k < p.s; ++k) m[k] = p.m[k];
+    for (int k = p.s; k < 32; ++k) {
+      std::uint32_t mk = m[k - p.s] ^ (m[k - p.s] << p.s);
+      for (int i = 1; i < p.s; ++i)
+        if ((p.a >> (p.s - 1 - i)) & 1u) mk ^= m[k - i] << i;
+      m[k] = mk;
+    }
+    for (int k = 0; k < 32; ++k) v_[j][k] = m[k] << (31 - k);
+  }
+  SplitMix64 rng(shift_seed);
+  for (int j = 0; j < kMaxDim; ++j)
+    shift_[j] = shift_seed == 0 ? 0u : static_cast<std::uint32_t>(rng.next() >> 32);
+}
+
+void Sobol::point(std::uint64_t index, double* u) const {
+  std::uint64_t g = index ^ (index >> 1);
+  for (int j = 0; j < dim_; ++j) {
+    std::uint32_t x = shift_[j];
+    std::uint64_t h = g;
+    for (int k = 0; h != 0 && k < 32; ++k, h >>= 1)
+      if (h & 1u) x ^= v_[j][k];
+    u[j] = static_cast<double>(x) * 0x1.0p-32;
+  }
+}
+
+}  // namespace kanpde::geometry

@@ -1,0 +1,117 @@
+#pragma once
+// Device-callable jets of the distance-function nodes of impl/Program.hpp.
+// p points at a node's parameters, x at the point (dim coordinates).
+#include "geometry/Jet.hpp"
+
+namespace kanpde::geometry::Impl {
+
+// Parameters: per axis (lo, hi, mode), then scale. mode 0: no factor,
+// 1: x - lo, 2: hi - x, 3: (x - lo)(hi - x)/(hi - lo).
+KOKKOS_INLINE_FUNCTION Jet box_product(const double* p, const double* x, int dim) {
+  Jet r = jet_constant(p[3 * dim]);
+  for (int a = 0; a < dim; ++a) {
+    const double lo = p[3 * a], hi = p[3 * a + 1];
+    const int mode = static_cast<int>(p[3 * a + 2]);
+    const Jet xa = jet_coordinate(x, a);
+    if (mode == 1) r = r * (xa + (-lo));
+    if (mode == 2) r = r * (hi - xa);
+    if (mode == 3) r = r * ((1.0 / (hi - lo)) * ((xa + (-lo)) * (hi - xa)));
+  }
+  return r;
+}
+
+KOKKOS_INLINE_FUNCTION Jet r_and(const Jet& a, const Jet& b) {
+  return a + b - jet_sqrt(a * a + b * b);
+}
+KOKKOS_INLINE_FUNCTION Jet r_or(const Jet& a, const Jet& b) {
+  return a + b + jet_sqrt(a * a + b * b);
+}
+
+// Parameters: per axis (lo, hi).
+KOKKOS_INLINE_FUNCTION Jet box_signed(const double* p, const double* x, int dim) {
+  Jet r;
+  for (int a = 0; a < dim; ++a) {
+    const double lo = p[2 * a], hi = p[2 * a + 1];
+    const Jet xa = jet_coordinate(x, a);
+    const Jet s = (1.0 / (hi - lo)) * ((xa + (-lo)) * (hi - xa));
+    r = a == 0 ? s : r_and(r, s);
+  }
+  return r;
+}
+
+// Parameters: centre (dim), radius.
+KOKKOS_INLINE_FUNCTION Jet ball(const double* p, const double* x, int dim) {
+  const double radius = p[dim];
+  Jet r2;
+  for (int a = 0; a < dim; ++a) {
+    const Jet d = jet_coordinate(x, a) + (-p[a]);
+    r2 = r2 + d * d;
+  }
+  return (0.5 / radius) * (radius * radius - r2);
+}
+
+// Parameters: cx, cy, a, b.
+KOKKOS_INLINE_FUNCTION Jet ellipse(const double* p, const double* x) {
+  const double a = p[2], b = p[3];
+  const double m = a < b ? a : b;
+  const Jet X = jet_coordinate(x, 0) + (-p[0]);
+  const Jet Y = jet_coordinate(x, 1) + (-p[1]);
+  const Jet q = 1.0 - ((1.0 / (a * a)) * (X * X) + (1.0 / (b * b)) * (Y * Y));
+  const Jet qx = (-2.0 / (a * a)) * X;
+  const Jet qy = (-2.0 / (b * b)) * Y;
+  const Jet den = jet_sqrt(qx * qx + qy * qy + (4.0 / (m * m)) * (q * q));
+  return q * jet_recip(den);
+}
+
+// psi = phi^2 of the trimmed segment function of one edge (Sukumar &
+// Srivastava 2022): f is the signed distance to the edge's line, t the trim
+// (positive inside the circle on the edge as diameter), phi^2 = f^2 + w^2,
+// w = (sqrt(t^2 + f^4) - t)/2 (computed without cancellation).
+KOKKOS_INLINE_FUNCTION Jet edge_psi(double x1, double y1, double x2, double y2, const double* x) {
+  const double dx = x2 - x1, dy = y2 - y1;
+  const double len = math::sqrt(dx * dx + dy * dy);
+  const Jet X = jet_coordinate(x, 0), Y = jet_coordinate(x, 1);
+  const Jet f = (1.0 / len) * ((dy * (X + (-x1))) - (dx * (Y + (-y1))));
+  const Jet cx = X + (-0.5 * (x1 + x2)), cy = Y + (-0.5 * (y1 + y2));
+  const Jet t = (1.0 / len) * (0.25 * len * len - (cx * cx + cy * cy));
+  const Jet f2 = f * f;
+  const Jet f4 = f2 * f2;
+  const Jet rho = jet_sqrt(t * t + f4);
+  Jet w;
+  if (t.v > 0.0) {
+    w = f4 * jet_recip(2.0 * (rho + t));
+  } else {
+    w = 0.5 * (rho - t);
+  }
+  return f2 + w * w;
+}
+
+// (sum 1/psi_e)^(-1/2); the zero jet on an edge. Parameters: per edge x1 y1 x2 y2.
+KOKKOS_INLINE_FUNCTION Jet polygon_edges(const double* p, int count, const double* x) {
+  Jet s;
+  for (int e = 0; e < count; ++e) {
+    const Jet psi = edge_psi(p[4 * e], p[4 * e + 1], p[4 * e + 2], p[4 * e + 3], x);
+    if (!(psi.v > 0.0)) return Jet();
+    s = s + jet_recip(psi);
+  }
+  return jet_recip(jet_sqrt(s));
+}
+
+// Parameters: vertices x0 y0 x1 y1 ... (count of them).
+KOKKOS_INLINE_FUNCTION Jet polygon_signed(const double* p, int count, const double* x) {
+  Jet s;
+  bool inside = false;
+  for (int e = 0; e < count; ++e) {
+    const int f = e + 1 == count ? 0 : e + 1;
+    const double x1 = p[2 * e], y1 = p[2 * e + 1], x2 = p[2 * f], y2 = p[2 * f + 1];
+    const Jet psi = edge_psi(x1, y1, x2, y2, x);
+    if (!(psi.v > 0.0)) return Jet();
+    s = s + jet_recip(psi);
+    if ((y1 > x[1]) != (y2 > x[1]) && x[0] < x1 + (x[1] - y1) * (x2 - x1) / (y2 - y1))
+      inside = !inside;
+  }
+  const Jet d = jet_recip(jet_sqrt(s));
+  return inside ? d : -d;
+}
+
+}  // namespace kanpde::geometry::Impl
