@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 RUN_ARGS   ?=
 
-.PHONY: all deps configure build run test format format-check clean
+.PHONY: all deps configure build run test test-fast format format-check clean
 
 all: build
 
@@ -24,6 +24,11 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@tools/sanitize-tests.sh $(BUILD_DIR)-asan
+
+# The suite without the sanitizer pass.
+test-fast: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 format:
 	@tools/format.sh fix
@@ -32,4 +37,4 @@ format-check: deps
 	@tools/format.sh check
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(BUILD_DIR)-asan $(BUILD_DIR)-asan.configure.log
