@@ -8,18 +8,6 @@
 
 namespace kanpde::solver {
 
-const char* to_string(OptimizerKind k) {
-  switch (k) {
-    case OptimizerKind::adam:
-      return "adam";
-    case OptimizerKind::lbfgs:
-      return "lbfgs";
-    case OptimizerKind::lm:
-      return "lm";
-  }
-  return "unknown";
-}
-
 Trainer::Trainer(const Assembler<>& assembler, Net& net, std::vector<double> samples,
                  TrainOptions o)
     : as_(assembler), net_(net), samples_(std::move(samples)), o_(std::move(o)) {
@@ -68,13 +56,13 @@ void Trainer::run(const Callback& on_step) {
       }
       optim::StepResult r;
       switch (stage.optimizer) {
-        case OptimizerKind::adam:
+        case optim::Method::adam:
           r = adam.step(obj, theta);
           break;
-        case OptimizerKind::lbfgs:
+        case optim::Method::lbfgs:
           r = lbfgs.step(obj, theta);
           break;
-        case OptimizerKind::lm:
+        case optim::Method::lm:
           r = lm.step(obj, theta);
           break;
       }
@@ -87,7 +75,7 @@ void Trainer::run(const Callback& on_step) {
         pr.event = "non-finite loss: rolled back to the last good parameters and damped";
         KANPDE_VERIFY(recoveries <= o_.max_recoveries,
                       "training diverged: " << recoveries << " non-finite losses in a row at step "
-                                            << steps_ << " (" << to_string(stage.optimizer)
+                                            << steps_ << " (" << optim::to_string(stage.optimizer)
                                             << "); try a smaller learning rate or a different "
                                                "loss weighting");
       } else {

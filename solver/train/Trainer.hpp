@@ -14,15 +14,13 @@
 #include "solver/optim/Adam.hpp"
 #include "solver/optim/Lbfgs.hpp"
 #include "solver/optim/LevenbergMarquardt.hpp"
+#include "solver/optim/Method.hpp"
 #include "solver/pde/Assembler.hpp"
 
 namespace kanpde::solver {
 
-enum class OptimizerKind { adam, lbfgs, lm };
-const char* to_string(OptimizerKind k);
-
 struct Stage {
-  OptimizerKind optimizer = OptimizerKind::adam;
+  optim::Method optimizer = optim::Method::adam;
   int steps = 100;
   int grid_size = 0;  // extend the grid to this size before the stage (0: keep)
   optim::AdamOptions adam;
@@ -44,7 +42,7 @@ struct Progress {
   int stage = 0;       // index into TrainOptions::stages
   int stage_step = 0;  // 1-based within the stage
   int stage_steps = 0;
-  OptimizerKind optimizer = OptimizerKind::adam;
+  optim::Method optimizer = optim::Method::adam;
   int grid_size = 0;
   std::size_t params = 0;
   LossTerms terms;     // at the parameters after the step (Adam: before it)

@@ -61,14 +61,14 @@ double rel_l2(const Net& net) {
 solver::TrainOptions schedule() {
   solver::TrainOptions o;
   solver::Stage adam;
-  adam.optimizer = solver::OptimizerKind::adam;
+  adam.optimizer = solver::optim::Method::adam;
   adam.steps = 200;
   adam.adam.lr = 1e-2;
   solver::Stage lbfgs;
-  lbfgs.optimizer = solver::OptimizerKind::lbfgs;
+  lbfgs.optimizer = solver::optim::Method::lbfgs;
   lbfgs.steps = 200;
   solver::Stage lm;
-  lm.optimizer = solver::OptimizerKind::lm;
+  lm.optimizer = solver::optim::Method::lm;
   lm.steps = 30;
   lm.grid_size = 10;
   o.stages = {adam, lbfgs, lm};
