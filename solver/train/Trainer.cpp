@@ -8,15 +8,26 @@
 
 namespace kanpde::solver {
 
-Trainer::Trainer(const Assembler<>& assembler, Net& net, std::vector<double> samples,
-                 TrainOptions o)
-    : as_(assembler), net_(net), samples_(std::move(samples)), o_(std::move(o)) {
+Trainer::Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net,
+                 std::vector<double> samples, TrainOptions o, Renew renew)
+    : as_(std::move(assembler)),
+      net_(net),
+      samples_(std::move(samples)),
+      o_(std::move(o)),
+      renew_(std::move(renew)) {
+  KANPDE_REQUIRE(as_ != nullptr, "training needs a loss");
   KANPDE_REQUIRE(!o_.stages.empty(), "training needs at least one stage");
+  int total = 0;
   for (const Stage& s : o_.stages) {
     KANPDE_REQUIRE(s.steps >= 0, "stage steps must be >= 0, found " << s.steps);
     KANPDE_REQUIRE(s.grid_size >= 0, "stage grid size must be >= 0, found " << s.grid_size);
+    if (s.grid_size > 0) o_.grid_schedule.push_back({total, s.grid_size});
+    total += s.steps;
   }
+  for (const auto& g : o_.grid_schedule)
+    KANPDE_REQUIRE(g.grid_size >= 1 && g.after_step >= 0, "bad grid extension entry");
   KANPDE_REQUIRE(o_.max_recoveries >= 0, "max_recoveries must be >= 0");
+  KANPDE_REQUIRE(o_.renew_every == 0 || renew_, "renew_every is set but no renew callback");
 }
 
 void Trainer::run(const Callback& on_step) {
@@ -24,46 +35,68 @@ void Trainer::run(const Callback& on_step) {
   auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
+  auto params_of = [](const optim::Vector& t) {
+    return std::vector<double>(t.data(), t.data() + t.size());
+  };
+  std::unique_ptr<PinnObjective<>> obj;
+  optim::Vector theta, good;
+  auto rebind = [&] {  // after the network or the loss changed
+    obj = std::make_unique<PinnObjective<>>(*as_, net_);
+    theta = obj->parameters();
+    good = theta;
+  };
+  rebind();
   for (std::size_t si = 0; si < o_.stages.size(); ++si) {
     const Stage& stage = o_.stages[si];
-    std::string event;
-    if (stage.grid_size > 0 && stage.grid_size != net_.layout().grid_size()) {
-      net_ = kan::extend_grid(net_, stage.grid_size);
-      event = "grid extended to " + std::to_string(stage.grid_size);
-    }
-    PinnObjective<> obj(as_, net_);
-    optim::Vector theta = obj.parameters();
-    optim::Vector good = theta;
     optim::Adam adam(stage.adam);
     optim::Lbfgs lbfgs(stage.lbfgs);
     optim::LevenbergMarquardt lm(stage.lm);
+    auto reset_all = [&] {
+      adam.reset();
+      lbfgs.reset();
+      lm.reset();
+    };
     int recoveries = 0;
     for (int k = 0; k < stage.steps; ++k) {
       Progress pr;
-      pr.event = event;
-      event.clear();
+      auto note = [&](const std::string& e) { pr.event += (pr.event.empty() ? "" : ", ") + e; };
+      // Changes scheduled before this step.
+      for (const auto& g : o_.grid_schedule)
+        if (g.after_step == steps_ && g.grid_size != net_.layout().grid_size()) {
+          net_.set_params(params_of(theta));
+          net_ = kan::extend_grid(net_, g.grid_size);
+          rebind();
+          reset_all();
+          note("grid extended to " + std::to_string(g.grid_size));
+        }
       const bool update = o_.grid_update_every > 0 && steps_ > 0 &&
-                          steps_ % o_.grid_update_every == 0 && steps_ <= o_.grid_update_until;
+                          steps_ % o_.grid_update_every == 0 &&
+                          (o_.grid_update_until == 0 || steps_ <= o_.grid_update_until);
       if (update && !samples_.empty()) {
-        net_.set_params(std::vector<double>(theta.data(), theta.data() + theta.size()));
+        net_.set_params(params_of(theta));
         kan::update_grid(net_, samples_, o_.grid_update);
-        theta = obj.parameters();
-        good = theta;
-        adam.reset();
-        lbfgs.reset();
-        lm.reset();
-        pr.event = pr.event.empty() ? "grid updated" : pr.event + ", grid updated";
+        rebind();
+        reset_all();
+        note("grid updated");
+      }
+      if (o_.renew_every > 0 && steps_ > 0 && steps_ % o_.renew_every == 0) {
+        net_.set_params(params_of(theta));
+        as_ = renew_(steps_, net_);
+        KANPDE_VERIFY(as_ != nullptr, "renewing the collocation points gave no loss");
+        rebind();
+        reset_all();
+        note("collocation points renewed");
       }
       optim::StepResult r;
       switch (stage.optimizer) {
         case optim::Method::adam:
-          r = adam.step(obj, theta);
+          r = adam.step(*obj, theta);
           break;
         case optim::Method::lbfgs:
-          r = lbfgs.step(obj, theta);
+          r = lbfgs.step(*obj, theta);
           break;
         case optim::Method::lm:
-          r = lm.step(obj, theta);
+          r = lm.step(*obj, theta);
           break;
       }
       ++steps_;
@@ -72,7 +105,7 @@ void Trainer::run(const Callback& on_step) {
         lbfgs.reset();
         ++recoveries;
         pr.recovered = true;
-        pr.event = "non-finite loss: rolled back to the last good parameters and damped";
+        note("non-finite loss: rolled back to the last good parameters and damped");
         KANPDE_VERIFY(recoveries <= o_.max_recoveries,
                       "training diverged: " << recoveries << " non-finite losses in a row at step "
                                             << steps_ << " (" << optim::to_string(stage.optimizer)
@@ -81,9 +114,9 @@ void Trainer::run(const Callback& on_step) {
       } else {
         recoveries = 0;
         good = theta;
-        if (r.recovered) pr.event = "non-finite trial step rejected";
+        if (r.recovered) note("non-finite trial step rejected");
       }
-      net_.set_params(std::vector<double>(theta.data(), theta.data() + theta.size()));
+      net_.set_params(params_of(theta));
       pr.step = steps_;
       pr.stage = static_cast<int>(si);
       pr.stage_step = k + 1;
@@ -91,9 +124,9 @@ void Trainer::run(const Callback& on_step) {
       pr.optimizer = stage.optimizer;
       pr.grid_size = net_.layout().grid_size();
       pr.params = net_.num_params();
-      pr.terms = obj.last_terms();
+      pr.terms = obj->last_terms();
       pr.seconds = seconds();
-      final_loss_ = std::isfinite(r.loss) ? r.loss : final_loss_;
+      if (std::isfinite(r.loss)) final_loss_ = r.loss;
       const bool stop = o_.stop_loss > 0 && std::isfinite(r.loss) && r.loss <= o_.stop_loss;
       pr.stage_end = r.converged || stop || k + 1 == stage.steps;
       if (on_step) on_step(pr);

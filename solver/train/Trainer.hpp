@@ -1,9 +1,11 @@
 #pragma once
 // The training loop: stages of optimizers run in sequence (for example Adam,
-// then L-BFGS, then Levenberg-Marquardt), with grid extension at the start of
-// a stage, periodic grid updates from the samples early in training, and
-// recovery from non-finite losses (roll back to the last good parameters,
-// damp, say so; give up with a RuntimeFailure after too many in a row).
+// then L-BFGS, then Levenberg-Marquardt), with grid extensions at given global
+// steps, periodic grid updates from the samples early in training, periodic
+// renewal of the collocation points (fresh draws or residual-based adaptive
+// refinement, through a callback that builds the new loss), and recovery from
+// non-finite losses (roll back to the last good parameters, damp, say so;
+// give up with a RuntimeFailure after too many in a row).
 
 #include <functional>
 #include <memory>
@@ -28,11 +30,18 @@ struct Stage {
   optim::LmOptions lm;
 };
 
+struct GridExtensionAt {
+  int after_step = 0;  // global step count at which it happens (0: before training)
+  int grid_size = 0;
+};
+
 struct TrainOptions {
   std::vector<Stage> stages;
-  int grid_update_every = 0;  // steps between grid updates (0: never)
-  int grid_update_until = 0;  // no grid update after this global step
+  std::vector<GridExtensionAt> grid_schedule;  // besides Stage::grid_size
+  int grid_update_every = 0;                   // steps between grid updates (0: never)
+  int grid_update_until = 0;  // no grid update after this global step (0: no limit)
   kan::GridUpdateOptions grid_update;
+  int renew_every = 0;      // steps between calls of the renew callback (0: never)
   double stop_loss = 0.0;   // stop once the total loss is at or below
   int max_recoveries = 10;  // consecutive non-finite recoveries before giving up
 };
@@ -49,25 +58,30 @@ struct Progress {
   double seconds = 0;  // since the start of run()
   bool recovered = false;
   bool stage_end = false;
-  std::string event;  // "grid extended to 10", "grid updated", "recovered from NaN", ...
+  std::string event;  // "grid extended to 10", "grid updated", "points renewed", ...
 };
 
 class Trainer {
  public:
   using Net = kan::Network<Kokkos::DefaultExecutionSpace::memory_space>;
   using Callback = std::function<void(const Progress&)>;
+  // Builds the loss anew (new collocation points) for the current network.
+  using Renew = std::function<std::shared_ptr<const Assembler<>>(int step, const Net& net)>;
 
   // samples: points (N x d) whose layer inputs drive grid updates.
-  Trainer(const Assembler<>& assembler, Net& net, std::vector<double> samples, TrainOptions o);
+  Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net, std::vector<double> samples,
+          TrainOptions o, Renew renew = {});
   void run(const Callback& on_step = {});
   int steps_done() const { return steps_; }
   double final_loss() const { return final_loss_; }
+  const Assembler<>& assembler() const { return *as_; }
 
  private:
-  const Assembler<>& as_;
+  std::shared_ptr<const Assembler<>> as_;
   Net& net_;
   std::vector<double> samples_;
   TrainOptions o_;
+  Renew renew_;
   int steps_ = 0;
   double final_loss_ = 0.0;
 };

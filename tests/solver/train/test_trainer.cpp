@@ -79,7 +79,8 @@ solver::TrainOptions schedule() {
 
 TEST(Trainer, Solves1dPoissonToRelativeL2Below1e4) {
   Problem1d pb;
-  const solver::Assembler<> as(Kokkos::DefaultExecutionSpace(), pb.terms);
+  const auto as =
+      std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
   Net net = make_net(3);
   solver::Trainer tr(as, net, pb.x, schedule());
   int extended = 0, updated = 0;
@@ -97,7 +98,8 @@ TEST(Trainer, Solves1dPoissonToRelativeL2Below1e4) {
 
 TEST(Trainer, SameSeedSameResult) {
   Problem1d pb;
-  const solver::Assembler<> as(Kokkos::DefaultExecutionSpace(), pb.terms);
+  const auto as =
+      std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
   auto o = schedule();
   o.stages.resize(2);
   o.stages[1].steps = 30;
@@ -110,7 +112,8 @@ TEST(Trainer, SameSeedSameResult) {
 
 TEST(Trainer, RecoversFromADivergingLearningRateOrSaysSo) {
   Problem1d pb;
-  const solver::Assembler<> as(Kokkos::DefaultExecutionSpace(), pb.terms);
+  const auto as =
+      std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
   solver::TrainOptions o;
   solver::Stage adam;
   adam.steps = 60;
@@ -128,6 +131,51 @@ TEST(Trainer, RecoversFromADivergingLearningRateOrSaysSo) {
   Net net2 = make_net(1);
   EXPECT_GT(recovered, 0);
   { EXPECT_THROW(solver::Trainer(as, net2, pb.x, o).run(), RuntimeFailure); }
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Trainer, MidStageGridExtensionAndRenewedPoints) {
+  Problem1d pb;
+  auto as = std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
+  solver::TrainOptions o;
+  solver::Stage adam;
+  adam.steps = 120;
+  adam.adam.lr = 1e-2;
+  solver::Stage lbfgs;
+  lbfgs.optimizer = solver::optim::Method::lbfgs;
+  lbfgs.steps = 150;
+  o.stages = {adam, lbfgs};
+  o.grid_schedule = {{60, 8}};
+  o.renew_every = 100;
+  int renewals = 0;
+  auto renew = [&](int step, const Net&) {
+    ++renewals;
+    // Fresh interior points, shifted by the step so they differ each time.
+    std::vector<double> x, f;
+    for (int i = 0; i < 90; ++i) {
+      x.push_back(std::fmod((i + 0.37 * step) / 90.0, 1.0));
+      f.push_back(pi * pi * std::sin(pi * x.back()));
+    }
+    std::vector<solver::PointTerm> terms{
+        solver::interior_term("pde", 1.0, 1, x, f),
+        solver::dirichlet_term("bc", 10.0, 1, {0.0, 1.0}, {0.0, 0.0})};
+    return std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), terms);
+  };
+  Net net = make_net(5);
+  solver::Trainer tr(as, net, pb.x, o, renew);
+  std::vector<std::string> events;
+  tr.run([&](const solver::Progress& p) {
+    if (!p.event.empty()) events.push_back(std::to_string(p.step) + ": " + p.event);
+  });
+  EXPECT_EQ(net.layout().grid_size(), 8);
+  EXPECT_EQ(renewals, 2);  // after steps 100 and 200
+  ASSERT_GE(events.size(), 3u);
+  EXPECT_EQ(events[0], "61: grid extended to 8");
+  EXPECT_EQ(events[1], "101: collocation points renewed");
+  EXPECT_LT(rel_l2(net), 1e-3);
 }
 
 }  // namespace
