@@ -7,6 +7,7 @@ packages=(
   build-essential cmake make pkg-config
   libtrilinos-kokkos-dev
   libeigen3-dev
+  libsuitesparse-dev
   libhdf5-dev
   libyaml-cpp-dev
   libgtest-dev googletest

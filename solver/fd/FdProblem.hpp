@@ -1,0 +1,84 @@
+#pragma once
+// Input of the finite-difference reference solver: a plain description of
+//
+//   -Δu + c u = f  in Ω,   per boundary part:  u = g  |  ∂u/∂n = g  |  a u + b ∂u/∂n = g
+//
+// (n the outward normal) on a uniform Cartesian grid over a box. The case
+// loader fills it from a case file; tests fill it by hand.
+//
+// Box domain (contains == nullptr): Ω is the box itself, and `parts` holds one
+// condition per face in the order xmin xmax ymin ymax zmin zmax (2·dim entries).
+// Every condition is second order there.
+//
+// General domain (contains != nullptr): Ω ⊂ box is given by callbacks; the grid
+// covers the box and only nodes inside Ω take part. Dirichlet parts are treated
+// by Shortley–Weller (second order); Neumann and Robin parts by a first-order
+// normal-derivative row (see solver/fd/README.md).
+
+#include <array>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace kanpde::solver::fd {
+
+using ScalarField = std::function<double(const double* x)>;
+
+enum class BcKind { dirichlet, neumann, robin };
+
+// Dirichlet: u = g.  Neumann: ∂u/∂n = g.  Robin: a u + b ∂u/∂n = g (a Robin
+// condition with b == 0 is treated as Dirichlet u = g/a, with a == 0 as
+// Neumann ∂u/∂n = g/b).
+struct BoundaryCondition {
+  BcKind kind = BcKind::dirichlet;
+  double a = 0.0;
+  double b = 0.0;
+  ScalarField g;  // empty: g = 0
+};
+
+// auto: direct factorization up to FdSolverOptions::direct_limit unknowns
+// (a lower limit in 3D, where fill-in grows fast), preconditioned iterations
+// beyond. direct: Cholesky (CHOLMOD when built with it, else Eigen) for SPD
+// systems, LDLᵀ/LU otherwise. cg: IC-preconditioned CG for symmetric systems,
+// ILUT-preconditioned BiCGSTAB for non-symmetric ones.
+enum class SolverChoice { automatic, direct, cg };
+
+struct SolverOptions {
+  SolverChoice choice = SolverChoice::automatic;
+  double tolerance = 1e-10;  // relative residual |Ax - b| / |b| of the iterations
+  int max_iterations = 0;    // 0: 1000 + 10·sqrt(unknowns)
+  // Largest system `automatic` solves directly, per dimension (1D, 2D, 3D).
+  std::array<long, 3> direct_limit{50'000'000, 4'000'000, 150'000};
+};
+
+struct FdProblem {
+  int dim = 2;
+  std::array<double, 3> lo{0.0, 0.0, 0.0};
+  std::array<double, 3> hi{1.0, 1.0, 1.0};
+  // Grid: intervals per axis (nodes include the box faces). When an entry is
+  // 0, the axis gets round((hi - lo) / spacing) intervals.
+  std::array<int, 3> intervals{0, 0, 0};
+  double spacing = 0.0;
+
+  double c = 0.0;  // screening coefficient, either sign
+  ScalarField f;   // empty: f = 0
+  std::vector<BoundaryCondition> parts;
+
+  // General domain; all four are needed when `contains` is set (normal_at only
+  // when a Neumann or Robin part is used).
+  std::function<bool(const double* x)> contains;
+  // Distance from the inside node x along axis `axis` in direction dir = ±1 to
+  // the boundary; any value ≥ the grid spacing when there is no crossing that close.
+  std::function<double(const double* x, int axis, int dir)> boundary_distance;
+  std::function<int(const double* x)> part_at;  // index into `parts` of a boundary point
+  std::function<std::array<double, 3>(const double* x)> normal_at;  // outward unit normal
+
+  // Pure-Neumann problems (c == 0, no Dirichlet and no Robin with a ≠ 0): the
+  // solution is fixed by this mean value (trapezoid-rule mean on a box, plain
+  // mean over the active nodes on a general domain).
+  double neumann_mean = 0.0;
+
+  SolverOptions solver;
+};
+
+}  // namespace kanpde::solver::fd

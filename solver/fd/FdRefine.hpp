@@ -1,0 +1,34 @@
+#pragma once
+// Grid-refinement study: solves a problem on N, 2N, 4N, ... intervals per axis
+// and tabulates the errors against an exact solution and the observed orders
+// (`kanpde fd --refine N`).
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "solver/fd/FdProblem.hpp"
+
+namespace kanpde::solver::fd {
+
+struct ConvergenceRow {
+  int intervals = 0;  // on the first axis
+  double h = 0.0;     // largest spacing over the axes
+  std::size_t unknowns = 0;
+  double rel_l2 = 0.0;
+  double max_abs = 0.0;
+  double order_l2 = 0.0;   // against the previous row; NaN on the first
+  double order_max = 0.0;  // same, for max_abs
+  double seconds = 0.0;    // assembly + solve
+  std::string solver;
+  int iterations = 0;
+};
+
+// `levels` ≥ 1 grids; the first is the problem's own grid.
+std::vector<ConvergenceRow> fd_refine(const FdProblem& problem, const ScalarField& exact,
+                                      int levels);
+
+// A fixed-width text table of the rows, one line per grid, with a header.
+std::string format_convergence_table(const std::vector<ConvergenceRow>& rows);
+
+}  // namespace kanpde::solver::fd

@@ -1,0 +1,64 @@
+#pragma once
+// Helpers shared by the box and embedded assemblers.
+
+#include <array>
+#include <cstddef>
+#include <utility>
+
+#include "solver/fd/FdAssembly.hpp"
+
+namespace kanpde::solver::fd::Impl {
+
+// A boundary condition in normal form: Dirichlet u = s g, or
+// ∂u/∂n + alpha u = s g (Neumann: alpha = 0).
+struct Bc {
+  bool dirichlet = true;
+  double alpha = 0.0;
+  double scale = 1.0;
+  const ScalarField* g = nullptr;
+  double value(const double* x) const { return (g != nullptr && *g) ? scale * (*g)(x) : 0.0; }
+};
+
+// Normal forms of problem.parts; InputError for a degenerate Robin (a = b = 0)
+// or non-finite coefficients.
+std::vector<Bc> normal_forms(const FdProblem& problem);
+
+inline double eval(const ScalarField& f, const double* x) {
+  return f ? f(x) : 0.0;
+}
+
+// One matrix row under construction: at most 8 entries, emitted in column order
+// with duplicates merged.
+class Row {
+ public:
+  void clear() { size_ = 0; }
+  void add(long col, double v) {
+    for (int e = 0; e < size_; ++e)
+      if (entries_[e].first == col) {
+        entries_[e].second += v;
+        return;
+      }
+    entries_[size_++] = {col, v};
+  }
+  void scale(double s) {
+    for (int e = 0; e < size_; ++e) entries_[e].second *= s;
+  }
+  // Appends the row to A, which is being filled row by row.
+  void emit(RowMatrix& A, long row) {
+    for (int i = 1; i < size_; ++i)  // insertion sort: at most 8 entries
+      for (int j = i; j > 0 && entries_[j - 1].first > entries_[j].first; --j)
+        std::swap(entries_[j - 1], entries_[j]);
+    A.startVec(row);
+    for (int e = 0; e < size_; ++e)
+      A.insertBackByOuterInner(row, entries_[e].first) = entries_[e].second;
+  }
+
+ private:
+  std::array<std::pair<long, double>, 8> entries_{};
+  int size_ = 0;
+};
+
+FdSystem assemble_box(const FdProblem& problem, const FdGrid& grid);
+FdSystem assemble_embedded(const FdProblem& problem, const FdGrid& grid);
+
+}  // namespace kanpde::solver::fd::Impl

@@ -1,0 +1,147 @@
+// The assembled systems and the linear solvers: exact symmetry where the
+// discretisation is symmetric, agreement of direct and iterative solves,
+// reports, the refinement table.
+
+#include <gtest/gtest.h>
+
+#include "FdTestProblems.hpp"
+#include "solver/fd/FdAssembly.hpp"
+
+namespace kanpde::solver::fd::test {
+namespace {
+
+using K = BcKind;
+
+bool exactly_symmetric(const RowMatrix& A) {
+  const RowMatrix At = A.transpose();
+  return (A - At).norm() == 0.0;
+}
+
+// Box systems are exactly symmetric after eliminating Dirichlet values and
+// halving the Neumann/Robin face rows, in every dimension.
+TEST(FdSystem, BoxMatricesAreExactlySymmetric) {
+  for (int dim = 1; dim <= 3; ++dim) {
+    Manufactured m;
+    m.dim = dim;
+    const std::vector<std::vector<K>> cases = {
+        std::vector<K>(2 * dim, K::dirichlet),
+        {K::neumann, K::robin, K::dirichlet, K::neumann, K::robin, K::neumann},
+        std::vector<K>(2 * dim, K::neumann)};
+    for (std::vector<K> kinds : cases) {
+      kinds.resize(2 * dim);
+      FdProblem p = box_problem(m, kinds, 1.5, dim == 3 ? 6 : 9);
+      p.intervals[0] += 2;  // unequal spacings
+      const FdSystem s = assemble_fd(p);
+      EXPECT_TRUE(s.symmetric);
+      EXPECT_TRUE(exactly_symmetric(s.A)) << dim << "D";
+      EXPECT_EQ(s.A.rows(), static_cast<long>(s.b.size()));
+    }
+  }
+}
+
+// Direct (Cholesky) and preconditioned CG agree to 1e-8 relative when CG runs
+// to a 1e-13 residual (the system's condition number is ~1e3 on this grid).
+TEST(FdSolver, DirectAndConjugateGradientAgree) {
+  Manufactured m;
+  for (double c : {0.0, 3.0}) {
+    FdProblem p = box_problem(m, {K::dirichlet, K::neumann, K::robin, K::neumann}, c, 48);
+    p.solver.choice = SolverChoice::direct;
+    const FdSolution d = solve_fd(p);
+    p.solver.choice = SolverChoice::cg;
+    p.solver.tolerance = 1e-13;
+    const FdSolution i = solve_fd(p);
+    EXPECT_EQ(d.report.iterations, 0);
+    EXPECT_GT(i.report.iterations, 0);
+    EXPECT_NE(i.report.solver.find("cg"), std::string::npos) << i.report.solver;
+    double num = 0.0, den = 0.0;
+    for (std::size_t k = 0; k < d.nodes(); ++k) {
+      num += (d.u[k] - i.u[k]) * (d.u[k] - i.u[k]);
+      den += d.u[k] * d.u[k];
+    }
+    EXPECT_LT(std::sqrt(num / den), 1e-8) << "c = " << c;
+    EXPECT_LT(d.report.residual, 1e-12);
+    EXPECT_LT(i.report.residual, 1e-12);
+  }
+}
+
+// Non-symmetric (Shortley–Weller) systems: sparse LU against BiCGSTAB.
+TEST(FdSolver, DirectAndIterativeAgreeOnNonSymmetricSystem) {
+  Manufactured m;
+  const double c0[2] = {0.0, 0.0};
+  FdProblem p = box_problem(m, std::vector<K>(4, K::dirichlet), 0.0, 40);
+  p.lo = {-1.0, -1.0, 0.0};
+  p.contains = [c0](const double* x) { return std::hypot(x[0], x[1]) < 0.9; };
+  p.boundary_distance = [c0](const double* x, int a, int dir) {
+    return ray_circle(x, a, dir, c0, 0.9);
+  };
+  p.part_at = [](const double*) { return 0; };
+  p.parts.resize(1);
+  p.solver.choice = SolverChoice::direct;
+  const FdSolution d = solve_fd(p);
+  p.solver.choice = SolverChoice::cg;
+  p.solver.tolerance = 1e-13;
+  const FdSolution i = solve_fd(p);
+  EXPECT_FALSE(d.report.symmetric);
+  EXPECT_EQ(d.report.solver, "eigen-sparselu");
+  EXPECT_EQ(i.report.solver, "bicgstab+ilut");
+  double num = 0.0, den = 0.0;
+  for (std::size_t k = 0; k < d.nodes(); ++k) {
+    if (!d.active[k]) {
+      EXPECT_TRUE(std::isnan(d.u[k]));
+      continue;
+    }
+    num += (d.u[k] - i.u[k]) * (d.u[k] - i.u[k]);
+    den += d.u[k] * d.u[k];
+  }
+  EXPECT_LT(std::sqrt(num / den), 1e-8);
+}
+
+TEST(FdSolver, ReportAndAutomaticChoice) {
+  Manufactured m;
+  FdProblem p = box_problem(m, std::vector<K>(4, K::dirichlet), 0.0, 20);
+  FdSolution s = solve_fd(p);
+  EXPECT_EQ(s.report.unknowns, 19u * 19u);
+  EXPECT_EQ(s.report.nonzeros, 5u * 19u * 19u - 4u * 19u);
+  EXPECT_EQ(s.report.iterations, 0);  // small: direct
+  EXPECT_EQ(s.report.solver, fd_have_cholmod() ? "cholmod-supernodal-llt" : "eigen-simplicial-llt");
+  EXPECT_GE(s.report.assembly_seconds, 0.0);
+  EXPECT_TRUE(s.report.symmetric);
+  p.solver.direct_limit = {0, 0, 0};  // everything counts as large: CG
+  s = solve_fd(p);
+  EXPECT_GT(s.report.iterations, 0);
+  EXPECT_LT(s.report.residual, 1e-9);
+  // An indefinite system (c below -2π²) goes to LDLᵀ.
+  p = box_problem(m, std::vector<K>(4, K::dirichlet), -25.0, 20);
+  s = solve_fd(p);
+  EXPECT_EQ(s.report.solver, "eigen-simplicial-ldlt");
+}
+
+TEST(FdSolver, RefinementTable) {
+  Manufactured m;
+  const std::vector<ConvergenceRow> rows =
+      fd_refine(box_problem(m, std::vector<K>(4, K::dirichlet), 0.0, 8), m.exact(), 3);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[2].intervals, 32);
+  EXPECT_DOUBLE_EQ(rows[2].h, 1.0 / 32);
+  EXPECT_TRUE(std::isnan(rows[0].order_l2));
+  EXPECT_NEAR(rows[2].order_max, 2.0, 0.15);
+  const std::string table = format_convergence_table(rows);
+  EXPECT_NE(table.find("rel L2"), std::string::npos);
+  EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 4);
+  EXPECT_NEAR(observed_order(0.1, 4e-2, 0.05, 1e-2), 2.0, 1e-12);
+  EXPECT_TRUE(std::isnan(observed_order(0.1, 0.0, 0.05, 1e-2)));
+}
+
+TEST(FdSolver, ErrorsAgainstExactSolution) {
+  Manufactured m;
+  const FdSolution s = solve_fd(box_problem(m, std::vector<K>(4, K::dirichlet), 0.0, 16));
+  const FdErrors exact = fd_errors(s, m.exact());
+  EXPECT_EQ(exact.nodes, 17u * 17u);
+  EXPECT_GT(exact.rel_l2, 0.0);
+  EXPECT_LT(exact.rel_l2, 1e-3);
+  const ScalarField shifted = [m](const double* x) { return m.u(x) + 0.1; };
+  EXPECT_NEAR(fd_errors(s, shifted).max_abs, 0.1, 1e-3);
+}
+
+}  // namespace
+}  // namespace kanpde::solver::fd::test
