@@ -1,0 +1,51 @@
+#include "solver/case/CaseSpec.hpp"
+
+#include <algorithm>
+
+namespace kanpde::solver {
+
+const char* to_string(BcType t) {
+  switch (t) {
+    case BcType::dirichlet:
+      return "dirichlet";
+    case BcType::neumann:
+      return "neumann";
+    case BcType::robin:
+      return "robin";
+  }
+  return "?";
+}
+
+const char* to_string(Enforcement e) {
+  return e == Enforcement::hard ? "hard" : "soft";
+}
+
+const char* to_string(OptimizerKind k) {
+  switch (k) {
+    case OptimizerKind::adam:
+      return "adam";
+    case OptimizerKind::lbfgs:
+      return "lbfgs";
+    case OptimizerKind::lm:
+      return "lm";
+  }
+  return "?";
+}
+
+int TrainingSpec::total_steps() const {
+  int n = 0;
+  for (const auto& s : stages) n += s.steps;
+  return n;
+}
+
+void CaseSpec::fail(const std::string& path, const std::string& message) const {
+  fail_at(where(path), path, message);
+}
+
+const BoundaryCondition* CaseSpec::condition_for(const std::string& part) const {
+  for (const auto& bc : boundary)
+    if (std::find(bc.parts.begin(), bc.parts.end(), part) != bc.parts.end()) return &bc;
+  return nullptr;
+}
+
+}  // namespace kanpde::solver

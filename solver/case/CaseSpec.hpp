@@ -1,0 +1,212 @@
+#pragma once
+// A case, fully resolved: every value of the case file with the defaults
+// applied, checked, and located (file:line:col and key path). Built by
+// load_case (solver/case/LoadCase.hpp); the schema is documented in
+// cases/README.md.
+//
+// Sign convention: kanpde solves  -lap(u) + c u = f  in the domain. A case
+// may write its equation in any of the forms of PdeSpec::form; the loader
+// normalises c and f to this convention (PdeSpec::c, PdeSpec::f) and keeps
+// what the user wrote (PdeSpec::c_given, PdeSpec::source).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kan/BaseFunction.hpp"
+#include "solver/case/DomainSpec.hpp"
+#include "solver/case/Expression.hpp"
+#include "solver/case/Location.hpp"
+
+namespace kanpde::solver {
+
+// ------------------------------------------------------------------ pde
+struct PdeSpec {
+  // One of "-laplace(u) = f", "laplace(u) = f", "-laplace(u) + c*u = f",
+  // "laplace(u) + c*u = f" (the case may space it as it likes).
+  std::string form = "-laplace(u) = f";
+  int laplacian_sign = -1;  // -1: "-laplace(u)" forms, +1: "laplace(u)" forms
+  double c_given = 0.0;     // c as written (0 when the form has no c*u term)
+  Expression source;        // f as written
+  // Normalised to -lap(u) + c u = f:  c = -laplacian_sign * c_given,
+  // f = -laplacian_sign * source.
+  double c = 0.0;
+  Expression f;
+  std::optional<Expression> exact;  // the exact solution, when known
+};
+
+// ------------------------------------------------------------------ boundary
+enum class BcType { dirichlet, neumann, robin };
+enum class Enforcement { soft, hard };
+const char* to_string(BcType t);
+const char* to_string(Enforcement e);
+
+// One entry of the boundary list:
+//   dirichlet  u = g
+//   neumann    du/dn = g            (n the outward unit normal)
+//   robin      a u + b du/dn = g
+struct BoundaryCondition {
+  std::string path;                // "boundary[1]"
+  std::vector<std::string> parts;  // resolved part names ("all" expanded)
+  BcType type = BcType::dirichlet;
+  Expression value;                         // g
+  double a = 0.0, b = 0.0;                  // robin only
+  Enforcement enforce = Enforcement::soft;  // dirichlet only
+  double weight = 1.0;                      // loss weight (soft conditions)
+};
+
+// ------------------------------------------------------------------ model
+struct KanModelSpec {
+  std::vector<int> widths{2, 10, 1};
+  int grid_size = 5;
+  int spline_order = 3;
+  std::vector<std::pair<double, double>> grid_range;  // one per input (default: bounding box)
+  kan::BaseFunction base_function = kan::BaseFunction::silu;
+  std::uint64_t seed = 0;
+  double coef_noise = 0.1;
+  double base_scale = 1.0;
+  double spline_scale = 1.0;
+};
+struct ModelSpec {
+  KanModelSpec kan;
+};
+
+// ------------------------------------------------------------------ sampling
+struct PointSetSpec {
+  int count = 0;
+  std::string method = "uniform";  // uniform | halton | grid
+};
+struct AdaptiveSpec {
+  bool enabled = false;
+  int every = 100;          // K: steps between refinements
+  int add = 100;            // M: points added each time (largest |residual|)
+  int candidates = 10000;   // size of the random candidate pool
+  int max_points = 100000;  // stop adding beyond this many interior points
+};
+struct SamplingSpec {
+  PointSetSpec interior{1000, "uniform"};
+  PointSetSpec boundary{200, "uniform"};
+  int resample_every = 0;  // steps between fresh draws (0: never)
+  AdaptiveSpec adaptive;
+  std::uint64_t seed = 0;
+};
+
+// ------------------------------------------------------------------ training
+enum class OptimizerKind { adam, lbfgs, lm };
+const char* to_string(OptimizerKind k);
+
+struct AdamStageSpec {
+  double lr = 1e-3;
+  std::string schedule = "constant";  // constant | exponential | cosine
+  double decay_rate = 0.1;            // exponential: lr * decay_rate^(step / decay_steps)
+  int decay_steps = 1000;
+  double lr_min = 0.0;  // cosine: lr -> lr_min over the stage's steps
+  double beta1 = 0.9, beta2 = 0.999;
+  double eps = 1e-8;
+};
+struct LbfgsStageSpec {
+  int history = 20;
+  double tolerance_grad = 1e-12;
+  double tolerance_change = 1e-15;
+  std::string line_search = "strong_wolfe";
+};
+struct LmStageSpec {
+  double damping_init = 1e-3;
+  double damping_min = 1e-15;
+  double damping_max = 1e12;
+  double increase = 2.0;  // first growth factor on a rejected step (then doubling)
+  int max_tries = 30;
+  double tolerance_change = 1e-15;
+};
+struct StageSpec {
+  std::string path;  // "training.stages[0]"
+  OptimizerKind optimizer = OptimizerKind::adam;
+  int steps = 100;
+  AdamStageSpec adam;    // used when optimizer == adam
+  LbfgsStageSpec lbfgs;  // ... lbfgs
+  LmStageSpec lm;        // ... lm
+};
+// Grid extension to grid_size, at the start of stage at_stage (when >= 0) or
+// after global step at_step (when >= 0); exactly one is set.
+struct GridExtension {
+  std::string path;
+  int at_stage = -1;
+  int at_step = -1;
+  int grid_size = 0;
+  int step = 0;  // resolved: the global step it happens after (at_stage s: steps of stages < s)
+};
+struct GridUpdateSpec {
+  int every = 0;  // steps between grid updates from the samples (0: never)
+  int until = 0;  // no update after this global step (0: no limit)
+  double grid_eps = 0.02;
+};
+struct LossWeights {
+  double pde = 1.0;
+  double boundary = 1.0;  // default weight of every boundary condition
+};
+struct StopSpec {
+  double loss = 0.0;        // stop once the total loss is at or below (0: never)
+  int max_recoveries = 10;  // consecutive non-finite recoveries before giving up
+};
+struct TrainingSpec {
+  LossWeights loss_weights;
+  std::vector<StageSpec> stages;
+  std::vector<GridExtension> grid_schedule;
+  GridUpdateSpec grid_update;
+  StopSpec stop;
+  std::uint64_t seed = 0;
+  std::string precision = "double";  // double | float
+  int total_steps() const;
+};
+
+// ------------------------------------------------------------------ reference
+struct ReferenceSpec {
+  bool enabled = true;
+  std::vector<int> resolution;    // grid points per axis (default 101 per axis in 1D/2D, 41 in 3D)
+  std::string solver = "direct";  // direct (sparse LU) | cg | bicgstab
+  double tolerance = 1e-10;       // iterative solvers
+};
+
+// ------------------------------------------------------------------ output
+struct OutputSpec {
+  std::string directory;   // default "results/<name>"
+  std::vector<int> grid;   // evaluation grid points per axis (default as reference)
+  int history_every = 10;  // record the loss/error history every this many steps
+  std::vector<std::string> fields{"u_kan", "u_exact", "u_fd", "err_kan", "err_fd", "residual"};
+  bool plots = true;
+  bool save_collocation = true;
+};
+
+// ------------------------------------------------------------------ the case
+struct CaseSpec {
+  std::string file;                    // the case file ("" when loaded from text)
+  std::string text;                    // its original YAML text
+  std::vector<std::string> overrides;  // the --set arguments applied, in order
+
+  std::string name;
+  std::string description;
+  std::vector<Constant> constants;
+  DomainSpec domain;
+  PdeSpec pde;
+  std::vector<BoundaryCondition> boundary;
+  ModelSpec model;
+  SamplingSpec sampling;
+  TrainingSpec training;
+  ReferenceSpec reference;
+  OutputSpec output;
+
+  SourceMap sources;  // key path -> where it was given
+
+  int dim() const { return domain.dim; }
+  // Where path (or its nearest given ancestor) came from.
+  Location where(const std::string& path) const { return sources.find(path); }
+  // Throws InputError "file:line:col: path: message".
+  [[noreturn]] void fail(const std::string& path, const std::string& message) const;
+  // The boundary condition covering a part (nullptr if none: never after load).
+  const BoundaryCondition* condition_for(const std::string& part) const;
+  // The resolved case as YAML: every value explicit, loadable as is.
+  std::string to_yaml() const;
+};
+
+}  // namespace kanpde::solver

@@ -1,0 +1,257 @@
+// CaseSpec::to_yaml: the resolved case, every value explicit, in the schema's
+// order; loading it gives the same case back.
+#include <yaml-cpp/yaml.h>
+
+#include "solver/case/CaseSpec.hpp"
+#include "solver/case/impl/Reader.hpp"
+
+namespace kanpde::solver {
+
+namespace {
+
+using Impl::format_number;
+
+struct Num {
+  double v;
+};
+YAML::Emitter& operator<<(YAML::Emitter& out, Num n) {
+  return out << format_number(n.v);
+}
+
+void numbers(YAML::Emitter& out, const std::vector<double>& v) {
+  out << YAML::Flow << YAML::BeginSeq;
+  for (double x : v) out << Num{x};
+  out << YAML::EndSeq;
+}
+
+template <class T>
+void ints(YAML::Emitter& out, const std::vector<T>& v) {
+  out << YAML::Flow << YAML::BeginSeq;
+  for (T x : v) out << x;
+  out << YAML::EndSeq;
+}
+
+void strings(YAML::Emitter& out, const std::vector<std::string>& v) {
+  out << YAML::Flow << YAML::BeginSeq;
+  for (const auto& x : v) out << x;
+  out << YAML::EndSeq;
+}
+
+void emit_domain(YAML::Emitter& out, const DomainSpec& d) {
+  out << YAML::BeginMap << YAML::Key << "type" << YAML::Value << to_string(d.type);
+  if (!d.name.empty()) out << YAML::Key << "name" << YAML::Value << d.name;
+  switch (d.type) {
+    case DomainType::interval:
+      out << YAML::Key << "min" << YAML::Value << Num{d.min[0]};
+      out << YAML::Key << "max" << YAML::Value << Num{d.max[0]};
+      break;
+    case DomainType::box:
+      out << YAML::Key << "min" << YAML::Value;
+      numbers(out, d.min);
+      out << YAML::Key << "max" << YAML::Value;
+      numbers(out, d.max);
+      break;
+    case DomainType::disk:
+    case DomainType::ball:
+    case DomainType::ellipse:
+      out << YAML::Key << "center" << YAML::Value;
+      numbers(out, d.center);
+      if (d.type == DomainType::ellipse) {
+        out << YAML::Key << "semi_axes" << YAML::Value;
+        numbers(out, d.semi_axes);
+        out << YAML::Key << "angle" << YAML::Value << Num{d.angle};
+      } else {
+        out << YAML::Key << "radius" << YAML::Value << Num{d.radius};
+      }
+      out << YAML::Key << "boundary_name" << YAML::Value << d.boundary_name;
+      break;
+    case DomainType::polygon:
+      out << YAML::Key << "vertices" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (const auto& v : d.vertices) numbers(out, v);
+      out << YAML::EndSeq;
+      if (!d.edge_names.empty()) {
+        out << YAML::Key << "edge_names" << YAML::Value;
+        strings(out, d.edge_names);
+      }
+      break;
+    default:
+      out << YAML::Key << "operands" << YAML::Value << YAML::BeginSeq;
+      for (const auto& o : d.operands) emit_domain(out, o);
+      out << YAML::EndSeq;
+      break;
+  }
+  if (!d.rename.empty()) {
+    out << YAML::Key << "rename" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (const auto& [from, to] : d.rename) out << YAML::Key << from << YAML::Value << to;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
+void stage(YAML::Emitter& out, const StageSpec& s) {
+  out << YAML::BeginMap;
+  out << YAML::Key << "optimizer" << YAML::Value << to_string(s.optimizer);
+  out << YAML::Key << "steps" << YAML::Value << s.steps;
+  if (s.optimizer == OptimizerKind::adam) {
+    const AdamStageSpec& a = s.adam;
+    out << YAML::Key << "lr" << YAML::Value << Num{a.lr};
+    out << YAML::Key << "schedule" << YAML::Value << a.schedule;
+    if (a.schedule == "exponential") {
+      out << YAML::Key << "decay_rate" << YAML::Value << Num{a.decay_rate};
+      out << YAML::Key << "decay_steps" << YAML::Value << a.decay_steps;
+    }
+    if (a.schedule == "cosine") out << YAML::Key << "lr_min" << YAML::Value << Num{a.lr_min};
+    out << YAML::Key << "betas" << YAML::Value;
+    numbers(out, {a.beta1, a.beta2});
+    out << YAML::Key << "eps" << YAML::Value << Num{a.eps};
+  } else if (s.optimizer == OptimizerKind::lbfgs) {
+    const LbfgsStageSpec& l = s.lbfgs;
+    out << YAML::Key << "history" << YAML::Value << l.history;
+    out << YAML::Key << "tolerance_grad" << YAML::Value << Num{l.tolerance_grad};
+    out << YAML::Key << "tolerance_change" << YAML::Value << Num{l.tolerance_change};
+    out << YAML::Key << "line_search" << YAML::Value << l.line_search;
+  } else {
+    const LmStageSpec& l = s.lm;
+    out << YAML::Key << "damping" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "init" << YAML::Value << Num{l.damping_init};
+    out << YAML::Key << "min" << YAML::Value << Num{l.damping_min};
+    out << YAML::Key << "max" << YAML::Value << Num{l.damping_max};
+    out << YAML::Key << "increase" << YAML::Value << Num{l.increase};
+    out << YAML::EndMap;
+    out << YAML::Key << "max_tries" << YAML::Value << l.max_tries;
+    out << YAML::Key << "tolerance_change" << YAML::Value << Num{l.tolerance_change};
+  }
+  out << YAML::EndMap;
+}
+
+}  // namespace
+
+std::string CaseSpec::to_yaml() const {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out << YAML::BeginMap;
+  out << YAML::Key << "name" << YAML::Value << name;
+  if (!description.empty()) out << YAML::Key << "description" << YAML::Value << description;
+  if (!constants.empty()) {
+    out << YAML::Key << "constants" << YAML::Value << YAML::BeginMap;
+    for (const auto& c : constants) out << YAML::Key << c.name << YAML::Value << c.text;
+    out << YAML::EndMap;
+  }
+  out << YAML::Key << "domain" << YAML::Value;
+  emit_domain(out, domain);
+
+  out << YAML::Key << "pde" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "form" << YAML::Value << YAML::DoubleQuoted << pde.form;
+  if (pde.form.find("c*u") != std::string::npos)
+    out << YAML::Key << "c" << YAML::Value << Num{pde.c_given};
+  out << YAML::Key << "source" << YAML::Value << YAML::DoubleQuoted << pde.source.text();
+  if (pde.exact)
+    out << YAML::Key << "exact" << YAML::Value << YAML::DoubleQuoted << pde.exact->text();
+  out << YAML::EndMap;
+
+  out << YAML::Key << "boundary" << YAML::Value << YAML::BeginSeq;
+  for (const auto& bc : boundary) {
+    out << YAML::BeginMap << YAML::Key << "parts" << YAML::Value;
+    strings(out, bc.parts);
+    out << YAML::Key << "type" << YAML::Value << to_string(bc.type);
+    out << YAML::Key << "value" << YAML::Value << YAML::DoubleQuoted << bc.value.text();
+    if (bc.type == BcType::robin) {
+      out << YAML::Key << "a" << YAML::Value << Num{bc.a};
+      out << YAML::Key << "b" << YAML::Value << Num{bc.b};
+    }
+    if (bc.type == BcType::dirichlet)
+      out << YAML::Key << "enforce" << YAML::Value << to_string(bc.enforce);
+    if (bc.enforce == Enforcement::soft)
+      out << YAML::Key << "weight" << YAML::Value << Num{bc.weight};
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+
+  const KanModelSpec& k = model.kan;
+  out << YAML::Key << "model" << YAML::Value << YAML::BeginMap << YAML::Key << "kan" << YAML::Value
+      << YAML::BeginMap;
+  out << YAML::Key << "widths" << YAML::Value;
+  ints(out, k.widths);
+  out << YAML::Key << "grid_size" << YAML::Value << k.grid_size;
+  out << YAML::Key << "spline_order" << YAML::Value << k.spline_order;
+  out << YAML::Key << "grid_range" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (const auto& r : k.grid_range) numbers(out, {r.first, r.second});
+  out << YAML::EndSeq;
+  out << YAML::Key << "base_function" << YAML::Value << kan::to_string(k.base_function);
+  out << YAML::Key << "seed" << YAML::Value << k.seed;
+  out << YAML::Key << "coef_noise" << YAML::Value << Num{k.coef_noise};
+  out << YAML::Key << "base_scale" << YAML::Value << Num{k.base_scale};
+  out << YAML::Key << "spline_scale" << YAML::Value << Num{k.spline_scale};
+  out << YAML::EndMap << YAML::EndMap;
+
+  const SamplingSpec& s = sampling;
+  out << YAML::Key << "sampling" << YAML::Value << YAML::BeginMap;
+  for (const auto& [key, ps] :
+       {std::make_pair("interior", s.interior), std::make_pair("boundary", s.boundary)}) {
+    out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "count" << YAML::Value << ps.count;
+    out << YAML::Key << "method" << YAML::Value << ps.method << YAML::EndMap;
+  }
+  out << YAML::Key << "resample_every" << YAML::Value << s.resample_every;
+  out << YAML::Key << "adaptive" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << "enabled" << YAML::Value << s.adaptive.enabled;
+  out << YAML::Key << "every" << YAML::Value << s.adaptive.every;
+  out << YAML::Key << "add" << YAML::Value << s.adaptive.add;
+  out << YAML::Key << "candidates" << YAML::Value << s.adaptive.candidates;
+  out << YAML::Key << "max_points" << YAML::Value << s.adaptive.max_points << YAML::EndMap;
+  out << YAML::Key << "seed" << YAML::Value << s.seed;
+  out << YAML::EndMap;
+
+  const TrainingSpec& t = training;
+  out << YAML::Key << "training" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "loss_weights" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << "pde" << YAML::Value << Num{t.loss_weights.pde};
+  out << YAML::Key << "boundary" << YAML::Value << Num{t.loss_weights.boundary} << YAML::EndMap;
+  out << YAML::Key << "stages" << YAML::Value << YAML::BeginSeq;
+  for (const auto& st : t.stages) stage(out, st);
+  out << YAML::EndSeq;
+  if (!t.grid_schedule.empty()) {
+    out << YAML::Key << "grid_schedule" << YAML::Value << YAML::BeginSeq;
+    for (const auto& g : t.grid_schedule) {
+      out << YAML::Flow << YAML::BeginMap;
+      if (g.at_stage >= 0) out << YAML::Key << "at_stage" << YAML::Value << g.at_stage;
+      if (g.at_step >= 0) out << YAML::Key << "at_step" << YAML::Value << g.at_step;
+      out << YAML::Key << "grid_size" << YAML::Value << g.grid_size << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::Key << "grid_update" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << "every" << YAML::Value << t.grid_update.every;
+  out << YAML::Key << "until" << YAML::Value << t.grid_update.until;
+  out << YAML::Key << "grid_eps" << YAML::Value << Num{t.grid_update.grid_eps} << YAML::EndMap;
+  out << YAML::Key << "stop" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << "loss" << YAML::Value << Num{t.stop.loss};
+  out << YAML::Key << "max_recoveries" << YAML::Value << t.stop.max_recoveries << YAML::EndMap;
+  out << YAML::Key << "seed" << YAML::Value << t.seed;
+  out << YAML::Key << "precision" << YAML::Value << t.precision;
+  out << YAML::EndMap;
+
+  out << YAML::Key << "reference" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "enabled" << YAML::Value << reference.enabled;
+  out << YAML::Key << "resolution" << YAML::Value;
+  ints(out, reference.resolution);
+  out << YAML::Key << "solver" << YAML::Value << reference.solver;
+  out << YAML::Key << "tolerance" << YAML::Value << Num{reference.tolerance};
+  out << YAML::EndMap;
+
+  out << YAML::Key << "output" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "directory" << YAML::Value << output.directory;
+  out << YAML::Key << "grid" << YAML::Value;
+  ints(out, output.grid);
+  out << YAML::Key << "history_every" << YAML::Value << output.history_every;
+  out << YAML::Key << "fields" << YAML::Value;
+  strings(out, output.fields);
+  out << YAML::Key << "plots" << YAML::Value << output.plots;
+  out << YAML::Key << "save_collocation" << YAML::Value << output.save_collocation;
+  out << YAML::EndMap;
+
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace kanpde::solver

@@ -1,0 +1,253 @@
+#include "solver/case/LoadCase.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "solver/case/impl/Parse.hpp"
+#include "solver/case/impl/ParseDomain.hpp"
+#include "solver/case/impl/Reader.hpp"
+#include "solver/case/impl/Suggest.hpp"
+
+namespace kanpde::solver {
+
+namespace {
+
+using Impl::MapReader;
+using Impl::OverrideSource;
+using Impl::ReadContext;
+using Impl::Value;
+
+const std::vector<std::string> kTopKeys = {"name",     "description", "constants", "domain",
+                                           "pde",      "boundary",    "model",     "sampling",
+                                           "training", "reference",   "output"};
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::istringstream in(text);
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+// One path segment: a key, or a list index.
+struct Segment {
+  std::string key;
+  long index = -1;
+};
+
+[[noreturn]] void fail_override(const OverrideSource& ov, int col0, const std::string& path,
+                                const std::string& msg) {
+  Location loc;
+  loc.file = ov.file;
+  loc.line = 1;
+  loc.col = col0 + 1;
+  fail_at(loc, path, msg);
+}
+
+std::vector<Segment> parse_override_path(const OverrideSource& ov) {
+  std::vector<Segment> segs;
+  const std::string& p = ov.path;
+  std::size_t i = 0;
+  auto bad = [&](const std::string& why) {
+    fail_override(ov, static_cast<int>(i), "",
+                  "bad key path \"" + p + "\": " + why + " (expected key.key[index].key=value)");
+  };
+  if (p.empty()) bad("empty");
+  while (i < p.size()) {
+    const std::size_t start = i;
+    while (i < p.size() && p[i] != '.' && p[i] != '[') ++i;
+    if (i == start) bad("empty key");
+    segs.push_back({p.substr(start, i - start), -1});
+    while (i < p.size() && p[i] == '[') {
+      const std::size_t close = p.find(']', i);
+      if (close == std::string::npos || close == i + 1) bad("unclosed or empty [index]");
+      const std::string num = p.substr(i + 1, close - i - 1);
+      if (num.find_first_not_of("0123456789") != std::string::npos) bad("index is not a number");
+      segs.push_back({"", std::stol(num)});
+      i = close + 1;
+    }
+    if (i < p.size()) {
+      if (p[i] != '.') bad("expected '.' or '['");
+      ++i;
+      if (i == p.size()) bad("ends with '.'");
+    }
+  }
+  return segs;
+}
+
+void apply_override(YAML::Node& root, const OverrideSource& ov) {
+  YAML::Node value;
+  try {
+    value = YAML::Load(ov.arg.substr(static_cast<std::size_t>(ov.value_col)));
+  } catch (const YAML::Exception& e) {
+    fail_override(ov, ov.value_col + (e.mark.is_null() ? 0 : e.mark.column), ov.path,
+                  "YAML syntax error in the value: " + e.msg);
+  }
+  const auto segs = parse_override_path(ov);
+  YAML::Node cur = root;
+  std::string path;
+  for (std::size_t s = 0; s < segs.size(); ++s) {
+    const Segment& seg = segs[s];
+    const bool last = s + 1 == segs.size();
+    if (seg.index < 0) {
+      if (!cur.IsMap()) {
+        if (cur.IsDefined() && !cur.IsNull())
+          fail_override(ov, 0, path,
+                        "cannot set key \"" + seg.key + "\" inside a value that is not a map");
+        cur = YAML::Node(YAML::NodeType::Map);
+      }
+      path += (path.empty() ? "" : ".") + seg.key;
+      if (last) {
+        cur[seg.key] = value;
+        return;
+      }
+      if (!cur[seg.key].IsDefined() || cur[seg.key].IsNull())
+        cur[seg.key] = YAML::Node(YAML::NodeType::Map);
+      YAML::Node next = cur[seg.key];
+      cur.reset(next);
+    } else {
+      path += "[" + std::to_string(seg.index) + "]";
+      if (!cur.IsSequence()) fail_override(ov, 0, path, "cannot index a value that is not a list");
+      const long n = static_cast<long>(cur.size());
+      if (seg.index > n)
+        fail_override(ov, 0, path,
+                      "index " + std::to_string(seg.index) + " is past the end of a list of " +
+                          std::to_string(n) + " (use " + std::to_string(n) + " to append)");
+      if (seg.index == n) cur.push_back(YAML::Node(YAML::NodeType::Map));
+      if (last) {
+        cur[static_cast<std::size_t>(seg.index)] = value;
+        return;
+      }
+      YAML::Node next = cur[static_cast<std::size_t>(seg.index)];
+      cur.reset(next);
+    }
+  }
+}
+
+void parse_constants(const Value& v, CaseSpec& cs) {
+  const MapReader m = v.any_map();
+  const auto& reserved = Expression::reserved_names();
+  for (const auto& key : m.keys()) {
+    const Value c = m.get(key);
+    const std::string where_first = "constant name \"" + key + "\"";
+    bool ok = (std::isalpha(static_cast<unsigned char>(key[0])) || key[0] == '_');
+    for (char ch : key) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_');
+    if (!ok) c.fail(where_first + " is not a name (letters, digits and _, starting with a letter)");
+    if (std::find(reserved.begin(), reserved.end(), key) != reserved.end())
+      c.fail(where_first + " is reserved (a variable, built-in constant or function)");
+    Constant k;
+    k.name = key;
+    k.text = c.string();
+    k.value = c.constant(cs.constants);
+    cs.constants.push_back(k);
+  }
+}
+
+std::string file_stem(const std::string& file) {
+  std::string s = file;
+  const auto slash = s.find_last_of('/');
+  if (slash != std::string::npos) s = s.substr(slash + 1);
+  const auto dot = s.find_last_of('.');
+  if (dot != std::string::npos && dot > 0) s = s.substr(0, dot);
+  return s;
+}
+
+CaseSpec parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec cs) {
+  Location top_loc;
+  top_loc.file = ctx.file;
+  top_loc.line = 1;
+  top_loc.col = 1;
+  const Value rv(ctx, root, "", top_loc);
+  if (!rv.is_map())
+    rv.fail("expected a map of sections (" + Impl::quoted_list(kTopKeys, ", ") + "), found " +
+            rv.describe());
+  const MapReader top = rv.map(kTopKeys);
+
+  cs.name = file_stem(ctx.file);
+  if (cs.name.empty() || cs.name == "<case>") cs.name = "case";
+  if (auto n = top.find("name")) {
+    cs.name = n->string();
+    for (char ch : cs.name)
+      if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.'))
+        n->fail("expected a name of letters, digits, '_', '-' and '.', found \"" + cs.name + "\"");
+  }
+  cs.description = top.string("description", "");
+  if (auto c = top.find("constants")) parse_constants(*c, cs);
+  cs.domain = Impl::parse_domain(top.get("domain"));
+  Impl::parse_pde(top.get("pde"), cs);
+  const Value boundary = top.get("boundary");
+  Impl::parse_boundary(boundary, cs);
+  Impl::parse_model(top.find("model"), cs);
+  Impl::parse_sampling(top.find("sampling"), cs);
+  Impl::parse_training(top.find("training"), cs);
+  for (auto& bc : cs.boundary)
+    if (bc.weight < 0) bc.weight = cs.training.loss_weights.boundary;
+  Impl::check_boundary_coverage(boundary, cs);
+  Impl::parse_reference(top.find("reference"), cs);
+  Impl::parse_output(top.find("output"), cs);
+  return cs;
+}
+
+}  // namespace
+
+CaseSpec load_case_text(const std::string& text, const std::string& file,
+                        const std::vector<std::string>& overrides) {
+  CaseSpec cs;
+  cs.file = file.empty() ? "<case>" : file;
+  cs.text = text;
+  cs.overrides = overrides;
+  cs.sources.set_file(cs.file);
+
+  ReadContext ctx;
+  ctx.file = cs.file;
+  ctx.lines = split_lines(text);
+  ctx.sources = &cs.sources;
+  Impl::check_text(ctx.file, text);
+
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    Location loc;
+    loc.file = ctx.file;
+    if (!e.mark.is_null()) {
+      loc.line = e.mark.line + 1;
+      loc.col = e.mark.column + 1;
+    }
+    fail_at(loc, "", "YAML syntax error: " + e.msg);
+  }
+  if (!root.IsDefined() || root.IsNull()) {
+    Location loc;
+    loc.file = ctx.file;
+    fail_at(loc, "", "the case file is empty (it holds only comments)");
+  }
+  Impl::check_duplicate_keys(ctx, root);
+
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    OverrideSource ov;
+    ov.file = "<--set " + std::to_string(i + 1) + ">";
+    ov.arg = overrides[i];
+    const auto eq = ov.arg.find('=');
+    if (eq == std::string::npos) {
+      fail_override(ov, 0, "", "expected key.path=value, found \"" + ov.arg + "\"");
+    }
+    ov.path = ov.arg.substr(0, eq);
+    ov.value_col = static_cast<int>(eq + 1);
+    apply_override(root, ov);
+    ctx.overrides.push_back(ov);
+  }
+  return parse_case(ctx, root, std::move(cs));
+}
+
+CaseSpec load_case(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  Location loc;
+  loc.file = path;
+  if (!in) fail_at(loc, "", "cannot open the case file (check the path; cases/ holds examples)");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) fail_at(loc, "", "cannot read the case file");
+  return load_case_text(ss.str(), path, overrides);
+}
+
+}  // namespace kanpde::solver

@@ -1,0 +1,156 @@
+// The problem itself: the equation (pde) and the boundary conditions.
+#include <algorithm>
+#include <map>
+
+#include "solver/case/impl/Parse.hpp"
+#include "solver/case/impl/Suggest.hpp"
+
+namespace kanpde::solver::Impl {
+
+namespace {
+
+const std::vector<std::string> kForms = {"-laplace(u) = f", "laplace(u) = f",
+                                         "-laplace(u) + c*u = f", "laplace(u) + c*u = f"};
+
+std::string strip_spaces(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ') out += c;
+  return out;
+}
+
+}  // namespace
+
+void parse_pde(const Value& v, CaseSpec& cs) {
+  const MapReader m = v.map({"form", "c", "source", "exact"});
+  PdeSpec& pde = cs.pde;
+  const auto c = m.find("c");
+  pde.form = c ? kForms[2] : kForms[0];
+  if (auto f = m.find("form")) {
+    const std::string given = strip_spaces(f->string());
+    auto it = std::find_if(kForms.begin(), kForms.end(),
+                           [&](const std::string& k) { return strip_spaces(k) == given; });
+    if (it == kForms.end()) {
+      f->fail("expected one of " + quoted_list(kForms) + ", found \"" + f->string() + "\"" +
+              did_you_mean(f->string(), kForms));
+    }
+    pde.form = *it;
+  }
+  const bool has_c_term = pde.form.find("c*u") != std::string::npos;
+  pde.laplacian_sign = pde.form[0] == '-' ? -1 : +1;
+  if (has_c_term && !c) m.self().fail("missing required key \"c\" (the form has a c*u term)");
+  if (!has_c_term && c)
+    c->fail("the form \"" + pde.form + "\" has no c*u term; write form: \"" +
+            (pde.laplacian_sign < 0 ? kForms[2] : kForms[3]) + "\"");
+  pde.c_given = c ? c->constant(cs.constants) : 0.0;
+  pde.c = -pde.laplacian_sign * pde.c_given;
+  if (pde.c == 0.0) pde.c = 0.0;  // no -0 in the resolved case
+
+  const Value src = m.get("source");
+  pde.source = src.expression(cs.dim(), cs.constants);
+  pde.f = pde.laplacian_sign < 0
+              ? pde.source
+              : Expression::compile("-(" + pde.source.text() + ")", cs.dim(), cs.constants);
+  if (auto ex = m.find("exact")) pde.exact = ex->expression(cs.dim(), cs.constants);
+}
+
+void parse_boundary(const Value& v, CaseSpec& cs) {
+  const auto& all_parts = cs.domain.parts;
+  const auto entries = v.items(1, std::size_t(-1));
+  for (const auto& e : entries) {
+    const MapReader m = e.map({"parts", "type", "value", "a", "b", "enforce", "weight"});
+    BoundaryCondition bc;
+    bc.path = e.path();
+    const Value parts = m.get("parts");
+    std::vector<Value> items;
+    if (parts.is_scalar()) {
+      items.push_back(parts);
+    } else if (parts.is_list()) {
+      items = parts.items(1, std::size_t(-1));
+    } else {
+      parts.fail_expected("a part name, a list of part names, or \"all\"");
+    }
+    for (const auto& it : items) {
+      const std::string p = it.string();
+      if (p == "all") {
+        if (items.size() > 1) it.fail("\"all\" stands alone: it already names every part");
+        bc.parts = all_parts;
+        continue;
+      }
+      if (std::find(all_parts.begin(), all_parts.end(), p) == all_parts.end()) {
+        it.fail("unknown boundary part \"" + p + "\"" + did_you_mean(p, all_parts) +
+                "; the domain's parts are " + quoted_list(all_parts, " and ") + " (or \"all\")");
+      }
+      if (std::find(bc.parts.begin(), bc.parts.end(), p) != bc.parts.end())
+        it.fail("boundary part \"" + p + "\" is listed twice");
+      bc.parts.push_back(p);
+    }
+    const std::string type = m.get("type").choice({"dirichlet", "neumann", "robin"});
+    bc.type = type == "dirichlet" ? BcType::dirichlet
+              : type == "neumann" ? BcType::neumann
+                                  : BcType::robin;
+    bc.value = m.get("value").expression(cs.dim(), cs.constants);
+    if (bc.type == BcType::robin) {
+      bc.a = m.get("a").constant(cs.constants);
+      bc.b = m.get("b").constant(cs.constants);
+      if (bc.a == 0.0 && bc.b == 0.0) m.get("b").fail("a and b are both 0: no condition left");
+    } else {
+      for (const char* k : {"a", "b"})
+        if (auto x = m.find(k))
+          x->fail(std::string("\"") + k + "\" belongs to robin conditions (a u + b du/dn = g)");
+    }
+    if (auto en = m.find("enforce")) {
+      if (bc.type != BcType::dirichlet)
+        en->fail("enforce applies to Dirichlet conditions only (others are always soft)");
+      bc.enforce = en->choice({"soft", "hard"}) == "hard" ? Enforcement::hard : Enforcement::soft;
+    }
+    bc.weight = -1.0;
+    if (auto w = m.find("weight")) {
+      if (bc.enforce == Enforcement::hard)
+        w->fail("a hard (exactly enforced) condition has no loss term and no weight");
+      bc.weight = w->number(Range::positive());
+    }
+    cs.boundary.push_back(bc);
+  }
+}
+
+void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
+  const auto entries = v.items();
+  std::map<std::string, std::size_t> owner;
+  for (std::size_t i = 0; i < cs.boundary.size(); ++i) {
+    const Value parts =
+        entries[i].map({"parts", "type", "value", "a", "b", "enforce", "weight"}).get("parts");
+    for (const auto& p : cs.boundary[i].parts) {
+      const auto it = owner.find(p);
+      if (it != owner.end()) {
+        Value at = parts;
+        if (parts.is_list())
+          for (const auto& item : parts.items())
+            if (item.is_scalar() && item.node().Scalar() == p) at = item;
+        at.fail("boundary part \"" + p + "\" already has a condition in boundary[" +
+                std::to_string(it->second) + "]: every part needs exactly one");
+      }
+      owner.emplace(p, i);
+    }
+  }
+  std::vector<std::string> missing;
+  for (const auto& p : cs.domain.parts)
+    if (owner.find(p) == owner.end()) missing.push_back(p);
+  if (!missing.empty()) {
+    v.fail("boundary part" + std::string(missing.size() > 1 ? "s " : " ") +
+           quoted_list(missing, " and ") + (missing.size() > 1 ? " have" : " has") +
+           " no condition: every part needs exactly one (the domain's parts are " +
+           quoted_list(cs.domain.parts, " and ") + ")");
+  }
+  bool pins_value = cs.pde.c != 0.0;
+  for (const auto& bc : cs.boundary)
+    pins_value =
+        pins_value || bc.type == BcType::dirichlet || (bc.type == BcType::robin && bc.a != 0.0);
+  if (!pins_value) {
+    v.fail(
+        "only Neumann conditions and c = 0: the solution is determined only up to a "
+        "constant; make one part Dirichlet or Robin (a != 0), or use c != 0");
+  }
+}
+
+}  // namespace kanpde::solver::Impl

@@ -1,0 +1,329 @@
+// How the case is solved and reported: model, sampling, training, reference,
+// output.
+#include <algorithm>
+#include <cstdint>
+
+#include "kan/Layout.hpp"
+#include "solver/case/impl/Parse.hpp"
+#include "solver/case/impl/Suggest.hpp"
+
+namespace kanpde::solver::Impl {
+
+namespace {
+
+constexpr long long kMaxSeed = (1LL << 53);  // exactly representable in a YAML number
+constexpr long long kMaxSteps = 100000000;
+constexpr long long kMaxPoints = 100000000;
+
+// An int, or a list of dim ints, each in [lo, hi].
+std::vector<int> per_axis(const Value& v, int dim, long long lo, long long hi) {
+  std::vector<int> out;
+  if (v.is_list()) {
+    for (const auto& it : v.items(std::size_t(dim), std::size_t(dim)))
+      out.push_back(static_cast<int>(it.integer(lo, hi)));
+  } else {
+    out.assign(std::size_t(dim), static_cast<int>(v.integer(lo, hi)));
+  }
+  return out;
+}
+
+}  // namespace
+
+void parse_model(const std::optional<Value>& v, CaseSpec& cs) {
+  KanModelSpec& k = cs.model.kan;
+  const int dim = cs.dim();
+  k.widths = {dim, 10, 1};
+  for (int d = 0; d < dim; ++d)
+    k.grid_range.emplace_back(cs.domain.bbox_min[std::size_t(d)],
+                              cs.domain.bbox_max[std::size_t(d)]);
+  if (!v) return;
+  const MapReader m = v->map({"kan"});
+  const auto kv = m.find("kan");
+  if (!kv) return;
+  const MapReader km =
+      kv->map({"widths", "grid_size", "spline_order", "grid_range", "base_function", "seed",
+               "coef_noise", "base_scale", "spline_scale"});
+  if (auto w = km.find("widths")) {
+    const auto items = w->items(2, std::size_t(kan::max_layers) + 1);
+    k.widths.clear();
+    for (const auto& it : items)
+      k.widths.push_back(static_cast<int>(it.integer(1, kan::max_width)));
+    if (k.widths.front() != dim)
+      items.front().fail("expected the domain dimension " + std::to_string(dim) + ", found " +
+                         std::to_string(k.widths.front()));
+    if (k.widths.back() != 1)
+      items.back().fail("expected 1 (the network's output is the scalar u), found " +
+                        std::to_string(k.widths.back()));
+    int total = 0;
+    for (int x : k.widths) total += x;
+    if (total > kan::max_nodes)
+      w->fail("the widths sum to " + std::to_string(total) + ", more than the " +
+              std::to_string(kan::max_nodes) + " nodes the kernels hold (KANPDE_KAN_MAX_WIDTH)");
+  }
+  k.grid_size = static_cast<int>(km.integer("grid_size", k.grid_size, 1, 1000));
+  k.spline_order = static_cast<int>(km.integer("spline_order", k.spline_order, 1, kan::max_order));
+  if (auto gr = km.find("grid_range")) {
+    const auto items = gr->items();
+    const bool single = !items.empty() && items[0].is_scalar();
+    std::vector<Value> pairs =
+        single ? std::vector<Value>{*gr} : gr->items(std::size_t(dim), std::size_t(dim));
+    k.grid_range.clear();
+    for (int d = 0; d < dim; ++d) {
+      const Value& p = pairs[single ? 0 : std::size_t(d)];
+      const auto lohi = p.numbers(2, 2);
+      if (!(lohi[1] > lohi[0]))
+        p.fail("expected [lo, hi] with lo < hi, found " + format_list(lohi));
+      k.grid_range.emplace_back(lohi[0], lohi[1]);
+    }
+  }
+  if (auto b = km.find("base_function"))
+    k.base_function = kan::base_function_from_string(b->choice({"silu", "identity", "zero"}));
+  if (auto s = km.find("seed")) k.seed = static_cast<std::uint64_t>(s->integer(0, kMaxSeed));
+  k.coef_noise = km.number("coef_noise", k.coef_noise, Range::non_negative());
+  k.base_scale = km.number("base_scale", k.base_scale, Range::non_negative());
+  k.spline_scale = km.number("spline_scale", k.spline_scale, Range::non_negative());
+}
+
+void parse_sampling(const std::optional<Value>& v, CaseSpec& cs) {
+  SamplingSpec& s = cs.sampling;
+  if (!v) return;
+  const MapReader m = v->map({"interior", "boundary", "resample_every", "adaptive", "seed"});
+  const std::vector<std::string> methods = {"uniform", "halton", "grid"};
+  auto point_set = [&](const char* key, PointSetSpec& ps, long long min_count) {
+    if (auto p = m.find(key)) {
+      const MapReader pm = p->map({"count", "method"});
+      ps.count = static_cast<int>(pm.integer("count", ps.count, min_count, kMaxPoints));
+      ps.method = pm.choice("method", ps.method, methods);
+    }
+  };
+  point_set("interior", s.interior, 1);
+  point_set("boundary", s.boundary, 0);
+  s.resample_every = static_cast<int>(m.integer("resample_every", 0, 0, kMaxSteps));
+  if (auto a = m.find("adaptive")) {
+    const MapReader am = a->map({"enabled", "every", "add", "candidates", "max_points"});
+    AdaptiveSpec& ad = s.adaptive;
+    ad.enabled = am.boolean("enabled", true);
+    ad.every = static_cast<int>(am.integer("every", ad.every, 1, kMaxSteps));
+    ad.add = static_cast<int>(am.integer("add", ad.add, 1, kMaxPoints));
+    ad.candidates = static_cast<int>(am.integer("candidates", ad.candidates, 1, kMaxPoints));
+    if (ad.candidates < ad.add)
+      am.get("candidates")
+          .fail("expected at least add = " + std::to_string(ad.add) + " candidates, found " +
+                std::to_string(ad.candidates));
+    ad.max_points = static_cast<int>(am.integer("max_points", ad.max_points, 1, kMaxPoints));
+    if (ad.max_points < s.interior.count && am.has("max_points"))
+      am.get("max_points")
+          .fail("expected at least the interior count " + std::to_string(s.interior.count) +
+                ", found " + std::to_string(ad.max_points));
+  }
+  if (auto sd = m.find("seed")) s.seed = static_cast<std::uint64_t>(sd->integer(0, kMaxSeed));
+}
+
+namespace {
+
+const std::vector<std::string> kStageKeys = {
+    "optimizer",   "steps",   "lr",       "schedule", "decay_rate",     "decay_steps",
+    "lr_min",      "betas",   "eps",      "history",  "tolerance_grad", "tolerance_change",
+    "line_search", "damping", "max_tries"};
+
+StageSpec parse_stage(const Value& v) {
+  StageSpec st;
+  st.path = v.path();
+  const MapReader any = v.map(kStageKeys);
+  const std::string opt = any.get("optimizer").choice({"adam", "lbfgs", "lm"});
+  if (opt == "adam") {
+    st.optimizer = OptimizerKind::adam;
+    const MapReader m = v.map({"optimizer", "steps", "lr", "schedule", "decay_rate", "decay_steps",
+                               "lr_min", "betas", "eps"});
+    st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
+    AdamStageSpec& a = st.adam;
+    a.lr = m.number("lr", a.lr, Range::positive());
+    a.schedule = m.choice("schedule", a.schedule, {"constant", "exponential", "cosine"});
+    for (const char* k : {"decay_rate", "decay_steps"})
+      if (m.has(k) && a.schedule != "exponential")
+        m.get(k).fail("applies to schedule: exponential only");
+    if (m.has("lr_min") && a.schedule != "cosine")
+      m.get("lr_min").fail("applies to schedule: cosine only");
+    a.decay_rate = m.number("decay_rate", a.decay_rate, Range::open(0.0, 1.0));
+    a.decay_steps = static_cast<int>(m.integer("decay_steps", st.steps, 1, kMaxSteps));
+    a.lr_min = m.number("lr_min", a.lr_min, Range::non_negative());
+    if (a.lr_min > a.lr) m.get("lr_min").fail("expected lr_min <= lr = " + format_number(a.lr));
+    if (auto b = m.find("betas")) {
+      const auto betas = b->numbers(2, 2, Range::half_open(0.0, 1.0));
+      a.beta1 = betas[0];
+      a.beta2 = betas[1];
+    }
+    a.eps = m.number("eps", a.eps, Range::positive());
+  } else if (opt == "lbfgs") {
+    st.optimizer = OptimizerKind::lbfgs;
+    const MapReader m = v.map(
+        {"optimizer", "steps", "history", "tolerance_grad", "tolerance_change", "line_search"});
+    st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
+    LbfgsStageSpec& l = st.lbfgs;
+    l.history = static_cast<int>(m.integer("history", l.history, 1, 1000));
+    l.tolerance_grad = m.number("tolerance_grad", l.tolerance_grad, Range::non_negative());
+    l.tolerance_change = m.number("tolerance_change", l.tolerance_change, Range::non_negative());
+    l.line_search = m.choice("line_search", l.line_search, {"strong_wolfe"});
+  } else {
+    st.optimizer = OptimizerKind::lm;
+    const MapReader m = v.map({"optimizer", "steps", "damping", "max_tries", "tolerance_change"});
+    st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
+    LmStageSpec& l = st.lm;
+    if (auto d = m.find("damping")) {
+      const MapReader dm = d->map({"init", "min", "max", "increase"});
+      l.damping_init = dm.number("init", l.damping_init, Range::positive());
+      l.damping_min = dm.number("min", l.damping_min, Range::positive());
+      l.damping_max = dm.number("max", l.damping_max, Range::positive());
+      l.increase = dm.number("increase", l.increase, {1.0, 1e6, true, false});
+      if (!(l.damping_min <= l.damping_init && l.damping_init <= l.damping_max))
+        d->fail("expected min <= init <= max, found " + format_number(l.damping_min) + ", " +
+                format_number(l.damping_init) + ", " + format_number(l.damping_max));
+    }
+    l.max_tries = static_cast<int>(m.integer("max_tries", l.max_tries, 1, 1000));
+    l.tolerance_change = m.number("tolerance_change", l.tolerance_change, Range::non_negative());
+  }
+  return st;
+}
+
+}  // namespace
+
+void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
+  TrainingSpec& t = cs.training;
+  std::optional<MapReader> m;
+  if (v)
+    m.emplace(v->map(
+        {"loss_weights", "stages", "grid_schedule", "grid_update", "stop", "seed", "precision"}));
+  if (m && m->has("loss_weights")) {
+    const MapReader lw = m->get("loss_weights").map({"pde", "boundary"});
+    t.loss_weights.pde = lw.number("pde", t.loss_weights.pde, Range::positive());
+    t.loss_weights.boundary = lw.number("boundary", t.loss_weights.boundary, Range::positive());
+  }
+  if (m && m->has("stages")) {
+    for (const auto& it : m->get("stages").items(1, 100)) t.stages.push_back(parse_stage(it));
+  } else {
+    // Default: Adam to get into the basin, then L-BFGS to converge.
+    StageSpec adam;
+    adam.path = "training.stages[0]";
+    adam.optimizer = OptimizerKind::adam;
+    adam.steps = 200;
+    adam.adam.lr = 1e-2;
+    adam.adam.decay_steps = adam.steps;
+    StageSpec lbfgs;
+    lbfgs.path = "training.stages[1]";
+    lbfgs.optimizer = OptimizerKind::lbfgs;
+    lbfgs.steps = 300;
+    t.stages = {adam, lbfgs};
+  }
+  // Step after which stage s starts.
+  std::vector<int> stage_start(t.stages.size() + 1, 0);
+  for (std::size_t s = 0; s < t.stages.size(); ++s)
+    stage_start[s + 1] = stage_start[s] + t.stages[s].steps;
+  const int total = stage_start.back();
+
+  if (m && m->has("grid_schedule")) {
+    int last_size = cs.model.kan.grid_size;
+    int last_step = -1;
+    for (const auto& it : m->get("grid_schedule").items()) {
+      const MapReader gm = it.map({"at_stage", "at_step", "grid_size"});
+      GridExtension g;
+      g.path = it.path();
+      if (gm.has("at_stage") == gm.has("at_step"))
+        it.fail("expected exactly one of \"at_stage\" and \"at_step\"");
+      if (auto s = gm.find("at_stage")) {
+        g.at_stage = static_cast<int>(s->integer(0, static_cast<long long>(t.stages.size()) - 1));
+        g.step = stage_start[std::size_t(g.at_stage)];
+      } else {
+        g.at_step = static_cast<int>(gm.get("at_step").integer(0, total - 1));
+        g.step = g.at_step;
+      }
+      const Value gs = gm.get("grid_size");
+      g.grid_size = static_cast<int>(gs.integer(1, 1000));
+      if (g.grid_size <= last_size)
+        gs.fail("expected a grid size larger than " + std::to_string(last_size) +
+                " (sizes must increase from model.kan.grid_size), found " +
+                std::to_string(g.grid_size));
+      if (g.step <= last_step)
+        it.fail("expected a later point in training than the previous extension (step " +
+                std::to_string(last_step) + "), found step " + std::to_string(g.step));
+      last_size = g.grid_size;
+      last_step = g.step;
+      t.grid_schedule.push_back(g);
+    }
+  }
+  if (m && m->has("grid_update")) {
+    const MapReader gu = m->get("grid_update").map({"every", "until", "grid_eps"});
+    t.grid_update.every = static_cast<int>(gu.integer("every", 0, 0, kMaxSteps));
+    t.grid_update.until = static_cast<int>(gu.integer("until", 0, 0, kMaxSteps));
+    t.grid_update.grid_eps = gu.number("grid_eps", t.grid_update.grid_eps, Range::closed(0, 1));
+  }
+  if (m && m->has("stop")) {
+    const MapReader sm = m->get("stop").map({"loss", "max_recoveries"});
+    t.stop.loss = sm.number("loss", t.stop.loss, Range::non_negative());
+    t.stop.max_recoveries = static_cast<int>(sm.integer("max_recoveries", 10, 0, 1000));
+  }
+  if (m) {
+    if (auto s = m->find("seed")) t.seed = static_cast<std::uint64_t>(s->integer(0, kMaxSeed));
+    t.precision = m->choice("precision", t.precision, {"double", "float"});
+  }
+  // training.seed is the default of the other seeds.
+  const auto& given = cs.sources.all();
+  if (given.find("model.kan.seed") == given.end()) cs.model.kan.seed = t.seed;
+  if (given.find("sampling.seed") == given.end()) cs.sampling.seed = t.seed;
+}
+
+void parse_reference(const std::optional<Value>& v, CaseSpec& cs) {
+  ReferenceSpec& r = cs.reference;
+  const int dim = cs.dim();
+  r.resolution.assign(std::size_t(dim), dim == 3 ? 41 : dim == 2 ? 101 : 201);
+  if (!v) return;
+  const MapReader m = v->map({"enabled", "resolution", "solver", "tolerance"});
+  r.enabled = m.boolean("enabled", r.enabled);
+  if (auto res = m.find("resolution")) r.resolution = per_axis(*res, dim, 3, 100000);
+  r.solver = m.choice("solver", r.solver, {"direct", "cg", "bicgstab"});
+  r.tolerance = m.number("tolerance", r.tolerance, Range::open(0.0, 1.0));
+}
+
+void parse_output(const std::optional<Value>& v, CaseSpec& cs) {
+  OutputSpec& o = cs.output;
+  o.directory = "results/" + cs.name;
+  o.grid = cs.reference.resolution;
+  const bool exact = cs.pde.exact.has_value();
+  const bool fd = cs.reference.enabled;
+  auto available = [&](const std::string& f, std::string& why) {
+    if (!exact && (f == "u_exact" || f == "err_kan" || f == "err_fd")) {
+      why = "needs pde.exact (no exact solution is given)";
+      return false;
+    }
+    if (!fd && (f == "u_fd" || f == "err_fd")) {
+      why = "needs the finite-difference reference (reference.enabled is false)";
+      return false;
+    }
+    return true;
+  };
+  const std::vector<std::string> all = {"u_kan",   "u_exact", "u_fd",
+                                        "err_kan", "err_fd",  "residual"};
+  o.fields.clear();
+  std::string why;
+  for (const auto& f : all)
+    if (available(f, why)) o.fields.push_back(f);
+  if (!v) return;
+  const MapReader m =
+      v->map({"directory", "grid", "history_every", "fields", "plots", "save_collocation"});
+  o.directory = m.string("directory", o.directory);
+  if (auto g = m.find("grid")) o.grid = per_axis(*g, cs.dim(), 2, 100000);
+  o.history_every = static_cast<int>(m.integer("history_every", o.history_every, 1, kMaxSteps));
+  if (auto f = m.find("fields")) {
+    o.fields.clear();
+    for (const auto& it : f->items(1, all.size())) {
+      const std::string name = it.choice(all);
+      if (!available(name, why)) it.fail("field \"" + name + "\" " + why);
+      if (std::find(o.fields.begin(), o.fields.end(), name) != o.fields.end())
+        it.fail("field \"" + name + "\" is listed twice");
+      o.fields.push_back(name);
+    }
+  }
+  o.plots = m.boolean("plots", o.plots);
+  o.save_collocation = m.boolean("save_collocation", o.save_collocation);
+}
+
+}  // namespace kanpde::solver::Impl
