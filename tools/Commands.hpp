@@ -27,6 +27,26 @@ struct EvalOptions {
   bool derivatives = false;
 };
 
+struct SolveCommandOptions {
+  std::string case_file;
+  std::string out;
+  std::vector<std::string> sets;
+  bool force = false;
+  bool quiet = false;
+  bool no_write = false;
+};
+
+struct FdCommandOptions {
+  std::string case_file;
+  std::vector<std::string> sets;
+  int refine = 0;
+};
+
+void add_solve_command(CLI::App& app, SolveCommandOptions& opts);
+int run_solve_command(const SolveCommandOptions& opts);
+void add_fd_command(CLI::App& app, FdCommandOptions& opts);
+int run_fd_command(const FdCommandOptions& opts);
+
 void add_kan_command(CLI::App& app, KanOptions& opts);
 void add_eval_command(CLI::App& app, EvalOptions& opts);
 int run_eval_command(const EvalOptions& opts);

@@ -1,0 +1,106 @@
+#include "solver/run/Evaluation.hpp"
+
+#include <Kokkos_Core.hpp>
+
+#include "common/Error.hpp"
+#include "kan/Evaluate.hpp"
+
+namespace kanpde::solver {
+
+Field evaluate_solution(const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net,
+                        const std::vector<double>& x, int d, const geometry::Domain& domain,
+                        const HardDirichlet& hard) {
+  using Exec = Kokkos::DefaultExecutionSpace;
+  const std::size_t n = x.size() / static_cast<std::size_t>(d);
+  Field f;
+  f.u.resize(n);
+  f.grad.resize(n * static_cast<std::size_t>(d));
+  f.lap.resize(n);
+  if (n == 0) return f;
+  Kokkos::View<double**, Exec::memory_space> xv("kanpde::solver::eval_x", n,
+                                                static_cast<std::size_t>(d));
+  auto hx = Kokkos::create_mirror_view(xv);
+  for (std::size_t p = 0; p < n; ++p)
+    for (int a = 0; a < d; ++a) hx(p, a) = x[p * d + a];
+  Kokkos::deep_copy(xv, hx);
+  const int nc = d + 2;
+  Kokkos::View<double***, Exec::memory_space> jv("kanpde::solver::eval_jets", n, 1,
+                                                 static_cast<std::size_t>(nc));
+  kan::evaluate(Exec(), net, xv, kan::JetMode::laplacian, jv);
+  auto hj = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), jv);
+  std::vector<double> dj;
+  if (hard.active()) dj = distance_jets(domain, hard, x);
+  for (std::size_t p = 0; p < n; ++p) {
+    const double N = hj(p, 0, 0);
+    if (!hard.active()) {
+      f.u[p] = N;
+      for (int a = 0; a < d; ++a) f.grad[p * d + a] = hj(p, 0, 1 + a);
+      f.lap[p] = hj(p, 0, d + 1);
+      continue;
+    }
+    const double* D = &dj[p * static_cast<std::size_t>(nc)];
+    f.u[p] = hard.g0 + D[0] * N;
+    double gg = 0.0;
+    for (int a = 0; a < d; ++a) {
+      f.grad[p * d + a] = N * D[1 + a] + D[0] * hj(p, 0, 1 + a);
+      gg += D[1 + a] * hj(p, 0, 1 + a);
+    }
+    f.lap[p] = N * D[d + 1] + 2.0 * gg + D[0] * hj(p, 0, d + 1);
+  }
+  return f;
+}
+
+Field evaluate_exact(const Expression& exact, const std::vector<double>& x, int d, double scale) {
+  Field f;
+  f.u = exact.eval_many(x, d);
+  const std::size_t n = f.u.size();
+  f.grad.resize(n * static_cast<std::size_t>(d));
+  const double h = 1e-5 * scale;
+  for (std::size_t p = 0; p < n; ++p)
+    for (int a = 0; a < d; ++a) {
+      double y[3] = {0, 0, 0};
+      for (int b = 0; b < d; ++b) y[b] = x[p * d + b];
+      y[a] += h;
+      const double up = exact.eval(y, d);
+      y[a] -= 2 * h;
+      const double um = exact.eval(y, d);
+      f.grad[p * d + a] = (up - um) / (2 * h);
+    }
+  return f;
+}
+
+EvalGrid make_eval_grid(const geometry::Domain& domain, std::vector<std::vector<double>> axes) {
+  EvalGrid g;
+  g.dim = domain.dim();
+  g.axes = std::move(axes);
+  g.nodes = 1;
+  for (const auto& a : g.axes) g.nodes *= a.size();
+  const std::size_t nx = g.axes[0].size(), ny = g.dim > 1 ? g.axes[1].size() : 1;
+  for (std::size_t node = 0; node < g.nodes; ++node) {
+    const std::size_t i = node % nx, j = (node / nx) % ny, k = node / (nx * ny);
+    double p[3] = {g.axes[0][i], g.dim > 1 ? g.axes[1][j] : 0.0, g.dim > 2 ? g.axes[2][k] : 0.0};
+    if (!domain.contains(p)) continue;
+    g.x.insert(g.x.end(), p, p + g.dim);
+    g.node.push_back(node);
+  }
+  return g;
+}
+
+EvalGrid make_eval_grid(const geometry::Domain& domain, const std::vector<int>& n) {
+  const geometry::BoundingBox bb = domain.bounding_box();
+  KANPDE_VERIFY(static_cast<int>(n.size()) == domain.dim(),
+                "evaluation grid needs one size per axis");
+  std::vector<std::vector<double>> axes;
+  for (int a = 0; a < domain.dim(); ++a) {
+    const int m = n[static_cast<std::size_t>(a)];
+    KANPDE_REQUIRE(m >= 2, "an evaluation grid needs at least 2 points per axis, found " << m);
+    std::vector<double> ax(static_cast<std::size_t>(m));
+    for (int i = 0; i < m; ++i)
+      ax[static_cast<std::size_t>(i)] =
+          bb.lo[static_cast<std::size_t>(a)] + bb.extent(a) * i / (m - 1);
+    axes.push_back(std::move(ax));
+  }
+  return make_eval_grid(domain, std::move(axes));
+}
+
+}  // namespace kanpde::solver

@@ -1,0 +1,42 @@
+#pragma once
+// The trained solution and the exact one on sets of points.
+
+#include <optional>
+#include <vector>
+
+#include "geometry/Domain.hpp"
+#include "kan/Network.hpp"
+#include "solver/case/Expression.hpp"
+#include "solver/run/Problem.hpp"
+
+namespace kanpde::solver {
+
+struct Field {
+  std::vector<double> u;     // N
+  std::vector<double> grad;  // N x dim
+  std::vector<double> lap;   // N
+};
+
+// u = N, or u = g0 + D N under a hard constraint, with gradient and Laplacian.
+Field evaluate_solution(const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net,
+                        const std::vector<double>& x, int dim, const geometry::Domain& domain,
+                        const HardDirichlet& hard);
+
+// The exact solution and its gradient (central differences of the
+// expression with h = 1e-5 times the domain scale: truncation about 1e-10
+// relative, far below the errors it is compared with).
+Field evaluate_exact(const Expression& exact, const std::vector<double>& x, int dim, double scale);
+
+// A rectilinear grid over a bounding box, n[a] points on axis a, and the
+// indices of its nodes inside the domain.
+struct EvalGrid {
+  int dim = 0;
+  std::vector<std::vector<double>> axes;
+  std::vector<double> x;          // inside nodes, M x dim
+  std::vector<std::size_t> node;  // node index (x fastest) of each inside node
+  std::size_t nodes = 0;
+};
+EvalGrid make_eval_grid(const geometry::Domain& domain, const std::vector<int>& n);
+EvalGrid make_eval_grid(const geometry::Domain& domain, std::vector<std::vector<double>> axes);
+
+}  // namespace kanpde::solver

@@ -1,0 +1,48 @@
+#pragma once
+// A case made concrete: the domain, the collocation points, the loss terms
+// with their right-hand sides evaluated, and the hard-constraint data.
+//
+// Loss terms: "pde" over the interior points (-lap u + c u = f, weight
+// training.loss_weights.pde), then one term per boundary condition entry over
+// the boundary points of its parts ("bc[i]:<parts>", the entry's weight).
+// Dirichlet conditions enforced "hard" get no term: the trial function is
+// u = g0 + D N with D vanishing on their parts. Supported for a constant g0
+// (the same value on every hard part); D comes from the geometry module.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geometry/Domain.hpp"
+#include "geometry/PointSet.hpp"
+#include "solver/case/CaseSpec.hpp"
+#include "solver/pde/Assembler.hpp"
+
+namespace kanpde::solver {
+
+struct SampledProblem {
+  geometry::PointSet interior;
+  geometry::PointSet boundary;
+  std::vector<PointTerm> terms;
+  std::optional<HardConstraint> hard;
+};
+
+// The hard-Dirichlet parts of a case and their common constant value g0.
+// InputError (located in the case) for a non-constant or inconsistent value.
+struct HardDirichlet {
+  std::vector<std::string> parts;
+  double g0 = 0.0;
+  bool active() const { return !parts.empty(); }
+};
+HardDirichlet hard_dirichlet(const CaseSpec& spec);
+
+// Samples with the case's sampling settings; `round` (0 for the first draw)
+// shifts the seed for fresh draws during training.
+SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& domain, int round = 0);
+
+// Jets (D, grad D, lap D) of the hard-constraint distance function at points
+// (N x dim): N x (dim + 2), laid out like a Laplacian jet.
+std::vector<double> distance_jets(const geometry::Domain& domain, const HardDirichlet& hd,
+                                  const std::vector<double>& x);
+
+}  // namespace kanpde::solver

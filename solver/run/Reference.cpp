@@ -1,0 +1,98 @@
+#include "solver/run/Reference.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/Error.hpp"
+
+namespace kanpde::solver {
+
+std::vector<int> reference_resolution(const CaseSpec& spec) {
+  std::vector<int> r = spec.reference.resolution;
+  const int d = spec.dim();
+  if (r.empty()) r.assign(static_cast<std::size_t>(d), d == 3 ? 41 : 101);
+  if (r.size() == 1) r.assign(static_cast<std::size_t>(d), r.front());
+  return r;
+}
+
+namespace {
+
+bool is_box(const DomainSpec& d) {
+  return d.type == DomainType::box || d.type == DomainType::interval;
+}
+
+fd::BoundaryCondition fd_condition(const BoundaryCondition& bc) {
+  fd::BoundaryCondition c;
+  c.kind = bc.type == BcType::dirichlet ? fd::BcKind::dirichlet
+           : bc.type == BcType::neumann ? fd::BcKind::neumann
+                                        : fd::BcKind::robin;
+  c.a = bc.a;
+  c.b = bc.b;
+  const Expression g = bc.value;
+  const int dim = g.dim();
+  c.g = [g, dim](const double* x) { return g.eval(x, dim); };
+  return c;
+}
+
+}  // namespace
+
+fd::FdProblem make_fd_problem(const CaseSpec& spec, const geometry::DomainPtr& domain, int refine) {
+  const int d = spec.dim();
+  fd::FdProblem p;
+  p.dim = d;
+  const geometry::BoundingBox bb = domain->bounding_box();
+  const std::vector<int> res = reference_resolution(spec);
+  for (int a = 0; a < d; ++a) {
+    p.lo[static_cast<std::size_t>(a)] = bb.lo[static_cast<std::size_t>(a)];
+    p.hi[static_cast<std::size_t>(a)] = bb.hi[static_cast<std::size_t>(a)];
+    p.intervals[static_cast<std::size_t>(a)] = (res[static_cast<std::size_t>(a)] - 1) << refine;
+  }
+  p.c = spec.pde.c;
+  const Expression f = spec.pde.f;
+  p.f = [f, d](const double* x) { return f.eval(x, d); };
+  const std::vector<std::string>& names = domain->part_names();
+  // One FD condition per domain part, in the domain's part order.
+  for (const std::string& part : names) {
+    const BoundaryCondition* bc = spec.condition_for(part);
+    KANPDE_VERIFY(bc != nullptr, "boundary part " << part << " has no condition");
+    p.parts.push_back(fd_condition(*bc));
+  }
+  if (is_box(spec.domain)) {
+    // Box parts are the faces xmin xmax ymin ymax zmin zmax, which is the FD
+    // solver's order; renamed faces keep their position.
+    KANPDE_VERIFY(static_cast<int>(p.parts.size()) == 2 * d, "a box has 2*dim faces");
+  } else {
+    const double scale =
+        std::max({bb.extent(0), d > 1 ? bb.extent(1) : 0.0, d > 2 ? bb.extent(2) : 0.0});
+    p.contains = [domain](const double* x) { return domain->contains(x); };
+    p.boundary_distance = [domain, scale](const double* x, int axis, int dir) {
+      return domain->grid_line_distance(x, axis, dir, 2.0 * scale).distance;
+    };
+    p.part_at = [domain, scale, d](const double* x) {
+      // Step slightly back along each axis and look for the crossing at x.
+      const double eps = 1e-9 * scale;
+      for (int a = 0; a < d; ++a)
+        for (int dir : {1, -1}) {
+          double y[3] = {x[0], d > 1 ? x[1] : 0.0, d > 2 ? x[2] : 0.0};
+          y[a] -= dir * eps;
+          if (!domain->contains(y)) continue;
+          const geometry::GridLineHit h = domain->grid_line_distance(y, a, dir, 4 * eps);
+          if (h.hit()) return h.part;
+        }
+      return 0;
+    };
+    p.normal_at = [domain, d, part_at = p.part_at](const double* x) {
+      std::array<double, 3> n{0.0, 0.0, 0.0};
+      domain->outward_normal(part_at(x), x, n.data());
+      (void)d;
+      return n;
+    };
+  }
+  p.solver.choice = spec.reference.solver == "cg"       ? fd::SolverChoice::cg
+                    : spec.reference.solver == "direct" ? fd::SolverChoice::direct
+                                                        : fd::SolverChoice::automatic;
+  p.solver.tolerance = spec.reference.tolerance;
+  return p;
+}
+
+}  // namespace kanpde::solver

@@ -1,0 +1,447 @@
+#include "solver/run/Solve.hpp"
+
+#include <unistd.h>
+
+#include <Kokkos_Core.hpp>
+
+#include <sys/stat.h>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <ostream>
+#include <sstream>
+
+#include "common/Error.hpp"
+#include "geometry/Samplers.hpp"
+#include "kan/Network.hpp"
+#include "solver/case/BuildDomain.hpp"
+#include "solver/fd/FdSolve.hpp"
+#include "solver/metrics/Metrics.hpp"
+#include "solver/run/Evaluation.hpp"
+#include "solver/run/Problem.hpp"
+#include "solver/run/Reference.hpp"
+#include "solver/train/Trainer.hpp"
+
+namespace kanpde::solver {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Net = Trainer::Net;
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+std::string sci(double v) {
+  return std::isfinite(v) ? fmt("%.3e", v) : std::string("-");
+}
+
+std::string widths_text(const std::vector<int>& w) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < w.size(); ++i) s += (i ? "," : "") + std::to_string(w[i]);
+  return s + "]";
+}
+
+optim::LrSchedule schedule_of(const std::string& s) {
+  if (s == "exponential") return optim::LrSchedule::exponential;
+  if (s == "cosine") return optim::LrSchedule::cosine;
+  return optim::LrSchedule::constant;
+}
+
+TrainOptions train_options(const CaseSpec& spec) {
+  TrainOptions o;
+  for (const StageSpec& s : spec.training.stages) {
+    Stage st;
+    st.steps = s.steps;
+    switch (s.optimizer) {
+      case OptimizerKind::adam:
+        st.optimizer = optim::Method::adam;
+        break;
+      case OptimizerKind::lbfgs:
+        st.optimizer = optim::Method::lbfgs;
+        break;
+      case OptimizerKind::lm:
+        st.optimizer = optim::Method::lm;
+        break;
+    }
+    st.adam.lr = s.adam.lr;
+    st.adam.beta1 = s.adam.beta1;
+    st.adam.beta2 = s.adam.beta2;
+    st.adam.eps = s.adam.eps;
+    st.adam.schedule = schedule_of(s.adam.schedule);
+    st.adam.decay_rate = s.adam.decay_rate;
+    st.adam.decay_steps = s.adam.decay_steps;
+    st.adam.total_steps = std::max(1, s.steps);
+    st.adam.lr_min = s.adam.lr_min;
+    st.lbfgs.history = s.lbfgs.history;
+    st.lbfgs.tolerance_grad = s.lbfgs.tolerance_grad;
+    st.lbfgs.tolerance_change = s.lbfgs.tolerance_change;
+    st.lm.lambda_init = s.lm.damping_init;
+    st.lm.lambda_min = s.lm.damping_min;
+    st.lm.lambda_max = s.lm.damping_max;
+    st.lm.increase = s.lm.increase;
+    st.lm.max_tries = s.lm.max_tries;
+    st.lm.tolerance_change = s.lm.tolerance_change;
+    o.stages.push_back(st);
+  }
+  for (const GridExtension& g : spec.training.grid_schedule)
+    o.grid_schedule.push_back({g.step, g.grid_size});
+  o.grid_update_every = spec.training.grid_update.every;
+  o.grid_update_until = spec.training.grid_update.until;
+  o.grid_update.grid_eps = spec.training.grid_update.grid_eps;
+  o.stop_loss = spec.training.stop.loss;
+  o.max_recoveries = spec.training.stop.max_recoveries;
+  const int r = spec.sampling.resample_every;
+  const int k = spec.sampling.adaptive.enabled ? spec.sampling.adaptive.every : 0;
+  o.renew_every = r > 0 && k > 0 ? std::gcd(r, k) : std::max(r, k);
+  return o;
+}
+
+kan::NetworkSpec network_spec(const CaseSpec& spec, const geometry::Domain& domain) {
+  const KanModelSpec& m = spec.model.kan;
+  kan::NetworkSpec n;
+  n.widths = m.widths;
+  n.grid_size = m.grid_size;
+  n.order = m.spline_order;
+  n.base = m.base_function;
+  n.seed = m.seed;
+  n.coef_noise = m.coef_noise;
+  n.base_scale = m.base_scale;
+  n.spline_scale = m.spline_scale;
+  if (!m.grid_range.empty()) {
+    n.input_ranges = m.grid_range;
+  } else {
+    const geometry::BoundingBox bb = domain.bounding_box();
+    for (int a = 0; a < domain.dim(); ++a)
+      n.input_ranges.push_back(
+          {bb.lo[static_cast<std::size_t>(a)], bb.hi[static_cast<std::size_t>(a)]});
+  }
+  return n;
+}
+
+std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& sp) {
+  return std::make_shared<const Assembler<>>(Kokkos::DefaultExecutionSpace(), sp.terms,
+                                             sp.hard ? &*sp.hard : nullptr);
+}
+
+bool is_dir_with_results(const std::string& dir) {
+  struct stat st {};
+  for (const char* f : {"/results.h5", "/summary.json", "/results.xmf"})
+    if (stat((dir + f).c_str(), &st) == 0) return true;
+  return false;
+}
+
+// Residual-based adaptive refinement and fresh draws, for the Trainer.
+class Renewer {
+ public:
+  Renewer(const CaseSpec& spec, const geometry::Domain& domain, SampledProblem& current)
+      : spec_(spec), domain_(domain), sp_(current) {}
+  std::shared_ptr<const Assembler<>> operator()(int step, const Net& net) {
+    const int r = spec_.sampling.resample_every;
+    if (r > 0 && step % r == 0) sp_ = sample_problem(spec_, domain_, ++round_);
+    const AdaptiveSpec& ad = spec_.sampling.adaptive;
+    if (ad.enabled && step % ad.every == 0 && static_cast<int>(sp_.interior.size()) < ad.max_points)
+      refine(net);
+    return make_assembler(sp_);
+  }
+
+ private:
+  void refine(const Net& net) {
+    const int d = spec_.dim();
+    ++round_;
+    geometry::SamplerOptions so;
+    so.sequence = geometry::Sequence::Random;
+    so.seed = spec_.sampling.seed + 7777ull * static_cast<std::uint64_t>(round_) + 1;
+    const geometry::PointSet pool = geometry::sample_interior(
+        domain_, static_cast<std::size_t>(spec_.sampling.adaptive.candidates), so);
+    // Residuals of the PDE at the candidates.
+    std::vector<PointTerm> t{
+        interior_term("candidates", 1.0, d, pool.x, spec_.pde.f.eval_many(pool.x, d), spec_.pde.c)};
+    std::optional<HardConstraint> hc;
+    const HardDirichlet hd = hard_dirichlet(spec_);
+    if (hd.active()) hc = HardConstraint{hd.g0, {distance_jets(domain_, hd, pool.x)}};
+    const Assembler<> as(Kokkos::DefaultExecutionSpace(), t, hc ? &*hc : nullptr);
+    const std::vector<double> res = as.residuals(net);
+    std::vector<std::size_t> idx(res.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    const std::size_t m =
+        std::min<std::size_t>(static_cast<std::size_t>(spec_.sampling.adaptive.add), idx.size());
+    std::partial_sort(
+        idx.begin(), idx.begin() + static_cast<long>(m), idx.end(),
+        [&](std::size_t a, std::size_t b) { return std::abs(res[a]) > std::abs(res[b]); });
+    for (std::size_t q = 0; q < m; ++q) {
+      const double* p = pool.point(idx[q]);
+      sp_.interior.x.insert(sp_.interior.x.end(), p, p + d);
+      sp_.interior.part.push_back(-1);
+    }
+    // Rebuild the PDE term over the enlarged interior set.
+    sp_.terms.front() = interior_term("pde", spec_.training.loss_weights.pde, d, sp_.interior.x,
+                                      spec_.pde.f.eval_many(sp_.interior.x, d), spec_.pde.c);
+    if (sp_.hard) sp_.hard->djet.front() = distance_jets(domain_, hd, sp_.interior.x);
+  }
+
+  const CaseSpec& spec_;
+  const geometry::Domain& domain_;
+  SampledProblem& sp_;
+  int round_ = 0;
+};
+
+}  // namespace
+
+SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostream& out) {
+  const auto t_start = Clock::now();
+  const int d = spec.dim();
+  const bool live = opt.progress == 1 || (opt.progress == -1 && isatty(STDOUT_FILENO));
+  auto say = [&](const std::string& s) {
+    if (!opt.quiet) out << s << std::flush;
+  };
+
+  // 1. The configuration.
+  say("kanpde solve: " + spec.name + (spec.file.empty() ? "" : " (" + spec.file + ")") + "\n");
+  say("  domain " + std::string(to_string(spec.domain.type)) + ", dimension " + std::to_string(d) +
+      ", equation -lap(u) + " + fmt("%g", spec.pde.c) + " u = f (case form \"" + spec.pde.form +
+      "\")\n");
+  say("  KAN " + widths_text(spec.model.kan.widths) +
+      ", G=" + std::to_string(spec.model.kan.grid_size) +
+      ", k=" + std::to_string(spec.model.kan.spline_order) + "; " +
+      std::to_string(spec.sampling.interior.count) + " interior + " +
+      std::to_string(spec.sampling.boundary.count) + " boundary points; Kokkos " +
+      Kokkos::DefaultExecutionSpace::name() + "\n");
+  for (std::size_t i = 0; i < spec.training.stages.size(); ++i)
+    say("  stage " + std::to_string(i + 1) + ": " + to_string(spec.training.stages[i].optimizer) +
+        ", " + std::to_string(spec.training.stages[i].steps) + " steps\n");
+
+  // 2. Never overwrite results by surprise.
+  const std::string dir = opt.out_dir.empty() ? spec.output.directory : opt.out_dir;
+  if (opt.write && !opt.force && is_dir_with_results(dir))
+    throw InputError(dir +
+                     ": results exist already; choose another --out directory or pass "
+                     "--force to replace them");
+
+  // 3. Domain and collocation points.
+  const geometry::DomainPtr domain = build_domain(spec.domain);
+  SampledProblem sp = sample_problem(spec, *domain, 0);
+  const HardDirichlet hd = hard_dirichlet(spec);
+
+  // 4. Network and loss.
+  Net net(network_spec(spec, *domain));
+  std::shared_ptr<const Assembler<>> as = make_assembler(sp);
+
+  // Evaluation grid and exact solution.
+  const geometry::BoundingBox bb = domain->bounding_box();
+  double scale = 0.0;
+  for (int a = 0; a < d; ++a) scale = std::max(scale, bb.extent(a));
+  std::vector<int> eval_n =
+      spec.output.grid.empty() ? reference_resolution(spec) : spec.output.grid;
+  if (eval_n.size() == 1) eval_n.assign(static_cast<std::size_t>(d), eval_n.front());
+  const EvalGrid grid = make_eval_grid(*domain, eval_n);
+  std::optional<Field> exact;
+  if (spec.pde.exact) exact = evaluate_exact(*spec.pde.exact, grid.x, d, scale);
+
+  // 5. Training.
+  RunResults R;
+  R.history_columns = {"step", "stage", "grid_size", "params", "loss"};
+  for (const PointTerm& t : sp.terms) R.history_columns.push_back("loss_" + t.name);
+  const std::size_t nterms = sp.terms.size();
+  for (const char* c : {"rel_l2", "max_abs", "mse", "h1_semi_rel", "seconds"})
+    R.history_columns.push_back(c);
+  const int every = std::max(1, spec.output.history_every);
+  const int total = spec.training.total_steps();
+  auto last_print = Clock::now() - std::chrono::seconds(10);
+  Renewer renewer(spec, *domain, sp);
+  Trainer trainer(as, net, sp.interior.x, train_options(spec),
+                  [&](int step, const Net& n) { return renewer(step, n); });
+  trainer.run([&](const Progress& p) {
+    const bool record = p.step % every == 0 || p.stage_end || p.step == 1;
+    Accuracy acc;
+    if (record && exact) {
+      const Field f = evaluate_solution(net, grid.x, d, *domain, hd);
+      acc = accuracy(f.u, exact->u, f.grad, exact->grad);
+    }
+    if (record) {
+      std::vector<double> row{double(p.step), double(p.stage), double(p.grid_size),
+                              double(p.params), p.terms.total};
+      for (std::size_t t = 0; t < nterms; ++t)
+        row.push_back(t < p.terms.values.size() ? p.terms.values[t] : std::nan(""));
+      const double nan = std::nan("");
+      row.insert(row.end(), {exact ? acc.rel_l2 : nan, exact ? acc.max_abs : nan,
+                             exact ? acc.mse : nan, exact ? acc.h1_semi_rel : nan, p.seconds});
+      R.history.push_back(row);
+    }
+    if (opt.quiet) return;
+    const double rate = p.seconds > 0 ? p.step / p.seconds : 0.0;
+    const double eta = rate > 0 ? (total - p.step) / rate : 0.0;
+    std::string line = "[stage " + std::to_string(p.stage + 1) + "/" +
+                       std::to_string(spec.training.stages.size()) + " " +
+                       optim::to_string(p.optimizer) + "] step " + std::to_string(p.step) + "/" +
+                       std::to_string(total) + "  G=" + std::to_string(p.grid_size) + "  loss " +
+                       sci(p.terms.total);
+    if (record && exact) line += "  rel.L2 " + sci(acc.rel_l2);
+    line += "  " + fmt("%.1f", rate) + " steps/s  ETA " + fmt("%.0f", eta) + " s";
+    if (!p.event.empty()) {
+      out << (live ? "\r\033[K" : "") << "  " << p.event << " (step " << p.step << ")\n";
+    }
+    if (live) {
+      if (Clock::now() - last_print > std::chrono::milliseconds(200) || p.stage_end) {
+        out << "\r\033[K" << line << std::flush;
+        last_print = Clock::now();
+      }
+      if (p.stage_end) out << "\n";
+    } else if (record) {
+      out << line << "\n";
+    }
+  });
+  const double train_seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
+
+  // 6. The trained KAN on the evaluation grid.
+  const Field kan_field = evaluate_solution(net, grid.x, d, *domain, hd);
+  const std::vector<double> f_grid = spec.pde.f.eval_many(grid.x, d);
+  const double nan = std::nan("");
+  auto on_grid = [&](const std::vector<double>& v) {
+    std::vector<double> full(grid.nodes, nan);
+    for (std::size_t i = 0; i < grid.node.size(); ++i) full[grid.node[i]] = v[i];
+    return full;
+  };
+  R.fields.dim = d;
+  R.fields.axes = grid.axes;
+  R.fields.fields["u_kan"] = on_grid(kan_field.u);
+  std::vector<double> residual(grid.node.size());
+  for (std::size_t i = 0; i < residual.size(); ++i)
+    residual[i] = -kan_field.lap[i] + spec.pde.c * kan_field.u[i] - f_grid[i];
+  R.fields.fields["residual"] = on_grid(residual);
+  Accuracy kan_acc;
+  if (exact) {
+    kan_acc = accuracy(kan_field.u, exact->u, kan_field.grad, exact->grad);
+    std::vector<double> err(grid.node.size());
+    for (std::size_t i = 0; i < err.size(); ++i) err[i] = kan_field.u[i] - exact->u[i];
+    R.fields.fields["u_exact"] = on_grid(exact->u);
+    R.fields.fields["err_kan"] = on_grid(err);
+  }
+
+  // 7. The finite-difference reference.
+  double fd_seconds = nan, fd_rel = nan, fd_max = nan, kvf_rel = nan, kvf_max = nan;
+  std::size_t fd_unknowns = 0;
+  std::string fd_solver = "none", fd_grid_text;
+  if (spec.reference.enabled) {
+    say("  finite-difference reference ...");
+    const fd::FdProblem prob = make_fd_problem(spec, domain);
+    const fd::FdSolution sol = fd::solve_fd(prob);
+    fd_seconds = sol.report.assembly_seconds + sol.report.solve_seconds;
+    fd_unknowns = sol.report.unknowns;
+    fd_solver = sol.report.solver;
+    for (int a = 0; a < d; ++a)
+      fd_grid_text +=
+          (a ? "x" : "") + std::to_string(sol.coords[static_cast<std::size_t>(a)].size());
+    say(" " + fd_grid_text + " grid, " + std::to_string(fd_unknowns) + " unknowns, " +
+        fmt("%.2f", fd_seconds) + " s (" + fd_solver + ")\n");
+    std::vector<double> xs, ufd;
+    for (std::size_t node = 0; node < sol.nodes(); ++node) {
+      if (!sol.active[node]) continue;
+      double p[3];
+      sol.point(node, p);
+      xs.insert(xs.end(), p, p + d);
+      ufd.push_back(sol.u[node]);
+    }
+    const Field kan_fd = evaluate_solution(net, xs, d, *domain, hd);
+    const Accuracy kvf = accuracy(kan_fd.u, ufd);
+    kvf_rel = kvf.rel_l2;
+    kvf_max = kvf.max_abs;
+    if (spec.pde.exact) {
+      const Expression ex = *spec.pde.exact;
+      const fd::FdErrors e = fd::fd_errors(sol, [&](const double* x) { return ex.eval(x, d); });
+      fd_rel = e.rel_l2;
+      fd_max = e.max_abs;
+    }
+    // FD fields when the FD grid is the evaluation grid.
+    bool same = true;
+    for (int a = 0; a < d; ++a)
+      same = same && sol.coords[static_cast<std::size_t>(a)].size() ==
+                         grid.axes[static_cast<std::size_t>(a)].size();
+    if (same) {
+      std::vector<double> u_fd(grid.nodes, nan), err_fd(grid.nodes, nan), diff(grid.nodes, nan);
+      for (std::size_t i = 0; i < grid.node.size(); ++i) {
+        const std::size_t node = grid.node[i];
+        u_fd[node] = sol.u[node];
+        diff[node] = kan_field.u[i] - sol.u[node];
+        if (exact) err_fd[node] = sol.u[node] - exact->u[i];
+      }
+      R.fields.fields["u_fd"] = u_fd;
+      R.fields.fields["kan_minus_fd"] = diff;
+      if (exact) R.fields.fields["err_fd"] = err_fd;
+    }
+  }
+
+  // 8. Results.
+  R.case_name = spec.name;
+  R.case_yaml = spec.to_yaml();
+  R.layout = net.layout();
+  R.params = net.params_host();
+  R.knots = net.knots_host();
+  R.dim = d;
+  R.interior = sp.interior.x;
+  R.boundary = sp.boundary.x;
+  R.boundary_part = sp.boundary.part;
+  R.part_names = sp.boundary.part_names;
+  auto& m = R.metrics;
+  m["kan_params"] = static_cast<double>(net.num_params());
+  m["train_steps"] = trainer.steps_done();
+  m["train_seconds"] = train_seconds;
+  m["train_final_loss"] = trainer.final_loss();
+  m["fd_unknowns"] = static_cast<double>(fd_unknowns);
+  m["fd_seconds"] = fd_seconds;
+  m["fd_rel_l2"] = fd_rel;
+  m["fd_max_abs"] = fd_max;
+  m["kan_vs_fd_rel_l2"] = kvf_rel;
+  m["kan_vs_fd_max_abs"] = kvf_max;
+  m["kan_grid_size"] = net.layout().grid_size();
+  if (exact) {
+    m["kan_rel_l2"] = kan_acc.rel_l2;
+    m["kan_max_abs"] = kan_acc.max_abs;
+    m["kan_mse"] = kan_acc.mse;
+    m["kan_h1_semi_rel"] = kan_acc.h1_semi_rel;
+  }
+  R.metric_text["fd_solver"] = fd_solver;
+  R.metric_text["kokkos_backend"] = Kokkos::DefaultExecutionSpace::name();
+
+  std::ostringstream t;
+  t << "\n"
+    << spec.name << ": KAN vs finite differences"
+    << (exact ? " vs exact solution" : " (no exact solution given)") << "\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %16s %9s\n", "", "rel. L2",
+                "max abs", "MSE", "H1 semi", "size", "time");
+  t << line;
+  const std::string kan_name = "KAN " + widths_text(net.layout().widths()) +
+                               " G=" + std::to_string(net.layout().grid_size());
+  std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %9zu params %8.2fs\n",
+                kan_name.c_str(), sci(exact ? kan_acc.rel_l2 : nan).c_str(),
+                sci(exact ? kan_acc.max_abs : nan).c_str(), sci(exact ? kan_acc.mse : nan).c_str(),
+                sci(exact ? kan_acc.h1_semi_rel : nan).c_str(), net.num_params(), train_seconds);
+  t << line;
+  if (spec.reference.enabled) {
+    const std::string fd_name = "FD " + fd_grid_text;
+    std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %9zu unkn.  %8.2fs\n",
+                  fd_name.c_str(), sci(fd_rel).c_str(), sci(fd_max).c_str(), "-", "-", fd_unknowns,
+                  fd_seconds);
+    t << line;
+    std::snprintf(line, sizeof line, "  %-26s %11s %11s\n", "KAN vs FD (at FD nodes)",
+                  sci(kvf_rel).c_str(), sci(kvf_max).c_str());
+    t << line;
+  }
+  SolveSummary s;
+  if (opt.write) {
+    write_results(dir, R, opt.force);
+    t << "  results: " << dir << "/results.h5 (ParaView: " << dir << "/results.xmf), " << dir
+      << "/summary.json\n";
+  }
+  s.table = t.str();
+  out << s.table << std::flush;
+  s.results = std::move(R);
+  return s;
+}
+
+}  // namespace kanpde::solver

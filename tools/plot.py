@@ -1,0 +1,181 @@
+#!/usr/bin/python3
+"""Pictures of a kanpde result: tools/plot.py RESULTS.h5 [--out DIR]
+
+Writes PNG files next to the results (or into --out):
+  fields.png       the KAN, exact and finite-difference solutions and their errors
+                   (2D results; 1D results as curves; 3D results as the middle z slice)
+  history.png      the loss terms and the error against the exact solution, log axes
+  activations.png  the learned function phi(x) = w_b b(x) + w_s sum c_m B_m(x) of every
+                   KAN edge, one panel per edge, layer by layer
+Needs python3-h5py and python3-matplotlib (Debian packages).
+"""
+import argparse
+import math
+import os
+import sys
+
+try:
+    import h5py
+    import numpy as np
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+except ImportError as e:  # pragma: no cover
+    print(f"plot.py: {e}; install python3-h5py and python3-matplotlib", file=sys.stderr)
+    sys.exit(3)
+
+
+def bspline_basis(t, k, x):
+    """All G+k B-splines of order k on knots t at points x (Cox-de Boor)."""
+    n = len(t) - 1
+    B = np.zeros((len(x), n))
+    for m in range(n):
+        B[:, m] = (t[m] <= x) & (x < t[m + 1])
+    for p in range(1, k + 1):
+        Bn = np.zeros((len(x), n - p))
+        for m in range(n - p):
+            left = (x - t[m]) / (t[m + p] - t[m]) * B[:, m]
+            right = (t[m + p + 1] - x) / (t[m + p + 1] - t[m + 1]) * B[:, m + 1]
+            Bn[:, m] = left + right
+        B = Bn
+    return B
+
+
+def base_function(name, x):
+    if name == "silu":
+        return x / (1.0 + np.exp(-x))
+    if name == "identity":
+        return x
+    return np.zeros_like(x)
+
+
+def plot_activations(model, path):
+    k = int(model.attrs["spline_order"])
+    G = int(model.attrs["grid_size"])
+    base = model.attrs["base_function"]
+    base = base.decode() if isinstance(base, bytes) else str(base)
+    widths = list(model["widths"][()])
+    edges = [(l, i, o) for l in range(len(widths) - 1) for i in range(widths[l]) for o in range(widths[l + 1])]
+    cols = max(widths[l] * widths[l + 1] for l in range(len(widths) - 1))
+    cols = min(cols, 10)
+    rows_per_layer = [math.ceil(widths[l] * widths[l + 1] / cols) for l in range(len(widths) - 1)]
+    nrows = sum(rows_per_layer)
+    fig, axes = plt.subplots(nrows, cols, figsize=(1.8 * cols, 1.5 * nrows), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    row0 = 0
+    for l in range(len(widths) - 1):
+        g = model[f"layer_{l}"]
+        knots, coef = g["knots"][()], g["coef"][()]
+        wb, ws = g["w_base"][()], g["w_spline"][()]
+        n_out = widths[l + 1]
+        for i in range(widths[l]):
+            t = knots[i]
+            x = np.linspace(t[k], t[G + k], 200, endpoint=False)
+            B = bspline_basis(t, k, x)
+            for o in range(n_out):
+                e = i * n_out + o
+                ax = axes[row0 + e // cols][e % cols]
+                ax.axis("on")
+                phi = wb[i, o] * base_function(base, x) + ws[i, o] * (B @ coef[i, o])
+                ax.plot(x, phi, lw=1.2)
+                ax.set_title(f"L{l} {i}->{o}", fontsize=7)
+                ax.tick_params(labelsize=5)
+        row0 += rows_per_layer[l]
+    fig.suptitle(f"learned edge functions, KAN {widths}, G={G}, k={k}", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def plot_history(train, path):
+    cols = train["history_columns"][()]
+    cols = (cols.decode() if isinstance(cols, bytes) else str(cols)).split(",")
+    h = train["history"][()]
+    if h.size == 0:
+        return False
+    h = h.reshape(-1, len(cols))
+    step = h[:, cols.index("step")]
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
+    for j, c in enumerate(cols):
+        if c == "loss" or c.startswith("loss_"):
+            y = h[:, j]
+            ok = np.isfinite(y) & (y > 0)
+            if ok.any():
+                a1.semilogy(step[ok], y[ok], label=c, lw=1.5 if c == "loss" else 1)
+    a1.set_xlabel("step"); a1.set_title("loss"); a1.legend(fontsize=7)
+    for c in ("rel_l2", "max_abs", "h1_semi_rel"):
+        if c in cols:
+            y = h[:, cols.index(c)]
+            ok = np.isfinite(y) & (y > 0)
+            if ok.any():
+                a2.semilogy(step[ok], y[ok], label=c)
+    a2.set_xlabel("step"); a2.set_title("error against the exact solution"); a2.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def plot_fields(fields, path):
+    names = [n for n in ("u_kan", "u_exact", "u_fd", "err_kan", "err_fd", "residual") if n in fields]
+    if not names:
+        return False
+    axes_names = [a for a in ("x", "y", "z") if a in fields]
+    coords = [fields[a][()] for a in axes_names]
+    dim = len(coords)
+    fig, axs = plt.subplots(1, len(names), figsize=(3.6 * len(names), 3.2), squeeze=False)
+    for ax, n in zip(axs[0], names):
+        v = fields[n][()]
+        if dim == 1:
+            ax.plot(coords[0], v)
+        else:
+            if dim == 3:
+                v = v[v.shape[0] // 2]
+            im = ax.pcolormesh(coords[0], coords[1], v, shading="auto",
+                               cmap="RdBu_r" if n.startswith("err") or n == "residual" else "viridis")
+            ax.set_aspect("equal")
+            fig.colorbar(im, ax=ax, shrink=0.8)
+        ax.set_title(n + (" (mid z slice)" if dim == 3 else ""), fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("results", help="results.h5 written by kanpde solve")
+    ap.add_argument("--out", help="directory for the PNG files (default: next to the results)")
+    a = ap.parse_args()
+    if not os.path.isfile(a.results):
+        print(f"plot.py: {a.results}: no such file", file=sys.stderr)
+        return 2
+    out = a.out or os.path.dirname(os.path.abspath(a.results))
+    os.makedirs(out, exist_ok=True)
+    try:
+        f = h5py.File(a.results, "r")
+    except OSError as e:
+        print(f"plot.py: {a.results}: not a readable HDF5 file ({e})", file=sys.stderr)
+        return 2
+    with f:
+        fmt = f.attrs.get("format", b"")
+        fmt = fmt.decode() if isinstance(fmt, bytes) else str(fmt)
+        written = []
+        if fmt == "kanpde-kan":
+            plot_activations(f, os.path.join(out, "activations.png")); written.append("activations.png")
+        elif fmt == "kanpde-results":
+            if plot_fields(f["fields"], os.path.join(out, "fields.png")):
+                written.append("fields.png")
+            if plot_history(f["train"], os.path.join(out, "history.png")):
+                written.append("history.png")
+            plot_activations(f["model"], os.path.join(out, "activations.png")); written.append("activations.png")
+        else:
+            print(f"plot.py: {a.results}: not a kanpde results or model file", file=sys.stderr)
+            return 2
+    print("plot.py: wrote " + ", ".join(os.path.join(out, w) for w in written))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
