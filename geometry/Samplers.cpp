@@ -23,6 +23,17 @@ constexpr std::size_t kBatch = 4096;
   throw;  // not reached
 }
 
+// Rejection gives up once at least max(4096, 64 / min_acceptance) candidates
+// were tried and fewer than min_acceptance / 2 of them were accepted. A
+// domain filling at least min_acceptance of its box would then have had 64
+// expected acceptances and seen fewer than 32: probability < 1e-5 even for
+// pseudo-random candidates (and far less for low-discrepancy ones).
+bool gives_up(const SamplerOptions& opt, std::size_t accepted, std::uint64_t tried) {
+  const double t = static_cast<double>(tried);
+  return t >= std::max(4096.0, 64.0 / opt.min_acceptance) &&
+         static_cast<double>(accepted) < 0.5 * opt.min_acceptance * t;
+}
+
 // Appends exactly n accepted points to xs (and their normals to ns when not
 // null). accept(u, x, normal) maps a unit-cube candidate of dimension pdim
 // and says whether it is kept.
@@ -60,7 +71,7 @@ void draw(const SamplerOptions& opt, int pdim, int dim, std::size_t n, std::uint
           ++got;
         }
       }
-      if (got < n && static_cast<double>(got) < opt.min_acceptance * static_cast<double>(tried))
+      if (got < n && gives_up(opt, got, tried))
         rejection_failure(what, got, tried, opt.min_acceptance);
     }
     return;
@@ -93,8 +104,7 @@ void draw(const SamplerOptions& opt, int pdim, int dim, std::size_t n, std::uint
       }
       return;
     }
-    if (M >= kBatch && static_cast<double>(count) < opt.min_acceptance * static_cast<double>(M))
-      rejection_failure(what, count, M, opt.min_acceptance);
+    if (gives_up(opt, count, M)) rejection_failure(what, count, M, opt.min_acceptance);
     const double grow =
         1.1 * static_cast<double>(n) / static_cast<double>(std::max<std::size_t>(count, 1));
     N = std::max(N + 1, static_cast<std::size_t>(static_cast<double>(N) * std::min(grow, 64.0)));
@@ -136,6 +146,7 @@ PointSet sample_interior(const Domain& domain, std::size_t n, const SamplerOptio
   ps.part_names = domain.part_names();
   ps.x.reserve(n * static_cast<std::size_t>(dim));
   const std::string what = "interior of " + domain.display_name();
+  const double tol = domain.boundary_tolerance();
   if (map) {
     draw(
         opt, dim, dim, n, 0, 1.0, what, nullptr,
@@ -149,7 +160,7 @@ PointSet sample_interior(const Domain& domain, std::size_t n, const SamplerOptio
         opt, dim, dim, n, 0, domain.measure() / box.volume(), what, ext,
         [&](const double* u, double* x, double*) {
           for (int a = 0; a < dim; ++a) x[a] = box.lo[static_cast<std::size_t>(a)] + u[a] * ext[a];
-          return domain.contains(x);
+          return domain.signed_distance(x) < -tol;
         },
         ps.x, nullptr);
   }

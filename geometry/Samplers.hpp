@@ -6,7 +6,9 @@
 //   the number of threads.
 // - Interior: by the domain's measure-preserving map of the unit cube
 //   (interval, box, disk, ball, ellipse) or by rejection from the bounding
-//   box (polygon, CSG, or when asked). The grid sequence always uses the
+//   box (polygon, CSG, or when asked), keeping the points at least
+//   boundary_tolerance() inside (interior points are never on the boundary,
+//   mapped ones neither: every generator avoids u = 0 and u = 1). The grid sequence always uses the
 //   bounding box (a cell-centred grid with equal spacing in every direction;
 //   exactly a full grid when n is its size, else an evenly strided subset of
 //   the smallest finer grid with enough inside points).
@@ -14,9 +16,10 @@
 //   counts per named part; each part sampled through its parameter map
 //   (uniform by length/area), CSG parts by rejection. Points carry their part
 //   index and outward normal.
-// - Rejection gives up with an InputError when fewer than min_acceptance of
-//   the candidates are accepted (checked after 4096 candidates and at the end
-//   of every batch): the domain fills too little of its bounding box.
+// - Rejection gives up with an InputError when, after at least
+//   max(4096, 64 / min_acceptance) candidates, fewer than min_acceptance / 2
+//   of them were accepted (a domain filling min_acceptance of its box passes
+//   with probability > 1 - 1e-5): the domain fills too little of its box.
 // - Streams: interior points use stream 0, boundary part p stream p + 1, so
 //   the parts are independent.
 #include <cstdint>
