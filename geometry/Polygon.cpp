@@ -98,13 +98,18 @@ Polygon::Polygon(std::vector<P2> vertices, std::vector<std::string> edge_names)
 }
 
 double Polygon::edge_distance(int e, const double* x) const {
+  return std::sqrt(edge_distance2(e, x));
+}
+
+double Polygon::edge_distance2(int e, const double* x) const {
   const int n = num_edges();
   const P2& a = vertices_[static_cast<std::size_t>(e)];
   const P2& b = vertices_[static_cast<std::size_t>((e + 1) % n)];
   const double dx = b[0] - a[0], dy = b[1] - a[1];
   double t = ((x[0] - a[0]) * dx + (x[1] - a[1]) * dy) / (dx * dx + dy * dy);
   t = std::clamp(t, 0.0, 1.0);
-  return std::hypot(x[0] - a[0] - t * dx, x[1] - a[1] - t * dy);
+  const double ex = x[0] - a[0] - t * dx, ey = x[1] - a[1] - t * dy;
+  return ex * ex + ey * ey;
 }
 
 double Polygon::signed_distance(const double* x) const {
@@ -112,14 +117,14 @@ double Polygon::signed_distance(const double* x) const {
   double d = 1e300;
   bool inside = false;
   for (int e = 0; e < n; ++e) {
-    d = std::min(d, edge_distance(e, x));
+    d = std::min(d, edge_distance2(e, x));
     const P2& a = vertices_[static_cast<std::size_t>(e)];
     const P2& b = vertices_[static_cast<std::size_t>((e + 1) % n)];
     if ((a[1] > x[1]) != (b[1] > x[1]) &&
         x[0] < a[0] + (x[1] - a[1]) * (b[0] - a[0]) / (b[1] - a[1]))
       inside = !inside;
   }
-  return inside ? -d : d;
+  return inside ? -std::sqrt(d) : std::sqrt(d);
 }
 
 double Polygon::part_measure(int part) const {

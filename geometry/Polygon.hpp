@@ -43,6 +43,7 @@ class Polygon : public Domain {
  private:
   void edge_normal(int e, double* normal) const;
   double edge_distance(int e, const double* x) const;
+  double edge_distance2(int e, const double* x) const;  // squared
 
   std::vector<std::array<double, 2>> vertices_;
   std::vector<int> edge_part_;

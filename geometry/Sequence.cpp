@@ -67,7 +67,7 @@ void stream_points(Sequence s, int dim, std::uint64_t seed, std::uint64_t stream
     }
   } else if (s == Sequence::Sobol) {
     const Sobol sobol(dim, seed == 0 ? 0 : mix(seed, stream));
-    for (std::size_t i = 0; i < n; ++i) sobol.point(first + i, out + i * d);
+    sobol.points(first, n, out);
   } else if (s == Sequence::Halton) {
     const Halton halton(dim, seed == 0 ? 0 : mix(seed, stream));
     for (std::size_t i = 0; i < n; ++i) halton.point(first + i, out + i * d);

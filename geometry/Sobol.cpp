@@ -51,4 +51,26 @@ void Sobol::point(std::uint64_t index, double* u) const {
   }
 }
 
+void Sobol::points(std::uint64_t first, std::size_t n, double* u) const {
+  if (n == 0) return;
+  std::uint32_t x[kMaxDim];
+  const std::uint64_t g = first ^ (first >> 1);
+  for (int j = 0; j < dim_; ++j) {
+    x[j] = shift_[j];
+    std::uint64_t h = g;
+    for (int k = 0; h != 0 && k < 32; ++k, h >>= 1)
+      if (h & 1u) x[j] ^= v_[j][k];
+  }
+  const auto d = static_cast<std::size_t>(dim_);
+  for (std::size_t i = 0;; ++i) {
+    for (std::size_t j = 0; j < d; ++j) u[i * d + j] = static_cast<double>(x[j]) * 0x1.0p-32;
+    if (i + 1 == n) break;
+    // gray(m) = gray(m - 1) ^ 2^c with c the lowest set bit of m.
+    std::uint64_t m = first + i + 1;
+    int c = 0;
+    while ((m & 1u) == 0) m >>= 1, ++c;
+    for (std::size_t j = 0; j < d; ++j) x[j] ^= v_[j][c];
+  }
+}
+
 }  // namespace kanpde::geometry

@@ -4,6 +4,7 @@
 // in Gray-code order (Antonov-Saleev), 32 bits, random access by index.
 // Point 0 is the origin; samplers start at index 1. An optional digital
 // shift (XOR of each coordinate with 32 fixed bits) keeps the net structure.
+#include <cstddef>
 #include <cstdint>
 
 namespace kanpde::geometry {
@@ -16,6 +17,9 @@ class Sobol {
   int dim() const { return dim_; }
   // Point `index` (< 2^32) into u[0..dim).
   void point(std::uint64_t index, double* u) const;
+  // Points [first, first + n) into u (row-major n x dim), generated in
+  // Gray-code order (one XOR per coordinate and point); equal to point().
+  void points(std::uint64_t first, std::size_t n, double* u) const;
 
  private:
   int dim_;

@@ -84,6 +84,29 @@ TEST(GeometryDomains, PartNames) {
   EXPECT_NEAR(inner->boundary_measure(), 4 + 1 + 1 + 3 + 2 + 2 + 1, 1e-2);
 }
 
+// CSG in 1D: the boundary parts are points (measure 1 each).
+TEST(GeometryDomains, CsgOfIntervals) {
+  using V = std::vector<std::string>;
+  const DomainPtr two =
+      make_union(std::make_shared<Interval>(0.0, 1.0), std::make_shared<Interval>(2.0, 3.0));
+  // Sobol estimate from 2^16 points: in 1D within 2 * 2^-16 of the box length.
+  EXPECT_NEAR(two->measure(), 2.0, 1e-4);
+  EXPECT_EQ(two->part_names(), (V{"lhs.xmin", "lhs.xmax", "rhs.xmin", "rhs.xmax"}));
+  EXPECT_DOUBLE_EQ(two->boundary_measure(), 4.0);
+  const DomainPtr gap =
+      make_difference(std::make_shared<Interval>(0.0, 3.0), std::make_shared<Interval>(1.0, 2.0));
+  EXPECT_NEAR(gap->measure(), 2.0, 1e-4);
+  const double x = 0.5;
+  const GridLineHit h = gap->grid_line_distance(&x, 0, 1, 10.0);
+  EXPECT_DOUBLE_EQ(h.distance, 0.5);
+  EXPECT_EQ(gap->part_name(h.part), "rhs.xmin");
+  double n;
+  gap->outward_normal(h.part, &x, &n);
+  EXPECT_EQ(n, 1.0);  // the hole's left end faces +x
+  const PointSet b = sample_boundary(*gap, 4);
+  EXPECT_EQ(b.x, (std::vector<double>{0.0, 3.0, 1.0, 2.0}));
+}
+
 TEST(GeometryDomains, ContainsTolerancePolicy) {
   Box box({0, 0}, {1, 1});
   const double on[2] = {1.0, 0.5}, near[2] = {1.0 + 1e-13, 0.5}, off[2] = {1.0 + 1e-9, 0.5};

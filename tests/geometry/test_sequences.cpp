@@ -52,6 +52,22 @@ TEST(GeometrySequences, SobolNetProperties) {
   }
 }
 
+// Sequential Gray-code generation equals random access, with and without a
+// digital shift, from any starting index.
+TEST(GeometrySequences, SobolSequentialEqualsRandomAccess) {
+  for (std::uint64_t shift : {0ull, 99ull}) {
+    const Sobol sobol(5, shift);
+    const std::uint64_t first = 1000003;
+    std::vector<double> seq(300 * 5);
+    sobol.points(first, 300, seq.data());
+    for (std::uint64_t i = 0; i < 300; ++i) {
+      double u[5];
+      sobol.point(first + i, u);
+      for (int j = 0; j < 5; ++j) ASSERT_EQ(seq[i * 5 + j], u[j]) << i << "," << j;
+    }
+  }
+}
+
 TEST(GeometrySequences, HaltonAndHammersleyValues) {
   const Halton h(3);
   double u[3];
