@@ -75,7 +75,8 @@ struct ModelSpec {
 // ------------------------------------------------------------------ sampling
 struct PointSetSpec {
   int count = 0;
-  std::string method = "uniform";  // uniform | halton | grid
+  // uniform (= random) | random | sobol | halton | hammersley | lhs | grid
+  std::string method = "uniform";
 };
 struct AdaptiveSpec {
   bool enabled = false;

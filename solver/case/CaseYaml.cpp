@@ -59,7 +59,6 @@ void emit_domain(YAML::Emitter& out, const DomainSpec& d) {
       if (d.type == DomainType::ellipse) {
         out << YAML::Key << "semi_axes" << YAML::Value;
         numbers(out, d.semi_axes);
-        out << YAML::Key << "angle" << YAML::Value << Num{d.angle};
       } else {
         out << YAML::Key << "radius" << YAML::Value << Num{d.radius};
       }

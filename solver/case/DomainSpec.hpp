@@ -8,11 +8,16 @@
 //   box       min, max (lists of 2 or 3)          parts xmin xmax ymin ymax [zmin zmax]
 //   disk      center [2], radius                  one part, "circle" (boundary_name)
 //   ball      center [3], radius                  one part, "sphere" (boundary_name)
-//   ellipse   center [2], semi_axes [2], angle    one part, "ellipse" (boundary_name)
+//   ellipse   center [2], semi_axes [2]          one part, "ellipse" (boundary_name);
+//                                                 axis-aligned
 //   polygon   vertices [[x,y], ...] (>= 3, simple) parts edge0 .. edge{n-1}, edge i from
-//                                                 vertex i to i+1 (edge_names renames them)
-//   union, intersection, difference  operands [A, B, ...] (>= 2; difference: A minus the
-//             others). The parts of a CSG node are its operands' parts, in order.
+//                                                 vertex i to i+1; edge_names names them,
+//                                                 edges sharing a name form one part
+//   union, intersection, difference  operands [A, B, ...] (>= 2), combined left to right
+//             ((A - B) - C). The parts of a CSG node are its operands' parts, in order,
+//             less those that do not survive on the result's boundary (a face inside a
+//             union, say): the geometry module decides, and the loader keeps only the
+//             surviving parts in the root's list.
 // Any node may carry
 //   rename: {old: new, ...}  rename some of the node's parts;
 //   name:   N                prefix every part of the node with "N:" (to tell apart
@@ -49,7 +54,6 @@ struct DomainSpec {
   std::vector<double> center;                 // disk, ball, ellipse
   double radius = 0.0;                        // disk, ball
   std::vector<double> semi_axes;              // ellipse (2)
-  double angle = 0.0;                         // ellipse: rotation of the first semi-axis, radians
   std::vector<std::vector<double>> vertices;  // polygon (n x 2)
   std::vector<std::string> edge_names;        // polygon, given or empty
   std::string boundary_name;                  // disk, ball, ellipse: the single part's name
@@ -61,7 +65,9 @@ struct DomainSpec {
   std::vector<double> bbox_min, bbox_max;
   // The final (whole-domain) names of this node's parts, in the node's
   // natural order (box: xmin xmax ymin ymax zmin zmax; polygon: edges in
-  // order; CSG: operand after operand). At the root: every part of the domain.
+  // order; CSG: operand after operand). At the root: every part of the
+  // domain's boundary, as the geometry module built it (parts that do not
+  // survive a CSG operation removed).
   std::vector<std::string> parts;
 };
 

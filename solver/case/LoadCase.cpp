@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "solver/case/BuildDomain.hpp"
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/ParseDomain.hpp"
 #include "solver/case/impl/Reader.hpp"
@@ -152,7 +153,7 @@ std::string file_stem(const std::string& file) {
   return s;
 }
 
-CaseSpec parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec cs) {
+void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   Location top_loc;
   top_loc.file = ctx.file;
   top_loc.line = 1;
@@ -173,7 +174,19 @@ CaseSpec parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec cs)
   }
   cs.description = top.string("description", "");
   if (auto c = top.find("constants")) parse_constants(*c, cs);
-  cs.domain = Impl::parse_domain(top.get("domain"));
+  const Value domain = top.get("domain");
+  cs.domain = Impl::parse_domain(domain);
+  // The geometry module's own checks, and the parts that survive on the
+  // boundary of a CSG result.
+  try {
+    const geometry::DomainPtr g = build_domain(cs.domain);
+    cs.domain.parts = g->part_names();
+  } catch (const InputError& e) {
+    std::string msg = e.what();
+    const auto check = msg.find(" [check '");
+    if (check != std::string::npos) msg.erase(check);
+    domain.fail(msg);
+  }
   Impl::parse_pde(top.get("pde"), cs);
   const Value boundary = top.get("boundary");
   Impl::parse_boundary(boundary, cs);
@@ -185,7 +198,6 @@ CaseSpec parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec cs)
   Impl::check_boundary_coverage(boundary, cs);
   Impl::parse_reference(top.find("reference"), cs);
   Impl::parse_output(top.find("output"), cs);
-  return cs;
 }
 
 }  // namespace
@@ -236,7 +248,8 @@ CaseSpec load_case_text(const std::string& text, const std::string& file,
     apply_override(root, ov);
     ctx.overrides.push_back(ov);
   }
-  return parse_case(ctx, root, std::move(cs));
+  parse_case(ctx, root, cs);
+  return cs;
 }
 
 CaseSpec load_case(const std::string& path, const std::vector<std::string>& overrides) {

@@ -50,8 +50,10 @@ std::vector<std::string> natural_parts(const DomainSpec& d) {
       p.push_back(d.boundary_name);
       break;
     case DomainType::polygon:
-      for (std::size_t i = 0; i < d.vertices.size(); ++i)
-        p.push_back(d.edge_names.empty() ? "edge" + std::to_string(i) : d.edge_names[i]);
+      for (std::size_t i = 0; i < d.vertices.size(); ++i) {
+        const std::string n = d.edge_names.empty() ? "edge" + std::to_string(i) : d.edge_names[i];
+        if (std::find(p.begin(), p.end(), n) == p.end()) p.push_back(n);  // shared names merge
+      }
       break;
     default:
       break;
@@ -66,7 +68,7 @@ const std::vector<std::string> kTypes = {
     "interval", "box", "disk", "ball", "ellipse", "polygon", "union", "intersection", "difference"};
 const std::vector<std::string> kAllKeys = {
     "type",      "name",  "rename",   "min",        "max",           "center",  "radius",
-    "semi_axes", "angle", "vertices", "edge_names", "boundary_name", "operands"};
+    "semi_axes", "vertices", "edge_names", "boundary_name", "operands"};
 
 std::vector<std::string> keys_for(DomainType t) {
   std::vector<std::string> k = {"type", "name", "rename"};
@@ -83,7 +85,7 @@ std::vector<std::string> keys_for(DomainType t) {
       add({"center", "radius", "boundary_name"});
       break;
     case DomainType::ellipse:
-      add({"center", "semi_axes", "angle", "boundary_name"});
+      add({"center", "semi_axes", "boundary_name"});
       break;
     case DomainType::polygon:
       add({"vertices", "edge_names"});
@@ -214,7 +216,6 @@ DomainSpec parse_node(const Value& v) {
       d.dim = 2;
       d.center = m.get("center").numbers(2, 2);
       d.semi_axes = m.get("semi_axes").numbers(2, 2, Range::positive());
-      d.angle = m.number("angle", 0.0);
       d.boundary_name = "ellipse";
       if (auto b = m.find("boundary_name")) d.boundary_name = b->name();
       break;
@@ -263,15 +264,10 @@ DomainSpec parse_node(const Value& v) {
         d.bbox_max[i] = d.center[i] + d.radius;
       }
       break;
-    case DomainType::ellipse: {
-      const double c = std::cos(d.angle), s = std::sin(d.angle);
-      const double a = d.semi_axes[0], b = d.semi_axes[1];
-      const double hx = std::sqrt(a * a * c * c + b * b * s * s);
-      const double hy = std::sqrt(a * a * s * s + b * b * c * c);
-      d.bbox_min = {d.center[0] - hx, d.center[1] - hy};
-      d.bbox_max = {d.center[0] + hx, d.center[1] + hy};
+    case DomainType::ellipse:
+      d.bbox_min = {d.center[0] - d.semi_axes[0], d.center[1] - d.semi_axes[1]};
+      d.bbox_max = {d.center[0] + d.semi_axes[0], d.center[1] + d.semi_axes[1]};
       break;
-    }
     case DomainType::polygon:
       d.bbox_min = d.vertices[0];
       d.bbox_max = d.vertices[0];
@@ -328,11 +324,6 @@ DomainSpec parse_node(const Value& v) {
     }
   } else {
     d.parts = natural_parts(d);
-    std::map<std::string, bool> seen;
-    for (const auto& p : d.parts) {
-      if (seen[p]) m.get("edge_names").fail("edge name \"" + p + "\" is given twice");
-      seen[p] = true;
-    }
   }
   if (auto rn = m.find("rename")) {
     const MapReader rm = rn->map(d.parts);

@@ -19,6 +19,11 @@ std::string strip_spaces(const std::string& s) {
   return out;
 }
 
+void collect_parts(const DomainSpec& d, std::vector<std::string>& out) {
+  out.insert(out.end(), d.parts.begin(), d.parts.end());
+  for (const auto& o : d.operands) collect_parts(o, out);
+}
+
 }  // namespace
 
 void parse_pde(const Value& v, CaseSpec& cs) {
@@ -78,6 +83,12 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
         continue;
       }
       if (std::find(all_parts.begin(), all_parts.end(), p) == all_parts.end()) {
+        std::vector<std::string> any;
+        for (const auto& o : cs.domain.operands) collect_parts(o, any);
+        if (std::find(any.begin(), any.end(), p) != any.end())
+          it.fail("boundary part \"" + p + "\" does not survive on the boundary of the " +
+                  to_string(cs.domain.type) + " (no piece of it is on the result's boundary); " +
+                  "the domain's parts are " + quoted_list(all_parts, " and "));
         it.fail("unknown boundary part \"" + p + "\"" + did_you_mean(p, all_parts) +
                 "; the domain's parts are " + quoted_list(all_parts, " and ") + " (or \"all\")");
       }
@@ -141,6 +152,23 @@ void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
            quoted_list(missing, " and ") + (missing.size() > 1 ? " have" : " has") +
            " no condition: every part needs exactly one (the domain's parts are " +
            quoted_list(cs.domain.parts, " and ") + ")");
+  }
+  // Exact enforcement: u = g0 + D N needs one constant value g0 on every
+  // hard part.
+  const BoundaryCondition* first_hard = nullptr;
+  for (std::size_t i = 0; i < cs.boundary.size(); ++i) {
+    const BoundaryCondition& bc = cs.boundary[i];
+    if (bc.enforce != Enforcement::hard) continue;
+    const Value value = entries[i].map({"parts", "type", "value", "a", "b", "enforce", "weight"})
+                            .get("value");
+    if (!bc.value.is_constant())
+      value.fail("enforce: hard (u = g + D N) needs a constant value, found \"" +
+                 bc.value.text() + "\"; use enforce: soft for a varying value");
+    if (first_hard && first_hard->value.eval() != bc.value.eval())
+      value.fail("every hard Dirichlet condition must have the same value; " +
+                 first_hard->path + " has " + format_number(first_hard->value.eval()) +
+                 ", this one " + format_number(bc.value.eval()));
+    if (!first_hard) first_hard = &bc;
   }
   bool pins_value = cs.pde.c != 0.0;
   for (const auto& bc : cs.boundary)

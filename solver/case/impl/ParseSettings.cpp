@@ -88,7 +88,10 @@ void parse_sampling(const std::optional<Value>& v, CaseSpec& cs) {
   SamplingSpec& s = cs.sampling;
   if (!v) return;
   const MapReader m = v->map({"interior", "boundary", "resample_every", "adaptive", "seed"});
-  const std::vector<std::string> methods = {"uniform", "halton", "grid"};
+  // uniform = random (pseudo-random, uniform by volume / length); the others
+  // as the geometry module's samplers (geometry/Sequence.hpp).
+  const std::vector<std::string> methods = {"uniform", "random", "sobol", "halton",
+                                            "hammersley", "lhs", "grid"};
   auto point_set = [&](const char* key, PointSetSpec& ps, long long min_count) {
     if (auto p = m.find(key)) {
       const MapReader pm = p->map({"count", "method"});

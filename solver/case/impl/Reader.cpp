@@ -49,8 +49,9 @@ Location ReadContext::locate(const std::string& path, const YAML::Mark& mark,
     Location loc;
     loc.file = ov->file;
     loc.line = 1;
-    const bool own = path.size() >= ov->path.size() && !mark.is_null() && mark.line == 0;
-    loc.col = ov->value_col + 1 + (own ? mark.column : 0);
+    // A node of the override's value has a mark inside the value; a key the
+    // override created has none: point at the start of the argument.
+    loc.col = mark.is_null() ? 1 : ov->value_col + 1 + mark.column;
     return loc;
   }
   if (mark.is_null()) return fallback;

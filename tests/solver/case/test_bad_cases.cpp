@@ -1,0 +1,105 @@
+// Malformed case files (tests/solver/case/bad/): each is rejected with exit
+// status 2 at the exact line:col, with the key path and a message fragment.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <iterator>
+#include <string>
+
+#include "Helpers.hpp"
+
+namespace {
+
+struct BadCase {
+  const char* file;
+  const char* where;     // "line:col: path: " (or "" for a whole-file error)
+  const char* fragment;  // part of the message
+};
+
+std::ostream& operator<<(std::ostream& os, const BadCase& b) { return os << b.file; }
+
+const BadCase kBadCases[] = {
+    {"widths_dim", "8:14: model.kan.widths[0]: ", "expected the domain dimension 2, found 3"},
+    {"widths_output", "6:31: model.kan.widths[2]: ", "expected 1 (the network's output"},
+    {"unknown_key", "8:5: model.kan.widht: ", "unknown key \"widht\" (did you mean \"widths\"?)"},
+    {"unknown_section", "6:1: trainig: ", "(did you mean \"training\"?)"},
+    {"tab", "4:1: ", "tab character"},
+    {"empty", "", "the case file is empty"},
+    {"comments_only", "", "the case file is empty (it holds only comments)"},
+    {"duplicate_key", "5:3: pde.source: ", "duplicate key \"source\" (first given at line 4)"},
+    {"missing_domain", "1:1: ", "missing required key \"domain\""},
+    {"yaml_syntax", "2:46: ", "YAML syntax error"},
+    {"expr_unknown_var", "4:19: pde.source: ", "unknown variable \"w\" in \"sin(pi*w) + 1\""},
+    {"expr_syntax", "4:19: pde.source: ", "missing parenthesis"},
+    {"expr_z_in_2d", "5:15: pde.exact: ", "unknown variable \"z\""},
+    {"unknown_function", "5:43: boundary[0].value: ",
+     "unknown function \"sinn\" in \"sinn(x)\" (did you mean \"sin\"?)"},
+    {"constant_reserved", "4:7: constants.pi: ", "is reserved"},
+    {"constant_unknown", "3:8: constants.a: ", "unknown variable \"b\""},
+    {"uncovered_part", "5:3: boundary: ", "boundary part \"ymax\" has no condition"},
+    {"double_covered", "6:20: boundary[1].parts[1]: ",
+     "boundary part \"xmax\" already has a condition in boundary[0]"},
+    {"unknown_part", "5:14: boundary[0].parts[0]: ",
+     "unknown boundary part \"xmn\" (did you mean \"xmin\"?)"},
+    {"pure_neumann", "5:3: boundary: ", "determined only up to a constant"},
+    {"robin_missing_a", "6:5: boundary[1]: ", "missing required key \"a\""},
+    {"enforce_neumann", "6:63: boundary[1].enforce: ", "enforce applies to Dirichlet conditions"},
+    {"wrong_type", "8:16: model.kan.grid_size: ", "expected an integer in [1, 1000], found \"five\""},
+    {"quoted_number", "8:19: model.kan.spline_order: ", "found the quoted string \"3\""},
+    {"spline_order_range", "7:23: model.kan.spline_order: ", "expected an integer in [1, 5], found 7"},
+    {"negative_radius", "5:11: domain.radius: ", "expected a number > 0, found -1"},
+    {"box_inverted", "5:12: domain.max[1]: ", "expected max > min = 1, found 0.5"},
+    {"polygon_two_vertices", "4:13: domain.vertices: ", "expected a list of at least 3 entries"},
+    {"polygon_self_intersecting", "4:13: domain.vertices: ", "edges 0 and 2 intersect"},
+    {"domain_type", "3:9: domain.type: ", "found \"circle\""},
+    {"csg_dimension_mismatch", "6:7: domain.operands[1]: ",
+     "expected a 2-dimensional operand like operands[0], found a 3-dimensional ball"},
+    {"csg_part_clash", "7:7: domain.operands[2]: ", "boundary part \"circle\" clashes"},
+    {"bad_form", "4:9: pde.form: ", "found \"lap(u) = f\""},
+    {"c_without_term", "5:6: pde.c: ", "has no c*u term"},
+    {"unknown_optimizer", "9:19: training.stages[1].optimizer: ",
+     "found \"adamw\" (did you mean \"adam\"?)"},
+    {"negative_lr", "10:11: training.stages[0].lr: ", "expected a number > 0, found -0.01"},
+    {"grid_schedule_decreasing", "13:32: training.grid_schedule[1].grid_size: ",
+     "expected a grid size larger than 10"},
+};
+
+class BadCaseFile : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(BadCaseFile, IsRejectedAtTheRightPlace) {
+  const BadCase& b = GetParam();
+  const std::string path = std::string(KANPDE_BAD_CASES_DIR) + "/" + b.file + ".yaml";
+  try {
+    kanpde::solver::load_case(path);
+    FAIL() << path << " was accepted";
+  } catch (const kanpde::InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(e.exit_status(), 2);
+    const std::string where = std::string(b.where);
+    const std::string prefix = path + (where.empty() ? ": " : ":" + where);
+    EXPECT_TRUE(kanpde::test::starts_with(msg, prefix)) << msg << "\nexpected prefix " << prefix;
+    EXPECT_NE(msg.find(b.fragment), std::string::npos) << msg << "\nexpected " << b.fragment;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(CaseErrors, BadCaseFile, ::testing::ValuesIn(kBadCases),
+                         [](const ::testing::TestParamInfo<BadCase>& p) {
+                           return std::string(p.param.file);
+                         });
+
+TEST(CaseErrors, EveryBadFileIsInTheTable) {
+  // A new file in bad/ must come with its expectation.
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(KANPDE_BAD_CASES_DIR)) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++files;
+    const std::string stem = entry.path().stem().string();
+    bool listed = false;
+    for (const auto& b : kBadCases) listed = listed || stem == b.file;
+    EXPECT_TRUE(listed) << entry.path() << " has no expectation in kBadCases";
+  }
+  EXPECT_EQ(files, std::size(kBadCases));
+  EXPECT_GE(files, 25u);
+}
+
+}  // namespace
