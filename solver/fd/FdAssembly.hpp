@@ -30,6 +30,7 @@ struct FdSystem {
   std::vector<double> value;          // per node: known value, NaN when unknown or inactive
   std::vector<unsigned char> active;  // per node: in the closed domain
   std::vector<double> weight;         // per unknown: quadrature weight (trapezoid on a box)
+  bool box = false;                   // the domain is the whole box (every node active)
   bool symmetric = false;
   bool pure_neumann = false;  // c == 0, no Dirichlet part, no Robin term: A has constants as kernel
   double rhs_scale = 0.0;     // sum of |terms| of b (compatibility check of pure Neumann)

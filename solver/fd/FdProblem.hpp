@@ -36,19 +36,24 @@ struct BoundaryCondition {
   ScalarField g;  // empty: g = 0
 };
 
-// auto: direct factorization up to FdSolverOptions::direct_limit unknowns
-// (a lower limit in 3D, where fill-in grows fast), preconditioned iterations
-// beyond. direct: Cholesky (CHOLMOD when built with it, else Eigen) for SPD
-// systems, LDLᵀ/LU otherwise. cg: IC-preconditioned CG for symmetric systems,
-// ILUT-preconditioned BiCGSTAB for non-symmetric ones.
+// automatic: box systems that are symmetric positive definite (c ≥ 0, not
+// indefinite Robin) are solved directly up to `multigrid_above` unknowns and by
+// multigrid-preconditioned CG beyond; other systems directly up to
+// `direct_limit` unknowns (per dimension) and iteratively beyond.
+// direct: Cholesky (CHOLMOD when built with it, else Eigen) for SPD systems,
+// LDLᵀ for other symmetric ones, sparse LU otherwise.
+// cg: CG preconditioned by geometric multigrid (box) or incomplete Cholesky
+// (other symmetric systems); BiCGSTAB with ILUT for non-symmetric or
+// indefinite ones.
 enum class SolverChoice { automatic, direct, cg };
 
 struct SolverOptions {
   SolverChoice choice = SolverChoice::automatic;
   double tolerance = 1e-10;  // relative residual |Ax - b| / |b| of the iterations
   int max_iterations = 0;    // 0: 1000 + 10·sqrt(unknowns)
-  // Largest system `automatic` solves directly, per dimension (1D, 2D, 3D).
-  std::array<long, 3> direct_limit{50'000'000, 4'000'000, 150'000};
+  long multigrid_above = 10'000;
+  // Largest system without multigrid that `automatic` solves directly (1D, 2D, 3D).
+  std::array<long, 3> direct_limit{10'000'000, 1'000'000, 100'000};
 };
 
 struct FdProblem {

@@ -46,6 +46,16 @@ double relative_residual(const RowMatrix& A, const Eigen::VectorXd& x, const Eig
   return nb > 0.0 ? r / nb : r;
 }
 
+// Box systems carry their grid to the multigrid preconditioner.
+Impl::GridUnknowns structured(const FdSystem& s, const std::vector<long>& unknown) {
+  Impl::GridUnknowns g;
+  if (s.box) {
+    g.grid = &s.grid;
+    g.unknown = &unknown;
+  }
+  return g;
+}
+
 }  // namespace
 
 bool fd_have_cholmod() {
@@ -74,7 +84,11 @@ FdSolution solve_fd(const FdProblem& p) {
     KANPDE_REQUIRE(m >= 1, "fd: a pure-Neumann problem needs at least two unknowns");
     const RowMatrix Ar = s.A.topLeftCorner(m, m);
     const Eigen::VectorXd br = s.b.head(m);
-    Impl::LinearSolve ls = Impl::solve_linear(Ar, br, s.symmetric, spd, p.dim, p.solver);
+    std::vector<long> unknown = s.unknown;  // the pinned node becomes a known one
+    for (long& u : unknown)
+      if (u == m) u = -1;
+    Impl::LinearSolve ls =
+        Impl::solve_linear(Ar, br, s.symmetric, spd, p.dim, p.solver, structured(s, unknown));
     rep.solver = ls.solver + " (pinned node)";
     rep.iterations = ls.iterations;
     rep.residual = relative_residual(Ar, ls.x, br);
@@ -88,7 +102,8 @@ FdSolution solve_fd(const FdProblem& p) {
     }
     x.array() += p.neumann_mean - mean / wsum;
   } else {
-    Impl::LinearSolve ls = Impl::solve_linear(s.A, s.b, s.symmetric, spd, p.dim, p.solver);
+    Impl::LinearSolve ls =
+        Impl::solve_linear(s.A, s.b, s.symmetric, spd, p.dim, p.solver, structured(s, s.unknown));
     rep.solver = ls.solver;
     rep.iterations = ls.iterations;
     rep.residual = relative_residual(s.A, ls.x, s.b);

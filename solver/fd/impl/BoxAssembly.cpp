@@ -50,6 +50,7 @@ FdSystem assemble_box(const FdProblem& p, const FdGrid& grid) {
     any_robin = any_robin || (!bcs[f].dirichlet && bcs[f].alpha != 0.0);
   s.pure_neumann = !any_dirichlet && !any_robin && p.c == 0.0;
   s.symmetric = true;
+  s.box = true;
   s.boundary_order = 2;
 
   // Pass 2: one row per unknown, in node order (so columns come sorted).

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/Error.hpp"
+#include "solver/fd/impl/Multigrid.hpp"
 #ifdef KANPDE_HAVE_CHOLMOD
 #include <Eigen/CholmodSupport>
 #endif
@@ -78,7 +79,7 @@ bool have_cholmod() {
 }
 
 LinearSolve solve_linear(const RowMatrix& A, const Eigen::VectorXd& b, bool symmetric, bool spd,
-                         int dim, const SolverOptions& o) {
+                         int dim, const SolverOptions& o, GridUnknowns structured) {
   const long n = A.rows();
   KANPDE_REQUIRE(o.tolerance > 0.0 && o.tolerance < 1.0,
                  "fd: solver tolerance must lie in (0, 1), got " << o.tolerance);
@@ -86,7 +87,9 @@ LinearSolve solve_linear(const RowMatrix& A, const Eigen::VectorXd& b, bool symm
   LinearSolve out;
   if (n == 0) return out;
   bool direct = o.choice == SolverChoice::direct;
-  if (o.choice == SolverChoice::automatic) direct = n <= o.direct_limit[dim - 1];
+  const bool multigrid = symmetric && spd && structured.grid != nullptr;
+  if (o.choice == SolverChoice::automatic)
+    direct = multigrid ? n <= o.multigrid_above : n <= o.direct_limit[dim - 1];
 
   if (direct) {
     const ColMatrix Ac = A;
@@ -101,6 +104,13 @@ LinearSolve solve_linear(const RowMatrix& A, const Eigen::VectorXd& b, bool symm
   const int max_it = o.max_iterations > 0
                          ? o.max_iterations
                          : 1000 + static_cast<int>(10.0 * std::sqrt(static_cast<double>(n)));
+  if (multigrid) {
+    const Multigrid mg(A, *structured.grid, *structured.unknown);
+    out.x = Eigen::VectorXd::Zero(n);
+    out.iterations = multigrid_cg(A, b, out.x, mg, o.tolerance, max_it);
+    out.solver = "cg+multigrid(" + std::to_string(mg.levels()) + ")";
+    if (out.iterations >= 0 && finite(out.x)) return out;
+  }
   if (symmetric && spd) {
     Eigen::ConjugateGradient<
         RowMatrix, Eigen::Lower | Eigen::Upper,

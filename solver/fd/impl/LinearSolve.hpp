@@ -14,11 +14,18 @@ struct LinearSolve {
   int iterations = 0;
 };
 
+// The grid behind a box system, for the multigrid preconditioner.
+struct GridUnknowns {
+  const FdGrid* grid = nullptr;
+  const std::vector<long>* unknown = nullptr;  // per node: row of A or -1
+};
+
 // Solves A x = b. `symmetric`: A is exactly symmetric; `spd`: it is expected to
 // be positive definite (a failed Cholesky or CG then falls back to LDLᵀ/LU or
-// BiCGSTAB). RuntimeFailure when no solver succeeds.
+// BiCGSTAB). With `structured` (box systems), SPD systems are iterated with
+// multigrid-preconditioned CG. RuntimeFailure when no solver succeeds.
 LinearSolve solve_linear(const RowMatrix& A, const Eigen::VectorXd& b, bool symmetric, bool spd,
-                         int dim, const SolverOptions& options);
+                         int dim, const SolverOptions& options, GridUnknowns structured = {});
 
 // Whether CHOLMOD was found at build time.
 bool have_cholmod();

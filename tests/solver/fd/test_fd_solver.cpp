@@ -39,12 +39,18 @@ TEST(FdSystem, BoxMatricesAreExactlySymmetric) {
   }
 }
 
-// Direct (Cholesky) and preconditioned CG agree to 1e-8 relative when CG runs
-// to a 1e-13 residual (the system's condition number is ~1e3 on this grid).
+// Direct (Cholesky) and multigrid-preconditioned CG agree to 1e-8 relative when
+// CG runs to a 1e-13 residual (the system's condition number is ~1e3 on this
+// grid): mixed conditions with and without the screened term, and pure Neumann
+// (pinned node).
 TEST(FdSolver, DirectAndConjugateGradientAgree) {
   Manufactured m;
-  for (double c : {0.0, 3.0}) {
-    FdProblem p = box_problem(m, {K::dirichlet, K::neumann, K::robin, K::neumann}, c, 48);
+  const std::vector<std::pair<double, std::vector<K>>> cases = {
+      {0.0, {K::dirichlet, K::neumann, K::robin, K::neumann}},
+      {3.0, {K::dirichlet, K::neumann, K::robin, K::neumann}},
+      {0.0, std::vector<K>(4, K::neumann)}};
+  for (const auto& [c, kinds] : cases) {
+    FdProblem p = box_problem(m, kinds, c, 48);
     p.solver.choice = SolverChoice::direct;
     const FdSolution d = solve_fd(p);
     p.solver.choice = SolverChoice::cg;
@@ -106,9 +112,11 @@ TEST(FdSolver, ReportAndAutomaticChoice) {
   EXPECT_EQ(s.report.solver, fd_have_cholmod() ? "cholmod-supernodal-llt" : "eigen-simplicial-llt");
   EXPECT_GE(s.report.assembly_seconds, 0.0);
   EXPECT_TRUE(s.report.symmetric);
-  p.solver.direct_limit = {0, 0, 0};  // everything counts as large: CG
+  p.solver.multigrid_above = 100;  // larger box systems: multigrid CG
   s = solve_fd(p);
   EXPECT_GT(s.report.iterations, 0);
+  EXPECT_LT(s.report.iterations, 20);  // a working multigrid needs ~10
+  EXPECT_EQ(s.report.solver.rfind("cg+multigrid", 0), 0u) << s.report.solver;
   EXPECT_LT(s.report.residual, 1e-9);
   // An indefinite system (c below -2π²) goes to LDLᵀ.
   p = box_problem(m, std::vector<K>(4, K::dirichlet), -25.0, 20);
