@@ -1,9 +1,12 @@
 // kanpde: the command-line program.
 //
 // Subcommands available now:
+//   kanpde solve train a KAN on a case, compare with FD and the exact solution
+//   kanpde fd    the finite-difference reference alone (--refine: convergence table)
 //   kanpde kan   build a KAN, check its exact derivatives, time it, save it
 //   kanpde info  describe a saved model
 //   kanpde eval  evaluate a saved model at points from a CSV file
+//   kanpde check validate a case file and print the resolved case
 // Errors in the input exit with status 2, failures at run time with 1.
 #include <CLI/CLI.hpp>
 
@@ -12,6 +15,7 @@
 #include <iostream>
 
 #include "common/Error.hpp"
+#include "tools/CheckCommand.hpp"
 #include "tools/Commands.hpp"
 
 int main(int argc, char** argv) {
@@ -20,8 +24,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   kanpde::tools::KanOptions kan_opts;
   kanpde::tools::add_kan_command(app, kan_opts);
+  kanpde::tools::SolveCommandOptions solve_opts;
+  kanpde::tools::add_solve_command(app, solve_opts);
+  kanpde::tools::FdCommandOptions fd_opts;
+  kanpde::tools::add_fd_command(app, fd_opts);
   kanpde::tools::EvalOptions eval_opts;
   kanpde::tools::add_eval_command(app, eval_opts);
+  kanpde::tools::CheckOptions check_opts;
+  kanpde::tools::add_check_command(app, check_opts);
   std::string info_path;
   auto* info = app.add_subcommand("info", "Describe a saved KAN model (HDF5)");
   info->add_option("FILE", info_path, "model file written by kanpde")->required();
@@ -36,8 +46,11 @@ int main(int argc, char** argv) {
   Kokkos::initialize(argc, argv);
   try {
     if (app.got_subcommand("kan")) status = kanpde::tools::run_kan_command(kan_opts);
+    if (app.got_subcommand("solve")) status = kanpde::tools::run_solve_command(solve_opts);
+    if (app.got_subcommand("fd")) status = kanpde::tools::run_fd_command(fd_opts);
     if (app.got_subcommand("info")) status = kanpde::tools::run_info_command(info_path);
     if (app.got_subcommand("eval")) status = kanpde::tools::run_eval_command(eval_opts);
+    if (app.got_subcommand("check")) status = kanpde::tools::run_check_command(check_opts);
   } catch (const kanpde::Error& e) {
     std::cerr << "kanpde: error: " << e.what() << "\n";
     status = e.exit_status();
