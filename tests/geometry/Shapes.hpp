@@ -78,6 +78,11 @@ inline std::vector<Shape> all_shapes() {
                    std::make_shared<Box>(std::vector<double>{0, 0}, std::vector<double>{2, 2}),
                    std::make_shared<Ball>(std::vector<double>{0, 0}, 1.0)),
                kPi / 4, 2.0 + kPi / 2});
+  s.push_back({"cube_minus_ball",
+               make_difference(std::make_shared<Box>(std::vector<double>{-1, -1, -1},
+                                                     std::vector<double>{1, 1, 1}),
+                               std::make_shared<Ball>(std::vector<double>{0, 0, 0.2}, 0.5)),
+               8.0 - kPi / 6, 24.0 + kPi});
   return s;
 }
 
