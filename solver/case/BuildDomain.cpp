@@ -56,9 +56,13 @@ geometry::DomainPtr build_node(const DomainSpec& d) {
   geometry::DomainPtr g;
   switch (d.type) {
     case DomainType::interval:
-    case DomainType::box: g = std::make_shared<geometry::Box>(d.min, d.max); break;
+    case DomainType::box:
+      g = std::make_shared<geometry::Box>(d.min, d.max);
+      break;
     case DomainType::disk:
-    case DomainType::ball: g = std::make_shared<geometry::Ball>(d.center, d.radius); break;
+    case DomainType::ball:
+      g = std::make_shared<geometry::Ball>(d.center, d.radius);
+      break;
     case DomainType::ellipse:
       g = std::make_shared<geometry::Ellipse>(d.center[0], d.center[1], d.semi_axes[0],
                                               d.semi_axes[1]);
@@ -83,8 +87,7 @@ geometry::DomainPtr build_node(const DomainSpec& d) {
   }
   // Names: the single part's boundary_name, then rename, then the prefix.
   std::vector<std::string> names = g->part_names();
-  if (!is_csg(d.type) && names.size() == 1 && !d.boundary_name.empty())
-    names[0] = d.boundary_name;
+  if (!is_csg(d.type) && names.size() == 1 && !d.boundary_name.empty()) names[0] = d.boundary_name;
   for (auto& n : names) {
     for (const auto& [from, to] : d.rename)
       if (n == from) {
@@ -105,6 +108,8 @@ geometry::DomainPtr build_node(const DomainSpec& d) {
 
 }  // namespace
 
-geometry::DomainPtr build_domain(const DomainSpec& spec) { return build_node(spec); }
+geometry::DomainPtr build_domain(const DomainSpec& spec) {
+  return build_node(spec);
+}
 
 }  // namespace kanpde::solver

@@ -164,9 +164,10 @@ struct TrainingSpec {
 // ------------------------------------------------------------------ reference
 struct ReferenceSpec {
   bool enabled = true;
-  std::vector<int> resolution;    // grid points per axis (default 101 per axis in 1D/2D, 41 in 3D)
-  std::string solver = "direct";  // direct (sparse LU) | cg | bicgstab
-  double tolerance = 1e-10;       // iterative solvers
+  std::vector<int> resolution;  // grid points per axis (default 101 per axis in 1D/2D, 41 in 3D)
+  // auto (the FD module chooses) | direct (sparse Cholesky/LU) | cg (preconditioned CG)
+  std::string solver = "auto";
+  double tolerance = 1e-10;  // iterative solvers
 };
 
 // ------------------------------------------------------------------ output

@@ -66,9 +66,9 @@ namespace {
 
 const std::vector<std::string> kTypes = {
     "interval", "box", "disk", "ball", "ellipse", "polygon", "union", "intersection", "difference"};
-const std::vector<std::string> kAllKeys = {
-    "type",      "name",  "rename",   "min",        "max",           "center",  "radius",
-    "semi_axes", "vertices", "edge_names", "boundary_name", "operands"};
+const std::vector<std::string> kAllKeys = {"type",     "name",       "rename",        "min",
+                                           "max",      "center",     "radius",        "semi_axes",
+                                           "vertices", "edge_names", "boundary_name", "operands"};
 
 std::vector<std::string> keys_for(DomainType t) {
   std::vector<std::string> k = {"type", "name", "rename"};

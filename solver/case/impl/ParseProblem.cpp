@@ -159,15 +159,15 @@ void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
   for (std::size_t i = 0; i < cs.boundary.size(); ++i) {
     const BoundaryCondition& bc = cs.boundary[i];
     if (bc.enforce != Enforcement::hard) continue;
-    const Value value = entries[i].map({"parts", "type", "value", "a", "b", "enforce", "weight"})
-                            .get("value");
+    const Value value =
+        entries[i].map({"parts", "type", "value", "a", "b", "enforce", "weight"}).get("value");
     if (!bc.value.is_constant())
-      value.fail("enforce: hard (u = g + D N) needs a constant value, found \"" +
-                 bc.value.text() + "\"; use enforce: soft for a varying value");
+      value.fail("enforce: hard (u = g + D N) needs a constant value, found \"" + bc.value.text() +
+                 "\"; use enforce: soft for a varying value");
     if (first_hard && first_hard->value.eval() != bc.value.eval())
-      value.fail("every hard Dirichlet condition must have the same value; " +
-                 first_hard->path + " has " + format_number(first_hard->value.eval()) +
-                 ", this one " + format_number(bc.value.eval()));
+      value.fail("every hard Dirichlet condition must have the same value; " + first_hard->path +
+                 " has " + format_number(first_hard->value.eval()) + ", this one " +
+                 format_number(bc.value.eval()));
     if (!first_hard) first_hard = &bc;
   }
   bool pins_value = cs.pde.c != 0.0;

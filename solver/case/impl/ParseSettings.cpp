@@ -90,8 +90,8 @@ void parse_sampling(const std::optional<Value>& v, CaseSpec& cs) {
   const MapReader m = v->map({"interior", "boundary", "resample_every", "adaptive", "seed"});
   // uniform = random (pseudo-random, uniform by volume / length); the others
   // as the geometry module's samplers (geometry/Sequence.hpp).
-  const std::vector<std::string> methods = {"uniform", "random", "sobol", "halton",
-                                            "hammersley", "lhs", "grid"};
+  const std::vector<std::string> methods = {"uniform",    "random", "sobol", "halton",
+                                            "hammersley", "lhs",    "grid"};
   auto point_set = [&](const char* key, PointSetSpec& ps, long long min_count) {
     if (auto p = m.find(key)) {
       const MapReader pm = p->map({"count", "method"});
@@ -282,7 +282,7 @@ void parse_reference(const std::optional<Value>& v, CaseSpec& cs) {
   const MapReader m = v->map({"enabled", "resolution", "solver", "tolerance"});
   r.enabled = m.boolean("enabled", r.enabled);
   if (auto res = m.find("resolution")) r.resolution = per_axis(*res, dim, 3, 100000);
-  r.solver = m.choice("solver", r.solver, {"direct", "cg", "bicgstab"});
+  r.solver = m.choice("solver", r.solver, {"auto", "direct", "cg"});
   r.tolerance = m.number("tolerance", r.tolerance, Range::open(0.0, 1.0));
 }
 

@@ -16,7 +16,9 @@ struct BadCase {
   const char* fragment;  // part of the message
 };
 
-std::ostream& operator<<(std::ostream& os, const BadCase& b) { return os << b.file; }
+std::ostream& operator<<(std::ostream& os, const BadCase& b) {
+  return os << b.file;
+}
 
 const BadCase kBadCases[] = {
     {"widths_dim", "8:14: model.kan.widths[0]: ", "expected the domain dimension 2, found 3"},
@@ -39,14 +41,16 @@ const BadCase kBadCases[] = {
     {"uncovered_part", "5:3: boundary: ", "boundary part \"ymax\" has no condition"},
     {"double_covered", "6:20: boundary[1].parts[1]: ",
      "boundary part \"xmax\" already has a condition in boundary[0]"},
-    {"unknown_part", "5:14: boundary[0].parts[0]: ",
-     "unknown boundary part \"xmn\" (did you mean \"xmin\"?)"},
+    {"unknown_part",
+     "5:14: boundary[0].parts[0]: ", "unknown boundary part \"xmn\" (did you mean \"xmin\"?)"},
     {"pure_neumann", "5:3: boundary: ", "determined only up to a constant"},
     {"robin_missing_a", "6:5: boundary[1]: ", "missing required key \"a\""},
     {"enforce_neumann", "6:63: boundary[1].enforce: ", "enforce applies to Dirichlet conditions"},
-    {"wrong_type", "8:16: model.kan.grid_size: ", "expected an integer in [1, 1000], found \"five\""},
+    {"wrong_type",
+     "8:16: model.kan.grid_size: ", "expected an integer in [1, 1000], found \"five\""},
     {"quoted_number", "8:19: model.kan.spline_order: ", "found the quoted string \"3\""},
-    {"spline_order_range", "7:23: model.kan.spline_order: ", "expected an integer in [1, 5], found 7"},
+    {"spline_order_range",
+     "7:23: model.kan.spline_order: ", "expected an integer in [1, 5], found 7"},
     {"negative_radius", "5:11: domain.radius: ", "expected a number > 0, found -1"},
     {"box_inverted", "5:12: domain.max[1]: ", "expected max > min = 1, found 0.5"},
     {"polygon_two_vertices", "4:13: domain.vertices: ", "expected a list of at least 3 entries"},
@@ -57,11 +61,11 @@ const BadCase kBadCases[] = {
     {"csg_part_clash", "7:7: domain.operands[2]: ", "boundary part \"circle\" clashes"},
     {"bad_form", "4:9: pde.form: ", "found \"lap(u) = f\""},
     {"c_without_term", "5:6: pde.c: ", "has no c*u term"},
-    {"unknown_optimizer", "9:19: training.stages[1].optimizer: ",
-     "found \"adamw\" (did you mean \"adam\"?)"},
+    {"unknown_optimizer",
+     "9:19: training.stages[1].optimizer: ", "found \"adamw\" (did you mean \"adam\"?)"},
     {"negative_lr", "10:11: training.stages[0].lr: ", "expected a number > 0, found -0.01"},
-    {"grid_schedule_decreasing", "13:32: training.grid_schedule[1].grid_size: ",
-     "expected a grid size larger than 10"},
+    {"grid_schedule_decreasing",
+     "13:32: training.grid_schedule[1].grid_size: ", "expected a grid size larger than 10"},
 };
 
 class BadCaseFile : public ::testing::TestWithParam<BadCase> {};

@@ -65,7 +65,8 @@ TEST(CaseLoad, SignConventionNormalisesTheLaplaceForm) {
 }
 
 TEST(CaseLoad, DomainPartsFollowTheNamingRule) {
-  const std::string bc = "pde: {source: \"1\"}\nboundary: [{parts: all, type: dirichlet, value: \"0\"}]\n";
+  const std::string bc =
+      "pde: {source: \"1\"}\nboundary: [{parts: all, type: dirichlet, value: \"0\"}]\n";
   {
     const CaseSpec cs = load_case_text("domain: {type: box, min: [0,0,0], max: [1,2,3]}\n" + bc);
     EXPECT_EQ(cs.domain.parts,
@@ -87,8 +88,8 @@ TEST(CaseLoad, DomainPartsFollowTheNamingRule) {
         "    - {type: ellipse, name: b, center: [1, 0], semi_axes: [0.5, 0.2]}\n" +
         bc);
     EXPECT_EQ(cs.domain.type, DomainType::difference);
-    EXPECT_EQ(cs.domain.parts, (std::vector<std::string>{"inlet", "xmax", "ymin", "ymax",
-                                                         "a:circle", "b:ellipse"}));
+    EXPECT_EQ(cs.domain.parts,
+              (std::vector<std::string>{"inlet", "xmax", "ymin", "ymax", "a:circle", "b:ellipse"}));
     EXPECT_EQ(cs.domain.operands[1].parts, (std::vector<std::string>{"a:circle"}));
     EXPECT_EQ(cs.domain.bbox_min, (std::vector<double>{-2, -1}));
   }
@@ -112,9 +113,10 @@ TEST(CaseLoad, DomainPartsFollowTheNamingRule) {
     EXPECT_EQ(cs.domain.operands[1].operands[1].parts[0], "r:xmin");
     EXPECT_DOUBLE_EQ(cs.domain.bbox_max[0], 2.0);
     EXPECT_DOUBLE_EQ(cs.domain.operands[1].bbox_max[1], 0.5);
-    const std::string err = load_error(
-        nested + "boundary: [{parts: [l:circle, r:circle, r:ymax, r:xmin], type: dirichlet, "
-                 "value: \"0\"}]\n");
+    const std::string err =
+        load_error(nested +
+                   "boundary: [{parts: [l:circle, r:circle, r:ymax, r:xmin], type: dirichlet, "
+                   "value: \"0\"}]\n");
     EXPECT_NE(err.find("t.yaml:11:49: boundary[0].parts[3]: boundary part \"r:xmin\" does not "
                        "survive on the boundary of the union"),
               std::string::npos)

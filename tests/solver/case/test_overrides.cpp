@@ -48,8 +48,9 @@ TEST(CaseOverrides, LaterOverridesWin) {
 
 TEST(CaseOverrides, ErrorsPointAtTheOverride) {
   std::string err = load_error(minimal_case(), "t.yaml", {"model.kan.grid_size=abc"});
-  EXPECT_EQ(err, "<--set 1>:1:21: model.kan.grid_size: expected an integer in [1, 1000], "
-                 "found \"abc\"");
+  EXPECT_EQ(err,
+            "<--set 1>:1:21: model.kan.grid_size: expected an integer in [1, 1000], "
+            "found \"abc\"");
   err = load_error(minimal_case(), "t.yaml", {"name=ok", "model.kan.widths=[3, 1]"});
   EXPECT_EQ(err, "<--set 2>:1:19: model.kan.widths[0]: expected the domain dimension 2, found 3");
   err = load_error(minimal_case(), "t.yaml", {"model.kan.grid_szie=4"});

@@ -111,8 +111,8 @@ void expect_same_case(const CaseSpec& a, const CaseSpec& b) {
 TEST(ShippedCases, AllNineAreThere) {
   const auto files = shipped_cases();
   EXPECT_GE(files.size(), 9u);
-  for (const char* name : {"poisson2d_kan_paper", "poisson2d_sinsin", "poisson1d",
-                           "poisson3d_box", "poisson2d_lshape", "poisson2d_disk"}) {
+  for (const char* name : {"poisson2d_kan_paper", "poisson2d_sinsin", "poisson1d", "poisson3d_box",
+                           "poisson2d_lshape", "poisson2d_disk"}) {
     EXPECT_TRUE(std::filesystem::exists(std::string(KANPDE_CASES_DIR) + "/" + name + ".yaml"))
         << name;
   }
@@ -132,7 +132,8 @@ TEST(ShippedCases, EachLoadsAndHasACommentHeader) {
     // every shape, so only check that expressions evaluate to finite values.
     const std::vector<double> p(std::size_t(cs.dim()), 0.1);
     EXPECT_TRUE(std::isfinite(cs.pde.f.eval(p.data(), cs.dim())));
-    for (const auto& bc : cs.boundary) EXPECT_TRUE(std::isfinite(bc.value.eval(p.data(), cs.dim())));
+    for (const auto& bc : cs.boundary)
+      EXPECT_TRUE(std::isfinite(bc.value.eval(p.data(), cs.dim())));
   }
 }
 
@@ -174,8 +175,8 @@ TEST(ShippedCases, DefaultCaseIsTheKanPaperProblem) {
         const double p[2] = {a, b};
         return cs.pde.exact->eval(p, 2);
       };
-      const double lap = (u(x + h, y) + u(x - h, y) + u(x, y + h) + u(x, y - h) - 4 * u(x, y)) /
-                         (h * h);
+      const double lap =
+          (u(x + h, y) + u(x - h, y) + u(x, y + h) + u(x, y - h) - 4 * u(x, y)) / (h * h);
       const double p[2] = {x, y};
       EXPECT_NEAR(cs.pde.source.eval(p, 2), lap, 1e-5 * (1 + std::abs(lap)));
       EXPECT_NEAR(cs.pde.f.eval(p, 2), -lap, 1e-5 * (1 + std::abs(lap)));
