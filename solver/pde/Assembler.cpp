@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "common/Error.hpp"
 #include "kan/Evaluate.hpp"
@@ -107,7 +108,7 @@ LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
   kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
     using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                     Impl::AssembleMode::residual, ExecSpace, DummyScatter>;
-    F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, 0, {}, {}, 0};
+    F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, 0, {}, {}, {}, {}, 0};
     Kokkos::parallel_for("kanpde::solver::residual", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
                          f);
   });
@@ -128,7 +129,7 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
   kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
     using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                     Impl::AssembleMode::gradient, ExecSpace, Scatter>;
-    F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, scatter, {}, {}, 0};
+    F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, scatter, {}, {}, {}, {}, 0};
     Kokkos::parallel_for("kanpde::solver::gradient", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
                          f);
   });
@@ -141,37 +142,63 @@ template <class ExecSpace>
 LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& JtJ,
                                              Eigen::VectorXd& Jtr, std::size_t chunk_bytes) const {
   check_network(net);
+  const kan::Layout& lay = net.layout();
   const std::size_t P = net.num_params(), N = num_points();
+  // Non-zeros of one Jacobian row: every edge contributes its k+1 active
+  // coefficients and its two weights.
+  std::size_t max_nnz = 0;
+  for (int l = 0; l < lay.num_layers(); ++l)
+    max_nnz += static_cast<std::size_t>(lay.edges(l)) * static_cast<std::size_t>(lay.order() + 3);
   const std::size_t chunk = std::max<std::size_t>(
-      1, std::min<std::size_t>(N, chunk_bytes / (8 * std::max<std::size_t>(P, 1))));
+      1, std::min<std::size_t>(N, chunk_bytes / (12 * std::max<std::size_t>(max_nnz, 1))));
   JtJ.setZero(static_cast<Eigen::Index>(P), static_cast<Eigen::Index>(P));
   Jtr.setZero(static_cast<Eigen::Index>(P));
-  Kokkos::View<double**, Kokkos::LayoutRight, memory_space> rows("kanpde::solver::jacobian", chunk,
-                                                                 P);
+  Kokkos::View<int**, Kokkos::LayoutRight, memory_space> cols("kanpde::solver::jac_cols", chunk,
+                                                              max_nnz);
+  Kokkos::View<double**, Kokkos::LayoutRight, memory_space> vals("kanpde::solver::jac_vals", chunk,
+                                                                 max_nnz);
+  Kokkos::View<int*, memory_space> nnz("kanpde::solver::jac_nnz", chunk);
   Kokkos::View<double*, memory_space> scaled("kanpde::solver::scaled_residual", chunk);
-  auto hrows = Kokkos::create_mirror_view(rows);
+  auto hcols = Kokkos::create_mirror_view(cols);
+  auto hvals = Kokkos::create_mirror_view(vals);
+  auto hnnz = Kokkos::create_mirror_view(nnz);
   auto hscaled = Kokkos::create_mirror_view(scaled);
   const auto v = net.view();
+  std::vector<std::pair<int, double>> row;
+  double* A = JtJ.data();
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk), b = p1 - p0;
-    kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
+    kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
       using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                       Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
-      Kokkos::View<double**, memory_space> rv = rows;
-      F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, 0, rv, scaled, static_cast<int>(p0)};
+      F f{v,    x_,   coef_, djet_,  rhs_,
+          w_,   r_,   g0_,   hard_,  0,
+          cols, vals, nnz,   scaled, static_cast<int>(p0)};
       Kokkos::parallel_for(
           "kanpde::solver::jacobian",
           Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
     });
-    Kokkos::deep_copy(hrows, rows);
+    Kokkos::deep_copy(hcols, cols);
+    Kokkos::deep_copy(hvals, vals);
+    Kokkos::deep_copy(hnnz, nnz);
     Kokkos::deep_copy(hscaled, scaled);
-    Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> J(
-        hrows.data(), static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(P));
-    Eigen::Map<const Eigen::VectorXd> R(hscaled.data(), static_cast<Eigen::Index>(b));
-    JtJ.selfadjointView<Eigen::Lower>().rankUpdate(J.transpose());
-    Jtr.noalias() += J.transpose() * R;
+    // J^T J += j j^T and J^T R += j R over the sparse rows j: the upper
+    // triangle, column by column (contiguous in Eigen's column-major storage).
+    for (std::size_t q = 0; q < b; ++q) {
+      row.clear();
+      for (int a = 0; a < hnnz(q); ++a) row.emplace_back(hcols(q, a), hvals(q, a));
+      std::sort(row.begin(), row.end());
+      const double R = hscaled(q);
+      for (std::size_t a = 0; a < row.size(); ++a) {
+        const int ca = row[a].first;
+        const double va = row[a].second;
+        Jtr(ca) += va * R;
+        double* col = A + static_cast<std::size_t>(ca) * P;
+        for (std::size_t c = 0; c <= a; ++c) col[row[c].first] += va * row[c].second;
+      }
+    }
   }
-  JtJ.triangularView<Eigen::StrictlyUpper>() = JtJ.transpose();
+  JtJ.triangularView<Eigen::StrictlyLower>() = JtJ.transpose();
   // The residual values for the loss terms.
   return loss(net);
 }

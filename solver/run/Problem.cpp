@@ -72,7 +72,7 @@ geometry::SamplerOptions sampler_options(const std::string& method, std::uint64_
 
 std::string join(const std::vector<std::string>& v) {
   std::string s;
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + v[i];
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "+" : "") + v[i];
   return s;
 }
 

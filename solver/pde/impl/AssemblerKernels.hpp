@@ -23,8 +23,12 @@ struct AssembleFunctor {
   Kokkos::View<double*, Mem> r;
   double g0;
   bool hard;
-  Scatter scatter;                    // gradient mode
-  Kokkos::View<double**, Mem> rows;   // jacobian mode: rows(p - p0, :)
+  Scatter scatter;  // gradient mode
+  // jacobian mode: the non-zeros of row p - p0 (each parameter index appears
+  // at most once per point: every edge is visited once by the reverse pass).
+  Kokkos::View<int**, Kokkos::LayoutRight, Mem> cols;
+  Kokkos::View<double**, Kokkos::LayoutRight, Mem> vals;
+  Kokkos::View<int*, Mem> nnz;
   Kokkos::View<double*, Mem> scaled;  // jacobian mode: sqrt(w) r at p - p0
   int p0;
 
@@ -82,10 +86,16 @@ struct AssembleFunctor {
     const Access& acc;
     KOKKOS_INLINE_FUNCTION void operator()(std::size_t i, double v) const { acc(i) += v; }
   };
-  template <class Row>
-  struct RowSink {
-    Row row;
-    KOKKOS_INLINE_FUNCTION void operator()(std::size_t i, double v) const { row(i) += v; }
+  struct SparseRowSink {
+    Kokkos::View<int**, Kokkos::LayoutRight, Mem> cols;
+    Kokkos::View<double**, Kokkos::LayoutRight, Mem> vals;
+    int row;
+    int* count;
+    KOKKOS_INLINE_FUNCTION void operator()(std::size_t i, double v) const {
+      cols(row, *count) = static_cast<int>(i);
+      vals(row, *count) = v;
+      ++*count;
+    }
   };
 
   KOKKOS_FUNCTION void operator()(const int p) const {
@@ -95,9 +105,9 @@ struct AssembleFunctor {
       auto acc = scatter.access();
       point(p, ScatterSink<decltype(acc)>{acc});
     } else {
-      auto row = Kokkos::subview(rows, p - p0, Kokkos::ALL());
-      for (std::size_t j = 0; j < row.extent(0); ++j) row(j) = 0.0;
-      point(p, RowSink<decltype(row)>{row});
+      int count = 0;
+      point(p, SparseRowSink{cols, vals, p - p0, &count});
+      nnz(p - p0) = count;
     }
   }
 };
