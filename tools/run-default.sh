@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# The main job of `make run`. The PINN solver (case files, training, the
-# finite-difference comparison) is not built yet; until it is, this runs what
-# exists: the KAN core on the default network of the KAN paper's Poisson
-# experiment ([2,10,1], G=5, k=3), with its derivative check, throughput and
-# grid extension, saving the model under results/.
+# The main job of `make run`: solve the default case (the KAN paper's 2D
+# Poisson problem) and print the KAN / finite-difference / exact comparison;
+# then draw the pictures when Debian's python3-h5py and python3-matplotlib
+# are there. Results go to results/poisson2d_kan_paper/ and replace the ones
+# of an earlier `make run` (that directory belongs to this command).
+# Extra arguments go to `kanpde solve` (for example --set key=value).
 set -euo pipefail
 build=${1:-build}
 shift || true
-mkdir -p results
-exec "$build/bin/kanpde" kan --widths 2,10,1 --grid 5 --order 3 --save results/kan_default.h5 --force "$@"
+case_file=cases/poisson2d_kan_paper.yaml
+out=results/poisson2d_kan_paper
+"$build/bin/kanpde" solve "$case_file" --out "$out" --force "$@"
+py=/usr/bin/python3
+[ -x "$py" ] || py=$(command -v python3 || true)
+if [ -n "$py" ] && "$py" -c "import h5py, matplotlib" 2>/dev/null; then
+  "$py" tools/plot.py "$out/results.h5"
+else
+  echo "plots skipped: install python3-h5py and python3-matplotlib to get them"
+fi
