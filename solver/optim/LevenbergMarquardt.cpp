@@ -42,13 +42,19 @@ StepResult LevenbergMarquardt::step(Objective& f, Vector& theta) {
   for (int attempt = 0; attempt < o_.max_tries; ++attempt) {
     Matrix A = JtJ;
     A.diagonal() += lambda_ * diag;
-    Eigen::LDLT<Matrix> ldlt(A);
+    // Cholesky (blocked, fast) first: with lambda > 0 the matrix is SPD in
+    // exact arithmetic; LDLT as the fallback when round-off says otherwise.
     Vector dx;
-    bool ok = ldlt.info() == Eigen::Success && ldlt.isPositive();
+    Eigen::LLT<Matrix> llt(A);
+    bool ok = llt.info() == Eigen::Success;
     if (ok) {
-      dx = ldlt.solve(-Jtr);
-      ok = dx.allFinite();
+      dx = llt.solve(-Jtr);
+    } else {
+      Eigen::LDLT<Matrix> ldlt(A);
+      ok = ldlt.info() == Eigen::Success && ldlt.isPositive();
+      if (ok) dx = ldlt.solve(-Jtr);
     }
+    ok = ok && dx.allFinite();
     if (!ok) {
       r.recovered = true;
       lambda_ = std::min(lambda_ * nu_, o_.lambda_max);

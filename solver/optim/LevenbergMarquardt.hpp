@@ -2,7 +2,7 @@
 // Levenberg-Marquardt for L = |R(theta)|^2: Gauss-Newton steps
 //   (J^T J + lambda (diag(J^T J) + floor)) dtheta = -J^T R
 // with the damping adapted from the ratio of actual to predicted decrease
-// (Nielsen's rule). The system is solved by Cholesky (LDLT) on the host; when
+// (Nielsen's rule). The system is solved by Cholesky (LLT, else LDLT) on the host; when
 // it is not positive definite or gives a non-finite step, lambda grows and the
 // solve is repeated. A step that does not lower L (or makes it non-finite) is
 // rejected and retried with more damping.

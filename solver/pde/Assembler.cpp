@@ -165,6 +165,9 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   auto hscaled = Kokkos::create_mirror_view(scaled);
   const auto v = net.view();
   std::vector<std::pair<int, double>> row;
+  std::vector<int> idx;
+  std::vector<double> val;
+  std::vector<std::size_t> runs;
   double* A = JtJ.data();
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk), b = p1 - p0;
@@ -182,20 +185,38 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
     Kokkos::deep_copy(hvals, vals);
     Kokkos::deep_copy(hnnz, nnz);
     Kokkos::deep_copy(hscaled, scaled);
-    // J^T J += j j^T and J^T R += j R over the sparse rows j: the upper
-    // triangle, column by column (contiguous in Eigen's column-major storage).
+    // J^T J += j j^T and J^T R += j R over the sparse rows j, upper triangle
+    // only. A row's sorted indices fall into runs of consecutive parameters
+    // (an edge's k+1 active coefficients, the weights of neighbouring edges);
+    // between two runs the update is a small dense block whose inner loop is
+    // contiguous in Eigen's column-major storage.
     for (std::size_t q = 0; q < b; ++q) {
       row.clear();
       for (int a = 0; a < hnnz(q); ++a) row.emplace_back(hcols(q, a), hvals(q, a));
       std::sort(row.begin(), row.end());
       const double R = hscaled(q);
+      idx.clear();
+      val.clear();
+      runs.clear();
       for (std::size_t a = 0; a < row.size(); ++a) {
-        const int ca = row[a].first;
-        const double va = row[a].second;
-        Jtr(ca) += va * R;
-        double* col = A + static_cast<std::size_t>(ca) * P;
-        for (std::size_t c = 0; c <= a; ++c) col[row[c].first] += va * row[c].second;
+        if (a == 0 || row[a].first != row[a - 1].first + 1) runs.push_back(a);
+        idx.push_back(row[a].first);
+        val.push_back(row[a].second);
+        Jtr(row[a].first) += row[a].second * R;
       }
+      runs.push_back(row.size());
+      for (std::size_t ra = 0; ra + 1 < runs.size(); ++ra)
+        for (std::size_t a = runs[ra]; a < runs[ra + 1]; ++a) {
+          double* col = A + static_cast<std::size_t>(idx[a]) * P;
+          const double va = val[a];
+          for (std::size_t rb = 0; rb <= ra; ++rb) {
+            const std::size_t end = rb == ra ? a + 1 : runs[rb + 1];
+            double* dst = col + idx[runs[rb]];
+            const double* src = val.data() + runs[rb];
+            const std::size_t len = end - runs[rb];
+            for (std::size_t c = 0; c < len; ++c) dst[c] += va * src[c];
+          }
+        }
     }
   }
   JtJ.triangularView<Eigen::StrictlyLower>() = JtJ.transpose();
