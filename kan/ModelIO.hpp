@@ -39,10 +39,15 @@ void save_model(const std::string& path, const Network<MemorySpace>& net, bool o
       path, [&](h5::File& f) { write_model(f.root(), net.layout(), params, knots); }, overwrite);
 }
 
+// A model file, or the /model group of a kanpde results file.
 template <class MemorySpace = Kokkos::DefaultExecutionSpace::memory_space>
 Network<MemorySpace> load_model(const std::string& path) {
   const h5::File f = h5::File::open_read(path);
-  return read_model(f.root()).template clone<MemorySpace>();
+  const h5::Group& root = f.root();
+  if (root.has_attr("format") && root.attr_string("format") == "kanpde-results" &&
+      root.has("model"))
+    return read_model(root.open_group("model")).template clone<MemorySpace>();
+  return read_model(root).template clone<MemorySpace>();
 }
 
 }  // namespace kanpde::kan
