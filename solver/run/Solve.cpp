@@ -215,6 +215,10 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     say("  stage " + std::to_string(i + 1) + ": " + to_string(spec.training.stages[i].optimizer) +
         ", " + std::to_string(spec.training.stages[i].steps) + " steps\n");
 
+  if (spec.training.precision != "double")
+    spec.fail("training.precision",
+              "only double precision is implemented in this version; use \"double\"");
+
   // 2. Never overwrite results by surprise.
   const std::string dir = opt.out_dir.empty() ? spec.output.directory : opt.out_dir;
   if (opt.write && !opt.force && is_dir_with_results(dir))
