@@ -30,6 +30,19 @@ class RuntimeFailure : public Error {
   int exit_status() const noexcept override { return 1; }
 };
 
+// A run stopped by a signal (SIGINT, SIGTERM) after writing its checkpoint;
+// exits with 128 + the signal number, as shells report it.
+class Interrupted : public Error {
+ public:
+  explicit Interrupted(int signal)
+      : Error("interrupted by signal " + std::to_string(signal)), signal_(signal) {}
+  int exit_status() const noexcept override { return 128 + signal_; }
+  int signal() const noexcept { return signal_; }
+
+ private:
+  int signal_;
+};
+
 namespace Impl {
 [[noreturn]] void throw_check_failure(const char* condition, const std::string& message,
                                       const char* file, int line, bool input_error);

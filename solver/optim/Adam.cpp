@@ -19,6 +19,18 @@ void Adam::reset() {
   v_.resize(0);
 }
 
+OptimizerState Adam::state() const {
+  return {{static_cast<double>(t_), damping_}, {m_, v_}};
+}
+
+void Adam::set_state(const OptimizerState& s) {
+  KANPDE_REQUIRE(s.scalars.size() == 2 && s.vectors.size() == 2, "not an Adam state");
+  t_ = static_cast<long>(s.scalars[0]);
+  damping_ = s.scalars[1];
+  m_ = s.vectors[0];
+  v_ = s.vectors[1];
+}
+
 double Adam::learning_rate() const {
   const double s = static_cast<double>(t_);
   double lr = o_.lr;

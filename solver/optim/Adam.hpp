@@ -31,6 +31,8 @@ class Adam {
   StepResult step(Objective& f, Vector& theta);
   double learning_rate() const;
   void reset();  // forget moments (after the parameter vector changed shape)
+  OptimizerState state() const;
+  void set_state(const OptimizerState& s);
 
  private:
   AdamOptions o_;

@@ -21,6 +21,28 @@ void Lbfgs::reset() {
   failures_ = 0;
 }
 
+OptimizerState Lbfgs::state() const {
+  OptimizerState st;
+  st.scalars = {f_, have_ ? 1.0 : 0.0, static_cast<double>(failures_),
+                static_cast<double>(s_.size())};
+  st.vectors.push_back(g_);
+  for (const Vector& v : s_) st.vectors.push_back(v);
+  for (const Vector& v : y_) st.vectors.push_back(v);
+  return st;
+}
+
+void Lbfgs::set_state(const OptimizerState& st) {
+  KANPDE_REQUIRE(st.scalars.size() == 4, "not an L-BFGS state");
+  const std::size_t m = static_cast<std::size_t>(st.scalars[3]);
+  KANPDE_REQUIRE(st.vectors.size() == 1 + 2 * m, "L-BFGS state: history sizes do not match");
+  f_ = st.scalars[0];
+  have_ = st.scalars[1] != 0.0;
+  failures_ = static_cast<int>(st.scalars[2]);
+  g_ = st.vectors[0];
+  s_.assign(st.vectors.begin() + 1, st.vectors.begin() + 1 + static_cast<long>(m));
+  y_.assign(st.vectors.begin() + 1 + static_cast<long>(m), st.vectors.end());
+}
+
 StepResult Lbfgs::step(Objective& f, Vector& theta) {
   StepResult r;
   if (!have_ || g_.size() != theta.size()) {

@@ -23,6 +23,8 @@ class Lbfgs {
   // converged (no further progress possible at this precision).
   StepResult step(Objective& f, Vector& theta);
   void reset();
+  OptimizerState state() const;
+  void set_state(const OptimizerState& s);
 
  private:
   LbfgsOptions o_;

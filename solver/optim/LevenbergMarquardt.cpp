@@ -20,6 +20,12 @@ void LevenbergMarquardt::reset() {
   nu_ = o_.increase;
 }
 
+void LevenbergMarquardt::set_state(const OptimizerState& s) {
+  KANPDE_REQUIRE(s.scalars.size() == 2, "not a Levenberg-Marquardt state");
+  lambda_ = s.scalars[0];
+  nu_ = s.scalars[1];
+}
+
 StepResult LevenbergMarquardt::step(Objective& f, Vector& theta) {
   KANPDE_VERIFY(f.has_gauss_newton(), "Levenberg-Marquardt needs a least-squares objective");
   StepResult r;

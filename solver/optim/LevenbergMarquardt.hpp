@@ -26,6 +26,8 @@ class LevenbergMarquardt {
   StepResult step(Objective& f, Vector& theta);
   double damping() const { return lambda_; }
   void reset();
+  OptimizerState state() const { return {{lambda_, nu_}, {}}; }
+  void set_state(const OptimizerState& s);
 
  private:
   LmOptions o_;

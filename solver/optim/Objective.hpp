@@ -9,6 +9,7 @@
 #include <Eigen/Dense>
 
 #include <cstddef>
+#include <vector>
 
 namespace kanpde::solver::optim {
 
@@ -24,6 +25,14 @@ class Objective {
   virtual bool has_gauss_newton() const { return false; }
   // Returns L; fills JtJ = J^T J and Jtr = J^T R.
   virtual double gauss_newton(const Vector& theta, Matrix& JtJ, Vector& Jtr);
+};
+
+// The internal state of an optimizer, flattened for checkpoints: a few
+// numbers and a few vectors (moments, L-BFGS history). Restoring it makes the
+// next steps exactly those the optimizer would have taken.
+struct OptimizerState {
+  std::vector<double> scalars;
+  std::vector<Vector> vectors;
 };
 
 // What one optimizer step did.

@@ -46,7 +46,19 @@ void Trainer::run(const Callback& on_step) {
     good = theta;
   };
   rebind();
-  for (std::size_t si = 0; si < o_.stages.size(); ++si) {
+  std::size_t first_stage = 0;
+  if (resuming_) {
+    KANPDE_REQUIRE(resume_.stage >= 0 && resume_.stage <= static_cast<int>(o_.stages.size()),
+                   "checkpoint stage " << resume_.stage << " is not a stage of this case");
+    KANPDE_REQUIRE(resume_.good.size() == static_cast<std::size_t>(theta.size()),
+                   "checkpoint parameters do not match the network");
+    first_stage = static_cast<std::size_t>(resume_.stage);
+    steps_ = resume_.step;
+    final_loss_ = resume_.final_loss;
+    good = Eigen::Map<const optim::Vector>(resume_.good.data(),
+                                           static_cast<Eigen::Index>(resume_.good.size()));
+  }
+  for (std::size_t si = first_stage; si < o_.stages.size(); ++si) {
     const Stage& stage = o_.stages[si];
     optim::Adam adam(stage.adam);
     optim::Lbfgs lbfgs(stage.lbfgs);
@@ -57,7 +69,45 @@ void Trainer::run(const Callback& on_step) {
       lm.reset();
     };
     int recoveries = 0;
-    for (int k = 0; k < stage.steps; ++k) {
+    int k0 = 0;
+    if (resuming_ && si == first_stage) {
+      k0 = resume_.stage_step;
+      recoveries = resume_.recoveries;
+      switch (stage.optimizer) {
+        case optim::Method::adam:
+          adam.set_state(resume_.optimizer);
+          break;
+        case optim::Method::lbfgs:
+          lbfgs.set_state(resume_.optimizer);
+          break;
+        case optim::Method::lm:
+          lm.set_state(resume_.optimizer);
+          break;
+      }
+      resuming_ = false;
+    }
+    auto state_after = [&](int k) {
+      TrainerState st;
+      st.step = steps_;
+      st.stage = static_cast<int>(si);
+      st.stage_step = k + 1;
+      st.recoveries = recoveries;
+      st.final_loss = final_loss_;
+      switch (stage.optimizer) {
+        case optim::Method::adam:
+          st.optimizer = adam.state();
+          break;
+        case optim::Method::lbfgs:
+          st.optimizer = lbfgs.state();
+          break;
+        case optim::Method::lm:
+          st.optimizer = lm.state();
+          break;
+      }
+      st.good.assign(good.data(), good.data() + good.size());
+      return st;
+    };
+    for (int k = k0; k < stage.steps; ++k) {
       Progress pr;
       auto note = [&](const std::string& e) { pr.event += (pr.event.empty() ? "" : ", ") + e; };
       // Changes scheduled before this step.
@@ -130,6 +180,20 @@ void Trainer::run(const Callback& on_step) {
       const bool stop = o_.stop_loss > 0 && std::isfinite(r.loss) && r.loss <= o_.stop_loss;
       pr.stage_end = r.converged || stop || k + 1 == stage.steps;
       if (on_step) on_step(pr);
+      const int signal = stop_ ? stop_() : 0;
+      const bool periodic = o_.checkpoint_every > 0 && steps_ % o_.checkpoint_every == 0;
+      if (checkpoint_ && (periodic || signal != 0)) {
+        // A stage that ends here continues with the next one on resume.
+        TrainerState st = state_after(k);
+        if (r.converged || st.stage_step >= stage.steps) {
+          st.stage += 1;
+          st.stage_step = 0;
+          st.optimizer = {};
+          st.recoveries = 0;
+        }
+        checkpoint_(st);
+      }
+      if (signal != 0) throw Interrupted(signal);
       if (stop) return;
       if (r.converged) break;
     }

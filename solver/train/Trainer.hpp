@@ -41,9 +41,23 @@ struct TrainOptions {
   int grid_update_every = 0;                   // steps between grid updates (0: never)
   int grid_update_until = 0;  // no grid update after this global step (0: no limit)
   kan::GridUpdateOptions grid_update;
-  int renew_every = 0;      // steps between calls of the renew callback (0: never)
-  double stop_loss = 0.0;   // stop once the total loss is at or below
-  int max_recoveries = 10;  // consecutive non-finite recoveries before giving up
+  int renew_every = 0;       // steps between calls of the renew callback (0: never)
+  double stop_loss = 0.0;    // stop once the total loss is at or below
+  int max_recoveries = 10;   // consecutive non-finite recoveries before giving up
+  int checkpoint_every = 0;  // steps between checkpoint callbacks (0: never)
+};
+
+// Where training stands after a step: with the network's parameters and
+// knots (kept by the caller) enough to continue exactly as an uninterrupted
+// run would.
+struct TrainerState {
+  int step = 0;        // global steps done
+  int stage = 0;       // the stage to continue in
+  int stage_step = 0;  // steps done within that stage
+  int recoveries = 0;  // consecutive non-finite recoveries so far
+  double final_loss = 0.0;
+  optim::OptimizerState optimizer;  // the stage's optimizer
+  std::vector<double> good;         // the last good parameters
 };
 
 struct Progress {
@@ -67,11 +81,28 @@ class Trainer {
   using Callback = std::function<void(const Progress&)>;
   // Builds the loss anew (new collocation points) for the current network.
   using Renew = std::function<std::shared_ptr<const Assembler<>>(int step, const Net& net)>;
+  // Receives the state after a step (every checkpoint_every steps, and when a
+  // stop is requested); the network holds the matching parameters.
+  using Checkpoint = std::function<void(const TrainerState&)>;
+  // Polled after every step; true ends training (after the checkpoint
+  // callback) with kanpde::Interrupted.
+  using StopRequested = std::function<int()>;
 
   // samples: points (N x d) whose layer inputs drive grid updates.
   Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net, std::vector<double> samples,
           TrainOptions o, Renew renew = {});
   void run(const Callback& on_step = {});
+  void set_checkpoint(Checkpoint c, StopRequested stop = {}) {
+    checkpoint_ = std::move(c);
+    stop_ = std::move(stop);
+  }
+  // Continue from a checkpoint: call before run(), with the network already
+  // holding the checkpoint's parameters and knots, and the loss built from
+  // the checkpoint's collocation points.
+  void resume(const TrainerState& s) {
+    resume_ = s;
+    resuming_ = true;
+  }
   int steps_done() const { return steps_; }
   double final_loss() const { return final_loss_; }
   const Assembler<>& assembler() const { return *as_; }
@@ -82,6 +113,10 @@ class Trainer {
   std::vector<double> samples_;
   TrainOptions o_;
   Renew renew_;
+  Checkpoint checkpoint_;
+  StopRequested stop_;
+  TrainerState resume_;
+  bool resuming_ = false;
   int steps_ = 0;
   double final_loss_ = 0.0;
 };

@@ -179,3 +179,70 @@ TEST(Trainer, MidStageGridExtensionAndRenewedPoints) {
 }
 
 }  // namespace
+
+namespace {
+
+// A run stopped at a checkpoint and resumed from it ends with exactly the
+// parameters of the uninterrupted run, for a checkpoint inside each stage.
+TEST(Trainer, ResumeFromACheckpointIsBitwiseIdentical) {
+  Problem1d pb;
+  auto as = std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
+  solver::TrainOptions o = schedule();
+  o.stages[0].steps = 60;
+  o.stages[1].steps = 40;
+  o.stages[2].steps = 15;
+  o.grid_update_every = 20;
+  o.grid_update_until = 40;
+  for (int at : {30, 75, 105}) {
+    SCOPED_TRACE("checkpoint after step " + std::to_string(at));
+    o.checkpoint_every = at;
+    Net full = make_net(4);
+    solver::Trainer a(as, full, pb.x, o);
+    solver::TrainerState saved;
+    kan::Layout layout;
+    std::vector<double> params, knots;
+    bool have = false;
+    a.set_checkpoint([&](const solver::TrainerState& st) {
+      if (have) return;
+      have = true;
+      saved = st;
+      layout = full.layout();
+      params = full.params_host();
+      knots = full.knots_host();
+    });
+    a.run();
+    ASSERT_TRUE(have);
+    Net resumed(layout, params, knots);
+    solver::TrainOptions o2 = o;
+    o2.checkpoint_every = 0;
+    solver::Trainer b(as, resumed, pb.x, o2);
+    b.resume(saved);
+    b.run();
+    EXPECT_EQ(b.steps_done(), a.steps_done());
+    EXPECT_EQ(resumed.params_host(), full.params_host());
+    EXPECT_EQ(resumed.knots_host(), full.knots_host());
+  }
+}
+
+TEST(Trainer, StopRequestWritesACheckpointAndInterrupts) {
+  Problem1d pb;
+  auto as = std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
+  Net net = make_net(2);
+  solver::Trainer tr(as, net, pb.x, schedule());
+  int calls = 0, checkpoints = 0;
+  tr.set_checkpoint(
+      [&](const solver::TrainerState& st) {
+        ++checkpoints;
+        EXPECT_EQ(st.step, 7);
+      },
+      [&] { return ++calls == 7 ? 15 : 0; });
+  try {
+    tr.run();
+    ADD_FAILURE() << "no interruption";
+  } catch (const Interrupted& e) {
+    EXPECT_EQ(e.exit_status(), 143);
+  }
+  EXPECT_EQ(checkpoints, 1);
+}
+
+}  // namespace
