@@ -36,6 +36,7 @@ class Interrupted : public Error {
  public:
   explicit Interrupted(int signal)
       : Error("interrupted by signal " + std::to_string(signal)), signal_(signal) {}
+  Interrupted(int signal, const std::string& what) : Error(what), signal_(signal) {}
   int exit_status() const noexcept override { return 128 + signal_; }
   int signal() const noexcept { return signal_; }
 

@@ -34,6 +34,8 @@ struct SolveCommandOptions {
   bool force = false;
   bool quiet = false;
   bool no_write = false;
+  int checkpoint_every = 0;
+  std::string resume;
 };
 
 struct FdCommandOptions {

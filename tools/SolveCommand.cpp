@@ -23,6 +23,10 @@ void add_solve_command(CLI::App& app, SolveCommandOptions& o) {
   c->add_flag("--force", o.force, "replace existing results in the output directory");
   c->add_flag("--quiet", o.quiet, "print only the final table");
   c->add_flag("--no-write", o.no_write, "do not write results files");
+  c->add_option("--checkpoint-every", o.checkpoint_every,
+                "write OUT/checkpoint.h5 every N steps (always on SIGINT/SIGTERM)")
+      ->check(CLI::NonNegativeNumber);
+  c->add_option("--resume", o.resume, "continue from a checkpoint written by an earlier run");
 }
 
 int run_solve_command(const SolveCommandOptions& o) {
@@ -32,6 +36,8 @@ int run_solve_command(const SolveCommandOptions& o) {
   so.force = o.force;
   so.quiet = o.quiet;
   so.write = !o.no_write;
+  so.checkpoint_every = o.checkpoint_every;
+  so.resume = o.resume;
   solver::solve_case(spec, so, std::cout);
   return 0;
 }

@@ -8,17 +8,57 @@
 //   kanpde eval  evaluate a saved model at points from a CSV file
 //   kanpde check validate a case file and print the resolved case
 // Errors in the input exit with status 2, failures at run time with 1.
+//
+// Under MPI (mpirun -np N kanpde solve ...) every rank runs `solve` on its
+// share of the collocation points; only rank 0 prints and writes. The other
+// subcommands are serial and run on rank 0 alone. Bad input is detected
+// identically on every rank: all exit 2, rank 0 prints the one message. A
+// run-time failure under several ranks aborts them all (MPI_Abort through
+// the exit status) so that no rank waits forever on one that failed.
 #include <CLI/CLI.hpp>
 
 #include <Kokkos_Core.hpp>
 
+#include <cstdlib>
 #include <iostream>
+#include <streambuf>
 
 #include "common/Error.hpp"
+#include "solver/parallel/Comm.hpp"
 #include "tools/CheckCommand.hpp"
 #include "tools/Commands.hpp"
 
+namespace {
+
+// Swallows what is written to it.
+class NullBuffer : public std::streambuf {
+ protected:
+  int overflow(int c) override { return c; }
+};
+
+// Silences std::cout on ranks other than 0 while it lives.
+class RootOnlyCout {
+ public:
+  explicit RootOnlyCout(bool root) : old_(root ? nullptr : std::cout.rdbuf(&null_)) {}
+  ~RootOnlyCout() {
+    if (old_ != nullptr) std::cout.rdbuf(old_);
+  }
+  RootOnlyCout(const RootOnlyCout&) = delete;
+  RootOnlyCout& operator=(const RootOnlyCout&) = delete;
+  std::streambuf* null() { return &null_; }
+
+ private:
+  NullBuffer null_;
+  std::streambuf* old_;
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  const kanpde::parallel::Environment mpi(argc, argv);
+  const kanpde::parallel::Comm world = kanpde::parallel::Comm::world();
+  RootOnlyCout root_only(world.is_root());
+  std::ostream null_stream(root_only.null());
   CLI::App app{
       "kanpde: physics-informed PDE solver with Kolmogorov-Arnold Network trial functions"};
   app.require_subcommand(1);
@@ -39,24 +79,42 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
+    const int rc = world.is_root() ? app.exit(e) : app.exit(e, null_stream, null_stream);
     return rc == 0 ? 0 : 2;
   }
   int status = 0;
+  bool input_error = false;
+  std::string message;
   Kokkos::initialize(argc, argv);
   try {
-    if (app.got_subcommand("kan")) status = kanpde::tools::run_kan_command(kan_opts);
+    const bool serial_here = world.is_root();  // serial subcommands: rank 0 only
     if (app.got_subcommand("solve")) status = kanpde::tools::run_solve_command(solve_opts);
-    if (app.got_subcommand("fd")) status = kanpde::tools::run_fd_command(fd_opts);
-    if (app.got_subcommand("info")) status = kanpde::tools::run_info_command(info_path);
-    if (app.got_subcommand("eval")) status = kanpde::tools::run_eval_command(eval_opts);
-    if (app.got_subcommand("check")) status = kanpde::tools::run_check_command(check_opts);
+    if (serial_here) {
+      if (app.got_subcommand("kan")) status = kanpde::tools::run_kan_command(kan_opts);
+      if (app.got_subcommand("fd")) status = kanpde::tools::run_fd_command(fd_opts);
+      if (app.got_subcommand("info")) status = kanpde::tools::run_info_command(info_path);
+      if (app.got_subcommand("eval")) status = kanpde::tools::run_eval_command(eval_opts);
+      if (app.got_subcommand("check")) status = kanpde::tools::run_check_command(check_opts);
+    }
   } catch (const kanpde::Error& e) {
-    std::cerr << "kanpde: error: " << e.what() << "\n";
+    message = e.what();
     status = e.exit_status();
+    input_error = status == 2;
   } catch (const std::exception& e) {
-    std::cerr << "kanpde: error: " << e.what() << "\n";
+    message = e.what();
     status = 1;
+  }
+  if (!message.empty()) {
+    // Bad input fails on every rank alike: one message, from rank 0. A failure
+    // at run time may be one rank's own: every failing rank says so.
+    if (world.is_root())
+      std::cerr << "kanpde: error: " << message << "\n";
+    else if (!input_error)
+      std::cerr << "kanpde: rank " << world.rank() << ": error: " << message << "\n";
+    if (!input_error && world.distributed()) {
+      std::cerr << std::flush;
+      world.abort(status);
+    }
   }
   Kokkos::finalize();
   return status;

@@ -29,7 +29,9 @@ bool exists(const std::string& p) {
   return stat(p.c_str(), &st) == 0;
 }
 
-void make_dirs(const std::string& dir) {
+}  // namespace
+
+void make_directories(const std::string& dir) {
   std::string cur;
   std::stringstream ss(dir);
   std::string part;
@@ -42,6 +44,8 @@ void make_dirs(const std::string& dir) {
                            ")");
   }
 }
+
+namespace {
 
 // Text files are written like the HDF5 file: temporary name, then rename.
 void write_text_atomically(const std::string& path, const std::string& text) {
@@ -178,7 +182,7 @@ std::string xdmf_text(const RunResults& r, const std::string& h5) {
 }
 
 void write_results(const std::string& dir, const RunResults& r, bool overwrite) {
-  make_dirs(dir);
+  make_directories(dir);
   const std::string h5 = dir + "/results.h5", xmf = dir + "/results.xmf",
                     json = dir + "/summary.json";
   if (!overwrite)

@@ -50,6 +50,9 @@ struct RunResults {
   std::map<std::string, std::string> metric_text;  // strings: fd_solver, ...
 };
 
+// mkdir -p; RuntimeFailure naming the directory when it cannot be created.
+void make_directories(const std::string& dir);
+
 // Writes results.h5, results.xmf and summary.json into dir (created if
 // needed). Refuses to replace existing results unless overwrite is set.
 void write_results(const std::string& dir, const RunResults& r, bool overwrite);

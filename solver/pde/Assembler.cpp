@@ -12,9 +12,16 @@ namespace kanpde::solver {
 
 template <class ExecSpace>
 Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTerm>& terms,
-                                const HardConstraint* hard)
-    : exec_(exec) {
+                                const HardConstraint* hard, parallel::Comm comm)
+    : exec_(exec), comm_(comm) {
   KANPDE_REQUIRE(!terms.empty(), "the loss needs at least one term");
+  // Every rank must hold the same list of terms: compare the counts.
+  const double nt = static_cast<double>(terms.size());
+  KANPDE_VERIFY(comm_.allreduce_max(nt) == nt && -comm_.allreduce_max(-nt) == nt,
+                "the ranks hold different numbers of loss terms");
+  for (const PointTerm& t : terms) global_count_.push_back(static_cast<double>(t.size()));
+  comm_.allreduce_sum(global_count_.data(), global_count_.size());
+  for (double c : global_count_) global_points_ += static_cast<std::size_t>(c);
   dim_ = terms.front().dim;
   hard_ = hard != nullptr;
   if (hard_) {
@@ -57,7 +64,7 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
           hd(p, c) = hard->djet[ti].empty() ? (c == 0 ? 1.0 : 0.0) : hard->djet[ti][q * nc + c];
       }
       hr(p) = t.rhs[q];
-      hw(p) = t.size() > 0 ? t.weight / static_cast<double>(t.size()) : 0.0;
+      hw(p) = t.weight / global_count_[ti];  // t has points, so the global count is > 0
     }
   }
   Kokkos::deep_copy(x_, hx);
@@ -83,16 +90,14 @@ LossTerms Assembler<ExecSpace>::summarize() const {
   LossTerms out;
   out.names = names_;
   out.values.assign(names_.size(), 0.0);
-  std::vector<std::size_t> count(names_.size(), 0);
   for (std::size_t p = 0; p < term_of_.size(); ++p) {
     const std::size_t t = static_cast<std::size_t>(term_of_[p]);
     out.values[t] += hr(p) * hr(p);
-    ++count[t];
   }
-  for (std::size_t t = 0; t < names_.size(); ++t) {
-    if (count[t] > 0) out.values[t] *= weight_of_[t] / static_cast<double>(count[t]);
-    out.total += out.values[t];
-  }
+  for (std::size_t t = 0; t < names_.size(); ++t)
+    if (global_count_[t] > 0) out.values[t] *= weight_of_[t] / global_count_[t];
+  comm_.allreduce_sum(out.values.data(), out.values.size());
+  for (double v : out.values) out.total += v;
   return out;
 }
 
@@ -135,6 +140,11 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
   });
   Kokkos::View<double*, memory_space> dest = grad;
   Kokkos::Experimental::contribute(dest, scatter);
+  if (comm_.distributed()) {  // the sum over ranks, through the host
+    auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), grad);
+    comm_.allreduce_sum(h.data(), h.extent(0));
+    Kokkos::deep_copy(grad, h);
+  }
   return summarize();
 }
 
@@ -218,6 +228,17 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
           }
         }
     }
+  }
+  if (comm_.distributed()) {
+    // One sum over ranks of the upper triangle (column by column) and J^T R.
+    std::vector<double> buf;
+    buf.reserve(P * (P + 1) / 2 + P);
+    for (std::size_t c = 0; c < P; ++c) buf.insert(buf.end(), A + c * P, A + c * P + c + 1);
+    buf.insert(buf.end(), Jtr.data(), Jtr.data() + P);
+    comm_.allreduce_sum(buf.data(), buf.size());
+    const double* b = buf.data();
+    for (std::size_t c = 0; c < P; b += c + 1, ++c) std::copy(b, b + c + 1, A + c * P);
+    std::copy(b, b + P, Jtr.data());
   }
   JtJ.triangularView<Eigen::StrictlyLower>() = JtJ.transpose();
   // The residual values for the loss terms.

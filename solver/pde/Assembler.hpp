@@ -8,6 +8,14 @@
 // asked, nothing more (loss), the reverse pass of w_p r_p^2 into the parameter
 // gradient, or the Jacobian row of sqrt(w_p) r_p. Here w_p = weight / N_term.
 //
+// Data parallelism (ARCHITECTURE decision 9): with a distributed communicator
+// each rank holds its slice of every term's points (solver/run/Problem.hpp,
+// local_part). N_term is the GLOBAL count (summed over ranks at construction),
+// and the loss terms, the gradient and J^T J / J^T r are summed over ranks
+// before they are returned, so every rank sees the same totals as one rank
+// holding all points (up to round-off). The constructor and every evaluation
+// are collective: all ranks call them in the same order.
+//
 // Trial function: u = N (the network), or with a hard constraint
 // u = g0 + D N, where D vanishes on the Dirichlet boundary and its jets
 // (D, grad D, lap D) are given per point; then
@@ -20,6 +28,7 @@
 #include <vector>
 
 #include "kan/Network.hpp"
+#include "solver/parallel/Comm.hpp"
 #include "solver/pde/PointTerm.hpp"
 
 namespace kanpde::solver {
@@ -43,11 +52,16 @@ class Assembler {
   using memory_space = typename ExecSpace::memory_space;
   using Net = kan::Network<memory_space>;
 
+  // Every rank passes the same terms in the same order (a term may have no
+  // points on some ranks).
   Assembler(const ExecSpace& exec, const std::vector<PointTerm>& terms,
-            const HardConstraint* hard = nullptr);
+            const HardConstraint* hard = nullptr, parallel::Comm comm = parallel::Comm::serial());
 
   int dim() const { return dim_; }
+  // Points held by this rank, and by all ranks together.
   std::size_t num_points() const { return term_of_.size(); }
+  std::size_t global_points() const { return global_points_; }
+  const parallel::Comm& comm() const { return comm_; }
   const std::vector<std::string>& term_names() const { return names_; }
 
   LossTerms loss(const Net& net) const;
@@ -59,7 +73,8 @@ class Assembler {
   // chunk_bytes of Jacobian rows exist at a time.
   LossTerms gauss_newton(const Net& net, Eigen::MatrixXd& JtJ, Eigen::VectorXd& Jtr,
                          std::size_t chunk_bytes = std::size_t(64) << 20) const;
-  // Unweighted residuals r_p, all terms concatenated in order.
+  // Unweighted residuals r_p of this rank's points, all terms concatenated in
+  // order (not communicated: the local part only).
   std::vector<double> residuals(const Net& net) const;
 
  private:
@@ -67,6 +82,9 @@ class Assembler {
   void check_network(const Net& net) const;
 
   ExecSpace exec_;
+  parallel::Comm comm_;
+  std::size_t global_points_ = 0;
+  std::vector<double> global_count_;  // points per term over all ranks
   int dim_ = 0;
   double g0_ = 0.0;
   bool hard_ = false;

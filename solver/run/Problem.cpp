@@ -129,4 +129,41 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
   return sp;
 }
 
+SampledProblem local_part(const SampledProblem& global, const parallel::Comm& comm) {
+  SampledProblem sp;
+  sp.interior = global.interior;
+  sp.boundary = global.boundary;
+  if (global.hard) sp.hard = HardConstraint{global.hard->g0, {}};
+  for (std::size_t ti = 0; ti < global.terms.size(); ++ti) {
+    const PointTerm& g = global.terms[ti];
+    const parallel::Range r = parallel::split(g.size(), comm.rank(), comm.size());
+    const std::size_t d = static_cast<std::size_t>(g.dim), nc = d + 2;
+    auto block = [&](const std::vector<double>& v, std::size_t per) {
+      return std::vector<double>(v.begin() + static_cast<long>(r.begin * per),
+                                 v.begin() + static_cast<long>(r.end * per));
+    };
+    PointTerm t;
+    t.name = g.name;
+    t.weight = g.weight;
+    t.dim = g.dim;
+    t.x = block(g.x, d);
+    t.coef = block(g.coef, nc);
+    t.rhs = block(g.rhs, 1);
+    sp.terms.push_back(std::move(t));
+    if (global.hard) {
+      const std::vector<double>& dj = global.hard->djet[ti];
+      sp.hard->djet.push_back(dj.empty() ? dj : block(dj, nc));
+    }
+  }
+  return sp;
+}
+
+std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& global,
+                                                  const parallel::Comm& comm) {
+  const SampledProblem mine = comm.size() > 1 ? local_part(global, comm) : SampledProblem{};
+  const SampledProblem& sp = comm.size() > 1 ? mine : global;
+  return std::make_shared<const Assembler<>>(Kokkos::DefaultExecutionSpace(), sp.terms,
+                                             sp.hard ? &*sp.hard : nullptr, comm);
+}
+
 }  // namespace kanpde::solver

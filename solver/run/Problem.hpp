@@ -9,6 +9,7 @@
 // u = g0 + D N with D vanishing on their parts. Supported for a constant g0
 // (the same value on every hard part); D comes from the geometry module.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "geometry/Domain.hpp"
 #include "geometry/PointSet.hpp"
 #include "solver/case/CaseSpec.hpp"
+#include "solver/parallel/Comm.hpp"
 #include "solver/pde/Assembler.hpp"
 
 namespace kanpde::solver {
@@ -37,8 +39,20 @@ struct HardDirichlet {
 HardDirichlet hard_dirichlet(const CaseSpec& spec);
 
 // Samples with the case's sampling settings; `round` (0 for the first draw)
-// shifts the seed for fresh draws during training.
+// shifts the seed for fresh draws during training. The result is the GLOBAL
+// problem: deterministic and the same on every rank, whatever the rank count.
 SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& domain, int round = 0);
+
+// This rank's part of a global problem: every term (and its hard-constraint
+// jets) keeps the contiguous block parallel::split(N_term, rank, size) of its
+// points, so that the union over ranks, in rank order, is the global term.
+// The interior and boundary point sets stay whole (grid updates and output
+// use them). With one rank the result equals `global`.
+SampledProblem local_part(const SampledProblem& global, const parallel::Comm& comm);
+
+// The loss of this rank's part, summed over the ranks of comm (collective).
+std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& global,
+                                                  const parallel::Comm& comm);
 
 // Jets (D, grad D, lap D) of the hard-constraint distance function at points
 // (N x dim): N x (dim + 2), laid out like a Laplacian jet.

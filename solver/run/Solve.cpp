@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <numeric>
 #include <ostream>
@@ -19,6 +20,7 @@
 #include "solver/case/BuildDomain.hpp"
 #include "solver/fd/FdSolve.hpp"
 #include "solver/metrics/Metrics.hpp"
+#include "solver/run/Checkpoint.hpp"
 #include "solver/run/Evaluation.hpp"
 #include "solver/run/Problem.hpp"
 #include "solver/run/Reference.hpp"
@@ -123,9 +125,10 @@ kan::NetworkSpec network_spec(const CaseSpec& spec, const geometry::Domain& doma
   return n;
 }
 
+// MPI (ARCHITECTURE decision 9): sp is the global problem, the same on every
+// rank; each rank assembles its slice, the sums are reduced over all ranks.
 std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& sp) {
-  return std::make_shared<const Assembler<>>(Kokkos::DefaultExecutionSpace(), sp.terms,
-                                             sp.hard ? &*sp.hard : nullptr);
+  return solver::make_assembler(sp, parallel::Comm::world());
 }
 
 bool is_dir_with_results(const std::string& dir) {
@@ -152,10 +155,10 @@ class Renewer {
  private:
   void refine(const Net& net) {
     const int d = spec_.dim();
-    ++round_;
+    ++refine_round_;
     geometry::SamplerOptions so;
     so.sequence = geometry::Sequence::Random;
-    so.seed = spec_.sampling.seed + 7777ull * static_cast<std::uint64_t>(round_) + 1;
+    so.seed = spec_.sampling.seed + 7777ull * static_cast<std::uint64_t>(refine_round_) + 1;
     const geometry::PointSet pool = geometry::sample_interior(
         domain_, static_cast<std::size_t>(spec_.sampling.adaptive.candidates), so);
     // Residuals of the PDE at the candidates.
@@ -184,10 +187,52 @@ class Renewer {
     if (sp_.hard) sp_.hard->djet.front() = distance_jets(domain_, hd, sp_.interior.x);
   }
 
+ public:
+  int round() const { return round_; }
+  int refine_round() const { return refine_round_; }
+  // The point sets of a checkpoint: the draw of `round`, with the interior
+  // points it had then (refinements included).
+  void restore(int round, int refine_round, const std::vector<double>& interior) {
+    round_ = round;
+    refine_round_ = refine_round;
+    sp_ = sample_problem(spec_, domain_, round_);
+    if (interior != sp_.interior.x) {
+      const int d = spec_.dim();
+      sp_.interior.x = interior;
+      sp_.interior.part.assign(interior.size() / static_cast<std::size_t>(d), -1);
+      sp_.terms.front() = interior_term("pde", spec_.training.loss_weights.pde, d, interior,
+                                        spec_.pde.f.eval_many(interior, d), spec_.pde.c);
+      const HardDirichlet hd = hard_dirichlet(spec_);
+      if (sp_.hard) sp_.hard->djet.front() = distance_jets(domain_, hd, interior);
+    }
+  }
+
+ private:
   const CaseSpec& spec_;
   const geometry::Domain& domain_;
   SampledProblem& sp_;
   int round_ = 0;
+  int refine_round_ = 0;
+};
+
+// SIGINT and SIGTERM set a flag that training polls after each step; the
+// previous handlers come back when training ends.
+volatile std::sig_atomic_t g_signal = 0;
+extern "C" void kanpde_on_signal(int sig) {
+  g_signal = sig;
+}
+struct SignalGuard {
+  using Handler = void (*)(int);
+  Handler old_int, old_term;
+  SignalGuard() {
+    g_signal = 0;
+    old_int = std::signal(SIGINT, kanpde_on_signal);
+    old_term = std::signal(SIGTERM, kanpde_on_signal);
+  }
+  ~SignalGuard() {
+    std::signal(SIGINT, old_int);
+    std::signal(SIGTERM, old_term);
+  }
 };
 
 }  // namespace
@@ -195,6 +240,9 @@ class Renewer {
 SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostream& out) {
   const auto t_start = Clock::now();
   const int d = spec.dim();
+  // MPI: every rank trains; rank 0 alone runs the FD reference and writes
+  // (the other ranks' std::cout is silenced by the kanpde program).
+  const parallel::Comm world = parallel::Comm::world();
   const bool live = opt.progress == 1 || (opt.progress == -1 && isatty(STDOUT_FILENO));
   auto say = [&](const std::string& s) {
     if (!opt.quiet) out << s << std::flush;
@@ -257,48 +305,105 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   const int total = spec.training.total_steps();
   auto last_print = Clock::now() - std::chrono::seconds(10);
   Renewer renewer(spec, *domain, sp);
-  Trainer trainer(as, net, sp.interior.x, train_options(spec),
+  TrainOptions topt = train_options(spec);
+  topt.checkpoint_every = opt.checkpoint_every;
+  std::optional<CheckpointData> resumed;
+  if (!opt.resume.empty()) {
+    resumed = read_checkpoint(opt.resume);
+    if (resumed->case_yaml != spec.to_yaml())
+      throw InputError(opt.resume +
+                       ": the checkpoint was written for a different case (its "
+                       "/case differs from the resolved " +
+                       (spec.file.empty() ? std::string("case") : spec.file) +
+                       "); resume with the same case file and --set options");
+    if (resumed->history_columns != R.history_columns)
+      throw InputError(opt.resume + ": the checkpoint's history columns do not match this case");
+    net = Net(resumed->layout, resumed->params, resumed->knots);
+    renewer.restore(resumed->round, resumed->refine_round, resumed->interior);
+    as = make_assembler(sp);
+    R.history = resumed->history;
+    say("  resuming from " + opt.resume + " after step " + std::to_string(resumed->trainer.step) +
+        "\n");
+  }
+  // Grid updates use the first draw's interior points, also after a resume.
+  std::vector<double> grid_samples =
+      resumed ? sample_problem(spec, *domain, 0).interior.x : sp.interior.x;
+  Trainer trainer(as, net, std::move(grid_samples), topt,
                   [&](int step, const Net& n) { return renewer(step, n); });
-  trainer.run([&](const Progress& p) {
-    const bool record = p.step % every == 0 || p.stage_end || p.step == 1;
-    Accuracy acc;
-    if (record && exact) {
-      const Field f = evaluate_solution(net, grid.x, d, *domain, hd);
-      acc = accuracy(f.u, exact->u, f.grad, exact->grad);
-    }
-    if (record) {
-      std::vector<double> row{double(p.step), double(p.stage), double(p.grid_size),
-                              double(p.params), p.terms.total};
-      for (std::size_t t = 0; t < nterms; ++t)
-        row.push_back(t < p.terms.values.size() ? p.terms.values[t] : std::nan(""));
-      const double nan = std::nan("");
-      row.insert(row.end(), {exact ? acc.rel_l2 : nan, exact ? acc.max_abs : nan,
-                             exact ? acc.mse : nan, exact ? acc.h1_semi_rel : nan, p.seconds});
-      R.history.push_back(row);
-    }
-    if (opt.quiet) return;
-    const double rate = p.seconds > 0 ? p.step / p.seconds : 0.0;
-    const double eta = rate > 0 ? (total - p.step) / rate : 0.0;
-    std::string line = "[stage " + std::to_string(p.stage + 1) + "/" +
-                       std::to_string(spec.training.stages.size()) + " " +
-                       optim::to_string(p.optimizer) + "] step " + std::to_string(p.step) + "/" +
-                       std::to_string(total) + "  G=" + std::to_string(p.grid_size) + "  loss " +
-                       sci(p.terms.total);
-    if (record && exact) line += "  rel.L2 " + sci(acc.rel_l2);
-    line += "  " + fmt("%.1f", rate) + " steps/s  ETA " + fmt("%.0f", eta) + " s";
-    if (!p.event.empty()) {
-      out << (live ? "\r\033[K" : "") << "  " << p.event << " (step " << p.step << ")\n";
-    }
-    if (live) {
-      if (Clock::now() - last_print > std::chrono::milliseconds(200) || p.stage_end) {
-        out << "\r\033[K" << line << std::flush;
-        last_print = Clock::now();
+  if (resumed) trainer.resume(resumed->trainer);
+  const std::string checkpoint_path = dir + "/checkpoint.h5";
+  std::optional<SignalGuard> signals;
+  if (opt.write) {
+    signals.emplace();
+    trainer.set_checkpoint(
+        [&](const TrainerState& st) {
+          make_directories(dir);
+          CheckpointData c;
+          c.case_yaml = spec.to_yaml();
+          c.layout = net.layout();
+          c.params = net.params_host();
+          c.knots = net.knots_host();
+          c.trainer = st;
+          c.round = renewer.round();
+          c.refine_round = renewer.refine_round();
+          c.dim = d;
+          c.interior = sp.interior.x;
+          c.history_columns = R.history_columns;
+          c.history = R.history;
+          write_checkpoint(checkpoint_path, c);
+        },
+        [] { return static_cast<int>(g_signal); });
+  }
+  try {
+    trainer.run([&](const Progress& p) {
+      const bool record = p.step % every == 0 || p.stage_end || p.step == 1;
+      Accuracy acc;
+      if (record && exact) {
+        const Field f = evaluate_solution(net, grid.x, d, *domain, hd);
+        acc = accuracy(f.u, exact->u, f.grad, exact->grad);
       }
-      if (p.stage_end) out << "\n";
-    } else if (record) {
-      out << line << "\n";
-    }
-  });
+      if (record) {
+        std::vector<double> row{double(p.step), double(p.stage), double(p.grid_size),
+                                double(p.params), p.terms.total};
+        for (std::size_t t = 0; t < nterms; ++t)
+          row.push_back(t < p.terms.values.size() ? p.terms.values[t] : std::nan(""));
+        const double nan = std::nan("");
+        row.insert(row.end(), {exact ? acc.rel_l2 : nan, exact ? acc.max_abs : nan,
+                               exact ? acc.mse : nan, exact ? acc.h1_semi_rel : nan, p.seconds});
+        R.history.push_back(row);
+      }
+      if (opt.quiet) return;
+      const double rate = p.seconds > 0 ? p.step / p.seconds : 0.0;
+      const double eta = rate > 0 ? (total - p.step) / rate : 0.0;
+      std::string line = "[stage " + std::to_string(p.stage + 1) + "/" +
+                         std::to_string(spec.training.stages.size()) + " " +
+                         optim::to_string(p.optimizer) + "] step " + std::to_string(p.step) + "/" +
+                         std::to_string(total) + "  G=" + std::to_string(p.grid_size) + "  loss " +
+                         sci(p.terms.total);
+      if (record && exact) line += "  rel.L2 " + sci(acc.rel_l2);
+      line += "  " + fmt("%.1f", rate) + " steps/s  ETA " + fmt("%.0f", eta) + " s";
+      if (!p.event.empty()) {
+        out << (live ? "\r\033[K" : "") << "  " << p.event << " (step " << p.step << ")\n";
+      }
+      if (live) {
+        if (Clock::now() - last_print > std::chrono::milliseconds(200) || p.stage_end) {
+          out << "\r\033[K" << line << std::flush;
+          last_print = Clock::now();
+        }
+        if (p.stage_end) out << "\n";
+      } else if (record) {
+        out << line << "\n";
+      }
+    });
+  } catch (const Interrupted& e) {
+    if (live && !opt.quiet) out << "\n";
+    throw Interrupted(e.signal(), "interrupted by signal " + std::to_string(e.signal()) +
+                                      " after step " + std::to_string(trainer.steps_done()) +
+                                      "; checkpoint written to " + checkpoint_path +
+                                      "; continue with: kanpde solve " + spec.file + " --out " +
+                                      dir + " --resume " + checkpoint_path);
+  }
+  signals.reset();
   const double train_seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
 
   // 6. The trained KAN on the evaluation grid.
@@ -330,7 +435,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   double fd_seconds = nan, fd_rel = nan, fd_max = nan, kvf_rel = nan, kvf_max = nan;
   std::size_t fd_unknowns = 0;
   std::string fd_solver = "none", fd_grid_text;
-  if (spec.reference.enabled) {
+  if (spec.reference.enabled && world.is_root()) {
     say("  finite-difference reference ...");
     const fd::FdProblem prob = make_fd_problem(spec, domain);
     const fd::FdSolution sol = fd::solve_fd(prob);
@@ -437,7 +542,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     t << line;
   }
   SolveSummary s;
-  if (opt.write) {
+  if (opt.write && world.is_root()) {
     write_results(dir, R, opt.force);
     t << "  results: " << dir << "/results.h5 (ParaView: " << dir << "/results.xmf), " << dir
       << "/summary.json\n";

@@ -18,11 +18,13 @@
 namespace kanpde::solver {
 
 struct SolveOptions {
-  std::string out_dir;  // "" : the case's output.directory
-  bool force = false;   // replace existing results
-  bool quiet = false;   // only errors and the final table
-  int progress = -1;    // -1: live line when stdout is a terminal; 0: periodic lines; 1: live
-  bool write = true;    // write the results files
+  std::string out_dir;       // "" : the case's output.directory
+  bool force = false;        // replace existing results
+  bool quiet = false;        // only errors and the final table
+  int progress = -1;         // -1: live line when stdout is a terminal; 0: periodic lines; 1: live
+  bool write = true;         // write the results files
+  int checkpoint_every = 0;  // write DIR/checkpoint.h5 every N steps (0: only on a signal)
+  std::string resume;        // continue from this checkpoint
 };
 
 struct SolveSummary {

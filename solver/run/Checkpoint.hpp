@@ -1,0 +1,40 @@
+#pragma once
+// Checkpoint files of `kanpde solve`: everything needed to continue a run
+// exactly where it stopped.
+//
+//   @format = "kanpde-checkpoint", @format_version = 1
+//   /case                 the resolved case (a resumed run must match it)
+//   /model                the KAN (kan/ModelIO.hpp layout)
+//   /trainer              @step @stage @stage_step @recoveries @final_loss,
+//                         good [P], optimizer_scalars [n], optimizer_vectors [m][len]
+//   /sampler              @round @refine_round, interior [N][d] (the current interior points,
+//                         refinement included)
+//   /history              rows [r][c], columns (string, comma-separated)
+
+#include <string>
+#include <vector>
+
+#include "kan/Layout.hpp"
+#include "solver/train/Trainer.hpp"
+
+namespace kanpde::solver {
+
+struct CheckpointData {
+  std::string case_yaml;
+  kan::Layout layout;
+  std::vector<double> params, knots;
+  TrainerState trainer;
+  int round = 0;         // the sampling round of the current point sets
+  int refine_round = 0;  // refinements done (seeds of their candidate pools)
+  int dim = 0;
+  std::vector<double> interior;
+  std::vector<std::string> history_columns;
+  std::vector<std::vector<double>> history;
+};
+
+// Written atomically; an existing checkpoint at path is replaced.
+void write_checkpoint(const std::string& path, const CheckpointData& c);
+// InputError for a missing, foreign, damaged or newer-version file.
+CheckpointData read_checkpoint(const std::string& path);
+
+}  // namespace kanpde::solver
