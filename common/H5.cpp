@@ -237,6 +237,28 @@ bool Group::has_attr(const std::string& name) const {
 }
 
 namespace {
+extern "C" herr_t collect_attr_name(hid_t, const char* name, const H5A_info_t*, void* data) {
+  static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+  return 0;
+}
+}  // namespace
+
+std::vector<std::string> Group::attr_names() const {
+  std::vector<std::string> names;
+  hsize_t idx = 0;
+  check(H5Aiterate2(id(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect_attr_name, &names),
+        "cannot list the attributes of " + where(""));
+  return names;
+}
+
+H5T_class_t Group::attr_class(const std::string& name) const {
+  Handle a(check_id(H5Aopen(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where("@" + name)),
+           H5Aclose);
+  Handle t(check_id(H5Aget_type(a.get()), "cannot read type"), H5Tclose);
+  return H5Tget_class(t.get());
+}
+
+namespace {
 Handle open_attr(const Group& g, const std::string& name) {
   if (!g.has_attr(name)) throw InputError(g.where("@" + name) + ": attribute not found");
   return Handle(check_id(H5Aopen(g.id(), name.c_str(), H5P_DEFAULT),

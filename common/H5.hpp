@@ -60,6 +60,9 @@ class Group {
   void set_attr(const std::string& name, std::int64_t v);
   void set_attr(const std::string& name, const std::string& v);
   bool has_attr(const std::string& name) const;
+  std::vector<std::string> attr_names() const;
+  // Type class of an attribute: H5T_FLOAT, H5T_INTEGER, H5T_STRING, ...
+  H5T_class_t attr_class(const std::string& name) const;
   double attr_double(const std::string& name) const;
   std::int64_t attr_int(const std::string& name) const;
   std::string attr_string(const std::string& name) const;

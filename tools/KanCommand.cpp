@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "common/Error.hpp"
+#include "common/H5.hpp"
 #include "common/Random.hpp"
 #include "kan/Evaluate.hpp"
 #include "kan/Grid.hpp"
@@ -170,14 +171,40 @@ int run_kan_command(const KanOptions& o) {
 int run_info_command(const std::string& path) {
   const auto net = kan::load_model<Kokkos::HostSpace>(path);
   const kan::Layout& lay = net.layout();
-  std::printf("%s: kanpde KAN model (format %s v%lld)\n", path.c_str(), kan::model_format,
-              static_cast<long long>(kan::model_format_version));
-  std::printf("  widths %s, G=%d, k=%d, base %s, %zu parameters\n", shape(lay).c_str(),
+  const h5::File f = h5::File::open_read(path);
+  const h5::Group& root = f.root();
+  const bool results = root.has_attr("format") && root.attr_string("format") == "kanpde-results";
+  if (results) {
+    const std::string yaml = root.read_string("case");
+    const auto at = yaml.find("name:");
+    std::string name =
+        at == std::string::npos ? "?" : yaml.substr(at + 5, yaml.find('\n', at) - at - 5);
+    name.erase(0, name.find_first_not_of(" \""));
+    name.erase(name.find_last_not_of(" \"") + 1);
+    std::printf("%s: kanpde results of case %s\n", path.c_str(), name.c_str());
+  } else {
+    std::printf("%s: kanpde KAN model (format %s v%lld)\n", path.c_str(), kan::model_format,
+                static_cast<long long>(kan::model_format_version));
+  }
+  std::printf("  model: widths %s, G=%d, k=%d, base %s, %zu parameters\n", shape(lay).c_str(),
               lay.grid_size(), lay.order(), kan::to_string(lay.base()).c_str(), net.num_params());
   const auto t = net.knots_host();
   for (int i = 0; i < lay.width(0); ++i)
     std::printf("  input %d grid range [%g, %g]\n", i, t[lay.knot_index(0, i, lay.order())],
                 t[lay.knot_index(0, i, lay.order() + lay.grid_size())]);
+  if (results) {
+    h5::Dims dims;
+    root.open_group("train").read<double>("history", &dims);
+    std::printf("  history: %llu rows\n",
+                static_cast<unsigned long long>(dims.empty() ? 0 : dims[0]));
+    const h5::Group m = root.open_group("metrics");
+    for (const std::string& a : m.attr_names()) {
+      if (m.attr_class(a) == H5T_STRING)
+        std::printf("  %-20s %s\n", a.c_str(), m.attr_string(a).c_str());
+      else
+        std::printf("  %-20s %.6g\n", a.c_str(), m.attr_double(a));
+    }
+  }
   return 0;
 }
 
