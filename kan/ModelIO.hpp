@@ -39,13 +39,13 @@ void save_model(const std::string& path, const Network<MemorySpace>& net, bool o
       path, [&](h5::File& f) { write_model(f.root(), net.layout(), params, knots); }, overwrite);
 }
 
-// A model file, or the /model group of a kanpde results file.
+// A model file, or the /model group of a kanpde results or checkpoint file.
 template <class MemorySpace = Kokkos::DefaultExecutionSpace::memory_space>
 Network<MemorySpace> load_model(const std::string& path) {
   const h5::File f = h5::File::open_read(path);
   const h5::Group& root = f.root();
-  if (root.has_attr("format") && root.attr_string("format") == "kanpde-results" &&
-      root.has("model"))
+  const std::string format = root.has_attr("format") ? root.attr_string("format") : "";
+  if ((format == "kanpde-results" || format == "kanpde-checkpoint") && root.has("model"))
     return read_model(root.open_group("model")).template clone<MemorySpace>();
   return read_model(root).template clone<MemorySpace>();
 }
