@@ -56,10 +56,3 @@ class Kanpde(CMakePackage, CudaPackage):
         if spec.satisfies("+cuda"):
             args.append(self.define("CMAKE_CXX_COMPILER", spec["kokkos"].kokkos_cxx))
         return args
-
-    def install(self, spec, prefix):
-        # kanpde has no install rules yet: install the program by hand.
-        mkdirp(prefix.bin)
-        install(join_path(self.build_directory, "bin", "kanpde"), prefix.bin)
-        mkdirp(prefix.share.kanpde)
-        install_tree(join_path(self.stage.source_path, "cases"), prefix.share.kanpde.cases)
