@@ -269,7 +269,10 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
 
   // 2. Never overwrite results by surprise.
   const std::string dir = opt.out_dir.empty() ? spec.output.directory : opt.out_dir;
-  if (opt.write && !opt.force && is_dir_with_results(dir))
+  // Rank 0 decides (directories may be node-local), every rank learns it.
+  double exists = world.is_root() && opt.write && !opt.force && is_dir_with_results(dir) ? 1 : 0;
+  world.allreduce_sum(&exists, 1);
+  if (exists > 0)
     throw InputError(dir +
                      ": results exist already; choose another --out directory or pass "
                      "--force to replace them");
