@@ -241,8 +241,9 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
     std::copy(b, b + P, Jtr.data());
   }
   JtJ.triangularView<Eigen::StrictlyLower>() = JtJ.transpose();
-  // The residual values for the loss terms.
-  return loss(net);
+  // The Jacobian kernel also left every residual in r_: the loss terms need no
+  // further pass over the points.
+  return summarize();
 }
 
 template <class ExecSpace>

@@ -181,10 +181,16 @@ class Renewer {
       sp_.interior.x.insert(sp_.interior.x.end(), p, p + d);
       sp_.interior.part.push_back(-1);
     }
-    // Rebuild the PDE term over the enlarged interior set.
-    sp_.terms.front() = interior_term("pde", spec_.training.loss_weights.pde, d, sp_.interior.x,
-                                      spec_.pde.f.eval_many(sp_.interior.x, d), spec_.pde.c);
-    if (sp_.hard) sp_.hard->djet.front() = distance_jets(domain_, hd, sp_.interior.x);
+    rebuild_pde_term();
+  }
+
+  // The PDE term (and its distance jets) over the current interior points.
+  void rebuild_pde_term() {
+    const int d = spec_.dim();
+    const std::vector<double>& x = sp_.interior.x;
+    sp_.terms.front() = interior_term("pde", spec_.training.loss_weights.pde, d, x,
+                                      spec_.pde.f.eval_many(x, d), spec_.pde.c);
+    if (sp_.hard) sp_.hard->djet.front() = distance_jets(domain_, hard_dirichlet(spec_), x);
   }
 
  public:
@@ -197,13 +203,9 @@ class Renewer {
     refine_round_ = refine_round;
     sp_ = sample_problem(spec_, domain_, round_);
     if (interior != sp_.interior.x) {
-      const int d = spec_.dim();
       sp_.interior.x = interior;
-      sp_.interior.part.assign(interior.size() / static_cast<std::size_t>(d), -1);
-      sp_.terms.front() = interior_term("pde", spec_.training.loss_weights.pde, d, interior,
-                                        spec_.pde.f.eval_many(interior, d), spec_.pde.c);
-      const HardDirichlet hd = hard_dirichlet(spec_);
-      if (sp_.hard) sp_.hard->djet.front() = distance_jets(domain_, hd, interior);
+      sp_.interior.part.assign(interior.size() / static_cast<std::size_t>(spec_.dim()), -1);
+      rebuild_pde_term();
     }
   }
 

@@ -70,11 +70,8 @@ struct AssembleFunctor {
       for (int c = 0; c < NC; ++c) seeds[c] = scale * dr[c];
       typename PK::Adjoint adj_a, adj_b;
       PK::reverse(net, tape, seeds, sink, adj_a, adj_b);
-      if constexpr (Mode == AssembleMode::gradient) {
-        r(p) = res;
-      } else {
-        scaled(p - p0) = math::sqrt(w(p)) * res;
-      }
+      r(p) = res;
+      if constexpr (Mode == AssembleMode::jacobian) scaled(p - p0) = math::sqrt(w(p)) * res;
     }
   }
 
