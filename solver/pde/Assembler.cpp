@@ -148,6 +148,31 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
   return summarize();
 }
 
+namespace {
+
+// The order in which SparseGram accumulates J^T J: per layer, all weights,
+// then per input i the coefficients coefficient-major, c_m of every edge
+// leaving i side by side. The edges leaving one input share its knots and so
+// its active window m = s .. s+k at every point: a Jacobian row's non-zeros
+// then form one run for the weights and one run of (k+1) n_{l+1} entries per
+// input, instead of one run of k+1 per edge.
+std::vector<int> gram_order(const kan::Layout& lay) {
+  std::vector<int> order(lay.num_params(), -1);
+  int next = 0;
+  for (int l = 0; l < lay.num_layers(); ++l) {
+    for (int i = 0; i < lay.width(l); ++i)
+      for (int o = 0; o < lay.width(l + 1); ++o) order[lay.w_base_index(l, i, o)] = next++;
+    for (int i = 0; i < lay.width(l); ++i)
+      for (int o = 0; o < lay.width(l + 1); ++o) order[lay.w_spline_index(l, i, o)] = next++;
+    for (int i = 0; i < lay.width(l); ++i)
+      for (int m = 0; m < lay.basis_per_edge(); ++m)
+        for (int o = 0; o < lay.width(l + 1); ++o) order[lay.coef_index(l, i, o, m)] = next++;
+  }
+  return order;
+}
+
+}  // namespace
+
 template <class ExecSpace>
 LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& JtJ,
                                              Eigen::VectorXd& Jtr, std::size_t chunk_bytes) const {
@@ -159,25 +184,33 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   std::size_t max_nnz = 0;
   for (int l = 0; l < lay.num_layers(); ++l)
     max_nnz += static_cast<std::size_t>(lay.edges(l)) * static_cast<std::size_t>(lay.order() + 3);
+  // Bytes per non-zero: the row itself (column and value) and SparseGram's
+  // host scratch (key, column, value, run, run start).
   const std::size_t chunk = std::max<std::size_t>(
-      1, std::min<std::size_t>(N, chunk_bytes / (12 * std::max<std::size_t>(max_nnz, 1))));
-  JtJ.setZero(static_cast<Eigen::Index>(P), static_cast<Eigen::Index>(P));
-  Jtr.setZero(static_cast<Eigen::Index>(P));
-  Kokkos::View<int**, Kokkos::LayoutRight, memory_space> cols("kanpde::solver::jac_cols", chunk,
-                                                              max_nnz);
-  Kokkos::View<double**, Kokkos::LayoutRight, memory_space> vals("kanpde::solver::jac_vals", chunk,
-                                                                 max_nnz);
-  Kokkos::View<int*, memory_space> nnz("kanpde::solver::jac_nnz", chunk);
-  Kokkos::View<double*, memory_space> scaled("kanpde::solver::scaled_residual", chunk);
+      1, std::min<std::size_t>(N, chunk_bytes / (40 * std::max<std::size_t>(max_nnz, 1))));
+  JtJ.resize(static_cast<Eigen::Index>(P), static_cast<Eigen::Index>(P));
+  Jtr.resize(static_cast<Eigen::Index>(P));
+  if (!gram_ || gram_->num_params() != P || gram_->max_rows() != chunk ||
+      gram_->max_nnz() != max_nnz) {
+    const auto no_init = [](const char* label) {
+      return Kokkos::view_alloc(Kokkos::WithoutInitializing, std::string(label));
+    };
+    jac_cols_ = decltype(jac_cols_)(no_init("kanpde::solver::jac_cols"), chunk, max_nnz);
+    jac_vals_ = decltype(jac_vals_)(no_init("kanpde::solver::jac_vals"), chunk, max_nnz);
+    jac_nnz_ = decltype(jac_nnz_)(no_init("kanpde::solver::jac_nnz"), chunk);
+    jac_scaled_ = decltype(jac_scaled_)(no_init("kanpde::solver::scaled_residual"), chunk);
+    gram_.emplace(P, chunk, max_nnz, gram_order(lay));
+  }
+  gram_->reset();
+  const auto cols = jac_cols_;
+  const auto vals = jac_vals_;
+  const auto nnz = jac_nnz_;
+  const auto scaled = jac_scaled_;
   auto hcols = Kokkos::create_mirror_view(cols);
   auto hvals = Kokkos::create_mirror_view(vals);
   auto hnnz = Kokkos::create_mirror_view(nnz);
   auto hscaled = Kokkos::create_mirror_view(scaled);
   const auto v = net.view();
-  std::vector<std::pair<int, double>> row;
-  std::vector<int> idx;
-  std::vector<double> val;
-  std::vector<std::size_t> runs;
   double* A = JtJ.data();
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk), b = p1 - p0;
@@ -191,44 +224,14 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
           "kanpde::solver::jacobian",
           Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
     });
-    Kokkos::deep_copy(hcols, cols);
-    Kokkos::deep_copy(hvals, vals);
-    Kokkos::deep_copy(hnnz, nnz);
-    Kokkos::deep_copy(hscaled, scaled);
-    // J^T J += j j^T and J^T R += j R over the sparse rows j, upper triangle
-    // only. A row's sorted indices fall into runs of consecutive parameters
-    // (an edge's k+1 active coefficients, the weights of neighbouring edges);
-    // between two runs the update is a small dense block whose inner loop is
-    // contiguous in Eigen's column-major storage.
-    for (std::size_t q = 0; q < b; ++q) {
-      row.clear();
-      for (int a = 0; a < hnnz(q); ++a) row.emplace_back(hcols(q, a), hvals(q, a));
-      std::sort(row.begin(), row.end());
-      const double R = hscaled(q);
-      idx.clear();
-      val.clear();
-      runs.clear();
-      for (std::size_t a = 0; a < row.size(); ++a) {
-        if (a == 0 || row[a].first != row[a - 1].first + 1) runs.push_back(a);
-        idx.push_back(row[a].first);
-        val.push_back(row[a].second);
-        Jtr(row[a].first) += row[a].second * R;
-      }
-      runs.push_back(row.size());
-      for (std::size_t ra = 0; ra + 1 < runs.size(); ++ra)
-        for (std::size_t a = runs[ra]; a < runs[ra + 1]; ++a) {
-          double* col = A + static_cast<std::size_t>(idx[a]) * P;
-          const double va = val[a];
-          for (std::size_t rb = 0; rb <= ra; ++rb) {
-            const std::size_t end = rb == ra ? a + 1 : runs[rb + 1];
-            double* dst = col + idx[runs[rb]];
-            const double* src = val.data() + runs[rb];
-            const std::size_t len = end - runs[rb];
-            for (std::size_t c = 0; c < len; ++c) dst[c] += va * src[c];
-          }
-        }
-    }
+    Kokkos::deep_copy(exec_, hcols, cols);
+    Kokkos::deep_copy(exec_, hvals, vals);
+    Kokkos::deep_copy(exec_, hnnz, nnz);
+    Kokkos::deep_copy(exec_, hscaled, scaled);
+    exec_.fence();
+    gram_->add(b, hcols.data(), hvals.data(), max_nnz, hnnz.data(), hscaled.data());
   }
+  gram_->result(A, Jtr.data());
   if (comm_.distributed()) {
     // One sum over ranks of the upper triangle (column by column) and J^T R.
     std::vector<double> buf;

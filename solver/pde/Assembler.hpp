@@ -24,12 +24,14 @@
 #include <Eigen/Dense>
 #include <Kokkos_Core.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kan/Network.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/pde/PointTerm.hpp"
+#include "solver/pde/SparseGram.hpp"
 
 namespace kanpde::solver {
 
@@ -97,6 +99,13 @@ class Assembler {
   Kokkos::View<double*, memory_space> rhs_;
   Kokkos::View<double*, memory_space> w_;
   Kokkos::View<double*, memory_space> r_;
+  // gauss_newton's Jacobian rows and host scratch, kept between calls while
+  // the parameter count and chunk size stay the same.
+  mutable Kokkos::View<int**, Kokkos::LayoutRight, memory_space> jac_cols_;
+  mutable Kokkos::View<double**, Kokkos::LayoutRight, memory_space> jac_vals_;
+  mutable Kokkos::View<int*, memory_space> jac_nnz_;
+  mutable Kokkos::View<double*, memory_space> jac_scaled_;
+  mutable std::optional<SparseGram> gram_;
 };
 
 }  // namespace kanpde::solver

@@ -95,8 +95,24 @@ void check_gradient_and_gauss_newton(bool hard) {
   // finite-difference Jacobian of R.
   Eigen::MatrixXd JtJ;
   Eigen::VectorXd Jtr;
-  const double Lgn = as.gauss_newton(net, JtJ, Jtr, 8 * P * 7).total;  // 7-point chunks
+  // Rows of at most max_nnz non-zeros take 40 bytes per non-zero: 7-row chunks.
+  const kan::Layout& lay = net.layout();
+  std::size_t max_nnz = 0;
+  for (int l = 0; l < lay.num_layers(); ++l)
+    max_nnz += static_cast<std::size_t>(lay.edges(l) * (lay.order() + 3));
+  const double Lgn = as.gauss_newton(net, JtJ, Jtr, 40 * max_nnz * 7).total;
   EXPECT_NEAR(Lgn, L, 1e-14 * L);
+  // Every entry is summed in point order whatever the chunking, and the
+  // buffers kept between calls change nothing: bitwise the same.
+  for (const std::size_t chunk_rows : {std::size_t(1), std::size_t(7), std::size_t(1000)}) {
+    for (int call = 0; call < 2; ++call) {
+      Eigen::MatrixXd JtJ2;
+      Eigen::VectorXd Jtr2;
+      EXPECT_EQ(as.gauss_newton(net, JtJ2, Jtr2, 40 * max_nnz * chunk_rows).total, Lgn);
+      EXPECT_TRUE(JtJ2 == JtJ) << chunk_rows << "-row chunks, call " << call;
+      EXPECT_TRUE(Jtr2 == Jtr) << chunk_rows << "-row chunks, call " << call;
+    }
+  }
   for (std::size_t j = 0; j < P; ++j)
     EXPECT_NEAR(2 * Jtr(static_cast<Eigen::Index>(j)), hg(j), 1e-10 * (1 + std::abs(hg(j))));
   std::vector<double> w;
