@@ -20,8 +20,10 @@
 #include <Kokkos_Core.hpp>
 
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <streambuf>
+#include <vector>
 
 #include "common/Error.hpp"
 #include "solver/parallel/Comm.hpp"
@@ -76,8 +78,14 @@ int main(int argc, char** argv) {
   auto* info = app.add_subcommand("info", "Describe a saved KAN model (HDF5)");
   info->add_option("FILE", info_path, "model file written by kanpde")->required();
 
+  // Kokkos's own flags (--kokkos-num-threads=N, --kokkos-device-id=N, ...) go
+  // to Kokkos::initialize, which reads the full argument list; the command-line
+  // parser sees the rest.
+  std::vector<char*> cli_args;
+  for (int i = 0; i < argc; ++i)
+    if (i == 0 || std::strncmp(argv[i], "--kokkos-", 9) != 0) cli_args.push_back(argv[i]);
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(cli_args.size()), cli_args.data());
   } catch (const CLI::ParseError& e) {
     const int rc = world.is_root() ? app.exit(e) : app.exit(e, null_stream, null_stream);
     return rc == 0 ? 0 : 2;
