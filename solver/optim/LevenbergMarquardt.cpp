@@ -29,8 +29,8 @@ void LevenbergMarquardt::set_state(const OptimizerState& s) {
 StepResult LevenbergMarquardt::step(Objective& f, Vector& theta) {
   KANPDE_VERIFY(f.has_gauss_newton(), "Levenberg-Marquardt needs a least-squares objective");
   StepResult r;
-  Matrix JtJ;
-  Vector Jtr;
+  Matrix& JtJ = JtJ_;
+  Vector& Jtr = Jtr_;
   const double L = f.gauss_newton(theta, JtJ, Jtr);
   ++r.evaluations;
   KANPDE_VERIFY(std::isfinite(L) && JtJ.allFinite() && Jtr.allFinite(),
@@ -42,23 +42,24 @@ StepResult LevenbergMarquardt::step(Objective& f, Vector& theta) {
     r.converged = true;
     return r;
   }
-  Vector diag = JtJ.diagonal();
+  Vector& diag = diag_;
+  diag = JtJ.diagonal();
   const double floor = 1e-12 * std::max(diag.maxCoeff(), 1e-300);
   diag = diag.cwiseMax(floor);
   for (int attempt = 0; attempt < o_.max_tries; ++attempt) {
-    Matrix A = JtJ;
-    A.diagonal() += lambda_ * diag;
+    A_ = JtJ;
+    A_.diagonal() += lambda_ * diag;
     // Cholesky (blocked, fast) first: with lambda > 0 the matrix is SPD in
     // exact arithmetic; LDLT as the fallback when round-off says otherwise.
-    Vector dx;
-    Eigen::LLT<Matrix> llt(A);
-    bool ok = llt.info() == Eigen::Success;
+    Vector& dx = dx_;
+    llt_.compute(A_);
+    bool ok = llt_.info() == Eigen::Success;
     if (ok) {
-      dx = llt.solve(-Jtr);
+      dx = llt_.solve(-Jtr);
     } else {
-      Eigen::LDLT<Matrix> ldlt(A);
-      ok = ldlt.info() == Eigen::Success && ldlt.isPositive();
-      if (ok) dx = ldlt.solve(-Jtr);
+      ldlt_.compute(A_);
+      ok = ldlt_.info() == Eigen::Success && ldlt_.isPositive();
+      if (ok) dx = ldlt_.solve(-Jtr);
     }
     ok = ok && dx.allFinite();
     if (!ok) {

@@ -33,6 +33,12 @@ class LevenbergMarquardt {
   LmOptions o_;
   double lambda_;
   double nu_;
+  // Work space kept between steps: P x P matrices allocated per step would be
+  // fresh pages (page faults) on every step once the allocator maps them.
+  Matrix JtJ_, A_;
+  Vector Jtr_, diag_, dx_;
+  Eigen::LLT<Matrix> llt_;
+  Eigen::LDLT<Matrix> ldlt_;
 };
 
 }  // namespace kanpde::solver::optim

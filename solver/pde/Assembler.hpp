@@ -72,9 +72,11 @@ class Assembler {
                               const Kokkos::View<double*, memory_space>& grad) const;
   // With R_p = sqrt(w_p) r_p (so loss = |R|^2) and J = dR/dtheta: JtJ = J^T J
   // and Jtr = J^T R, accumulated over chunks of points so that at most
-  // chunk_bytes of Jacobian rows exist at a time.
+  // chunk_bytes of Jacobian rows and their sorting scratch exist at a time
+  // (kept between calls). A few MB keep the rows in cache and the first-touch
+  // page faults of a new Assembler cheap; larger chunks gain nothing.
   LossTerms gauss_newton(const Net& net, Eigen::MatrixXd& JtJ, Eigen::VectorXd& Jtr,
-                         std::size_t chunk_bytes = std::size_t(64) << 20) const;
+                         std::size_t chunk_bytes = std::size_t(8) << 20) const;
   // Unweighted residuals r_p of this rank's points, all terms concatenated in
   // order (not communicated: the local part only).
   std::vector<double> residuals(const Net& net) const;
