@@ -185,9 +185,9 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   for (int l = 0; l < lay.num_layers(); ++l)
     max_nnz += static_cast<std::size_t>(lay.edges(l)) * static_cast<std::size_t>(lay.order() + 3);
   // Bytes per non-zero: the row itself (column and value) and SparseGram's
-  // host scratch (key, column, value, run, run start).
+  // host scratch (key, column, value, run start).
   const std::size_t chunk = std::max<std::size_t>(
-      1, std::min<std::size_t>(N, chunk_bytes / (40 * std::max<std::size_t>(max_nnz, 1))));
+      1, std::min<std::size_t>(N, chunk_bytes / (36 * std::max<std::size_t>(max_nnz, 1))));
   JtJ.resize(static_cast<Eigen::Index>(P), static_cast<Eigen::Index>(P));
   Jtr.resize(static_cast<Eigen::Index>(P));
   if (!gram_ || gram_->num_params() != P || gram_->max_rows() != chunk ||
@@ -242,8 +242,8 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
     const double* b = buf.data();
     for (std::size_t c = 0; c < P; b += c + 1, ++c) std::copy(b, b + c + 1, A + c * P);
     std::copy(b, b + P, Jtr.data());
+    JtJ.triangularView<Eigen::StrictlyLower>() = JtJ.transpose();
   }
-  JtJ.triangularView<Eigen::StrictlyLower>() = JtJ.transpose();
   // The Jacobian kernel also left every residual in r_: the loss terms need no
   // further pass over the points.
   return summarize();

@@ -23,8 +23,9 @@ struct SortRows {
   std::size_t stride;
   const int* nnz;
   HostKey2 keys;
-  HostInt2 idx, run_of, run_start;
+  HostInt2 idx, run_start;
   HostDouble2 val;
+  Kokkos::View<int*, Kokkos::HostSpace> runs;
 
   void operator()(const std::size_t q) const {
     const int n = nnz[q];
@@ -40,9 +41,9 @@ struct SortRows {
       idx(q, a) = c;
       val(q, a) = vals[q * stride + (key[a] & 0xffffffffu)];
       if (a == 0 || c != idx(q, a - 1) + 1) run_start(q, ++r) = a;
-      run_of(q, a) = r;
     }
     run_start(q, r + 1) = n;
+    runs(q) = r + 1;
   }
 };
 
@@ -54,8 +55,9 @@ struct FillColumns {
   double* A;
   double* g;
   Kokkos::View<const std::size_t*, Kokkos::HostSpace> bounds;
-  HostInt2 idx, run_of, run_start;
+  HostInt2 idx, run_start;
   HostDouble2 val;
+  Kokkos::View<const int*, Kokkos::HostSpace> runs;
 
   void operator()(const std::size_t b) const {
     const int lo = static_cast<int>(bounds(b)), hi = static_cast<int>(bounds(b + 1));
@@ -68,12 +70,14 @@ struct FillColumns {
       const double Rq = R[q];
       int a = static_cast<int>(std::lower_bound(ix, ix + n, lo) - ix);
       const int a_end = static_cast<int>(std::lower_bound(ix + a, ix + n, hi) - ix);
+      if (a == a_end) continue;
       for (int x = a; x < a_end; ++x) g[ix[x]] += v[x] * Rq;
       // Entries [a, e) of run ra (this block's part of it) are consecutive
       // columns of A; against every earlier run rb they take a dense
       // len(rb) x (e - a) block, against their own run a triangle.
-      while (a < a_end) {
-        const int ra = run_of(q, a), e = std::min(start[ra + 1], a_end);
+      for (int ra = static_cast<int>(std::upper_bound(start, start + runs(q), a) - start) - 1;
+           a < a_end; ++ra) {
+        const int e = std::min(start[ra + 1], a_end);
         double* const cols_a = A + static_cast<std::size_t>(ix[a]) * P;
         for (int rb = 0; rb <= ra; ++rb) {
           const int s = start[rb];
@@ -130,8 +134,8 @@ SparseGram::SparseGram(std::size_t P, std::size_t max_rows, std::size_t max_nnz,
   keys_ = HostKey2(no_init("kanpde::solver::gram_keys"), max_rows, max_nnz);
   idx_ = HostInt2(no_init("kanpde::solver::gram_idx"), max_rows, max_nnz);
   val_ = HostDouble2(no_init("kanpde::solver::gram_val"), max_rows, max_nnz);
-  run_of_ = HostInt2(no_init("kanpde::solver::gram_run_of"), max_rows, max_nnz);
   run_start_ = HostInt2(no_init("kanpde::solver::gram_run_start"), max_rows, max_nnz + 1);
+  runs_ = Kokkos::View<int*, Kokkos::HostSpace>(no_init("kanpde::solver::gram_runs"), max_rows);
 }
 
 void SparseGram::reset() {
@@ -154,13 +158,12 @@ void SparseGram::add(std::size_t rows, const int* cols, const double* vals, std:
   if (rows == 0) return;
   Kokkos::parallel_for(
       "kanpde::solver::gram_sort", Kokkos::RangePolicy<Host>(0, rows),
-      SortRows{order_, cols, vals, stride, nnz, keys_, idx_, run_of_, run_start_, val_});
+      SortRows{order_, cols, vals, stride, nnz, keys_, idx_, run_start_, val_, runs_});
   Host().fence();
   Kokkos::parallel_for(
       "kanpde::solver::gram_fill",
       Kokkos::RangePolicy<Host, Kokkos::Schedule<Kokkos::Dynamic>>(0, bounds_.extent(0) - 1),
-      FillColumns{P_, rows, nnz, R, A_.data(), g_.data(), bounds_, idx_, run_of_, run_start_,
-                  val_});
+      FillColumns{P_, rows, nnz, R, A_.data(), g_.data(), bounds_, idx_, run_start_, val_, runs_});
   Host().fence();
 }
 

@@ -36,7 +36,6 @@ class SparseGram {
   std::size_t num_params() const { return P_; }
   std::size_t max_rows() const { return max_rows_; }
   std::size_t max_nnz() const { return max_nnz_; }
-  int column_blocks() const { return static_cast<int>(bounds_.extent(0)) - 1; }
 
   // Starts a new sum: J^T J = 0, J^T R = 0.
   void reset();
@@ -55,12 +54,13 @@ class SparseGram {
       bounds_;  // column block b: [bounds(b), bounds(b+1))
   Kokkos::View<double**, Kokkos::LayoutLeft, Kokkos::HostSpace> A_;  // upper triangle, permuted
   Kokkos::View<double*, Kokkos::HostSpace> g_;                       // permuted
-  // Scratch, max_rows x max_nnz (runs: max_rows x (max_nnz + 1)).
+  // Scratch, max_rows x max_nnz (run starts: max_rows x (max_nnz + 1), the
+  // row's length last; runs: the run count of each row).
   Kokkos::View<std::uint64_t**, Kokkos::LayoutRight, Kokkos::HostSpace> keys_;
   Kokkos::View<int**, Kokkos::LayoutRight, Kokkos::HostSpace> idx_;
   Kokkos::View<double**, Kokkos::LayoutRight, Kokkos::HostSpace> val_;
-  Kokkos::View<int**, Kokkos::LayoutRight, Kokkos::HostSpace> run_of_;
   Kokkos::View<int**, Kokkos::LayoutRight, Kokkos::HostSpace> run_start_;
+  Kokkos::View<int*, Kokkos::HostSpace> runs_;
 };
 
 }  // namespace kanpde::solver
