@@ -73,16 +73,21 @@ void Trainer::run(const Callback& on_step) {
     if (resuming_ && si == first_stage) {
       k0 = resume_.stage_step;
       recoveries = resume_.recoveries;
-      switch (stage.optimizer) {
-        case optim::Method::adam:
-          adam.set_state(resume_.optimizer);
-          break;
-        case optim::Method::lbfgs:
-          lbfgs.set_state(resume_.optimizer);
-          break;
-        case optim::Method::lm:
-          lm.set_state(resume_.optimizer);
-          break;
+      // A checkpoint taken where a stage ended holds no optimizer state: the
+      // next stage starts with a fresh optimizer, as without the interruption.
+      const bool fresh = resume_.optimizer.scalars.empty() && resume_.optimizer.vectors.empty();
+      if (!fresh) {
+        switch (stage.optimizer) {
+          case optim::Method::adam:
+            adam.set_state(resume_.optimizer);
+            break;
+          case optim::Method::lbfgs:
+            lbfgs.set_state(resume_.optimizer);
+            break;
+          case optim::Method::lm:
+            lm.set_state(resume_.optimizer);
+            break;
+        }
       }
       resuming_ = false;
     }

@@ -193,7 +193,7 @@ TEST(Trainer, ResumeFromACheckpointIsBitwiseIdentical) {
   o.stages[2].steps = 15;
   o.grid_update_every = 20;
   o.grid_update_until = 40;
-  for (int at : {30, 75, 105}) {
+  for (int at : {30, 60, 75, 100, 105}) {  // 60, 100: where stages end
     SCOPED_TRACE("checkpoint after step " + std::to_string(at));
     o.checkpoint_every = at;
     Net full = make_net(4);
