@@ -340,8 +340,11 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   std::optional<SignalGuard> signals;
   if (opt.write) {
     signals.emplace();
+    // Every rank holds the same parameters and the global point set: rank 0
+    // writes. A signal stops every rank at the same step, whichever got it.
     trainer.set_checkpoint(
         [&](const TrainerState& st) {
+          if (!world.is_root()) return;
           make_directories(dir);
           CheckpointData c;
           c.case_yaml = spec.to_yaml();
@@ -357,11 +360,12 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
           c.history = R.history;
           write_checkpoint(checkpoint_path, c);
         },
-        [] { return static_cast<int>(g_signal); });
+        [&] { return static_cast<int>(world.allreduce_max(static_cast<double>(g_signal))); });
   }
   try {
     trainer.run([&](const Progress& p) {
-      const bool record = p.step % every == 0 || p.stage_end || p.step == 1;
+      // The history (and the accuracy it needs) is rank 0's: only it writes.
+      const bool record = world.is_root() && (p.step % every == 0 || p.stage_end || p.step == 1);
       Accuracy acc;
       if (record && exact) {
         const Field f = evaluate_solution(net, grid.x, d, *domain, hd);
