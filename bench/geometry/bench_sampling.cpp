@@ -35,32 +35,32 @@ DomainPtr make(int which) {
 
 const char* kNames[4] = {"box", "disk", "l_polygon", "l_csg"};
 
-void BM_Interior(benchmark::State& state) {
+// n points per iteration from sample(domain, n, options); range(0) picks the
+// domain, range(1) Sobol (0) or random (1).
+template <class Sample>
+void run_sampler(benchmark::State& state, Sample sample, std::size_t n) {
   const DomainPtr d = make(static_cast<int>(state.range(0)));
   SamplerOptions opt;
   opt.sequence = state.range(1) ? Sequence::Random : Sequence::Sobol;
   opt.seed = 1;
-  const std::size_t n = 1000000;
   for (auto _ : state) {
-    PointSet ps = sample_interior(*d, n, opt);
+    PointSet ps = sample(*d, n, opt);
     benchmark::DoNotOptimize(ps.x.data());
   }
   state.SetItemsProcessed(static_cast<long>(state.iterations() * n));
   state.SetLabel(std::string(kNames[state.range(0)]) + (state.range(1) ? " random" : " sobol"));
 }
 
+void BM_Interior(benchmark::State& state) {
+  run_sampler(
+      state, [](const auto& d, std::size_t n, const auto& o) { return sample_interior(d, n, o); },
+      1000000);
+}
+
 void BM_Boundary(benchmark::State& state) {
-  const DomainPtr d = make(static_cast<int>(state.range(0)));
-  SamplerOptions opt;
-  opt.sequence = state.range(1) ? Sequence::Random : Sequence::Sobol;
-  opt.seed = 1;
-  const std::size_t n = 100000;
-  for (auto _ : state) {
-    PointSet ps = sample_boundary(*d, n, opt);
-    benchmark::DoNotOptimize(ps.x.data());
-  }
-  state.SetItemsProcessed(static_cast<long>(state.iterations() * n));
-  state.SetLabel(std::string(kNames[state.range(0)]) + (state.range(1) ? " random" : " sobol"));
+  run_sampler(
+      state, [](const auto& d, std::size_t n, const auto& o) { return sample_boundary(d, n, o); },
+      100000);
 }
 
 void BM_DistanceJets(benchmark::State& state) {
