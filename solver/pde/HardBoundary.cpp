@@ -65,9 +65,15 @@ void HardBoundary::jets(const double* x, Jet& D, Jet& G) const {
         return;
       }
   }
+  // w_k's value by a division, so that on a part of group k (P_l = 0 for
+  // l != k) w_k = P_k / P_k = 1 and G = g_k exactly.
   const Jet inv = geometry::jet_recip(S);
   G = Jet();
-  for (std::size_t k = 0; k < K; ++k) G = G + (P[k] * inv) * groups_[k].g(x);
+  for (std::size_t k = 0; k < K; ++k) {
+    Jet w = P[k] * inv;
+    w.v = P[k].v / S.v;
+    G = G + w * groups_[k].g(x);
+  }
 }
 
 void HardBoundary::laplacian_jets(const std::vector<double>& x, std::vector<double>& d,

@@ -106,6 +106,45 @@ TEST(Assembler, HardConstraintResidualsMatchAPlainEvaluation) {
   }
 }
 
+// A constant G = g0 (the only hard data before the transfinite blend): the
+// residuals are bitwise those of the former kernel, r = sum_c coef_c u_c - f
+// with u = g0 + D N, grad u = N grad D + D grad N,
+// lap u = N lap D + 2 grad D . grad N + D lap N, in that order of operations.
+TEST(Assembler, ConstantDataResidualsAreBitwiseTheFormerOnes) {
+  const auto net = test::random_network({2, 4, 1}, 5, 3, 25);
+  const auto terms = make_terms(26);
+  const double g0 = 0.37;
+  solver::HardConstraint hc;
+  for (const auto& t : terms) {
+    hc.djet.push_back(square_distance_jets(t.x));
+    std::vector<double> gj;
+    for (std::size_t q = 0; q < t.size(); ++q) gj.insert(gj.end(), {g0, 0.0, 0.0, 0.0});
+    hc.gjet.push_back(gj);
+  }
+  const Asm as(test::Exec(), terms, &hc);
+  const auto r = as.residuals(net);
+  std::size_t p = 0;
+  for (std::size_t ti = 0; ti < terms.size(); ++ti) {
+    const auto& t = terms[ti];
+    const auto j = test::jets(net, t.x, kan::JetMode::laplacian);
+    for (std::size_t q = 0; q < t.size(); ++q, ++p) {
+      const double* N = &j[q * 4];
+      const double* D = &hc.djet[ti][q * 4];
+      double u[4];
+      u[0] = g0 + D[0] * N[0];
+      double gdgn = 0.0;
+      for (int a = 0; a < 2; ++a) {
+        u[1 + a] = N[0] * D[1 + a] + D[0] * N[1 + a];
+        gdgn += D[1 + a] * N[1 + a];
+      }
+      u[3] = N[0] * D[3] + 2.0 * gdgn + D[0] * N[3];
+      double ref = -t.rhs[q];
+      for (int c = 0; c < 4; ++c) ref += t.coef[q * 4 + c] * u[c];
+      EXPECT_EQ(r[p], ref) << t.name;
+    }
+  }
+}
+
 void check_gradient_and_gauss_newton(bool hard) {
   auto net = test::random_network({2, 3, 2, 1}, 4, 3, 31);
   const auto terms = make_terms(32);

@@ -71,12 +71,12 @@ std::vector<HardSetup> setups() {
            std::make_shared<Ball>(std::vector<double>{0.5, 0.5, 0.5}, 0.25)),
        {{{"zmin", "zmax"}, poly(0, 1, 0, 2)}, {{"sphere"}, poly(1, 0, 1, 1)}}});
   // An L polygon: edges with two data; an ellipse.
-  s.push_back({"l_polygon",
-               std::make_shared<geometry::Polygon>(
-                   std::vector<std::array<double, 2>>{
-                       {0, 0}, {2, 0}, {2, 1}, {1, 1}, {1, 2}, {0, 2}},
-                   std::vector<std::string>{"bottom", "wall", "wall", "wall", "top", "left"}),
-               {{{"bottom", "left"}, poly(0, 1, 1, 0)}, {{"wall"}, poly(2, 0, 0, 0)}}});
+  s.push_back(
+      {"l_polygon",
+       std::make_shared<geometry::Polygon>(
+           std::vector<std::array<double, 2>>{{0, 0}, {2, 0}, {2, 1}, {1, 1}, {1, 2}, {0, 2}},
+           std::vector<std::string>{"bottom", "wall", "wall", "wall", "top", "left"}),
+       {{{"bottom", "left"}, poly(0, 1, 1, 0)}, {{"wall"}, poly(2, 0, 0, 0)}}});
   s.push_back({"ellipse",
                std::make_shared<geometry::Ellipse>(0.0, 0.0, 1.5, 0.7),
                {{{"ellipse"}, poly(0.3, 1, -1, 0)}}});
@@ -99,10 +99,14 @@ TEST(HardBoundary, ZeroDistanceAndExactDataOnEveryHardPart) {
         Jet D, G;
         hb.jets(x, D, G);
         const double want = g.g(x).v;
-        // Round-off only: D = 0 to ~1e-16 of the size, G = w_k g_k with
-        // w_k = 1 up to the same.
+        // Round-off only: D = 0 to ~1e-16 of the size (the sampled point is
+        // on the part up to round-off), G = g_k up to the same.
         EXPECT_LE(std::abs(D.v), 1e-12) << s.name << " " << part;
         EXPECT_NEAR(G.v, want, 1e-12 * (1 + std::abs(want))) << s.name << " " << part;
+        // Where D is exactly 0, G is exactly g_k: the weights are P_k / P_k = 1.
+        if (D.v == 0.0) {
+          EXPECT_EQ(G.v, want) << s.name << " " << part;
+        }
         ++checked;
       }
     }
@@ -150,8 +154,8 @@ TEST(HardBoundary, JetsMatchFiniteDifferences) {
 // The Laplacian layout against the full jets, and one entry: D is the
 // geometry's distance function for its parts and G the entry's own g, bitwise.
 TEST(HardBoundary, LaplacianLayoutAndOneEntry) {
-  const auto sq = std::make_shared<geometry::Box>(std::vector<double>{-1, -1},
-                                                  std::vector<double>{1, 1});
+  const auto sq =
+      std::make_shared<geometry::Box>(std::vector<double>{-1, -1}, std::vector<double>{1, 1});
   const solver::DataJet g = poly(0.5, 1, 2, 0);
   const solver::HardBoundary hb(*sq, {{{"xmin", "ymax"}, g}});
   const geometry::DistanceFunction<Kokkos::HostSpace> D(*sq, {"xmin", "ymax"});
