@@ -33,11 +33,10 @@ std::vector<Shape> shapes_with_parts() {
   std::vector<Shape> s = all_shapes();
   // A box minus an ellipse and a disk: holes of two kinds in one difference chain.
   s.push_back({"rect_minus_ellipse_disk",
-               make_difference(
-                   make_difference(std::make_shared<Box>(std::vector<double>{0, 0},
-                                                         std::vector<double>{3, 2}),
-                                   std::make_shared<Ellipse>(0.9, 1.0, 0.5, 0.3)),
-                   std::make_shared<Ball>(std::vector<double>{2.1, 0.9}, 0.4)),
+               make_difference(make_difference(std::make_shared<Box>(std::vector<double>{0, 0},
+                                                                     std::vector<double>{3, 2}),
+                                               std::make_shared<Ellipse>(0.9, 1.0, 0.5, 0.3)),
+                               std::make_shared<Ball>(std::vector<double>{2.1, 0.9}, 0.4)),
                -1.0, -1.0});
   // A disk cut by a box that crosses its boundary (trimmed pieces of both).
   s.push_back({"disk_minus_box",
@@ -149,8 +148,7 @@ TEST(GeometryDistanceParts, JetsMatchFiniteDifferences) {
           EXPECT_NEAR(j.g[a], (jp.v - jm.v) / (2 * h), 1e-6 * (1 + std::abs(j.g[a])))
               << s.name << " {" << join(parts) << "}";
           for (int c = 0; c < dim; ++c)
-            EXPECT_NEAR(j.h[a][c], (jp.g[c] - jm.g[c]) / (2 * h),
-                        1e-5 * (1 + std::abs(j.h[a][c])))
+            EXPECT_NEAR(j.h[a][c], (jp.g[c] - jm.g[c]) / (2 * h), 1e-5 * (1 + std::abs(j.h[a][c])))
                 << s.name << " {" << join(parts) << "} H" << a << c;
         }
       }
