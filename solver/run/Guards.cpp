@@ -28,8 +28,8 @@ EquationCount count_equations(const std::vector<PointTerm>& terms) {
   return e;
 }
 
-std::string underdetermined_warning(std::size_t params, const EquationCount& eq, bool lm,
-                                    int stage, int step) {
+std::string underdetermined_warning(std::size_t params, const EquationCount& eq, bool lm, int stage,
+                                    int step) {
   if (params <= eq.total) return "";
   std::string terms;
   for (std::size_t i = 0; i < eq.per_term.size(); ++i)
@@ -75,10 +75,10 @@ ValidationSet make_validation_set(const CaseSpec& spec, const geometry::Domain& 
 }
 
 ValidationSet training_subset(const CaseSpec& spec, const std::vector<double>& interior) {
-  const std::size_t n = std::min(interior.size(),
-                                 validation_count(spec) * static_cast<std::size_t>(spec.dim()));
-  return residual_set(spec, std::vector<double>(interior.begin(),
-                                                interior.begin() + static_cast<long>(n)));
+  const std::size_t n =
+      std::min(interior.size(), validation_count(spec) * static_cast<std::size_t>(spec.dim()));
+  return residual_set(
+      spec, std::vector<double>(interior.begin(), interior.begin() + static_cast<long>(n)));
 }
 
 ValidationResidual residual_norms(const std::vector<double>& r, double f_rms) {

@@ -35,8 +35,8 @@ EquationCount count_equations(const std::vector<PointTerm>& terms);
 
 // The warning text when params > equations ("" otherwise). lm: the stage is
 // Levenberg-Marquardt (the Gauss-Newton system is then under-determined).
-std::string underdetermined_warning(std::size_t params, const EquationCount& eq, bool lm,
-                                    int stage, int step);
+std::string underdetermined_warning(std::size_t params, const EquationCount& eq, bool lm, int stage,
+                                    int step);
 
 // ------------------------------------------------------------ validation residual
 struct ValidationSet {

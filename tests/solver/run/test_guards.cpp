@@ -88,8 +88,8 @@ TEST(Guards, ResidualNorms) {
 TEST(Guards, OverfitFiresOnceWhenValidationRisesWhileLossFalls) {
   OverfitGuard g;
   EXPECT_FALSE(g.observe(10, 1.0, 1.0, 1.0));
-  EXPECT_FALSE(g.observe(20, 0.1, 0.5, 0.4));   // both fall: the best moves to 0.5
-  EXPECT_FALSE(g.observe(30, 0.01, 4.0, 0.01));  // 8x its best: not yet
+  EXPECT_FALSE(g.observe(20, 0.1, 0.5, 0.4));     // both fall: the best moves to 0.5
+  EXPECT_FALSE(g.observe(30, 0.01, 4.0, 0.01));   // 8x its best: not yet
   const auto w = g.observe(40, 1e-4, 6.0, 1e-3);  // 12x its best, loss below 0.1
   ASSERT_TRUE(w);
   EXPECT_NE(w->find("from 5.000e-01 (step 20) to 6.000e+00 (step 40)"), std::string::npos) << *w;
