@@ -4,10 +4,13 @@
 // Output CSV: the coordinates, u, and with --derivatives du/dx.. and lap u.
 #include <Kokkos_Core.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
+#include "common/AtomicFile.hpp"
 #include "common/Error.hpp"
 #include "kan/Evaluate.hpp"
 #include "kan/ModelIO.hpp"
@@ -81,29 +84,51 @@ int run_eval_command(const EvalOptions& o) {
                                    static_cast<std::size_t>(nc));
   kan::evaluate(Exec(), net, xv, mode, out);
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), out);
-  FILE* f = stdout;
-  if (!o.out.empty()) {
-    f = std::fopen(o.out.c_str(), "w");
-    if (!f) throw RuntimeFailure(o.out + ": cannot write (does the directory exist?)");
-  }
+  // Every write is checked: a full disk or /dev/full is an error, never a
+  // silently short file.
+  std::unique_ptr<io::AtomicFile> file;
+  if (!o.out.empty()) file = std::make_unique<io::AtomicFile>(o.out);
+  std::string text;
+  auto emit = [&](bool last) {
+    if (!last && text.size() < (1u << 16)) return;
+    if (file) {
+      file->write(text);
+    } else if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+      throw RuntimeFailure(std::string("standard output: cannot write (") + io::io_reason(errno) +
+                           ")");
+    }
+    text.clear();
+  };
+  char num[32];
+  auto add = [&](const char* sep, double v) {
+    std::snprintf(num, sizeof num, "%s%.17g", sep, v);
+    text += num;
+  };
   const char* axes[3] = {"x", "y", "z"};
-  for (int a = 0; a < d; ++a) std::fprintf(f, "%s%s", a ? "," : "", axes[a]);
+  for (int a = 0; a < d; ++a) text += std::string(a ? "," : "") + axes[a];
   for (int q = 0; q < nout; ++q) {
     const std::string s = nout > 1 ? std::to_string(q) : "";
-    std::fprintf(f, ",u%s", s.c_str());
+    text += ",u" + s;
     if (o.derivatives) {
-      for (int a = 0; a < d; ++a) std::fprintf(f, ",du%s/d%s", s.c_str(), axes[a]);
-      std::fprintf(f, ",lap_u%s", s.c_str());
+      for (int a = 0; a < d; ++a) text += ",du" + s + "/d" + axes[a];
+      text += ",lap_u" + s;
     }
   }
-  std::fprintf(f, "\n");
+  text += "\n";
   for (std::size_t p = 0; p < n; ++p) {
-    for (int a = 0; a < d; ++a) std::fprintf(f, "%s%.17g", a ? "," : "", hx(p, a));
+    for (int a = 0; a < d; ++a) add(a ? "," : "", hx(p, a));
     for (int q = 0; q < nout; ++q)
-      for (int c = 0; c < nc; ++c) std::fprintf(f, ",%.17g", h(p, q, c));
-    std::fprintf(f, "\n");
+      for (int c = 0; c < nc; ++c) add(",", h(p, q, c));
+    text += "\n";
+    emit(false);
   }
-  if (f != stdout) std::fclose(f);
+  emit(true);
+  if (file) {
+    file->publish(/*replace=*/true);
+  } else if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    throw RuntimeFailure(std::string("standard output: cannot write (") + io::io_reason(errno) +
+                         ")");
+  }
   return 0;
 }
 
