@@ -96,7 +96,9 @@ std::string summary_json(const RunResults& r) {
   o << "{\n  \"case\": " << json_string(r.case_name) << ",\n";
   o << "  \"kan\": {\"rel_l2\": " << num("kan_rel_l2") << ", \"max_abs\": " << num("kan_max_abs")
     << ", \"mse\": " << num("kan_mse") << ", \"h1_semi_rel\": " << num("kan_h1_semi_rel")
-    << ", \"params\": " << num("kan_params") << "},\n";
+    << ", \"params\": " << num("kan_params")
+    << ", \"validation_residual\": " << num("kan_validation_residual")
+    << ", \"validation_residual_rel\": " << num("kan_validation_residual_rel") << "},\n";
   o << "  \"fd\": {\"rel_l2\": " << num("fd_rel_l2") << ", \"max_abs\": " << num("fd_max_abs")
     << ", \"unknowns\": " << num("fd_unknowns") << ", \"seconds\": " << num("fd_seconds") << "},\n";
   o << "  \"kan_vs_fd\": {\"rel_l2\": " << num("kan_vs_fd_rel_l2")
@@ -104,6 +106,10 @@ std::string summary_json(const RunResults& r) {
   o << "  \"train\": {\"steps\": " << num("train_steps")
     << ", \"seconds\": " << num("train_seconds") << ", \"final_loss\": " << num("train_final_loss")
     << "},\n";
+  o << "  \"warnings\": [";
+  for (std::size_t i = 0; i < r.warnings.size(); ++i)
+    o << (i ? ", " : "") << json_string(r.warnings[i]);
+  o << "],\n";
   o << "  \"metrics\": {";
   bool first = true;
   for (const auto& [k, v] : r.metrics) {
