@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "FileLimit.hpp"
@@ -93,6 +95,70 @@ TEST(H5, FullDiskAtEveryPointIsAnErrorAndLeavesNothing) {
   EXPECT_GT(successes, 0);
   // HDF5 still works after all those failures.
   EXPECT_NO_THROW(h5::write_atomically(p, write_sample));
+}
+
+}  // namespace
+
+namespace {
+
+std::string read_bytes(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+void write_bytes(const std::string& p, const std::string& b) {
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << b;
+}
+
+// A flipped block inside a dataset's data fails its Fletcher32 checksum: an
+// InputError naming the dataset, not different numbers.
+TEST(H5, DamagedDataIsDetectedByItsChecksum) {
+  const std::string p = path_for("flip.h5");
+  std::remove(p.c_str());
+  const std::vector<double> data(5000, 1.25);
+  h5::write_atomically(p, [&](h5::File& f) { f.root().write("values", data, {50, 100}); });
+  std::string bytes = read_bytes(p);
+  const double v = 1.25;
+  const std::string pattern(reinterpret_cast<const char*>(&v), sizeof v);
+  const auto at = bytes.find(pattern + pattern + pattern + pattern);
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 1000] = static_cast<char>(bytes[at + 1000] ^ 0x5a);
+  write_bytes(p, bytes);
+  const h5::File f = h5::File::open_read(p);
+  try {
+    f.root().read<double>("values");
+    ADD_FAILURE() << "a damaged dataset was read";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("/values"), std::string::npos) << e.what();
+  }
+}
+
+// A dataset whose header declares far more values than the file holds is
+// refused before anything is allocated.
+TEST(H5, OversizedDeclarationIsRefusedBeforeAllocating) {
+  const std::string p = path_for("huge.h5");
+  std::remove(p.c_str());
+  h5::write_atomically(p, [&](h5::File& f) {
+    // An extensible, never-written dataset declared with 2^34 rows: what a
+    // damaged header looks like to a reader.
+    const hsize_t dims[2] = {hsize_t{1} << 34, 3}, maxd[2] = {H5S_UNLIMITED, 3},
+                  chunk[2] = {1024, 3};
+    const hid_t space = H5Screate_simple(2, dims, maxd);
+    const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dcpl, 2, chunk);
+    const hid_t d =
+        H5Dcreate2(f.root().id(), "rows", H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    H5Dclose(d);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+  });
+  const h5::File f = h5::File::open_read(p);
+  try {
+    f.root().read<double>("rows");
+    ADD_FAILURE() << "a 2^34-row dataset was read";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("more than the whole file holds"), std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace
