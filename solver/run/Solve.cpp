@@ -25,6 +25,8 @@
 #include "solver/run/Guards.hpp"
 #include "solver/run/Problem.hpp"
 #include "solver/run/Reference.hpp"
+#include "solver/run/RunOutput.hpp"
+#include "solver/run/Signals.hpp"
 #include "solver/train/Trainer.hpp"
 
 namespace kanpde::solver {
@@ -132,13 +134,6 @@ std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& sp) {
   return solver::make_assembler(sp, parallel::Comm::world());
 }
 
-bool is_dir_with_results(const std::string& dir) {
-  struct stat st {};
-  for (const char* f : {"/results.h5", "/summary.json", "/results.xmf"})
-    if (stat((dir + f).c_str(), &st) == 0) return true;
-  return false;
-}
-
 // Residual-based adaptive refinement and fresh draws, for the Trainer.
 class Renewer {
  public:
@@ -218,26 +213,6 @@ class Renewer {
   int refine_round_ = 0;
 };
 
-// SIGINT and SIGTERM set a flag that training polls after each step; the
-// previous handlers come back when training ends.
-volatile std::sig_atomic_t g_signal = 0;
-extern "C" void kanpde_on_signal(int sig) {
-  g_signal = sig;
-}
-struct SignalGuard {
-  using Handler = void (*)(int);
-  Handler old_int, old_term;
-  SignalGuard() {
-    g_signal = 0;
-    old_int = std::signal(SIGINT, kanpde_on_signal);
-    old_term = std::signal(SIGTERM, kanpde_on_signal);
-  }
-  ~SignalGuard() {
-    std::signal(SIGINT, old_int);
-    std::signal(SIGTERM, old_term);
-  }
-};
-
 }  // namespace
 
 SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostream& out) {
@@ -270,15 +245,10 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     spec.fail("training.precision",
               "only double precision is implemented in this version; use \"double\"");
 
-  // 2. Never overwrite results by surprise.
+  // 2. The output directory, claimed before any work; never overwrite results
+  // by surprise.
   const std::string dir = opt.out_dir.empty() ? spec.output.directory : opt.out_dir;
-  // Rank 0 decides (directories may be node-local), every rank learns it.
-  double exists = world.is_root() && opt.write && !opt.force && is_dir_with_results(dir) ? 1 : 0;
-  world.allreduce_sum(&exists, 1);
-  if (exists > 0)
-    throw InputError(dir +
-                     ": results exist already; choose another --out directory or pass "
-                     "--force to replace them");
+  const std::unique_ptr<OutputDir> outdir = claim_output(world, dir, opt, say);
 
   // 3. Domain and collocation points.
   const geometry::DomainPtr domain = build_domain(spec.domain);
@@ -355,30 +325,31 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                   [&](int step, const Net& n) { return renewer(step, n); });
   if (resumed) trainer.resume(resumed->trainer);
   const std::string checkpoint_path = dir + "/checkpoint.h5";
-  std::optional<SignalGuard> signals;
+  std::optional<TrainingSignals> signals;
+  // Every rank holds the same parameters and the global point set: rank 0
+  // writes.
+  auto write_state = [&](const TrainerState& st) {
+    if (!world.is_root()) return;
+    CheckpointData c;
+    c.case_yaml = spec.to_yaml();
+    c.layout = net.layout();
+    c.params = net.params_host();
+    c.knots = net.knots_host();
+    c.trainer = st;
+    c.round = renewer.round();
+    c.refine_round = renewer.refine_round();
+    c.dim = d;
+    c.interior = sp.interior.x;
+    c.history_columns = R.history_columns;
+    c.history = R.history;
+    write_checkpoint(checkpoint_path, c);
+  };
   if (opt.write) {
     signals.emplace();
-    // Every rank holds the same parameters and the global point set: rank 0
-    // writes. A signal stops every rank at the same step, whichever got it.
-    trainer.set_checkpoint(
-        [&](const TrainerState& st) {
-          if (!world.is_root()) return;
-          make_directories(dir);
-          CheckpointData c;
-          c.case_yaml = spec.to_yaml();
-          c.layout = net.layout();
-          c.params = net.params_host();
-          c.knots = net.knots_host();
-          c.trainer = st;
-          c.round = renewer.round();
-          c.refine_round = renewer.refine_round();
-          c.dim = d;
-          c.interior = sp.interior.x;
-          c.history_columns = R.history_columns;
-          c.history = R.history;
-          write_checkpoint(checkpoint_path, c);
-        },
-        [&] { return static_cast<int>(world.allreduce_max(static_cast<double>(g_signal))); });
+    // A signal stops every rank at the same step, whichever got it.
+    trainer.set_checkpoint(write_state, [&] {
+      return static_cast<int>(world.allreduce_max(static_cast<double>(pending_signal())));
+    });
   }
   try {
     trainer.run([&](const Progress& p) {
@@ -447,8 +418,20 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                                       "; continue with: kanpde solve " + spec.file + " --out " +
                                       dir + " --resume " + checkpoint_path);
   }
-  signals.reset();
   const double train_seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
+  // The trained model goes into the checkpoint: from here on a signal ends
+  // the run at once (the FD reference alone may take minutes), and the run
+  // can be finished from the checkpoint without training again.
+  std::optional<FinalSignals> final_signals;
+  if (opt.write) {
+    write_state(trained_state(trainer, net, spec.training.stages.size()));
+    signals.reset();
+    final_signals.emplace(
+        "after training, before the results were written; the trained model "
+        "is in " +
+        checkpoint_path + "; finish the run with: kanpde solve " + spec.file + " --out " + dir +
+        " --resume " + checkpoint_path);
+  }
 
   // 6. The trained KAN on the evaluation grid.
   const Field kan_field = evaluate_solution(net, grid.x, d, *domain, hd);
@@ -597,7 +580,15 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   for (const std::string& w : R.warnings) t << "  warning: " << w << "\n";
   SolveSummary s;
   if (opt.write && world.is_root()) {
-    write_results(dir, R, opt.force);
+    try {
+      write_results(dir, R, opt.force || results_state(dir) == ResultsState::incomplete);
+    } catch (const RuntimeFailure& e) {
+      throw RuntimeFailure(std::string(e.what()) + "; the trained model is in " + checkpoint_path +
+                           ": once fixed, finish the run with: kanpde solve " + spec.file +
+                           " --out " + dir + " --resume " + checkpoint_path);
+    }
+    // A checkpoint nobody asked for is not kept once the results are there.
+    if (opt.checkpoint_every == 0) std::remove(checkpoint_path.c_str());
     t << "  results: " << dir << "/results.h5 (ParaView: " << dir << "/results.xmf), " << dir
       << "/summary.json\n";
   }
