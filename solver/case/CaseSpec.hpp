@@ -124,6 +124,7 @@ struct LmStageSpec {
   double increase = 2.0;  // first growth factor on a rejected step (then doubling)
   int max_tries = 30;
   double tolerance_change = 1e-15;
+  std::string solve = "cholesky";  // cholesky | refined | qr
 };
 struct StageSpec {
   std::string path;  // "training.stages[0]"

@@ -77,6 +77,10 @@ class Assembler {
   // page faults of a new Assembler cheap; larger chunks gain nothing.
   LossTerms gauss_newton(const Net& net, Eigen::MatrixXd& JtJ, Eigen::VectorXd& Jtr,
                          std::size_t chunk_bytes = std::size_t(8) << 20) const;
+  // The dense Jacobian J (N x P) and R of this rank's points, for small
+  // problems: the QR reference of the Levenberg-Marquardt step. Not
+  // communicated (serial runs only).
+  LossTerms jacobian(const Net& net, Eigen::MatrixXd& J, Eigen::VectorXd& R) const;
   // Unweighted residuals r_p of this rank's points, all terms concatenated in
   // order (not communicated: the local part only).
   std::vector<double> residuals(const Net& net) const;

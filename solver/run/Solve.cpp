@@ -91,6 +91,9 @@ TrainOptions train_options(const CaseSpec& spec) {
     st.lm.increase = s.lm.increase;
     st.lm.max_tries = s.lm.max_tries;
     st.lm.tolerance_change = s.lm.tolerance_change;
+    st.lm.solve = s.lm.solve == "qr"        ? optim::LmSolve::qr
+                  : s.lm.solve == "refined" ? optim::LmSolve::refined
+                                            : optim::LmSolve::cholesky;
     o.stages.push_back(st);
   }
   for (const GridExtension& g : spec.training.grid_schedule)

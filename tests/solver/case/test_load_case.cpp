@@ -255,3 +255,24 @@ TEST(CaseLoad, MissingFileIsAnInputError) {
         << e.what();
   }
 }
+
+namespace {
+
+// training.stages[i].solve picks the LM step's linear solve (its effect on
+// the step: tests/solver/optim, QrKeepsTheDigitsTheNormalEquationsLose).
+TEST(CaseLoad, LmSolveIsReadAndChecked) {
+  using kanpde::test::load_error;
+  using kanpde::test::minimal_case;
+  const std::string head = minimal_case() + "training:\n  stages:\n";
+  const auto cs = kanpde::solver::load_case_text(
+      head + "    - {optimizer: lm, steps: 3}\n    - {optimizer: lm, steps: 3, solve: qr}\n");
+  ASSERT_EQ(cs.training.stages.size(), 2u);
+  EXPECT_EQ(cs.training.stages[0].lm.solve, "cholesky");
+  EXPECT_EQ(cs.training.stages[1].lm.solve, "qr");
+  const std::string e = load_error(head + "    - {optimizer: lm, steps: 3, solve: svd}\n");
+  EXPECT_NE(e.find("t.yaml:7:"), std::string::npos) << e;
+  EXPECT_NE(e.find("solve"), std::string::npos) << e;
+  load_error(head + "    - {optimizer: adam, steps: 3, solve: qr}\n");
+}
+
+}  // namespace
