@@ -53,6 +53,7 @@ struct BoundaryCondition {
   Expression value;                         // g
   double a = 0.0, b = 0.0;                  // robin only
   Enforcement enforce = Enforcement::soft;  // dirichlet only (resolved from "auto")
+  bool enforce_auto = false;                // resolved from enforce: auto (the default)
   double weight = 1.0;                      // loss weight (soft conditions)
 };
 
