@@ -53,13 +53,17 @@ struct BoundaryCondition {
   Expression value;                         // g
   double a = 0.0, b = 0.0;                  // robin only
   Enforcement enforce = Enforcement::soft;  // dirichlet only (resolved from "auto")
+  bool enforce_auto = false;                // resolved from enforce: auto (the default)
   double weight = 1.0;                      // loss weight (soft conditions)
 };
 
 // Why a Dirichlet value cannot be imposed exactly (u = G + D N needs G's
-// exact jets), or "" when it can. The loader (enforce: hard / auto) and the
-// solver (solver/run/Problem.cpp) both ask this one function.
-std::string hard_value_problem(const Expression& value);
+// exact jets, from solver/expr/Field.hpp), or "" when it can: constants
+// always, other values when the expression language differentiates them.
+// The loader (enforce: hard / auto) and the solver (solver/run/Problem.cpp)
+// both ask this one function.
+std::string hard_value_problem(const Expression& value, int dim,
+                               const std::vector<Constant>& constants);
 
 // ------------------------------------------------------------------ model
 struct KanModelSpec {
