@@ -294,8 +294,8 @@ LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
     kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
       using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                       Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
-      F f{v,    x_,   coef_, djet_,  rhs_,
-          w_,   r_,   g0_,   hard_,  0,
+      F f{v,    x_,   coef_, djet_,  gjet_,
+          rhs_, w_,   r_,    hard_,  0,
           cols, vals, nnz,   scaled, static_cast<int>(p0)};
       Kokkos::parallel_for(
           "kanpde::solver::jacobian",
