@@ -159,8 +159,8 @@ int run_eval_command(const EvalOptions& o) {
     }
   }
   text += "\n";
-  const bool trial = !yaml.empty() && nout == 1 &&
-                     write_trial_function(net, yaml, x, o, text, add, emit);
+  const bool trial =
+      !yaml.empty() && nout == 1 && write_trial_function(net, yaml, x, o, text, add, emit);
   for (std::size_t p = 0; !trial && p < n; ++p) {
     for (int a = 0; a < d; ++a) add(a ? "," : "", hx(p, a));
     for (int q = 0; q < nout; ++q)

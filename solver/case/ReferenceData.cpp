@@ -152,8 +152,7 @@ ReferenceData read_csv(const std::string& path, int dim, const geometry::Boundin
         for (int a = 0; a < dim; ++a) want += std::string(kAxes[a]) + ", ";
         fail(path, ln, 1,
              "the header names no column \"" + std::string(s == dim ? "u" : kAxes[s]) +
-                 "\"; expected a header naming the columns " + want + "u (found \"" + text +
-                 "\")");
+                 "\"; expected a header naming the columns " + want + "u (found \"" + text + "\")");
       }
     nfields = f.size();
     have_header = true;
@@ -206,8 +205,9 @@ ReferenceData read_csv(const std::string& path, int dim, const geometry::Boundin
     d.u.push_back(p[dim]);
   }
   if (!have_header || d.size() == 0)
-    throw InputError(path + ": reference.data: no data rows; expected a header naming x, y(, z), "
-                            "u and one line per point");
+    throw InputError(path +
+                     ": reference.data: no data rows; expected a header naming x, y(, z), "
+                     "u and one line per point");
   return d;
 }
 
@@ -233,8 +233,7 @@ ReferenceData read_hdf5(const std::string& path, int dim, const geometry::Boundi
   const std::size_t n = d.u.size();
   if (n == 0 || n > max_reference_points)
     throw InputError(g.where("u") + ": reference.data: expected 1 to " +
-                     std::to_string(max_reference_points) + " points, found " +
-                     std::to_string(n));
+                     std::to_string(max_reference_points) + " points, found " + std::to_string(n));
   d.x.resize(n * static_cast<std::size_t>(dim));
   if (g.has("points")) {
     h5::Dims dp;
@@ -250,8 +249,7 @@ ReferenceData read_hdf5(const std::string& path, int dim, const geometry::Boundi
       const std::vector<double> c = g.read<double>(kAxes[a], &da);
       if (da.size() != 1 || c.size() != n)
         throw InputError(g.where(kAxes[a]) + ": reference.data: expected a 1-D dataset of " +
-                         std::to_string(n) + " values (as u), found " +
-                         std::to_string(c.size()));
+                         std::to_string(n) + " values (as u), found " + std::to_string(c.size()));
       for (std::size_t i = 0; i < n; ++i) d.x[i * static_cast<std::size_t>(dim) + a] = c[i];
     }
   }
@@ -259,8 +257,8 @@ ReferenceData read_hdf5(const std::string& path, int dim, const geometry::Boundi
     const double* p = &d.x[i * static_cast<std::size_t>(dim)];
     for (int a = 0; a < dim; ++a)
       if (!std::isfinite(p[a]))
-        throw InputError(g.where(g.has("points") ? "points" : kAxes[a]) + "[" +
-                         std::to_string(i) + "]: reference.data: not a finite number");
+        throw InputError(g.where(g.has("points") ? "points" : kAxes[a]) + "[" + std::to_string(i) +
+                         "]: reference.data: not a finite number");
     if (!std::isfinite(d.u[i]))
       throw InputError(g.where("u") + "[" + std::to_string(i) +
                        "]: reference.data: not a finite number");
@@ -282,8 +280,9 @@ ReferenceData read_reference_data(const std::string& path, int dim,
                                   const geometry::BoundingBox& box) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0)
-    throw InputError(path + ": reference.data: no such file (a relative path is taken from the "
-                            "case file's folder)");
+    throw InputError(path +
+                     ": reference.data: no such file (a relative path is taken from the "
+                     "case file's folder)");
   if (S_ISDIR(st.st_mode))
     throw InputError(path + ": reference.data: is a directory, expected a CSV or HDF5 file");
   if (static_cast<std::size_t>(st.st_size) > max_reference_bytes)
