@@ -10,6 +10,7 @@
 // what the user wrote (PdeSpec::c_given, PdeSpec::source).
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "solver/case/DomainSpec.hpp"
 #include "solver/case/Expression.hpp"
 #include "solver/case/Location.hpp"
+#include "solver/case/ReferenceData.hpp"
 
 namespace kanpde::solver {
 
@@ -178,6 +180,11 @@ struct ReferenceSpec {
   // auto (the FD module chooses) | direct (sparse Cholesky/LU) | cg (preconditioned CG)
   std::string solver = "auto";
   double tolerance = 1e-10;  // iterative solvers
+  // reference.data: a file of points and values of u from elsewhere ("" none),
+  // as written in the case, and its contents (read and checked at load time;
+  // a relative path is taken from the case file's folder).
+  std::string data;
+  std::shared_ptr<const ReferenceData> data_points;
 };
 
 // ------------------------------------------------------------------ output

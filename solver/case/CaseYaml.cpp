@@ -237,6 +237,7 @@ std::string CaseSpec::to_yaml() const {
   ints(out, reference.resolution);
   out << YAML::Key << "solver" << YAML::Value << reference.solver;
   out << YAML::Key << "tolerance" << YAML::Value << Num{reference.tolerance};
+  if (!reference.data.empty()) out << YAML::Key << "data" << YAML::Value << reference.data;
   out << YAML::EndMap;
 
   out << YAML::Key << "output" << YAML::Value << YAML::BeginMap;
