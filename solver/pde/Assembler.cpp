@@ -53,6 +53,7 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
     const PointTerm& t = terms[ti];
     names_.push_back(t.name);
     weight_of_.push_back(t.weight);
+    built_weight_of_.push_back(t.weight);
     if (hard_ && !hard->djet[ti].empty())
       KANPDE_REQUIRE(hard->djet[ti].size() == t.size() * nc,
                      "hard constraint: wrong number of distance jets for " << t.name);
@@ -73,6 +74,34 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
   Kokkos::deep_copy(djet_, hd);
   Kokkos::deep_copy(rhs_, hr);
   Kokkos::deep_copy(w_, hw);
+}
+
+template <class ExecSpace>
+std::shared_ptr<const Assembler<ExecSpace>> Assembler<ExecSpace>::reweighted(
+    const std::vector<double>& factors) const {
+  KANPDE_REQUIRE(factors.size() == names_.size(),
+                 "reweighted: expected " << names_.size() << " factors, found " << factors.size());
+  auto out = std::make_shared<Assembler>(*this);  // Views: shallow copies
+  // Scratch of its own (allocated on first use), new per-point weights.
+  out->jac_cols_ = {};
+  out->jac_vals_ = {};
+  out->jac_nnz_ = {};
+  out->jac_scaled_ = {};
+  out->gram_.reset();
+  out->r_ = Kokkos::View<double*, memory_space>("kanpde::solver::r", r_.extent(0));
+  out->w_ = Kokkos::View<double*, memory_space>("kanpde::solver::w", w_.extent(0));
+  auto hw = Kokkos::create_mirror_view(out->w_);
+  for (std::size_t t = 0; t < names_.size(); ++t) {
+    KANPDE_REQUIRE(std::isfinite(factors[t]) && factors[t] >= 0,
+                   "reweighted: factor " << factors[t] << " for " << names_[t]);
+    out->weight_of_[t] = built_weight_of_[t] * factors[t];
+  }
+  for (std::size_t p = 0; p < term_of_.size(); ++p) {
+    const auto t = static_cast<std::size_t>(term_of_[p]);
+    hw(p) = out->weight_of_[t] / global_count_[t];
+  }
+  Kokkos::deep_copy(out->w_, hw);
+  return out;
 }
 
 template <class ExecSpace>
