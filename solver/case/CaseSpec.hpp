@@ -154,9 +154,9 @@ struct StopSpec {
 // Self-balancing loss weights (solver/train/Balance.hpp): the case's weights
 // stay as multipliers.
 struct BalanceSpec {
-  std::string method = "gradient";  // gradient | none
-  int every = 10;                   // steps between updates
-  double smoothing = 0.9;           // in [0, 1)
+  std::string method = "ntk";  // ntk | gradient | none
+  int every = 10;              // steps between updates
+  double smoothing = 0.9;      // in [0, 1)
 };
 struct TrainingSpec {
   LossWeights loss_weights;

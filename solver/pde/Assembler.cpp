@@ -338,6 +338,51 @@ LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
 }
 
 template <class ExecSpace>
+std::vector<double> Assembler<ExecSpace>::jacobian_traces(const Net& net) const {
+  const Region region("kanpde::jacobian_traces");
+  check_network(net);
+  const kan::Layout& lay = net.layout();
+  const std::size_t N = num_points();
+  std::size_t max_nnz = 0;
+  for (int l = 0; l < lay.num_layers(); ++l)
+    max_nnz += static_cast<std::size_t>(lay.edges(l)) * static_cast<std::size_t>(lay.order() + 3);
+  const std::size_t chunk = std::max<std::size_t>(1, std::min<std::size_t>(N, 1024));
+  Kokkos::View<int**, Kokkos::LayoutRight, memory_space> cols("kanpde::solver::jac_cols", chunk,
+                                                              max_nnz);
+  Kokkos::View<double**, Kokkos::LayoutRight, memory_space> vals("kanpde::solver::jac_vals", chunk,
+                                                                 max_nnz);
+  Kokkos::View<int*, memory_space> nnz("kanpde::solver::jac_nnz", chunk);
+  Kokkos::View<double*, memory_space> scaled("kanpde::solver::scaled_residual", chunk);
+  auto hvals = Kokkos::create_mirror_view(vals);
+  auto hnnz = Kokkos::create_mirror_view(nnz);
+  std::vector<double> out(names_.size(), 0.0);
+  const auto v = net.view();
+  for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
+    const std::size_t p1 = std::min(N, p0 + chunk);
+    kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
+      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                      Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
+      F f{v,    x_,   coef_, djet_,  rhs_,
+          w_,   r_,   g0_,   hard_,  0,
+          cols, vals, nnz,   scaled, static_cast<int>(p0)};
+      Kokkos::parallel_for(
+          "kanpde::solver::jacobian",
+          Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
+    });
+    Kokkos::deep_copy(exec_, hvals, vals);
+    Kokkos::deep_copy(exec_, hnnz, nnz);
+    exec_.fence();
+    for (std::size_t q = 0; q < p1 - p0; ++q) {
+      double s = 0;
+      for (int e = 0; e < hnnz(q); ++e) s += hvals(q, e) * hvals(q, e);
+      out[static_cast<std::size_t>(term_of_[p0 + q])] += s;
+    }
+  }
+  comm_.allreduce_sum(out.data(), out.size());
+  return out;
+}
+
+template <class ExecSpace>
 std::vector<double> Assembler<ExecSpace>::residuals(const Net& net) const {
   loss(net);
   auto hr = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), r_);

@@ -72,6 +72,11 @@ class Assembler {
   // the points and data, only the per-point weights are new (one length-N
   // copy; no rebuild). For self-balancing weights (solver/train/Balance.hpp).
   std::shared_ptr<const Assembler> reweighted(const std::vector<double>& factors) const;
+  // Per term t: sum over its points of |d(sqrt(w_p) r_p)/dtheta|^2, that is
+  // the term's weight times the trace of its neural tangent kernel
+  // mean_p |grad_theta r_p|^2 (summed over ranks). One pass of the Jacobian
+  // kernel, no Gram matrix.
+  std::vector<double> jacobian_traces(const Net& net) const;
 
   LossTerms loss(const Net& net) const;
   // grad (length P) is overwritten with d loss / d theta.

@@ -99,7 +99,9 @@ TrainOptions train_options(const CaseSpec& spec) {
   for (const GridExtension& g : spec.training.grid_schedule)
     o.grid_schedule.push_back({g.step, g.grid_size});
   o.grid_update_every = spec.training.grid_update.every;
-  if (spec.training.balance.method == "gradient") o.balance.every = spec.training.balance.every;
+  if (spec.training.balance.method != "none") o.balance.every = spec.training.balance.every;
+  o.balance.method =
+      spec.training.balance.method == "gradient" ? BalanceMethod::gradient : BalanceMethod::ntk;
   o.balance.smoothing = spec.training.balance.smoothing;
   o.grid_update_until = spec.training.grid_update.until;
   o.grid_update.grid_eps = spec.training.grid_update.grid_eps;

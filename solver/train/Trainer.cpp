@@ -161,7 +161,7 @@ void Trainer::run(const Callback& on_step) {
       if (o_.balance.every > 0 && base_->term_names().size() > 1 &&
           steps_ % o_.balance.every == 0) {
         net_.set_params(params_of(theta));
-        balance_ = balance_factors(*base_, net_, balance_, o_.balance.smoothing);
+        balance_ = balance_factors(*base_, net_, balance_, o_.balance);
         as_ = base_->reweighted(balance_);
         rebind();
         lbfgs.reset();  // its curvature pairs belong to the old weights

@@ -205,7 +205,7 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
   }
   if (m && m->has("balance")) {
     const MapReader b = m->get("balance").map({"method", "every", "smoothing"});
-    t.balance.method = b.choice("method", t.balance.method, {"gradient", "none"});
+    t.balance.method = b.choice("method", t.balance.method, {"ntk", "gradient", "none"});
     t.balance.every = static_cast<int>(b.integer("every", t.balance.every, 1, kMaxSteps));
     t.balance.smoothing = b.number("smoothing", t.balance.smoothing, Range::half_open(0.0, 1.0));
   }

@@ -263,7 +263,7 @@ TEST(CaseLoad, BalanceIsReadAndChecked) {
   using kanpde::test::load_error;
   using kanpde::test::minimal_case;
   const auto d = kanpde::solver::load_case_text(minimal_case());
-  EXPECT_EQ(d.training.balance.method, "gradient");
+  EXPECT_EQ(d.training.balance.method, "ntk");
   EXPECT_EQ(d.training.balance.every, 10);
   EXPECT_EQ(d.training.balance.smoothing, 0.9);
   const auto cs = kanpde::solver::load_case_text(
@@ -274,7 +274,7 @@ TEST(CaseLoad, BalanceIsReadAndChecked) {
   const std::string e =
       load_error(minimal_case() + "training: {balance: {smoothing: 1}}\n", "t.yaml");
   EXPECT_NE(e.find("t.yaml:5:"), std::string::npos) << e;
-  load_error(minimal_case() + "training: {balance: {method: ntk}}\n");
+  load_error(minimal_case() + "training: {balance: {method: softadapt}}\n");
   load_error(minimal_case() + "training: {balance: {every: 0}}\n");
 }
 

@@ -150,42 +150,46 @@ TEST(Trainer, BalancedWeightsUndoTheScaleOfAnEquation) {
     for (double& v : pb.terms[0].rhs) v *= c;
     return pb;
   };
-  auto run = [&](double c, bool balance, std::vector<double>* first_weights) {
-    Problem1d pb = terms_scaled(c);
-    const auto as =
-        std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
-    solver::TrainOptions o;
-    solver::Stage adam;
-    adam.steps = 100;
-    adam.adam.lr = 1e-2;
-    solver::Stage lm;
-    lm.optimizer = solver::optim::Method::lm;
-    lm.steps = 20;
-    o.stages = {adam, lm};
-    o.balance.every = balance ? 10 : 0;
-    Net net = make_net(6);
-    bool seen = false;
-    solver::Trainer(as, net, pb.x, o).run([&](const solver::Progress& p) {
-      if (!seen && first_weights) *first_weights = p.weights;
-      seen = true;
-    });
-    return rel_l2(net);
-  };
-  std::vector<double> w1, w100;
-  const double e1 = run(1.0, true, &w1), e100 = run(100.0, true, &w100);
-  ASSERT_EQ(w1.size(), 2u);
-  ASSERT_EQ(w100.size(), 2u);
-  // Weight 1 x factor; the factors of the scaled run: pde / 1e4 relative to
-  // bc. Round-off only (the gradients are the same numbers times 1e4).
-  EXPECT_NEAR((w100[0] / w100[1]) / (w1[0] / w1[1]), 1e-4, 1e-12);
-  EXPECT_NEAR(e100, e1, 0.3 * e1);  // measured: 1.12e-5 and 1.07e-5
-  EXPECT_LT(e1, 1e-3);
-  std::printf("balanced: rel L2 %.3e (c = 1), %.3e (c = 100); weights %.3e/%.3e, %.3e/%.3e\n", e1,
-              e100, w1[0], w1[1], w100[0], w100[1]);
-  // Without balancing the scaled equation drowns the boundary term.
-  const double u100 = run(100.0, false, nullptr);
-  std::printf("unbalanced, c = 100: rel L2 %.3e\n", u100);
-  EXPECT_GT(u100, 10 * e1);
+  for (auto method : {solver::BalanceMethod::ntk, solver::BalanceMethod::gradient}) {
+    SCOPED_TRACE(method == solver::BalanceMethod::ntk ? "ntk" : "gradient");
+    auto run = [&](double c, bool balance, std::vector<double>* first_weights) {
+      Problem1d pb = terms_scaled(c);
+      const auto as =
+          std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
+      solver::TrainOptions o;
+      solver::Stage adam;
+      adam.steps = 100;
+      adam.adam.lr = 1e-2;
+      solver::Stage lm;
+      lm.optimizer = solver::optim::Method::lm;
+      lm.steps = 20;
+      o.stages = {adam, lm};
+      o.balance.every = balance ? 10 : 0;
+      o.balance.method = method;
+      Net net = make_net(6);
+      bool seen = false;
+      solver::Trainer(as, net, pb.x, o).run([&](const solver::Progress& p) {
+        if (!seen && first_weights) *first_weights = p.weights;
+        seen = true;
+      });
+      return rel_l2(net);
+    };
+    std::vector<double> w1, w100;
+    const double e1 = run(1.0, true, &w1), e100 = run(100.0, true, &w100);
+    ASSERT_EQ(w1.size(), 2u);
+    ASSERT_EQ(w100.size(), 2u);
+    // Weight 1 x factor; the factors of the scaled run: pde / 1e4 relative to
+    // bc. Round-off only (the gradients are the same numbers times 1e4).
+    EXPECT_NEAR((w100[0] / w100[1]) / (w1[0] / w1[1]), 1e-4, 1e-12);
+    EXPECT_NEAR(e100, e1, 0.3 * e1);  // measured: 1.12e-5 and 1.07e-5
+    EXPECT_LT(e1, 1e-3);
+    std::printf("balanced: rel L2 %.3e (c = 1), %.3e (c = 100); weights %.3e/%.3e, %.3e/%.3e\n", e1,
+                e100, w1[0], w1[1], w100[0], w100[1]);
+    // Without balancing the scaled equation drowns the boundary term.
+    const double u100 = run(100.0, false, nullptr);
+    std::printf("unbalanced, c = 100: rel L2 %.3e\n", u100);
+    EXPECT_GT(u100, 10 * e1);
+  }
 }
 
 TEST(Trainer, RecoversFromADivergingLearningRateOrSaysSo) {
