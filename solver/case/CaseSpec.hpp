@@ -52,9 +52,14 @@ struct BoundaryCondition {
   BcType type = BcType::dirichlet;
   Expression value;                         // g
   double a = 0.0, b = 0.0;                  // robin only
-  Enforcement enforce = Enforcement::soft;  // dirichlet only
+  Enforcement enforce = Enforcement::soft;  // dirichlet only (resolved from "auto")
   double weight = 1.0;                      // loss weight (soft conditions)
 };
+
+// Why a Dirichlet value cannot be imposed exactly (u = G + D N needs G's
+// exact jets), or "" when it can. The loader (enforce: hard / auto) and the
+// solver (solver/run/Problem.cpp) both ask this one function.
+std::string hard_value_problem(const Expression& value);
 
 // ------------------------------------------------------------------ model
 struct KanModelSpec {

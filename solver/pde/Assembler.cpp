@@ -26,9 +26,9 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
   dim_ = terms.front().dim;
   hard_ = hard != nullptr;
   if (hard_) {
-    g0_ = hard->g0;
-    KANPDE_REQUIRE(hard->djet.size() == terms.size(),
-                   "hard constraint: expected distance jets for " << terms.size() << " terms");
+    KANPDE_REQUIRE(
+        hard->djet.size() == terms.size() && hard->gjet.size() == terms.size(),
+        "hard constraint: expected distance and data jets for " << terms.size() << " terms");
   }
   std::size_t n = 0;
   for (const PointTerm& t : terms) {
@@ -40,12 +40,14 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
   x_ = Kokkos::View<double**, memory_space>("kanpde::solver::x", n, d);
   coef_ = Kokkos::View<double**, memory_space>("kanpde::solver::coef", n, nc);
   djet_ = Kokkos::View<double**, memory_space>("kanpde::solver::djet", hard_ ? n : 0, nc);
+  gjet_ = Kokkos::View<double**, memory_space>("kanpde::solver::gjet", hard_ ? n : 0, nc);
   rhs_ = Kokkos::View<double*, memory_space>("kanpde::solver::rhs", n);
   w_ = Kokkos::View<double*, memory_space>("kanpde::solver::w", n);
   r_ = Kokkos::View<double*, memory_space>("kanpde::solver::r", n);
   auto hx = Kokkos::create_mirror_view(x_);
   auto hc = Kokkos::create_mirror_view(coef_);
   auto hd = Kokkos::create_mirror_view(djet_);
+  auto hg = Kokkos::create_mirror_view(gjet_);
   auto hr = Kokkos::create_mirror_view(rhs_);
   auto hw = Kokkos::create_mirror_view(w_);
   std::size_t p = 0;
@@ -54,16 +56,20 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
     names_.push_back(t.name);
     weight_of_.push_back(t.weight);
     built_weight_of_.push_back(t.weight);
-    if (hard_ && !hard->djet[ti].empty())
-      KANPDE_REQUIRE(hard->djet[ti].size() == t.size() * nc,
-                     "hard constraint: wrong number of distance jets for " << t.name);
+    if (hard_)
+      KANPDE_REQUIRE(hard->djet[ti].size() == hard->gjet[ti].size() &&
+                         (hard->djet[ti].empty() || hard->djet[ti].size() == t.size() * nc),
+                     "hard constraint: wrong number of distance or data jets for " << t.name);
     for (std::size_t q = 0; q < t.size(); ++q, ++p) {
       term_of_.push_back(static_cast<int>(ti));
       for (std::size_t a = 0; a < d; ++a) hx(p, a) = t.x[q * d + a];
       for (std::size_t c = 0; c < nc; ++c) {
         hc(p, c) = t.coef[q * nc + c];
-        if (hard_)
-          hd(p, c) = hard->djet[ti].empty() ? (c == 0 ? 1.0 : 0.0) : hard->djet[ti][q * nc + c];
+        if (hard_) {
+          const bool none = hard->djet[ti].empty();
+          hd(p, c) = none ? (c == 0 ? 1.0 : 0.0) : hard->djet[ti][q * nc + c];
+          hg(p, c) = none ? 0.0 : hard->gjet[ti][q * nc + c];
+        }
       }
       hr(p) = t.rhs[q];
       hw(p) = t.weight / global_count_[ti];  // t has points, so the global count is > 0
@@ -72,6 +78,7 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
   Kokkos::deep_copy(x_, hx);
   Kokkos::deep_copy(coef_, hc);
   Kokkos::deep_copy(djet_, hd);
+  Kokkos::deep_copy(gjet_, hg);
   Kokkos::deep_copy(rhs_, hr);
   Kokkos::deep_copy(w_, hw);
 }
@@ -144,7 +151,7 @@ LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
   kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
     using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                     Impl::AssembleMode::residual, ExecSpace, DummyScatter>;
-    F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, 0, {}, {}, {}, {}, 0};
+    F f{v, x_, coef_, djet_, gjet_, rhs_, w_, r_, hard_, 0, {}, {}, {}, {}, 0};
     Kokkos::parallel_for("kanpde::solver::residual", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
                          f);
   });
@@ -166,7 +173,7 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
   kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
     using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                     Impl::AssembleMode::gradient, ExecSpace, Scatter>;
-    F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, scatter, {}, {}, {}, {}, 0};
+    F f{v, x_, coef_, djet_, gjet_, rhs_, w_, r_, hard_, scatter, {}, {}, {}, {}, 0};
     Kokkos::parallel_for("kanpde::solver::gradient", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
                          f);
   });
@@ -250,8 +257,8 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
     kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
       using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                       Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
-      F f{v,    x_,   coef_, djet_,  rhs_,
-          w_,   r_,   g0_,   hard_,  0,
+      F f{v,    x_,   coef_, djet_,  gjet_,
+          rhs_, w_,   r_,    hard_,  0,
           cols, vals, nnz,   scaled, static_cast<int>(p0)};
       Kokkos::parallel_for(
           "kanpde::solver::jacobian",
@@ -316,8 +323,8 @@ LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
     kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
       using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                       Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
-      F f{v,    x_,   coef_, djet_,  rhs_,
-          w_,   r_,   g0_,   hard_,  0,
+      F f{v,    x_,   coef_, djet_,  gjet_,
+          rhs_, w_,   r_,    hard_,  0,
           cols, vals, nnz,   scaled, static_cast<int>(p0)};
       Kokkos::parallel_for(
           "kanpde::solver::jacobian",
@@ -362,8 +369,8 @@ std::vector<double> Assembler<ExecSpace>::jacobian_traces(const Net& net) const 
     kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
       using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                       Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
-      F f{v,    x_,   coef_, djet_,  rhs_,
-          w_,   r_,   g0_,   hard_,  0,
+      F f{v,    x_,   coef_, djet_,  gjet_,
+          rhs_, w_,   r_,    hard_,  0,
           cols, vals, nnz,   scaled, static_cast<int>(p0)};
       Kokkos::parallel_for(
           "kanpde::solver::jacobian",

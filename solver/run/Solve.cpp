@@ -169,7 +169,10 @@ class Renewer {
         interior_term("candidates", 1.0, d, pool.x, spec_.pde.f.eval_many(pool.x, d), spec_.pde.c)};
     std::optional<HardConstraint> hc;
     const HardDirichlet hd = hard_dirichlet(spec_);
-    if (hd.active()) hc = HardConstraint{hd.g0, {distance_jets(domain_, hd, pool.x)}};
+    if (hd.active()) {
+      TrialJets tj = trial_jets(domain_, hd, pool.x);
+      hc = HardConstraint{{std::move(tj.d)}, {std::move(tj.g)}};
+    }
     const Assembler<> as(Kokkos::DefaultExecutionSpace(), t, hc ? &*hc : nullptr);
     const std::vector<double> res = as.residuals(net);
     std::vector<std::size_t> idx(res.size());
@@ -193,7 +196,11 @@ class Renewer {
     const std::vector<double>& x = sp_.interior.x;
     sp_.terms.front() = interior_term("pde", spec_.training.loss_weights.pde, d, x,
                                       spec_.pde.f.eval_many(x, d), spec_.pde.c);
-    if (sp_.hard) sp_.hard->djet.front() = distance_jets(domain_, hard_dirichlet(spec_), x);
+    if (sp_.hard) {
+      TrialJets tj = trial_jets(domain_, hard_dirichlet(spec_), x);
+      sp_.hard->djet.front() = std::move(tj.d);
+      sp_.hard->gjet.front() = std::move(tj.g);
+    }
   }
 
  public:
