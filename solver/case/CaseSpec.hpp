@@ -162,8 +162,16 @@ struct StopSpec {
   double loss = 0.0;        // stop once the total loss is at or below (0: never)
   int max_recoveries = 10;  // consecutive non-finite recoveries before giving up
 };
+// Self-balancing loss weights (solver/train/Balance.hpp): the case's weights
+// stay as multipliers.
+struct BalanceSpec {
+  std::string method = "ntk";  // ntk | gradient | none
+  int every = 10;              // steps between updates
+  double smoothing = 0.9;      // in [0, 1)
+};
 struct TrainingSpec {
   LossWeights loss_weights;
+  BalanceSpec balance;
   std::vector<StageSpec> stages;
   std::vector<GridExtension> grid_schedule;
   GridUpdateSpec grid_update;
