@@ -44,6 +44,19 @@ struct FdCommandOptions {
   int refine = 0;
 };
 
+struct SymbolicCommandOptions {
+  std::string results;
+  std::vector<std::string> pins;
+  double complexity_weight = 0.5;
+  bool no_refit = false;
+  bool no_write = false;
+  bool force = false;
+  bool quiet = false;
+};
+
+void add_symbolic_command(CLI::App& app, SymbolicCommandOptions& opts);
+int run_symbolic_command(const SymbolicCommandOptions& opts);
+
 void add_solve_command(CLI::App& app, SolveCommandOptions& opts);
 int run_solve_command(const SolveCommandOptions& opts);
 void add_fd_command(CLI::App& app, FdCommandOptions& opts);

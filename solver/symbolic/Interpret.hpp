@@ -1,0 +1,71 @@
+#pragma once
+// `kanpde symbolic RESULTS.h5` (and the case's `interpret:` section after a
+// solve): from a trained KAN to a verified formula, as numbered steps:
+//   1. read the results file: the resolved case, the model, the evaluation grid
+//   2. rebuild the case's domain and its (training) collocation points
+//   3. fit every edge against the library (pinned edges keep their function)
+//   4. refit the formula's affine parameters jointly: first to the KAN's
+//      values, then on the PDE loss itself (the same loss terms the KAN was
+//      trained on; u = g0 + D S under hard Dirichlet enforcement)
+//   5. measure it like the KAN: relative L2 and max error on the evaluation
+//      grid against the exact solution (or the FD reference), and the PDE
+//      and boundary residuals on FRESH collocation points, next to the KAN's
+//   6. parse the printed formula back with the case-file expression parser
+//      and check it evaluates to the model (an internal check: exit 1 if not)
+//   7. write /symbolic into results.h5 and a "symbolic" entry into
+//      summary.json (copies renamed into place), and print the report
+// The formula is called exact only when the residuals on fresh points back
+// it; otherwise the report says it is approximate.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "solver/symbolic/NetworkFit.hpp"
+
+namespace kanpde::solver::symbolic {
+
+struct InterpretOptions {
+  NetworkFitOptions fit;
+  bool refit = true;
+  int refit_iterations = 200;
+  int fresh_round = 1000;         // sampling round of the fresh points for the residual check
+  double exact_tolerance = 1e-8;  // relative residual below which the formula is called exact
+  bool write = true;              // update results.h5 and summary.json
+  bool force = false;             // replace an existing /symbolic
+  bool quiet = false;
+};
+
+struct TermResidual {
+  std::string name;
+  double rms_formula = 0.0, rms_kan = 0.0;
+  double scale = 0.0;  // RMS of the term's right-hand side (0 when it vanishes)
+};
+
+struct InterpretReport {
+  SymbolicModel fitted;  // after the edge fits
+  SymbolicModel model;   // after the refit
+  std::vector<std::vector<EdgeFormula>> candidates;
+  std::vector<bool> pinned;
+  bool hard = false;  // u = g0 + D S
+  double g0 = 0.0;
+  std::string text, text_exact, latex;
+  double r2_vs_kan_fitted = 0.0, r2_vs_kan = 0.0;  // the formula S against the network N
+  double loss_kan = 0.0, loss_fitted = 0.0, loss_values = 0.0, loss_refit = 0.0;
+  std::string reference;  // "exact", "fd" or "none"
+  double rel_l2 = -1.0, max_abs = -1.0, kan_rel_l2 = -1.0, kan_max_abs = -1.0;
+  std::vector<TermResidual> residuals;  // on fresh points
+  double relative_residual = 0.0;       // max over terms of rms_formula / max(scale, |u| scale)
+  double parse_back_error = 0.0;        // max |parsed - model| / max(1, max |model|)
+  bool exact = false;
+  std::string verdict;
+  double seconds = 0.0;
+};
+
+InterpretReport interpret_results(const std::string& results_path, const InterpretOptions& options,
+                                  std::ostream& out);
+
+// The console report (edge table, formula, LaTeX, metrics, verdict).
+std::string report_text(const InterpretReport& r);
+
+}  // namespace kanpde::solver::symbolic
