@@ -74,7 +74,7 @@ std::vector<double> kan_jets(const kan::Network<Mem>& net, const std::vector<dou
   return out;
 }
 
-// Unweighted residuals of one term from jets; size: sum of |A_c u_c| + |rhs|.
+// Unweighted residuals of one term from jets (size: sum of |A_c u_c| + |rhs|).
 void term_residuals(const PointTerm& t, const std::vector<double>& jets, std::vector<double>& r,
                     std::vector<double>& size) {
   const std::size_t NC = static_cast<std::size_t>(t.dim + 2);
@@ -313,8 +313,52 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
     const RefitReport rp = refit_pde(R.model, sp.terms, tc, ro);
     R.loss_refit = rp.final_loss;
     say(" done\n");
+    if (o.select) {
+      // Functions chosen by the PDE: swaps tried on a thinned point set, then
+      // the final refit on all points.
+      say("symbolic: trying the runner-up functions on the PDE ...");
+      std::vector<PointTerm> small;
+      TrialConstraint small_tc;
+      small_tc.g0 = tc.g0;
+      for (std::size_t ti = 0; ti < sp.terms.size(); ++ti) {
+        const PointTerm& t = sp.terms[ti];
+        const std::size_t stride = std::max<std::size_t>(1, t.size() / 500);
+        PointTerm u = t;
+        u.x.clear();
+        u.coef.clear();
+        u.rhs.clear();
+        std::vector<double> dj;
+        const std::size_t NC = static_cast<std::size_t>(d + 2);
+        for (std::size_t p = 0; p < t.size(); p += stride) {
+          u.x.insert(u.x.end(), t.x.begin() + static_cast<std::ptrdiff_t>(p * d),
+                     t.x.begin() + static_cast<std::ptrdiff_t>((p + 1) * d));
+          u.coef.insert(u.coef.end(), t.coef.begin() + static_cast<std::ptrdiff_t>(p * NC),
+                        t.coef.begin() + static_cast<std::ptrdiff_t>((p + 1) * NC));
+          u.rhs.push_back(t.rhs[p]);
+          if (tc.active())
+            dj.insert(dj.end(), tc.djet[ti].begin() + static_cast<std::ptrdiff_t>(p * NC),
+                      tc.djet[ti].begin() + static_cast<std::ptrdiff_t>((p + 1) * NC));
+        }
+        small.push_back(std::move(u));
+        if (tc.active()) small_tc.djet.push_back(std::move(dj));
+      }
+      std::vector<double> few;
+      const std::size_t np = points.size() / static_cast<std::size_t>(d);
+      const std::size_t stride = std::max<std::size_t>(1, np / 400);
+      for (std::size_t p = 0; p < np; p += stride)
+        few.insert(few.end(), points.begin() + static_cast<std::ptrdiff_t>(p * d),
+                   points.begin() + static_cast<std::ptrdiff_t>((p + 1) * d));
+      double small_loss = pde_loss(R.model, small, small_tc);
+      R.swaps = select_by_pde(R.model, R.candidates, R.pinned, few, small, small_tc, small_loss);
+      if (!R.swaps.empty()) {
+        const RefitReport rf = refit_pde(R.model, sp.terms, tc, ro);
+        R.loss_refit = rf.final_loss;
+      }
+      say(" " + std::to_string(R.swaps.size()) + " swap(s)\n");
+    }
   }
   R.r2_vs_kan = r_squared(N, R.model.values(points));
+  R.seconds_fit = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   // 5. Accuracy on the evaluation grid, residuals on fresh points.
   if (static_cast<int>(axes.size()) == d) {
@@ -387,6 +431,23 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
     R.latex = R.model.latex(0, 6);
   }
   const SampledProblem fresh = sample_problem(spec, *domain, o.fresh_round);
+  // Reference sizes of u, |grad u|, lap u (RMS of the formula on the fresh
+  // interior points): a residual is relative to the size of the terms it
+  // balances, so that a homogeneous condition (u = 0) is not divided by 0.
+  double ref[3] = {0.0, 0.0, 0.0};
+  {
+    const std::vector<double> dj = fresh.hard && !fresh.hard->djet.empty()
+                                       ? distance_jets(*domain, hd, fresh.interior.x)
+                                       : std::vector<double>{};
+    const std::vector<double> jj = formula_jets(R.model, fresh.interior.x, dj, hd.g0);
+    const std::size_t NC = static_cast<std::size_t>(d + 2), n = jj.size() / NC;
+    for (std::size_t p = 0; p < n; ++p) {
+      ref[0] += jj[p * NC] * jj[p * NC];
+      for (int a = 0; a < d; ++a) ref[1] += jj[p * NC + 1 + a] * jj[p * NC + 1 + a];
+      ref[2] += jj[p * NC + NC - 1] * jj[p * NC + NC - 1];
+    }
+    for (double& v : ref) v = n ? std::sqrt(v / static_cast<double>(n)) : 0.0;
+  }
   R.relative_residual = 0.0;
   for (std::size_t ti = 0; ti < fresh.terms.size(); ++ti) {
     const PointTerm& t = fresh.terms[ti];
@@ -396,6 +457,13 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
     std::vector<double> r, size, rk, sk;
     term_residuals(t, formula_jets(R.model, t.x, dj, hd.g0), r, size);
     term_residuals(t, kan_jets(net, t.x, d, *domain, hd), rk, sk);
+    const std::size_t NC = static_cast<std::size_t>(d + 2);
+    for (std::size_t p = 0; p < t.size(); ++p) {
+      double s = std::abs(t.rhs[p]);
+      for (std::size_t c = 0; c < NC; ++c)
+        s += std::abs(t.coef[p * NC + c]) * ref[c == 0 ? 0 : (c + 1 < NC ? 1 : 2)];
+      size[p] = s;
+    }
     TermResidual tr{t.name, rms(r), rms(rk), rms(size)};
     R.residuals.push_back(tr);
     const double rel = tr.scale > 0 ? tr.rms_formula / tr.scale : tr.rms_formula;
@@ -438,18 +506,25 @@ std::string report_text(const InterpretReport& r) {
     for (int i = 0; i < m.widths()[static_cast<std::size_t>(l)]; ++i)
       for (int q = 0; q < m.widths()[static_cast<std::size_t>(l) + 1]; ++q) {
         const std::size_t e = static_cast<std::size_t>(m.edge_index(l, i, q));
-        const EdgeFormula& f = r.fitted.edges()[e];
+        const EdgeFormula& f = r.model.edges()[e];
         char line[160];
         std::string runner = r.pinned[e] ? "(pinned)" : "-";
-        if (!r.pinned[e] && r.candidates[e].size() > 1) {
-          const EdgeFormula& s = r.candidates[e][1];
-          runner = lib[static_cast<std::size_t>(s.function)].name + " (" + sci(1.0 - s.r2) + ")";
-        }
+        if (!r.pinned[e])
+          for (const EdgeFormula& s : r.candidates[e])
+            if (s.function != f.function) {
+              runner =
+                  lib[static_cast<std::size_t>(s.function)].name + " (" + sci(1.0 - s.r2) + ")";
+              break;
+            }
         std::snprintf(line, sizeof line, "  %d: %d -> %-19d %-10s %-11s %s\n", l, i, q,
                       lib[static_cast<std::size_t>(f.function)].name.c_str(),
                       sci(1.0 - f.r2).c_str(), runner.c_str());
         o << line;
       }
+  for (const Swap& s : r.swaps)
+    o << "  the PDE prefers " << lib[static_cast<std::size_t>(s.to)].name << " to "
+      << lib[static_cast<std::size_t>(s.from)].name << " on edge " << s.edge << ": loss "
+      << sci(s.loss_before) << " -> " << sci(s.loss_after) << " (thinned points)\n";
   const std::string lhs = r.hard ? "S" : "u";
   o << "\nformula (constants rounded to 6 digits):\n  " << lhs << " = " << r.text << "\n";
   if (r.hard)
@@ -481,6 +556,9 @@ std::string report_text(const InterpretReport& r) {
   o << "formula vs KAN network: R^2 = 1 - " << sci(1.0 - r.r2_vs_kan)
     << "; parsed back: max rel. difference " << sci(r.parse_back_error) << "\n";
   o << "verdict: " << r.verdict << "\n";
+  char tl[96];
+  std::snprintf(tl, sizeof tl, "time: %.2f s (fits and refits %.2f s)\n", r.seconds, r.seconds_fit);
+  o << tl;
   return o.str();
 }
 

@@ -6,7 +6,9 @@
 //   3. fit every edge against the library (pinned edges keep their function)
 //   4. refit the formula's affine parameters jointly: first to the KAN's
 //      values, then on the PDE loss itself (the same loss terms the KAN was
-//      trained on; u = g0 + D S under hard Dirichlet enforcement)
+//      trained on; u = g0 + D S under hard Dirichlet enforcement); then try
+//      each edge's runner-up functions and keep those the PDE prefers
+//      (select_by_pde), and refit once more
 //   5. measure it like the KAN: relative L2 and max error on the evaluation
 //      grid against the exact solution (or the FD reference), and the PDE
 //      and boundary residuals on FRESH collocation points, next to the KAN's
@@ -22,12 +24,14 @@
 #include <vector>
 
 #include "solver/symbolic/NetworkFit.hpp"
+#include "solver/symbolic/Refit.hpp"
 
 namespace kanpde::solver::symbolic {
 
 struct InterpretOptions {
   NetworkFitOptions fit;
   bool refit = true;
+  bool select = true;  // try the runner-up functions on the PDE (select_by_pde)
   int refit_iterations = 200;
   int fresh_round = 1000;         // sampling round of the fresh points for the residual check
   double exact_tolerance = 1e-8;  // relative residual below which the formula is called exact
@@ -59,7 +63,9 @@ struct InterpretReport {
   double parse_back_error = 0.0;        // max |parsed - model| / max(1, max |model|)
   bool exact = false;
   std::string verdict;
-  double seconds = 0.0;
+  std::vector<Swap> swaps;   // functions changed by the PDE
+  double seconds_fit = 0.0;  // edge fits and refits
+  double seconds = 0.0;      // everything
 };
 
 InterpretReport interpret_results(const std::string& results_path, const InterpretOptions& options,

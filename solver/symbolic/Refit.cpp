@@ -1,5 +1,6 @@
 #include "solver/symbolic/Refit.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/Error.hpp"
@@ -158,6 +159,128 @@ RefitReport refit_pde(SymbolicModel& m, const std::vector<PointTerm>& terms,
     return true;
   };
   return run(m, f, o);
+}
+
+namespace {
+
+// The current edge e (layer l, input i) on its current inputs at the points.
+void current_edge(const SymbolicModel& m, int l, int i, std::size_t e,
+                  const std::vector<double>& points, std::vector<double>& x,
+                  std::vector<double>& y) {
+  const int d = m.input_dim();
+  const std::size_t n = points.size() / static_cast<std::size_t>(d);
+  std::size_t node = static_cast<std::size_t>(i);
+  for (int k = 0; k < l; ++k)
+    node += static_cast<std::size_t>(m.widths()[static_cast<std::size_t>(k)]);
+  x.resize(n);
+  y.resize(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    x[p] = m.node_values(&points[p * static_cast<std::size_t>(d)])[node];
+    y[p] = edge_value(m.edges()[e], x[p]);
+  }
+}
+
+bool acceptable(const EdgeFormula& c, const SelectionOptions& o) {
+  return 1.0 - c.r2 <= o.max_unexplained;
+}
+
+}  // namespace
+
+std::vector<Swap> select_by_pde(SymbolicModel& m,
+                                const std::vector<std::vector<EdgeFormula>>& candidates,
+                                const std::vector<bool>& pinned, const std::vector<double>& points,
+                                const std::vector<PointTerm>& terms, const TrialConstraint& hard,
+                                double& loss, const SelectionOptions& o) {
+  KANPDE_REQUIRE(candidates.size() == m.edges().size() && pinned.size() == m.edges().size(),
+                 "select_by_pde: one candidate list and pin flag per edge expected");
+  std::vector<Swap> swaps;
+  RefitOptions ro;
+  ro.max_iterations = o.iterations;
+  // The baseline gets the same refit budget as every trial, so that a swap
+  // is kept for what it changes, not for the extra iterations.
+  auto rebase = [&] {
+    refit_pde(m, terms, hard, ro);
+    loss = pde_loss(m, terms, hard);
+  };
+  rebase();
+  // Tries `edges` (all in layer l) with function fn; keeps the change when
+  // the PDE loss falls by the factor gain.
+  auto attempt = [&](int l, const std::vector<std::pair<int, std::size_t>>& edges, int fn) {
+    SymbolicModel trial = m;
+    for (const auto& [i, e] : edges) {
+      std::vector<double> x, y;
+      current_edge(m, l, i, e, points, x, y);
+      EdgeFormula start = fit_function(fn, x, y);
+      for (const EdgeFormula& c : candidates[e])
+        if (c.function == fn) {
+          start.r2 = c.r2;  // the R^2 reported stays the one against the KAN edge
+          start.score = c.score;
+        }
+      trial.edges_mutable()[e] = start;
+    }
+    refit_pde(trial, terms, hard, ro);
+    const double L = pde_loss(trial, terms, hard);
+    if (!(std::isfinite(L) && L < o.gain * loss)) return false;
+    for (const auto& [i, e] : edges)
+      swaps.push_back({static_cast<int>(e), m.edges()[e].function, fn, loss, L});
+    m = trial;
+    loss = L;
+    return true;
+  };
+  for (int pass = 0; pass < o.passes; ++pass) {
+    bool changed = false;
+    // Whole layers first: every free edge of a layer that accepts function fn
+    // takes it at once (an exact structure may need all of them together).
+    for (int l = 0; l < m.num_layers(); ++l) {
+      std::vector<int> fns;
+      for (int i = 0; i < m.widths()[static_cast<std::size_t>(l)]; ++i)
+        for (int q = 0; q < m.widths()[static_cast<std::size_t>(l) + 1]; ++q) {
+          const std::size_t e = static_cast<std::size_t>(m.edge_index(l, i, q));
+          if (pinned[e]) continue;
+          int tried = 0;
+          for (const EdgeFormula& c : candidates[e]) {
+            if (tried >= o.alternatives || !acceptable(c, o)) continue;
+            ++tried;
+            if (std::find(fns.begin(), fns.end(), c.function) == fns.end())
+              fns.push_back(c.function);
+          }
+        }
+      for (int fn : fns) {
+        std::vector<std::pair<int, std::size_t>> edges;
+        bool differs = false;
+        for (int i = 0; i < m.widths()[static_cast<std::size_t>(l)]; ++i)
+          for (int q = 0; q < m.widths()[static_cast<std::size_t>(l) + 1]; ++q) {
+            const std::size_t e = static_cast<std::size_t>(m.edge_index(l, i, q));
+            if (pinned[e]) continue;
+            for (const EdgeFormula& c : candidates[e])
+              if (c.function == fn && acceptable(c, o)) {
+                edges.push_back({i, e});
+                differs = differs || m.edges()[e].function != fn;
+              }
+          }
+        if (edges.size() > 1 && differs && attempt(l, edges, fn)) changed = true;
+      }
+    }
+    // Then single edges.
+    for (int l = 0; l < m.num_layers(); ++l)
+      for (int i = 0; i < m.widths()[static_cast<std::size_t>(l)]; ++i)
+        for (int q = 0; q < m.widths()[static_cast<std::size_t>(l) + 1]; ++q) {
+          const std::size_t e = static_cast<std::size_t>(m.edge_index(l, i, q));
+          if (pinned[e]) continue;
+          int tried = 0;
+          for (const EdgeFormula& c : candidates[e]) {
+            if (tried >= o.alternatives) break;
+            if (c.function == m.edges()[e].function || !acceptable(c, o)) continue;
+            ++tried;
+            if (attempt(l, {{i, e}}, c.function)) {
+              changed = true;
+              break;
+            }
+          }
+        }
+    if (!changed) break;
+  }
+  return swaps;
 }
 
 }  // namespace kanpde::solver::symbolic

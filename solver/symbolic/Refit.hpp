@@ -55,4 +55,34 @@ RefitReport refit_values(SymbolicModel& m, const std::vector<double>& x,
 RefitReport refit_pde(SymbolicModel& m, const std::vector<PointTerm>& terms,
                       const TrialConstraint& hard = {}, const RefitOptions& o = {});
 
+// Choosing the edges' functions by what the PDE says. The edge fits rank
+// functions by how well they match the KAN's (approximate) edges; two
+// functions can match equally well while only one makes the formula an exact
+// solution (c cos(eps t) and t^2 are indistinguishable for small eps t, and
+// an exact structure may need several edges changed together). Each pass
+// tries, per layer, giving every free edge that accepts a function f
+// (1 - R^2 <= max_unexplained among its first `alternatives` candidates) that
+// f at once, then each free edge alone with each of its candidates. A trial
+// fits the new function to the current edge on its current inputs, refits
+// the whole formula on the PDE loss (`iterations` LM steps; the baseline gets
+// the same budget) and is kept when the loss falls by the factor `gain`.
+// m must be refit already; loss is updated to its PDE loss on the terms.
+struct SelectionOptions {
+  int alternatives = 4;
+  double max_unexplained = 1e-2;
+  int passes = 2;
+  int iterations = 60;
+  double gain = 1e-2;
+};
+struct Swap {
+  int edge = 0;
+  int from = 0, to = 0;  // library functions
+  double loss_before = 0.0, loss_after = 0.0;
+};
+std::vector<Swap> select_by_pde(SymbolicModel& m,
+                                const std::vector<std::vector<EdgeFormula>>& candidates,
+                                const std::vector<bool>& pinned, const std::vector<double>& points,
+                                const std::vector<PointTerm>& terms, const TrialConstraint& hard,
+                                double& loss, const SelectionOptions& o = {});
+
 }  // namespace kanpde::solver::symbolic
