@@ -25,6 +25,7 @@ struct EvalOptions {
   std::string points;
   std::string out;
   bool derivatives = false;
+  bool symbolic = false;
 };
 
 struct SolveCommandOptions {

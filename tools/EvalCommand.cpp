@@ -2,6 +2,8 @@
 // the user's points. The CSV has one point per line, d comma-separated
 // coordinates (a header line of non-numbers is skipped; '#' starts a comment).
 // Output CSV: the coordinates, u, and with --derivatives du/dx.. and lap u.
+// --symbolic: the formula `kanpde symbolic` stored in a results file instead
+// of the network (for a hard-Dirichlet run, like the network, S of u = g0 + D S).
 #include <Kokkos_Core.hpp>
 
 #include <cstdio>
@@ -11,6 +13,7 @@
 #include "common/Error.hpp"
 #include "kan/Evaluate.hpp"
 #include "kan/ModelIO.hpp"
+#include "solver/symbolic/SymbolicIO.hpp"
 #include "tools/Commands.hpp"
 
 namespace kanpde::tools {
@@ -65,7 +68,39 @@ std::vector<double> read_points(const std::string& path, int d) {
 
 }  // namespace
 
+// The symbolic model of a results file (`kanpde symbolic` wrote /symbolic):
+// the same CSV columns, from the formula's exact jets.
+int run_symbolic_eval(const EvalOptions& o) {
+  const solver::symbolic::SymbolicModel m = solver::symbolic::load_symbolic_model(o.model);
+  const int d = m.input_dim(), nc = o.derivatives ? d + 2 : 1;
+  const std::vector<double> x = read_points(o.points, d);
+  const std::size_t n = x.size() / static_cast<std::size_t>(d);
+  FILE* f = stdout;
+  if (!o.out.empty()) {
+    f = std::fopen(o.out.c_str(), "w");
+    if (!f) throw RuntimeFailure(o.out + ": cannot write (does the directory exist?)");
+  }
+  const char* axes[3] = {"x", "y", "z"};
+  for (int a = 0; a < d; ++a) std::fprintf(f, "%s%s", a ? "," : "", axes[a]);
+  std::fprintf(f, ",u");
+  if (o.derivatives) {
+    for (int a = 0; a < d; ++a) std::fprintf(f, ",du/d%s", axes[a]);
+    std::fprintf(f, ",lap_u");
+  }
+  std::fprintf(f, "\n");
+  std::vector<double> jet(static_cast<std::size_t>(m.output_dim() * (d + 2)));
+  for (std::size_t p = 0; p < n; ++p) {
+    m.evaluate(&x[p * static_cast<std::size_t>(d)], jet.data());
+    for (int a = 0; a < d; ++a) std::fprintf(f, "%s%.17g", a ? "," : "", x[p * d + a]);
+    for (int c = 0; c < nc; ++c) std::fprintf(f, ",%.17g", jet[static_cast<std::size_t>(c)]);
+    std::fprintf(f, "\n");
+  }
+  if (f != stdout) std::fclose(f);
+  return 0;
+}
+
 int run_eval_command(const EvalOptions& o) {
+  if (o.symbolic) return run_symbolic_eval(o);
   const auto net = kan::load_model<Mem>(o.model);
   const int d = net.layout().input_dim(), nout = net.layout().output_dim();
   const std::vector<double> x = read_points(o.points, d);
@@ -113,6 +148,8 @@ void add_eval_command(CLI::App& app, EvalOptions& o) {
   c->add_option("--points", o.points, "CSV file, one point per line")->required();
   c->add_flag("--derivatives", o.derivatives, "also output the gradient and the Laplacian");
   c->add_option("--out", o.out, "write the CSV here instead of standard output");
+  c->add_flag("--symbolic", o.symbolic,
+              "evaluate the symbolic model of a results file (written by kanpde symbolic)");
 }
 
 }  // namespace kanpde::tools
