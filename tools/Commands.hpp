@@ -49,6 +49,9 @@ struct SymbolicCommandOptions {
   std::string results;
   std::vector<std::string> pins;
   double complexity_weight = 0.5;
+  double prune = 0.0;
+  int retrain_steps = 50;
+  bool no_select = false;
   bool no_refit = false;
   bool no_write = false;
   bool force = false;

@@ -22,6 +22,14 @@ void add_symbolic_command(CLI::App& app, SymbolicCommandOptions& o) {
   c->add_option("--complexity-weight", o.complexity_weight,
                 "decades of unexplained variance one unit of complexity must buy")
       ->check(CLI::NonNegativeNumber);
+  c->add_option("--prune", o.prune,
+                "remove hidden nodes whose attribution score is below this (0: no pruning), "
+                "retrain the smaller network briefly, make weak edges constant")
+      ->check(CLI::NonNegativeNumber);
+  c->add_option("--retrain-steps", o.retrain_steps, "LM steps on the pruned network")
+      ->check(CLI::NonNegativeNumber);
+  c->add_flag("--no-select", o.no_select,
+              "keep the edge fits' ranking (do not try runner-up functions on the PDE)");
   c->add_flag("--no-refit", o.no_refit, "keep the edge fits (no joint refit on the PDE)");
   c->add_flag("--no-write", o.no_write, "do not update results.h5 and summary.json");
   c->add_flag("--force", o.force, "replace a symbolic model the results file holds already");
@@ -42,6 +50,9 @@ int run_symbolic_command(const SymbolicCommandOptions& o) {
   }
   io.fit.edge.complexity_weight = o.complexity_weight;
   io.refit = !o.no_refit;
+  io.select = !o.no_select;
+  io.prune_threshold = o.prune;
+  io.retrain_steps = o.retrain_steps;
   io.write = !o.no_write;
   io.force = o.force;
   io.quiet = o.quiet;

@@ -18,11 +18,15 @@
 #include "solver/case/Expression.hpp"
 #include "solver/case/LoadCase.hpp"
 #include "solver/metrics/Metrics.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
+#include "solver/parallel/Comm.hpp"
 #include "solver/run/Evaluation.hpp"
 #include "solver/run/Problem.hpp"
 #include "solver/symbolic/Library.hpp"
+#include "solver/symbolic/Prune.hpp"
 #include "solver/symbolic/Refit.hpp"
 #include "solver/symbolic/SymbolicIO.hpp"
+#include "solver/train/PinnObjective.hpp"
 
 namespace kanpde::solver::symbolic {
 namespace {
@@ -105,6 +109,38 @@ double loss_of(const std::vector<PointTerm>& terms,
   return L;
 }
 
+// Every stride-th point of each term (at most max_points per term), with the
+// matching hard-constraint jets.
+std::vector<PointTerm> thin_terms(const std::vector<PointTerm>& terms, const TrialConstraint& tc,
+                                  std::size_t max_points, TrialConstraint& out_tc) {
+  std::vector<PointTerm> out;
+  out_tc = TrialConstraint{};
+  out_tc.g0 = tc.g0;
+  for (std::size_t ti = 0; ti < terms.size(); ++ti) {
+    const PointTerm& t = terms[ti];
+    const std::size_t d = static_cast<std::size_t>(t.dim), NC = d + 2;
+    const std::size_t stride = std::max<std::size_t>(1, (t.size() + max_points - 1) / max_points);
+    PointTerm u = t;
+    u.x.clear();
+    u.coef.clear();
+    u.rhs.clear();
+    std::vector<double> dj;
+    for (std::size_t p = 0; p < t.size(); p += stride) {
+      u.x.insert(u.x.end(), t.x.begin() + static_cast<std::ptrdiff_t>(p * d),
+                 t.x.begin() + static_cast<std::ptrdiff_t>((p + 1) * d));
+      u.coef.insert(u.coef.end(), t.coef.begin() + static_cast<std::ptrdiff_t>(p * NC),
+                    t.coef.begin() + static_cast<std::ptrdiff_t>((p + 1) * NC));
+      u.rhs.push_back(t.rhs[p]);
+      if (tc.active())
+        dj.insert(dj.end(), tc.djet[ti].begin() + static_cast<std::ptrdiff_t>(p * NC),
+                  tc.djet[ti].begin() + static_cast<std::ptrdiff_t>((p + 1) * NC));
+    }
+    out.push_back(std::move(u));
+    if (tc.active()) out_tc.djet.push_back(std::move(dj));
+  }
+  return out;
+}
+
 // Copies results.h5, adds /symbolic to the copy, renames it into place.
 void write_into_results(const std::string& path, const InterpretReport& r, const NetworkFit& fit) {
   const std::string tmp = path + ".symbolic-tmp";
@@ -135,6 +171,8 @@ void write_into_results(const std::string& path, const InterpretReport& r, const
       g.set_attr("r2_vs_kan", r.r2_vs_kan);
       g.set_attr("exact", std::int64_t{r.exact ? 1 : 0});
       g.set_attr("verdict", r.verdict);
+      g.set_attr("pruned_nodes", std::int64_t{r.pruned_nodes});
+      g.set_attr("weak_edges", std::int64_t{r.weak_edges});
       // Per edge: the KAN edge on its samples, the edge fit and the refit
       // formula there (for plots).
       h5::Group eg = g.create_group("edges");
@@ -279,11 +317,45 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
   R.hard = hd.active();
   R.g0 = hd.g0;
 
-  // 3. Edge fits.
-  say("symbolic: fitting " + std::to_string(host_net.layout().num_edges()) +
+  // 3. Pruning (optional): weak hidden nodes removed, the smaller network
+  //    retrained briefly (LM on the same loss), weak edges made constant.
+  KanModel km{host_net.layout(), host_net.params_host(), host_net.knots_host()};
+  kan::Network<Mem> fit_net = net;
+  NetworkFitOptions fo = o.fit;
+  R.widths_kan = host_net.layout().widths();
+  if (o.prune_threshold > 0.0) {
+    say("symbolic: pruning at attribution " + sci(o.prune_threshold) + " ...");
+    const PruneResult pr = prune_network(km, points, o.prune_threshold);
+    fit_net = kan::Network<Mem>(pr.model.layout, pr.model.params, pr.model.knots);
+    R.pruned_nodes = pr.removed_nodes;
+    R.prune_change = pr.max_change;
+    const std::shared_ptr<const Assembler<>> as = make_assembler(sp, parallel::Comm::serial());
+    PinnObjective<> obj(*as, fit_net);
+    optim::Vector theta = obj.parameters();
+    R.loss_pruned = obj.value(theta);
+    optim::LevenbergMarquardt lm;
+    for (int k = 0; k < o.retrain_steps; ++k)
+      if (lm.step(obj, theta).converged) break;
+    obj.value(theta);  // leaves the network at theta
+    R.loss_retrained = obj.last_terms().total;
+    km = KanModel{fit_net.layout(), fit_net.params_host(), fit_net.knots_host()};
+    int k = 0;
+    for (int l = 0; l < km.layout.num_layers(); ++l)
+      for (int i = 0; i < km.layout.width(l); ++i)
+        for (int q = 0; q < km.layout.width(l + 1); ++q, ++k)
+          if (pr.weak_edge[static_cast<std::size_t>(k)] && !fo.pinned.count({l, i, q})) {
+            fo.pinned[{l, i, q}] = "0";
+            ++R.weak_edges;
+          }
+    say(" " + std::to_string(R.pruned_nodes) + " node(s) removed, " + std::to_string(R.weak_edges) +
+        " weak edge(s) made constant\n");
+  }
+  R.widths_fitted = km.layout.widths();
+
+  // 4. Edge fits.
+  say("symbolic: fitting " + std::to_string(km.layout.num_edges()) +
       " edges against the library ...");
-  const KanModel km{host_net.layout(), host_net.params_host(), host_net.knots_host()};
-  const NetworkFit fit = fit_network(km, points, o.fit);
+  const NetworkFit fit = fit_network(km, points, fo);
   R.fitted = fit.model;
   R.candidates = fit.candidates;
   R.pinned = fit.pinned;
@@ -291,57 +363,49 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
   R.r2_vs_kan_fitted = r_squared(N, R.fitted.values(points));
   say(" done\n");
 
-  // 4. Refit.
+  // 5. Refit.
   auto kan_term_jets = [&](const PointTerm& t, std::size_t) {
     return kan_jets(net, t.x, d, *domain, hd);
   };
-  R.loss_kan = loss_of(sp.terms, kan_term_jets);
-  R.loss_fitted = pde_loss(R.fitted, sp.terms, tc);
+  // The refits use at most refit_points points per term (the check is on
+  // fresh points anyway); every loss reported is on the refit points.
+  TrialConstraint rtc;
+  const std::vector<PointTerm> rterms =
+      thin_terms(sp.terms, tc, static_cast<std::size_t>(o.refit_points), rtc);
+  R.loss_kan = loss_of(rterms, kan_term_jets);
+  R.loss_fitted = pde_loss(R.fitted, rterms, rtc);
   R.model = R.fitted;
   R.loss_values = R.loss_refit = R.loss_fitted;
   if (o.refit) {
     say("symbolic: refitting the formula to the KAN's values ...");
     RefitOptions ro;
     ro.max_iterations = o.refit_iterations;
-    refit_values(R.model, points, N, ro);
-    R.loss_values = pde_loss(R.model, sp.terms, tc);
+    {
+      std::vector<double> xs, ns;
+      const std::size_t np = N.size(), stride = std::max<std::size_t>(
+                                           1, np / static_cast<std::size_t>(o.refit_points));
+      for (std::size_t p = 0; p < np; p += stride) {
+        xs.insert(xs.end(), points.begin() + static_cast<std::ptrdiff_t>(p * d),
+                  points.begin() + static_cast<std::ptrdiff_t>((p + 1) * d));
+        ns.push_back(N[p]);
+      }
+      refit_values(R.model, xs, ns, ro);
+    }
+    R.loss_values = pde_loss(R.model, rterms, rtc);
     if (!std::isfinite(R.loss_values) || R.loss_values > R.loss_fitted) {
       R.model = R.fitted;  // keep the better start for the PDE refit
       R.loss_values = R.loss_fitted;
     }
     say(" and on the PDE loss ...");
-    const RefitReport rp = refit_pde(R.model, sp.terms, tc, ro);
+    const RefitReport rp = refit_pde(R.model, rterms, rtc, ro);
     R.loss_refit = rp.final_loss;
     say(" done\n");
     if (o.select) {
       // Functions chosen by the PDE: swaps tried on a thinned point set, then
       // the final refit on all points.
       say("symbolic: trying the runner-up functions on the PDE ...");
-      std::vector<PointTerm> small;
       TrialConstraint small_tc;
-      small_tc.g0 = tc.g0;
-      for (std::size_t ti = 0; ti < sp.terms.size(); ++ti) {
-        const PointTerm& t = sp.terms[ti];
-        const std::size_t stride = std::max<std::size_t>(1, t.size() / 500);
-        PointTerm u = t;
-        u.x.clear();
-        u.coef.clear();
-        u.rhs.clear();
-        std::vector<double> dj;
-        const std::size_t NC = static_cast<std::size_t>(d + 2);
-        for (std::size_t p = 0; p < t.size(); p += stride) {
-          u.x.insert(u.x.end(), t.x.begin() + static_cast<std::ptrdiff_t>(p * d),
-                     t.x.begin() + static_cast<std::ptrdiff_t>((p + 1) * d));
-          u.coef.insert(u.coef.end(), t.coef.begin() + static_cast<std::ptrdiff_t>(p * NC),
-                        t.coef.begin() + static_cast<std::ptrdiff_t>((p + 1) * NC));
-          u.rhs.push_back(t.rhs[p]);
-          if (tc.active())
-            dj.insert(dj.end(), tc.djet[ti].begin() + static_cast<std::ptrdiff_t>(p * NC),
-                      tc.djet[ti].begin() + static_cast<std::ptrdiff_t>((p + 1) * NC));
-        }
-        small.push_back(std::move(u));
-        if (tc.active()) small_tc.djet.push_back(std::move(dj));
-      }
+      const std::vector<PointTerm> small = thin_terms(sp.terms, tc, 500, small_tc);
       std::vector<double> few;
       const std::size_t np = points.size() / static_cast<std::size_t>(d);
       const std::size_t stride = std::max<std::size_t>(1, np / 400);
@@ -351,7 +415,7 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
       double small_loss = pde_loss(R.model, small, small_tc);
       R.swaps = select_by_pde(R.model, R.candidates, R.pinned, few, small, small_tc, small_loss);
       if (!R.swaps.empty()) {
-        const RefitReport rf = refit_pde(R.model, sp.terms, tc, ro);
+        const RefitReport rf = refit_pde(R.model, rterms, rtc, ro);
         R.loss_refit = rf.final_loss;
       }
       say(" " + std::to_string(R.swaps.size()) + " swap(s)\n");
@@ -360,7 +424,7 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
   R.r2_vs_kan = r_squared(N, R.model.values(points));
   R.seconds_fit = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  // 5. Accuracy on the evaluation grid, residuals on fresh points.
+  // 6. Accuracy on the evaluation grid, residuals on fresh points.
   if (static_cast<int>(axes.size()) == d) {
     const EvalGrid grid = make_eval_grid(*domain, axes);
     const std::vector<double> dj =
@@ -373,6 +437,7 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
       for (int a = 0; a < d; ++a) g.push_back(fj[p * static_cast<std::size_t>(NC) + 1 + a]);
     }
     const Field kf = evaluate_solution(net, grid.x, d, *domain, hd);
+    const Field pf = evaluate_solution(fit_net, grid.x, d, *domain, hd);
     if (spec.pde.exact) {
       double scale = 0.0;
       const geometry::BoundingBox bb = domain->bounding_box();
@@ -380,22 +445,25 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
       const Field ex = evaluate_exact(*spec.pde.exact, grid.x, d, scale);
       const Accuracy acc = accuracy(u, ex.u, g, ex.grad);
       const Accuracy kacc = accuracy(kf.u, ex.u);
+      R.pruned_rel_l2 = accuracy(pf.u, ex.u).rel_l2;
       R.reference = "exact";
       R.rel_l2 = acc.rel_l2;
       R.max_abs = acc.max_abs;
       R.kan_rel_l2 = kacc.rel_l2;
       R.kan_max_abs = kacc.max_abs;
     } else if (u_fd.size() == grid.nodes) {
-      std::vector<double> ref, us, ku;
+      std::vector<double> ref, us, ku, pu;
       for (std::size_t i = 0; i < grid.node.size(); ++i) {
         const double v = u_fd[grid.node[i]];
         if (!std::isfinite(v)) continue;
         ref.push_back(v);
         us.push_back(u[i]);
         ku.push_back(kf.u[i]);
+        pu.push_back(pf.u[i]);
       }
       if (!ref.empty()) {
         const Accuracy acc = accuracy(us, ref), kacc = accuracy(ku, ref);
+        R.pruned_rel_l2 = accuracy(pu, ref).rel_l2;
         R.reference = "fd";
         R.rel_l2 = acc.rel_l2;
         R.max_abs = acc.max_abs;
@@ -404,7 +472,7 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
       }
     }
     if (R.reference.empty()) R.reference = "none";
-    // 6. The printed formula, parsed back.
+    // 7. The printed formula, parsed back.
     R.text_exact = R.model.text(0, 17, false);
     R.text = R.model.text(0, 6, true);
     R.latex = R.model.latex(0, 6);
@@ -487,7 +555,7 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
   R.verdict = v.str();
   R.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  // 7. Output.
+  // 8. Output.
   if (o.write) {
     write_into_results(path, R, fit);
     const std::filesystem::path json = std::filesystem::path(path).parent_path() / "summary.json";
@@ -531,11 +599,20 @@ std::string report_text(const InterpretReport& r) {
     o << "  u = " << r.g0 << " + D(x) S  (D: the case's distance function; hard Dirichlet)\n";
   o << "LaTeX:\n  " << lhs << " = " << r.latex << "\n";
   o << "full precision:\n  " << lhs << " = " << r.text_exact << "\n\n";
-  o << "                                  rel. L2     max abs    PDE loss (training points)\n";
+  o << "                                  rel. L2     max abs    PDE loss (refit points)\n";
   char line[200];
   std::snprintf(line, sizeof line, "  KAN                           %-11s %-11s %s\n",
                 sci(r.kan_rel_l2).c_str(), sci(r.kan_max_abs).c_str(), sci(r.loss_kan).c_str());
   o << line;
+  if (r.pruned_nodes > 0 || r.weak_edges > 0) {
+    std::string w;
+    for (int v : r.widths_fitted) w += (w.empty() ? "" : ",") + std::to_string(v);
+    std::snprintf(line, sizeof line,
+                  "  KAN pruned [%s], retrained   %-11s %-11s %s (before retraining %s)\n",
+                  w.c_str(), sci(r.pruned_rel_l2).c_str(), "-", sci(r.loss_retrained).c_str(),
+                  sci(r.loss_pruned).c_str());
+    o << line;
+  }
   std::snprintf(line, sizeof line, "  formula (edge fits)           %-11s %-11s %s\n", "-", "-",
                 sci(r.loss_fitted).c_str());
   o << line;

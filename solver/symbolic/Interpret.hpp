@@ -3,18 +3,21 @@
 // solve): from a trained KAN to a verified formula, as numbered steps:
 //   1. read the results file: the resolved case, the model, the evaluation grid
 //   2. rebuild the case's domain and its (training) collocation points
-//   3. fit every edge against the library (pinned edges keep their function)
-//   4. refit the formula's affine parameters jointly: first to the KAN's
+//   3. optionally prune weak hidden nodes (attribution below a threshold),
+//      retrain the smaller network briefly (LM) and make weak edges constant
+//   4. fit every edge against the library (pinned edges keep their function;
+//      edge indices refer to the network fitted, after pruning)
+//   5. refit the formula's affine parameters jointly: first to the KAN's
 //      values, then on the PDE loss itself (the same loss terms the KAN was
 //      trained on; u = g0 + D S under hard Dirichlet enforcement); then try
 //      each edge's runner-up functions and keep those the PDE prefers
 //      (select_by_pde), and refit once more
-//   5. measure it like the KAN: relative L2 and max error on the evaluation
+//   6. measure it like the KAN: relative L2 and max error on the evaluation
 //      grid against the exact solution (or the FD reference), and the PDE
 //      and boundary residuals on FRESH collocation points, next to the KAN's
-//   6. parse the printed formula back with the case-file expression parser
+//   7. parse the printed formula back with the case-file expression parser
 //      and check it evaluates to the model (an internal check: exit 1 if not)
-//   7. write /symbolic into results.h5 and a "symbolic" entry into
+//   8. write /symbolic into results.h5 and a "symbolic" entry into
 //      summary.json (copies renamed into place), and print the report
 // The formula is called exact only when the residuals on fresh points back
 // it; otherwise the report says it is approximate.
@@ -30,9 +33,12 @@ namespace kanpde::solver::symbolic {
 
 struct InterpretOptions {
   NetworkFitOptions fit;
+  double prune_threshold = 0.0;  // > 0: prune by attribution first (Prune.hpp)
+  int retrain_steps = 50;        // LM steps on the pruned network
   bool refit = true;
   bool select = true;  // try the runner-up functions on the PDE (select_by_pde)
   int refit_iterations = 200;
+  int refit_points = 3000;        // at most this many points per loss term in the refits
   int fresh_round = 1000;         // sampling round of the fresh points for the residual check
   double exact_tolerance = 1e-8;  // relative residual below which the formula is called exact
   bool write = true;              // update results.h5 and summary.json
@@ -63,6 +69,9 @@ struct InterpretReport {
   double parse_back_error = 0.0;        // max |parsed - model| / max(1, max |model|)
   bool exact = false;
   std::string verdict;
+  std::vector<int> widths_kan, widths_fitted;  // the trained KAN, the one the edges come from
+  int pruned_nodes = 0, weak_edges = 0;
+  double prune_change = 0.0, loss_pruned = 0.0, loss_retrained = 0.0, pruned_rel_l2 = -1.0;
   std::vector<Swap> swaps;   // functions changed by the PDE
   double seconds_fit = 0.0;  // edge fits and refits
   double seconds = 0.0;      // everything

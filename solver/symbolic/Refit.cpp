@@ -205,7 +205,10 @@ std::vector<Swap> select_by_pde(SymbolicModel& m,
   rebase();
   // Tries `edges` (all in layer l) with function fn; keeps the change when
   // the PDE loss falls by the factor gain.
+  int trials = 0;
   auto attempt = [&](int l, const std::vector<std::pair<int, std::size_t>>& edges, int fn) {
+    if (trials >= o.max_trials) return false;
+    ++trials;
     SymbolicModel trial = m;
     for (const auto& [i, e] : edges) {
       std::vector<double> x, y;

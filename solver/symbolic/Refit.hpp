@@ -66,6 +66,7 @@ RefitReport refit_pde(SymbolicModel& m, const std::vector<PointTerm>& terms,
 // fits the new function to the current edge on its current inputs, refits
 // the whole formula on the PDE loss (`iterations` LM steps; the baseline gets
 // the same budget) and is kept when the loss falls by the factor `gain`.
+// At most max_trials trials in all, so large networks stay affordable.
 // m must be refit already; loss is updated to its PDE loss on the terms.
 struct SelectionOptions {
   int alternatives = 4;
@@ -73,6 +74,7 @@ struct SelectionOptions {
   int passes = 2;
   int iterations = 60;
   double gain = 1e-2;
+  int max_trials = 40;  // refits in all (whole layers come first)
 };
 struct Swap {
   int edge = 0;
