@@ -1,18 +1,28 @@
 #include "common/H5.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 
+#include "common/AtomicFile.hpp"
 #include "common/Error.hpp"
 
 namespace kanpde::h5 {
 namespace {
 
 // Silence HDF5's default error printing once; kanpde checks every return code.
+// HDF5's exit-time teardown is not registered: it would try again to close a
+// file whose close failed (a full disk) and crash; kanpde closes every file
+// itself.
 struct SilenceHdf5 {
-  SilenceHdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+  SilenceHdf5() {
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
 };
 void silence() {
   static SilenceHdf5 once;
@@ -48,12 +58,28 @@ const char* type_name<int>() {
   return "int";
 }
 
+// The operating system's reason behind a failed HDF5 call, where it is one
+// a user can act on (a full disk, a read-only file system).
+std::string os_reason() {
+  const int e = errno;
+  if (e == ENOSPC || e == EDQUOT || e == EFBIG || e == EIO || e == EROFS)
+    return " (" + io::io_reason(e) + ")";
+  return "";
+}
 hid_t check_id(hid_t id, const std::string& what) {
-  if (id < 0) throw RuntimeFailure("HDF5: " + what);
+  if (id < 0) throw RuntimeFailure("HDF5: " + what + os_reason());
   return id;
 }
 void check(herr_t err, const std::string& what) {
-  if (err < 0) throw RuntimeFailure("HDF5: " + what);
+  if (err < 0) throw RuntimeFailure("HDF5: " + what + os_reason());
+}
+// Reading a file the user gave: a failure means a damaged file (exit 2).
+hid_t check_read_id(hid_t id, const std::string& what) {
+  if (id < 0) throw InputError(what + " (the file is truncated or damaged)");
+  return id;
+}
+void check_read(herr_t err, const std::string& what) {
+  if (err < 0) throw InputError(what + " (the file is truncated or damaged)");
 }
 
 Handle make_string_type() {
@@ -64,31 +90,31 @@ Handle make_string_type() {
 }
 
 std::string read_string_from(hid_t obj, bool is_attr, const std::string& where) {
-  Handle ftype(
-      check_id(is_attr ? H5Aget_type(obj) : H5Dget_type(obj), "cannot read the type of " + where),
-      H5Tclose);
+  Handle ftype(check_read_id(is_attr ? H5Aget_type(obj) : H5Dget_type(obj),
+                             "cannot read the type of " + where),
+               H5Tclose);
   if (H5Tget_class(ftype.get()) != H5T_STRING)
     throw InputError(where + ": expected a string, found another type");
-  Handle space(check_id(is_attr ? H5Aget_space(obj) : H5Dget_space(obj),
-                        "cannot read the shape of " + where),
+  Handle space(check_read_id(is_attr ? H5Aget_space(obj) : H5Dget_space(obj),
+                             "cannot read the shape of " + where),
                H5Sclose);
   if (H5Sget_simple_extent_npoints(space.get()) != 1)
     throw InputError(where + ": expected one string");
   if (H5Tis_variable_str(ftype.get()) > 0) {
     Handle mtype = make_string_type();
     char* buf = nullptr;
-    check(is_attr ? H5Aread(obj, mtype.get(), &buf)
-                  : H5Dread(obj, mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &buf),
-          "cannot read " + where);
+    check_read(is_attr ? H5Aread(obj, mtype.get(), &buf)
+                       : H5Dread(obj, mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &buf),
+               "cannot read " + where);
     std::string out = buf ? std::string(buf) : std::string();
     H5free_memory(buf);
     return out;
   }
   const size_t n = H5Tget_size(ftype.get());
   std::vector<char> buf(n + 1, '\0');
-  check(is_attr ? H5Aread(obj, ftype.get(), buf.data())
-                : H5Dread(obj, ftype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()),
-        "cannot read " + where);
+  check_read(is_attr ? H5Aread(obj, ftype.get(), buf.data())
+                     : H5Dread(obj, ftype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()),
+             "cannot read " + where);
   return std::string(buf.data(), strnlen(buf.data(), n));
 }
 
@@ -128,8 +154,9 @@ Group Group::create_group(const std::string& name) {
 
 Group Group::open_group(const std::string& name) const {
   if (!has(name)) throw InputError(where(name) + ": group not found (is this a kanpde file?)");
-  Handle g(check_id(H5Gopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open group " + where(name)),
-           H5Gclose);
+  Handle g(
+      check_read_id(H5Gopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open group " + where(name)),
+      H5Gclose);
   return Group(std::move(g), file_, path_ == "/" ? "/" + name : path_ + "/" + name);
 }
 
@@ -147,8 +174,24 @@ void Group::write(const std::string& name, const std::vector<T>& data, const Dim
   Handle space(check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
                         "cannot create a dataspace for " + where(name)),
                H5Sclose);
+  // Non-empty datasets are chunked with a Fletcher32 checksum per chunk: a
+  // damaged block of the file is detected when it is read.
+  Handle dcpl(check_id(H5Pcreate(H5P_DATASET_CREATE), "cannot create a property list"), H5Pclose);
+  if (n > 0) {
+    Dims chunk = dims;
+    hsize_t inner = 1;
+    for (std::size_t i = 1; i < chunk.size(); ++i) inner *= chunk[i];
+    if (!chunk.empty())
+      chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(chunk[0], (hsize_t{1} << 16) / inner));
+    if (chunk.empty()) chunk = {1};
+    if (!dims.empty()) {
+      check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()),
+            "cannot set the chunks of " + where(name));
+      check(H5Pset_fletcher32(dcpl.get()), "cannot set the checksum of " + where(name));
+    }
+  }
   Handle dset(check_id(H5Dcreate2(id(), name.c_str(), mem_type<T>(), space.get(), H5P_DEFAULT,
-                                  H5P_DEFAULT, H5P_DEFAULT),
+                                  dcpl.get(), H5P_DEFAULT),
                        "cannot create dataset " + where(name)),
               H5Dclose);
   if (n > 0)
@@ -159,27 +202,43 @@ void Group::write(const std::string& name, const std::vector<T>& data, const Dim
 template <class T>
 std::vector<T> Group::read(const std::string& name, Dims* dims) const {
   if (!has(name)) throw InputError(where(name) + ": dataset not found");
-  Handle dset(check_id(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where(name)),
-              H5Dclose);
-  Handle ftype(check_id(H5Dget_type(dset.get()), "cannot read the type of " + where(name)),
+  Handle dset(
+      check_read_id(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where(name)),
+      H5Dclose);
+  Handle ftype(check_read_id(H5Dget_type(dset.get()), "cannot read the type of " + where(name)),
                H5Tclose);
   const H5T_class_t cls = H5Tget_class(ftype.get());
   const bool want_float = std::is_floating_point<T>::value;
   if ((want_float && cls != H5T_FLOAT) || (!want_float && cls != H5T_INTEGER))
     throw InputError(where(name) + ": expected a dataset of " + type_name<T>() +
                      ", found another type");
-  Handle space(check_id(H5Dget_space(dset.get()), "cannot read the shape of " + where(name)),
+  Handle space(check_read_id(H5Dget_space(dset.get()), "cannot read the shape of " + where(name)),
                H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(space.get());
-  check(rank, "cannot read the rank of " + where(name));
+  check_read(rank, "cannot read the rank of " + where(name));
   Dims shape(static_cast<size_t>(rank));
   if (rank > 0) H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr);
+  // The declared size is checked against the file before anything is
+  // allocated: a damaged header may declare 2^34 rows.
   hsize_t n = 1;
-  for (hsize_t d : shape) n *= d;
+  bool overflow = false;
+  for (hsize_t d : shape) {
+    if (d != 0 && n > std::numeric_limits<hsize_t>::max() / d) overflow = true;
+    n *= d;
+  }
+  hsize_t file_size = 0;
+  {
+    Handle file(H5Iget_file_id(dset.get()), H5Fclose);
+    if (file.valid()) H5Fget_filesize(file.get(), &file_size);
+  }
+  const std::size_t esize = std::max<std::size_t>(1, H5Tget_size(ftype.get()));
+  if (overflow || (file_size > 0 && n > file_size / esize + 1))
+    throw InputError(where(name) + ": declares " + std::to_string(n) +
+                     " values, more than the whole file holds (the file is damaged)");
   std::vector<T> out(n);
   if (n > 0)
-    check(H5Dread(dset.get(), mem_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
-          "cannot read " + where(name) + " (file truncated or corrupt?)");
+    check_read(H5Dread(dset.get(), mem_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
+               "cannot read " + where(name));
   if (dims) *dims = shape;
   return out;
 }
@@ -206,8 +265,9 @@ void Group::write_string(const std::string& name, const std::string& text) {
 
 std::string Group::read_string(const std::string& name) const {
   if (!has(name)) throw InputError(where(name) + ": dataset not found");
-  Handle dset(check_id(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where(name)),
-              H5Dclose);
+  Handle dset(
+      check_read_id(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where(name)),
+      H5Dclose);
   return read_string_from(dset.get(), false, where(name));
 }
 
@@ -257,27 +317,28 @@ std::vector<std::string> Group::attr_names() const {
 }
 
 H5T_class_t Group::attr_class(const std::string& name) const {
-  Handle a(check_id(H5Aopen(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where("@" + name)),
-           H5Aclose);
-  Handle t(check_id(H5Aget_type(a.get()), "cannot read type"), H5Tclose);
+  Handle a(
+      check_read_id(H5Aopen(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where("@" + name)),
+      H5Aclose);
+  Handle t(check_read_id(H5Aget_type(a.get()), "cannot read type"), H5Tclose);
   return H5Tget_class(t.get());
 }
 
 namespace {
 Handle open_attr(const Group& g, const std::string& name) {
   if (!g.has_attr(name)) throw InputError(g.where("@" + name) + ": attribute not found");
-  return Handle(check_id(H5Aopen(g.id(), name.c_str(), H5P_DEFAULT),
-                         "cannot open attribute " + g.where("@" + name)),
+  return Handle(check_read_id(H5Aopen(g.id(), name.c_str(), H5P_DEFAULT),
+                              "cannot open attribute " + g.where("@" + name)),
                 H5Aclose);
 }
 template <class T>
 T read_scalar_attr(const Group& g, const std::string& name, hid_t type, H5T_class_t cls) {
   Handle a = open_attr(g, name);
-  Handle ftype(check_id(H5Aget_type(a.get()), "cannot read type"), H5Tclose);
+  Handle ftype(check_read_id(H5Aget_type(a.get()), "cannot read type"), H5Tclose);
   if (H5Tget_class(ftype.get()) != cls)
     throw InputError(g.where("@" + name) + ": attribute has an unexpected type");
   T v{};
-  check(H5Aread(a.get(), type, &v), "cannot read attribute " + g.where("@" + name));
+  check_read(H5Aread(a.get(), type, &v), "cannot read attribute " + g.where("@" + name));
   return v;
 }
 }  // namespace
@@ -293,20 +354,51 @@ std::string Group::attr_string(const std::string& name) const {
   return read_string_from(a.get(), true, where("@" + name));
 }
 
-File::File(Handle h, const std::string& path)
+File::File(Handle h, const std::string& path, int fd)
     : file_(std::move(h)),
       root_(Handle(check_id(H5Gopen2(file_.get(), "/", H5P_DEFAULT), "cannot open root of " + path),
                    H5Gclose),
-            path, "/") {}
+            path, "/"),
+      path_(path),
+      fd_(fd) {}
 
-File File::create(const std::string& path) {
+File::~File() {
+  if (!file_.valid()) return;
+  try {
+    close();
+  } catch (const std::exception&) {
+    // Already reported by the exception that is unwinding the writer.
+  }
+}
+
+void File::close() {
+  if (!file_.valid()) return;
+  root_.close();
+  const hid_t id = file_.release();
+  if (H5Fclose(id) >= 0) return;
+  const int err = errno;
+  // HDF5 keeps a file it failed to close; release its disk space at least.
+  const int truncated = fd_ >= 0 ? ftruncate(fd_, 0) : 0;
+  (void)truncated;
+  throw RuntimeFailure(path_ + ": cannot finish writing the HDF5 file (" +
+                       (err != 0 ? io::io_reason(err) : std::string("HDF5 error")) + ")");
+}
+
+File File::create(const std::string& path, const std::string& name) {
   silence();
+  errno = 0;
   hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   if (id < 0)
-    throw RuntimeFailure(path +
-                         ": cannot create the HDF5 file (does the directory exist and is it "
-                         "writable?)");
-  return File(Handle(id, H5Fclose), path);
+    throw RuntimeFailure((name.empty() ? path : name) + ": cannot create the HDF5 file (" +
+                         (errno != 0
+                              ? io::io_reason(errno)
+                              : std::string("does the directory exist and is it writable?")) +
+                         ")");
+  Handle h(id, H5Fclose);
+  int* fd = nullptr;
+  const bool have_fd =
+      H5Fget_vfd_handle(id, H5P_DEFAULT, reinterpret_cast<void**>(&fd)) >= 0 && fd != nullptr;
+  return File(std::move(h), name.empty() ? path : name, have_fd ? *fd : -1);
 }
 
 File File::open_read(const std::string& path) {
@@ -318,14 +410,14 @@ File File::open_read(const std::string& path) {
     throw InputError(path + ": not an HDF5 file (truncated, or written by another program?)");
   hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (id < 0) throw InputError(path + ": cannot open the HDF5 file (corrupt or truncated?)");
-  return File(Handle(id, H5Fclose), path);
+  return File(Handle(id, H5Fclose), path, -1);
 }
 
 File File::open_update(const std::string& path) {
   { const File checked = open_read(path); }  // the same checks and messages, then closed
   hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
   if (id < 0) throw RuntimeFailure(path + ": cannot open the HDF5 file for writing (permissions?)");
-  return File(Handle(id, H5Fclose), path);
+  return File(Handle(id, H5Fclose), path, -1);
 }
 
 void File::flush() {
@@ -334,11 +426,22 @@ void File::flush() {
 
 }  // namespace kanpde::h5
 
-#include <unistd.h>
-
 #include <cstdio>
 
 namespace kanpde::h5 {
+
+void write_complete(const std::string& tmp, const std::function<void(File&)>& writer,
+                    const std::string& name) {
+  try {
+    File f = File::create(tmp, name);
+    writer(f);
+    f.close();
+    io::sync_path(tmp);
+  } catch (...) {
+    std::remove(tmp.c_str());
+    throw;
+  }
+}
 
 void write_atomically(const std::string& path, const std::function<void(File&)>& writer,
                       bool overwrite) {
@@ -347,16 +450,10 @@ void write_atomically(const std::string& path, const std::function<void(File&)>&
     throw InputError(path +
                      ": file exists; refusing to overwrite it (choose another name, or "
                      "remove it first)");
-  const std::string tmp = path + ".tmp." + std::to_string(static_cast<long>(getpid()));
+  const std::string tmp = io::temp_name(path);
+  write_complete(tmp, writer, path);
   try {
-    {
-      File f = File::create(tmp);
-      writer(f);
-      f.flush();
-    }  // closed here
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-      throw RuntimeFailure(path + ": cannot move the finished file into place (" +
-                           std::strerror(errno) + ")");
+    io::publish_file(tmp, path, overwrite);
   } catch (...) {
     std::remove(tmp.c_str());
     throw;

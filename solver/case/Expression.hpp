@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "common/Error.hpp"
+#include "solver/expr/Error.hpp"
 
 namespace kanpde::solver {
 
@@ -32,15 +33,8 @@ struct Constant {
 };
 
 // A compile error, with the 0-based character position inside the text
-// (-1: the whole expression). The case loader turns it into a located error.
-class ExpressionError : public InputError {
- public:
-  ExpressionError(int pos, const std::string& message) : InputError(message), pos_(pos) {}
-  int pos() const { return pos_; }
-
- private:
-  int pos_;
-};
+// (-1: the whole expression); the expression language's own error type.
+using ExpressionError = expr::ExpressionError;
 
 class Expression {
  public:

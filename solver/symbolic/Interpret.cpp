@@ -20,6 +20,7 @@
 #include "solver/metrics/Metrics.hpp"
 #include "solver/optim/LevenbergMarquardt.hpp"
 #include "solver/parallel/Comm.hpp"
+#include "solver/pde/TrialFunction.hpp"
 #include "solver/run/Evaluation.hpp"
 #include "solver/run/Problem.hpp"
 #include "solver/symbolic/Library.hpp"
@@ -48,18 +49,21 @@ double rms(const std::vector<double>& v) {
   return std::sqrt(s / static_cast<double>(v.size()));
 }
 
-// Jets (N x (d+2)) of the trial function built on the formula at points.
+// Jets (N x (d+2)) of the trial function u = G + D S built on the formula at
+// points (dj, gj empty: u = S).
 std::vector<double> formula_jets(const SymbolicModel& m, const std::vector<double>& x,
-                                 const std::vector<double>& dj, double g0) {
+                                 const std::vector<double>& dj, const std::vector<double>& gj) {
   const int d = m.input_dim(), NC = d + 2;
   const std::size_t n = x.size() / static_cast<std::size_t>(d);
   std::vector<double> out(n * static_cast<std::size_t>(NC)), s(static_cast<std::size_t>(NC));
-  std::vector<double> one(static_cast<std::size_t>(NC), 0.0);
+  std::vector<double> one(static_cast<std::size_t>(NC), 0.0),
+      zero(static_cast<std::size_t>(NC), 0.0);
   one[0] = 1.0;
   for (std::size_t p = 0; p < n; ++p) {
     m.evaluate(&x[p * static_cast<std::size_t>(d)], s.data());
     const double* D = dj.empty() ? one.data() : &dj[p * static_cast<std::size_t>(NC)];
-    compose_trial(d, dj.empty() ? 0.0 : g0, D, s.data(), &out[p * static_cast<std::size_t>(NC)]);
+    const double* G = gj.empty() ? zero.data() : &gj[p * static_cast<std::size_t>(NC)];
+    trial_compose_laplacian(d, G, D, s.data(), &out[p * static_cast<std::size_t>(NC)]);
   }
   return out;
 }
@@ -115,7 +119,6 @@ std::vector<PointTerm> thin_terms(const std::vector<PointTerm>& terms, const Tri
                                   std::size_t max_points, TrialConstraint& out_tc) {
   std::vector<PointTerm> out;
   out_tc = TrialConstraint{};
-  out_tc.g0 = tc.g0;
   for (std::size_t ti = 0; ti < terms.size(); ++ti) {
     const PointTerm& t = terms[ti];
     const std::size_t d = static_cast<std::size_t>(t.dim), NC = d + 2;
@@ -124,19 +127,26 @@ std::vector<PointTerm> thin_terms(const std::vector<PointTerm>& terms, const Tri
     u.x.clear();
     u.coef.clear();
     u.rhs.clear();
-    std::vector<double> dj;
+    std::vector<double> dj, gj;
+    const bool h = tc.active() && !tc.djet[ti].empty();
     for (std::size_t p = 0; p < t.size(); p += stride) {
       u.x.insert(u.x.end(), t.x.begin() + static_cast<std::ptrdiff_t>(p * d),
                  t.x.begin() + static_cast<std::ptrdiff_t>((p + 1) * d));
       u.coef.insert(u.coef.end(), t.coef.begin() + static_cast<std::ptrdiff_t>(p * NC),
                     t.coef.begin() + static_cast<std::ptrdiff_t>((p + 1) * NC));
       u.rhs.push_back(t.rhs[p]);
-      if (tc.active())
+      if (h) {
         dj.insert(dj.end(), tc.djet[ti].begin() + static_cast<std::ptrdiff_t>(p * NC),
                   tc.djet[ti].begin() + static_cast<std::ptrdiff_t>((p + 1) * NC));
+        gj.insert(gj.end(), tc.gjet[ti].begin() + static_cast<std::ptrdiff_t>(p * NC),
+                  tc.gjet[ti].begin() + static_cast<std::ptrdiff_t>((p + 1) * NC));
+      }
     }
     out.push_back(std::move(u));
-    if (tc.active()) out_tc.djet.push_back(std::move(dj));
+    if (tc.active()) {
+      out_tc.djet.push_back(std::move(dj));
+      out_tc.gjet.push_back(std::move(gj));
+    }
   }
   return out;
 }
@@ -158,8 +168,7 @@ void write_into_results(const std::string& path, const InterpretReport& r, const
       g.set_attr("formula", r.text);
       g.set_attr("formula_exact", r.text_exact);
       g.set_attr("latex", r.latex);
-      g.set_attr("trial", std::string(r.hard ? "u = g0 + D S (hard Dirichlet)" : "u = S"));
-      g.set_attr("g0", r.g0);
+      g.set_attr("trial", std::string(r.hard ? "u = G + D S (hard Dirichlet)" : "u = S"));
       g.set_attr("reference", r.reference);
       g.set_attr("rel_l2", r.rel_l2);
       g.set_attr("max_abs", r.max_abs);
@@ -198,7 +207,7 @@ void write_into_results(const std::string& path, const InterpretReport& r, const
             one.set_attr("r2", r.fitted.edges()[e].r2);
             one.set_attr("pinned", std::int64_t{fit.pinned[e] ? 1 : 0});
           }
-      f.flush();
+      f.close();  // checked: a full disk shows here
     }
     std::filesystem::rename(tmp, path);
   } catch (...) {
@@ -243,7 +252,7 @@ void write_into_summary(const std::string& path, const InterpretReport& r) {
   o << body << ",\n  \"symbolic\": {\"formula\": " << json_string(r.text)
     << ", \"formula_exact\": " << json_string(r.text_exact)
     << ", \"latex\": " << json_string(r.latex)
-    << ", \"trial\": " << json_string(r.hard ? "u = g0 + D S" : "u = S")
+    << ", \"trial\": " << json_string(r.hard ? "u = G + D S" : "u = S")
     << ", \"reference\": " << json_string(r.reference) << ", \"rel_l2\": " << json_number(r.rel_l2)
     << ", \"max_abs\": " << json_number(r.max_abs)
     << ", \"kan_rel_l2\": " << json_number(r.kan_rel_l2)
@@ -310,12 +319,11 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
   points.insert(points.end(), sp.boundary.x.begin(), sp.boundary.x.end());
   TrialConstraint tc;
   if (sp.hard) {
-    tc.g0 = sp.hard->g0;
     tc.djet = sp.hard->djet;
+    tc.gjet = sp.hard->gjet;
   }
   InterpretReport R;
   R.hard = hd.active();
-  R.g0 = hd.g0;
 
   // 3. Pruning (optional): weak hidden nodes removed, the smaller network
   //    retrained briefly (LM on the same loss), weak edges made constant.
@@ -427,9 +435,8 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
   // 6. Accuracy on the evaluation grid, residuals on fresh points.
   if (static_cast<int>(axes.size()) == d) {
     const EvalGrid grid = make_eval_grid(*domain, axes);
-    const std::vector<double> dj =
-        hd.active() ? distance_jets(*domain, hd, grid.x) : std::vector<double>{};
-    const std::vector<double> fj = formula_jets(R.model, grid.x, dj, hd.g0);
+    const TrialJets tj = hd.active() ? trial_jets(*domain, hd, grid.x) : TrialJets{};
+    const std::vector<double> fj = formula_jets(R.model, grid.x, tj.d, tj.g);
     const int NC = d + 2;
     std::vector<double> u, g;
     for (std::size_t p = 0; p < grid.x.size() / static_cast<std::size_t>(d); ++p) {
@@ -504,10 +511,8 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
   // balances, so that a homogeneous condition (u = 0) is not divided by 0.
   double ref[3] = {0.0, 0.0, 0.0};
   {
-    const std::vector<double> dj = fresh.hard && !fresh.hard->djet.empty()
-                                       ? distance_jets(*domain, hd, fresh.interior.x)
-                                       : std::vector<double>{};
-    const std::vector<double> jj = formula_jets(R.model, fresh.interior.x, dj, hd.g0);
+    const TrialJets tj = hd.active() ? trial_jets(*domain, hd, fresh.interior.x) : TrialJets{};
+    const std::vector<double> jj = formula_jets(R.model, fresh.interior.x, tj.d, tj.g);
     const std::size_t NC = static_cast<std::size_t>(d + 2), n = jj.size() / NC;
     for (std::size_t p = 0; p < n; ++p) {
       ref[0] += jj[p * NC] * jj[p * NC];
@@ -520,10 +525,11 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
   for (std::size_t ti = 0; ti < fresh.terms.size(); ++ti) {
     const PointTerm& t = fresh.terms[ti];
     if (t.size() == 0) continue;
-    const std::vector<double> dj =
-        fresh.hard && !fresh.hard->djet.empty() ? fresh.hard->djet[ti] : std::vector<double>{};
+    const bool h = fresh.hard && !fresh.hard->djet.empty() && !fresh.hard->djet[ti].empty();
+    const std::vector<double> dj = h ? fresh.hard->djet[ti] : std::vector<double>{};
+    const std::vector<double> gj = h ? fresh.hard->gjet[ti] : std::vector<double>{};
     std::vector<double> r, size, rk, sk;
-    term_residuals(t, formula_jets(R.model, t.x, dj, hd.g0), r, size);
+    term_residuals(t, formula_jets(R.model, t.x, dj, gj), r, size);
     term_residuals(t, kan_jets(net, t.x, d, *domain, hd), rk, sk);
     const std::size_t NC = static_cast<std::size_t>(d + 2);
     for (std::size_t p = 0; p < t.size(); ++p) {
@@ -596,7 +602,7 @@ std::string report_text(const InterpretReport& r) {
   const std::string lhs = r.hard ? "S" : "u";
   o << "\nformula (constants rounded to 6 digits):\n  " << lhs << " = " << r.text << "\n";
   if (r.hard)
-    o << "  u = " << r.g0 << " + D(x) S  (D: the case's distance function; hard Dirichlet)\n";
+    o << "  u = G + D S  (G, D: the case's hard-Dirichlet extension and distance function)\n";
   o << "LaTeX:\n  " << lhs << " = " << r.latex << "\n";
   o << "full precision:\n  " << lhs << " = " << r.text_exact << "\n\n";
   o << "                                  rel. L2     max abs    PDE loss (refit points)\n";

@@ -9,7 +9,7 @@
 //      edge indices refer to the network fitted, after pruning)
 //   5. refit the formula's affine parameters jointly: first to the KAN's
 //      values, then on the PDE loss itself (the same loss terms the KAN was
-//      trained on; u = g0 + D S under hard Dirichlet enforcement); then try
+//      trained on; u = G + D S under hard Dirichlet enforcement); then try
 //      each edge's runner-up functions and keep those the PDE prefers
 //      (select_by_pde), and refit once more
 //   6. measure it like the KAN: relative L2 and max error on the evaluation
@@ -57,8 +57,7 @@ struct InterpretReport {
   SymbolicModel model;   // after the refit
   std::vector<std::vector<EdgeFormula>> candidates;
   std::vector<bool> pinned;
-  bool hard = false;  // u = g0 + D S
-  double g0 = 0.0;
+  bool hard = false;  // u = G + D S
   std::string text, text_exact, latex;
   double r2_vs_kan_fitted = 0.0, r2_vs_kan = 0.0;  // the formula S against the network N
   double loss_kan = 0.0, loss_fitted = 0.0, loss_values = 0.0, loss_refit = 0.0;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/Error.hpp"
+#include "solver/pde/TrialFunction.hpp"
 #include "solver/symbolic/impl/DenseLm.hpp"
 
 namespace kanpde::solver::symbolic {
@@ -51,16 +52,6 @@ RefitReport run(SymbolicModel& m, const FullResidual& f, const RefitOptions& o) 
 
 }  // namespace
 
-void compose_trial(int dim, double g0, const double* dj, const double* s, double* u) {
-  // u = g0 + D S: grad u = S grad D + D grad S, lap u = S lap D + 2 grad D . grad S + D lap S.
-  const double D = dj[0];
-  double gdgs = 0.0;
-  for (int k = 0; k < dim; ++k) gdgs += dj[1 + k] * s[1 + k];
-  u[0] = g0 + D * s[0];
-  for (int k = 0; k < dim; ++k) u[1 + k] = s[0] * dj[1 + k] + D * s[1 + k];
-  u[dim + 1] = s[0] * dj[dim + 1] + 2.0 * gdgs + D * s[dim + 1];
-}
-
 void pde_residuals(const SymbolicModel& m, const std::vector<PointTerm>& terms,
                    const TrialConstraint& hard, std::vector<double>& r, std::vector<double>* jac) {
   const int d = m.input_dim(), NC = d + 2;
@@ -79,11 +70,8 @@ void pde_residuals(const SymbolicModel& m, const std::vector<PointTerm>& terms,
   std::vector<double> s(static_cast<std::size_t>(m.output_dim() * NC)), u(NC);
   std::vector<double> sj(jac ? static_cast<std::size_t>(m.output_dim() * NC) * P : 0);
   std::vector<double> col_s(NC), col_u(NC);
-  const std::vector<double> zero_dj = [&] {
-    std::vector<double> z(NC, 0.0);
-    z[0] = 1.0;  // D = 1: u = S
-    return z;
-  }();
+  std::vector<double> one_d(NC, 0.0), zero_g(NC, 0.0);
+  one_d[0] = 1.0;  // D = 1, G = 0: u = S
   std::size_t row = 0;
   for (std::size_t ti = 0; ti < terms.size(); ++ti) {
     const PointTerm& t = terms[ti];
@@ -91,10 +79,10 @@ void pde_residuals(const SymbolicModel& m, const std::vector<PointTerm>& terms,
     const double scale = std::sqrt(t.weight / static_cast<double>(t.size()));
     for (std::size_t p = 0; p < t.size(); ++p, ++row) {
       m.evaluate(&t.x[p * static_cast<std::size_t>(d)], s.data(), jac ? sj.data() : nullptr);
-      const double* dj =
-          hard.active() ? &hard.djet[ti][p * static_cast<std::size_t>(NC)] : zero_dj.data();
-      const double g0 = hard.active() ? hard.g0 : 0.0;
-      compose_trial(d, g0, dj, s.data(), u.data());
+      const bool h = hard.active() && !hard.djet[ti].empty();
+      const double* dj = h ? &hard.djet[ti][p * static_cast<std::size_t>(NC)] : one_d.data();
+      const double* gj = h ? &hard.gjet[ti][p * static_cast<std::size_t>(NC)] : zero_g.data();
+      trial_compose_laplacian(d, gj, dj, s.data(), u.data());
       const double* A = &t.coef[p * static_cast<std::size_t>(NC)];
       double res = -t.rhs[p];
       for (int c = 0; c < NC; ++c) res += A[c] * u[static_cast<std::size_t>(c)];
@@ -102,7 +90,7 @@ void pde_residuals(const SymbolicModel& m, const std::vector<PointTerm>& terms,
       if (!jac) continue;
       for (std::size_t q = 0; q < P; ++q) {
         for (int c = 0; c < NC; ++c) col_s[static_cast<std::size_t>(c)] = sj[c * P + q];
-        compose_trial(d, 0.0, dj, col_s.data(), col_u.data());
+        trial_compose_laplacian(d, zero_g.data(), dj, col_s.data(), col_u.data());
         double v = 0.0;
         for (int c = 0; c < NC; ++c) v += A[c] * col_u[static_cast<std::size_t>(c)];
         (*jac)[row * P + q] = scale * v;

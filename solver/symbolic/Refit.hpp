@@ -7,7 +7,7 @@
 //                 sum_terms weight * mean_p r_p^2 with
 //                 r_p = A_u u + A_grad . grad u + A_lap lap u - rhs,
 //                 the trial function u = S (the model) or, under a hard
-//                 Dirichlet constraint, u = g0 + D S with the distance jets D.
+//                 Dirichlet constraint, u = G + D S (solver/pde/TrialFunction.hpp).
 //
 // The model is updated in place; the report gives the loss before and after.
 
@@ -28,18 +28,12 @@ struct RefitReport {
   int iterations = 0;
 };
 
-// A hard constraint u = g0 + D S: per term, N x (dim + 2) jets of D (empty:
-// no constraint).
+// A hard constraint u = G + D S (solver/pde/TrialFunction.hpp): per term,
+// N x (dim + 2) jets of D and of G (empty: no constraint, u = S).
 struct TrialConstraint {
-  double g0 = 0.0;
-  std::vector<std::vector<double>> djet;
+  std::vector<std::vector<double>> djet, gjet;
   bool active() const { return !djet.empty(); }
 };
-
-// The jets of the trial function at one point from the model's jets s
-// (u, grad, lap; dim + 2 values) and the distance jets dj; the same linear map
-// applies to parameter derivatives (with g0 = 0).
-void compose_trial(int dim, double g0, const double* dj, const double* s, double* u);
 
 // Loss of the model on the terms (same definition as the trainer's).
 double pde_loss(const SymbolicModel& m, const std::vector<PointTerm>& terms,

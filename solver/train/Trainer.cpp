@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/Error.hpp"
+#include "common/Profiling.hpp"
 #include "solver/train/PinnObjective.hpp"
 
 namespace kanpde::solver {
@@ -31,6 +32,7 @@ Trainer::Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net,
 }
 
 void Trainer::run(const Callback& on_step) {
+  const Region whole("kanpde::train");
   const auto t0 = std::chrono::steady_clock::now();
   auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -118,16 +120,20 @@ void Trainer::run(const Callback& on_step) {
       // Changes scheduled before this step.
       for (const auto& g : o_.grid_schedule)
         if (g.after_step == steps_ && g.grid_size != net_.layout().grid_size()) {
+          const Region region("kanpde::grid_extension");
           net_.set_params(params_of(theta));
           net_ = kan::extend_grid(net_, g.grid_size);
           rebind();
           reset_all();
           note("grid extended to " + std::to_string(g.grid_size));
         }
+      // An update here comes before step steps_ + 1: "no grid update after
+      // step until" admits it only while steps_ + 1 <= until.
       const bool update = o_.grid_update_every > 0 && steps_ > 0 &&
                           steps_ % o_.grid_update_every == 0 &&
-                          (o_.grid_update_until == 0 || steps_ <= o_.grid_update_until);
+                          (o_.grid_update_until == 0 || steps_ < o_.grid_update_until);
       if (update && !samples_.empty()) {
+        const Region region("kanpde::grid_update");
         net_.set_params(params_of(theta));
         kan::update_grid(net_, samples_, o_.grid_update);
         rebind();

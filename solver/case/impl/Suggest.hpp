@@ -1,20 +1,13 @@
 #pragma once
-// "Did you mean" suggestions for misspelt keys, names and choices.
+// "Did you mean" suggestions: the case loader's names for common/Suggest.hpp.
 
-#include <string>
-#include <vector>
+#include "common/Suggest.hpp"
 
 namespace kanpde::solver::Impl {
 
-// Edit distance (insertions, deletions, substitutions, swaps of neighbours;
-// case-insensitive).
-int edit_distance(const std::string& a, const std::string& b);
-// The closest candidate within a small distance (about a third of the
-// word's length, 1 to 3, less than the whole word), or "" when none is close.
-std::string closest(const std::string& word, const std::vector<std::string>& candidates);
-// " (did you mean \"widths\"?)" or "".
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
-// "\"a\", \"b\" or \"c\"".
-std::string quoted_list(const std::vector<std::string>& items, const char* last_sep = " or ");
+using ::kanpde::Impl::closest;
+using ::kanpde::Impl::did_you_mean;
+using ::kanpde::Impl::edit_distance;
+using ::kanpde::Impl::quoted_list;
 
 }  // namespace kanpde::solver::Impl

@@ -1,9 +1,9 @@
-#include "solver/case/impl/Suggest.hpp"
+#include "common/Suggest.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-namespace kanpde::solver::Impl {
+namespace kanpde::Impl {
 
 int edit_distance(const std::string& a, const std::string& b) {
   const std::size_t n = a.size(), m = b.size();
@@ -55,4 +55,4 @@ std::string quoted_list(const std::vector<std::string>& items, const char* last_
   return s;
 }
 
-}  // namespace kanpde::solver::Impl
+}  // namespace kanpde::Impl

@@ -1,0 +1,81 @@
+#include "solver/expr/Field.hpp"
+
+#include "solver/expr/Parse.hpp"
+#include "solver/expr/Program.hpp"
+
+namespace kanpde::solver::expr {
+
+struct Field::Impl {
+  std::string text;
+  int dim = 0;
+  Program program;
+  bool constant = true;
+};
+
+Field Field::compile(const std::string& text, int dim,
+                     const std::vector<std::pair<std::string, double>>& constants) {
+  KANPDE_VERIFY(dim >= 0 && dim <= 3, "a field in " << dim << " coordinates");
+  Scope scope = Scope::coordinates(dim);
+  for (const auto& c : constants) scope.add_constant(c.first, c.second);
+  const Value v = parse(text, scope);
+  if (!v.is_scalar())
+    throw ExpressionError(v.pos, "expected a scalar expression, found " + describe_type(v.size()) +
+                                     " in \"" + text + "\"");
+  auto impl = std::make_shared<Impl>();
+  impl->text = text;
+  impl->dim = dim;
+  impl->program = Program::compile(v.c);
+  impl->constant = impl->program.slots() == 0;
+  Field f;
+  f.impl_ = std::move(impl);
+  return f;
+}
+
+const std::string& Field::text() const {
+  static const std::string none;
+  return impl_ ? impl_->text : none;
+}
+int Field::dim() const {
+  return impl_ ? impl_->dim : 0;
+}
+bool Field::is_constant() const {
+  return !impl_ || impl_->constant;
+}
+
+double Field::value(const double* x) const {
+  KANPDE_VERIFY(impl_ != nullptr, "evaluating an empty field");
+  std::vector<double> scratch;
+  double v = 0.0;
+  impl_->program.eval(x, &v, scratch);
+  return v;
+}
+
+void Field::jet(const double* x, double* out) const {
+  KANPDE_VERIFY(impl_ != nullptr, "evaluating an empty field");
+  std::vector<double> scratch;
+  impl_->program.eval_jets(x, impl_->dim, out, scratch);
+}
+
+std::vector<double> Field::laplacian_jets(const std::vector<double>& x) const {
+  KANPDE_VERIFY(impl_ != nullptr, "evaluating an empty field");
+  const int d = impl_->dim;
+  KANPDE_VERIFY(d > 0 && x.size() % std::size_t(d) == 0,
+                "laplacian_jets: " << x.size() << " coordinates for points of dimension " << d);
+  const std::size_t n = x.size() / std::size_t(d);
+  const std::size_t w = std::size_t(d + 2);
+  std::vector<double> out(n * w), jet(std::size_t(1 + d + d * d)), scratch;
+  for (std::size_t i = 0; i < n; ++i) {
+    impl_->program.eval_jets(x.data() + i * std::size_t(d), d, jet.data(), scratch);
+    double* o = out.data() + i * w;
+    double lap = 0.0;
+    for (int p = 0; p < d; ++p) {
+      o[1 + p] = jet[std::size_t(1 + p)];
+      lap += jet[std::size_t(1 + d + p * d + p)];
+    }
+    o[0] = jet[0];
+    o[1 + d] = lap;
+  }
+  return out;
+}
+
+}  // namespace kanpde::solver::expr

@@ -1,0 +1,178 @@
+#include "solver/expr/Program.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <tuple>
+
+#include "common/Error.hpp"
+#include "solver/expr/impl/Math.hpp"
+
+namespace kanpde::solver::expr {
+
+namespace {
+
+class Compiler {
+ public:
+  explicit Compiler(std::vector<Instr>& code) : code_(code) {}
+
+  int emit(const NodePtr& n) {
+    const auto seen = by_node_.find(n.get());
+    if (seen != by_node_.end()) return seen->second;
+    Instr in;
+    in.op = n->op;
+    if (n->op == Op::Const) in.value = n->value;
+    if (n->op == Op::Var) in.slot = n->slot;
+    const std::size_t k = n->args.size();
+    if (k > 0) in.a = emit(n->args[0]);
+    if (k > 1) in.b = emit(n->args[1]);
+    if (k > 2) in.c = emit(n->args[2]);
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &in.value, sizeof bits);
+    const auto key = std::make_tuple(int(in.op), in.a, in.b, in.c, bits, in.slot);
+    auto it = by_key_.find(key);
+    int index;
+    if (it != by_key_.end()) {
+      index = it->second;
+    } else {
+      index = static_cast<int>(code_.size());
+      code_.push_back(in);
+      by_key_.emplace(key, index);
+    }
+    by_node_.emplace(n.get(), index);
+    keep_.push_back(n);
+    return index;
+  }
+
+ private:
+  std::vector<Instr>& code_;
+  std::map<const Node*, int> by_node_;
+  std::map<std::tuple<int, int, int, int, std::uint64_t, int>, int> by_key_;
+  std::vector<NodePtr> keep_;
+};
+
+// The Hessians are formed on and above the diagonal and mirrored, so they are
+// exactly symmetric.
+void mirror(double* h, int nd) {
+  for (int p = 0; p < nd; ++p)
+    for (int q = 0; q < p; ++q) h[p * nd + q] = h[q * nd + p];
+}
+
+}  // namespace
+
+Program Program::compile(const std::vector<NodePtr>& outputs) {
+  Program p;
+  Compiler c(p.code_);
+  for (const auto& o : outputs) {
+    KANPDE_VERIFY(o != nullptr, "compiling an empty expression tree");
+    p.outputs_.push_back(c.emit(o));
+  }
+  for (const auto& in : p.code_)
+    if (in.op == Op::Var && in.slot + 1 > p.slots_) p.slots_ = in.slot + 1;
+  return p;
+}
+
+bool Program::reads(int slot) const {
+  for (const auto& in : code_)
+    if (in.op == Op::Var && in.slot == slot) return true;
+  return false;
+}
+
+void Program::eval(const double* slots, double* out, std::vector<double>& r) const {
+  r.resize(code_.size());
+  for (std::size_t i = 0; i < code_.size(); ++i) {
+    const Instr& in = code_[i];
+    switch (in.op) {
+      case Op::Const:
+        r[i] = in.value;
+        break;
+      case Op::Var:
+        r[i] = slots[in.slot];
+        break;
+      default: {
+        const double a = r[std::size_t(in.a)];
+        const double b = in.b >= 0 ? r[std::size_t(in.b)] : 0.0;
+        const double c = in.c >= 0 ? r[std::size_t(in.c)] : 0.0;
+        r[i] = Impl::apply(in.op, a, b, c);
+      }
+    }
+  }
+  for (std::size_t k = 0; k < outputs_.size(); ++k) out[k] = r[std::size_t(outputs_[k])];
+}
+
+void Program::eval_jets(const double* slots, int nd, double* out,
+                        std::vector<double>& scratch) const {
+  KANPDE_VERIFY(nd >= 0 && nd <= kMaxJetDim, "jets in " << nd << " directions");
+  // Per instruction: [value, gradient (3), Hessian (nd x nd in 9), active].
+  // "active" (the derivative parts may be non-zero) keeps 0 * inf out of the
+  // terms of arguments that do not vary.
+  constexpr std::size_t kG = 1, kH = 4, kActive = 13, kStride = 14;
+  const std::size_t n = code_.size();
+  scratch.assign(n * kStride, 0.0);
+  double* const base = scratch.data();
+  auto J = [base](int i) { return base + std::size_t(i) * kStride; };
+  for (std::size_t i = 0; i < n; ++i) {
+    const Instr& in = code_[i];
+    double* r = base + i * kStride;
+    if (in.op == Op::Const) {
+      r[0] = in.value;
+      continue;
+    }
+    if (in.op == Op::Var) {
+      r[0] = slots[in.slot];
+      if (in.slot < nd) {
+        r[kG + std::size_t(in.slot)] = 1.0;
+        r[kActive] = 1.0;
+      }
+      continue;
+    }
+    const double* a = J(in.a);
+    const bool aa = a[kActive] != 0.0;
+    const int k = arity(in.op);
+    if (k == 3) {  // c ? a : b: the jet of the selected branch
+      const double* pick = J(a[0] != 0.0 ? in.b : in.c);
+      std::copy(pick, pick + kStride, r);
+      continue;
+    }
+    if (k == 1) {
+      r[0] = Impl::apply(in.op, a[0]);
+      if (!aa || is_step(in.op)) continue;
+      double d1, d2;
+      Impl::unary_partials(in.op, a[0], r[0], d1, d2);
+      for (int p = 0; p < nd; ++p) r[kG + p] = d1 * a[kG + p];
+      for (int p = 0; p < nd; ++p)
+        for (int q = p; q < nd; ++q)
+          r[kH + p * nd + q] = d1 * a[kH + p * nd + q] + d2 * a[kG + p] * a[kG + q];
+      mirror(r + kH, nd);
+      r[kActive] = 1.0;
+      continue;
+    }
+    const double* b = J(in.b);
+    const bool ba = b[kActive] != 0.0;
+    r[0] = Impl::apply(in.op, a[0], b[0]);
+    if ((!aa && !ba) || is_step(in.op)) continue;
+    const Impl::Partials2 d = Impl::binary_partials(in.op, a[0], b[0], r[0], aa, ba);
+    for (int p = 0; p < nd; ++p) {
+      r[kG + p] = (aa ? d.fa * a[kG + p] : 0.0) + (ba ? d.fb * b[kG + p] : 0.0);
+      for (int q = p; q < nd; ++q) {
+        double h = 0.0;
+        if (aa) h += d.fa * a[kH + p * nd + q] + d.faa * a[kG + p] * a[kG + q];
+        if (ba) h += d.fb * b[kH + p * nd + q] + d.fbb * b[kG + p] * b[kG + q];
+        if (aa && ba) h += d.fab * (a[kG + p] * b[kG + q] + b[kG + p] * a[kG + q]);
+        r[kH + p * nd + q] = h;
+      }
+    }
+    mirror(r + kH, nd);
+    r[kActive] = 1.0;
+  }
+  const std::size_t stride = std::size_t(1 + nd + nd * nd);
+  for (std::size_t k = 0; k < outputs_.size(); ++k) {
+    const double* o = J(outputs_[k]);
+    double* dst = out + k * stride;
+    dst[0] = o[0];
+    for (int p = 0; p < nd; ++p) dst[1 + p] = o[kG + p];
+    for (int p = 0; p < nd * nd; ++p) dst[1 + nd + p] = o[kH + p];
+  }
+}
+
+}  // namespace kanpde::solver::expr
