@@ -20,7 +20,7 @@ using Impl::Value;
 
 const std::vector<std::string> kTopKeys = {"name",     "description", "constants", "domain",
                                            "pde",      "boundary",    "model",     "sampling",
-                                           "training", "reference",   "output"};
+                                           "training", "reference",   "output",    "interpret"};
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -198,6 +198,7 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   Impl::check_boundary_coverage(boundary, cs);
   Impl::parse_reference(top.find("reference"), cs);
   Impl::parse_output(top.find("output"), cs);
+  Impl::parse_interpret(top.find("interpret"), cs);
 }
 
 }  // namespace

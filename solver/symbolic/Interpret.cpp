@@ -275,6 +275,17 @@ void write_into_summary(const std::string& path, const InterpretReport& r) {
 
 }  // namespace
 
+InterpretOptions interpret_options(const InterpretSpec& s) {
+  InterpretOptions o;
+  o.prune_threshold = s.prune;
+  o.retrain_steps = s.retrain_steps;
+  o.fit.edge.complexity_weight = s.complexity_weight;
+  o.select = s.select;
+  o.refit = s.refit;
+  for (const EdgePin& p : s.pin) o.fit.pinned[{p.layer, p.input, p.output}] = p.function;
+  return o;
+}
+
 InterpretReport interpret_results(const std::string& path, const InterpretOptions& o,
                                   std::ostream& out) {
   const auto t0 = std::chrono::steady_clock::now();

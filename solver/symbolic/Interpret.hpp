@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "solver/case/CaseSpec.hpp"
 #include "solver/symbolic/NetworkFit.hpp"
 #include "solver/symbolic/Refit.hpp"
 
@@ -75,6 +76,9 @@ struct InterpretReport {
   double seconds_fit = 0.0;  // edge fits and refits
   double seconds = 0.0;      // everything
 };
+
+// The options of a case's `interpret:` section.
+InterpretOptions interpret_options(const InterpretSpec& spec);
 
 InterpretReport interpret_results(const std::string& results_path, const InterpretOptions& options,
                                   std::ostream& out);
