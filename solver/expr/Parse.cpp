@@ -442,7 +442,7 @@ class Parser {
       throw ExpressionError(p, id + "() takes " + want + ", found " + std::to_string(n) + in());
     }
     if (f.special == Special::Dot) {
-      if (args[0].is_scalar() || args[0].size() != args[1].size())
+      if (args[0].size() != args[1].size())
         throw ExpressionError(p, "dot(V, W): expected two vectors of one size, found " +
                                      describe_type(args[0].size()) + " and " +
                                      describe_type(args[1].size()) + in());
@@ -453,7 +453,6 @@ class Parser {
       return {{r}, p};
     }
     if (f.special == Special::Norm) {
-      if (args[0].is_scalar()) type_error(args[0].pos, "norm(V): expected a vector", 1);
       NodePtr r = make(Op::Mul, {args[0].c[0], args[0].c[0]}, p);
       for (int k = 1; k < args[0].size(); ++k)
         r = make(Op::Add,
@@ -507,12 +506,13 @@ void Scope::add_constant(const std::string& name, double value) {
 }
 
 void Scope::add(const std::string& name, std::vector<NodePtr> value) {
-  KANPDE_REQUIRE(is_name(name), "\"" << name << "\" is not a name");
-  KANPDE_REQUIRE(find(name) == nullptr, "the name \"" << name << "\" is defined twice");
-  KANPDE_REQUIRE(find_function(name) == nullptr,
-                 "the name \"" << name << "\" is a function of the expression language");
-  KANPDE_REQUIRE(!value.empty() && value.size() <= 3,
-                 "\"" << name << "\" has " << value.size() << " components");
+  if (!is_name(name)) throw ExpressionError(-1, "\"" + name + "\" is not a name");
+  if (find(name)) throw ExpressionError(-1, "the name \"" + name + "\" is defined twice");
+  if (find_function(name) ||
+      std::find(hook.names.begin(), hook.names.end(), name) != hook.names.end())
+    throw ExpressionError(-1, "the name \"" + name + "\" is a function of the language");
+  KANPDE_VERIFY(!value.empty() && value.size() <= 3,
+                "\"" << name << "\" has " << value.size() << " components");
   symbols.push_back({name, std::move(value)});
 }
 

@@ -18,7 +18,8 @@
 // Numbers: 12, 1.5, .5, 1., 2e-3. Comparisons, && and || give 1 or 0; a
 // condition is true when it is not 0.
 // Vectors: V + W, V - W, -V, s * V, V * s, V / s, c ? V : W, dot(V, W),
-// norm(V). Every other operation and function takes scalars.
+// norm(V) (of a scalar too: in one dimension grad(u) is a scalar). Every
+// other operation and function takes scalars.
 
 #include <functional>
 #include <string>
