@@ -1,18 +1,26 @@
 #include "common/H5.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "common/AtomicFile.hpp"
 #include "common/Error.hpp"
 
 namespace kanpde::h5 {
 namespace {
 
 // Silence HDF5's default error printing once; kanpde checks every return code.
+// HDF5's exit-time teardown is not registered: it would try again to close a
+// file whose close failed (a full disk) and crash; kanpde closes every file
+// itself.
 struct SilenceHdf5 {
-  SilenceHdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+  SilenceHdf5() {
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
 };
 void silence() {
   static SilenceHdf5 once;
@@ -48,12 +56,20 @@ const char* type_name<int>() {
   return "int";
 }
 
+// The operating system's reason behind a failed HDF5 call, where it is one
+// a user can act on (a full disk, a read-only file system).
+std::string os_reason() {
+  const int e = errno;
+  if (e == ENOSPC || e == EDQUOT || e == EFBIG || e == EIO || e == EROFS)
+    return " (" + io::io_reason(e) + ")";
+  return "";
+}
 hid_t check_id(hid_t id, const std::string& what) {
-  if (id < 0) throw RuntimeFailure("HDF5: " + what);
+  if (id < 0) throw RuntimeFailure("HDF5: " + what + os_reason());
   return id;
 }
 void check(herr_t err, const std::string& what) {
-  if (err < 0) throw RuntimeFailure("HDF5: " + what);
+  if (err < 0) throw RuntimeFailure("HDF5: " + what + os_reason());
 }
 
 Handle make_string_type() {
@@ -288,20 +304,51 @@ std::string Group::attr_string(const std::string& name) const {
   return read_string_from(a.get(), true, where("@" + name));
 }
 
-File::File(Handle h, const std::string& path)
+File::File(Handle h, const std::string& path, int fd)
     : file_(std::move(h)),
       root_(Handle(check_id(H5Gopen2(file_.get(), "/", H5P_DEFAULT), "cannot open root of " + path),
                    H5Gclose),
-            path, "/") {}
+            path, "/"),
+      path_(path),
+      fd_(fd) {}
 
-File File::create(const std::string& path) {
+File::~File() {
+  if (!file_.valid()) return;
+  try {
+    close();
+  } catch (const std::exception&) {
+    // Already reported by the exception that is unwinding the writer.
+  }
+}
+
+void File::close() {
+  if (!file_.valid()) return;
+  root_.close();
+  const hid_t id = file_.release();
+  if (H5Fclose(id) >= 0) return;
+  const int err = errno;
+  // HDF5 keeps a file it failed to close; release its disk space at least.
+  const int truncated = fd_ >= 0 ? ftruncate(fd_, 0) : 0;
+  (void)truncated;
+  throw RuntimeFailure(path_ + ": cannot finish writing the HDF5 file (" +
+                       (err != 0 ? io::io_reason(err) : std::string("HDF5 error")) + ")");
+}
+
+File File::create(const std::string& path, const std::string& name) {
   silence();
+  errno = 0;
   hid_t id = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   if (id < 0)
-    throw RuntimeFailure(path +
-                         ": cannot create the HDF5 file (does the directory exist and is it "
-                         "writable?)");
-  return File(Handle(id, H5Fclose), path);
+    throw RuntimeFailure((name.empty() ? path : name) + ": cannot create the HDF5 file (" +
+                         (errno != 0
+                              ? io::io_reason(errno)
+                              : std::string("does the directory exist and is it writable?")) +
+                         ")");
+  Handle h(id, H5Fclose);
+  int* fd = nullptr;
+  const bool have_fd =
+      H5Fget_vfd_handle(id, H5P_DEFAULT, reinterpret_cast<void**>(&fd)) >= 0 && fd != nullptr;
+  return File(std::move(h), name.empty() ? path : name, have_fd ? *fd : -1);
 }
 
 File File::open_read(const std::string& path) {
@@ -313,7 +360,7 @@ File File::open_read(const std::string& path) {
     throw InputError(path + ": not an HDF5 file (truncated, or written by another program?)");
   hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (id < 0) throw InputError(path + ": cannot open the HDF5 file (corrupt or truncated?)");
-  return File(Handle(id, H5Fclose), path);
+  return File(Handle(id, H5Fclose), path, -1);
 }
 
 void File::flush() {
@@ -322,11 +369,22 @@ void File::flush() {
 
 }  // namespace kanpde::h5
 
-#include <unistd.h>
-
 #include <cstdio>
 
 namespace kanpde::h5 {
+
+void write_complete(const std::string& tmp, const std::function<void(File&)>& writer,
+                    const std::string& name) {
+  try {
+    File f = File::create(tmp, name);
+    writer(f);
+    f.close();
+    io::sync_path(tmp);
+  } catch (...) {
+    std::remove(tmp.c_str());
+    throw;
+  }
+}
 
 void write_atomically(const std::string& path, const std::function<void(File&)>& writer,
                       bool overwrite) {
@@ -335,16 +393,10 @@ void write_atomically(const std::string& path, const std::function<void(File&)>&
     throw InputError(path +
                      ": file exists; refusing to overwrite it (choose another name, or "
                      "remove it first)");
-  const std::string tmp = path + ".tmp." + std::to_string(static_cast<long>(getpid()));
+  const std::string tmp = io::temp_name(path);
+  write_complete(tmp, writer, path);
   try {
-    {
-      File f = File::create(tmp);
-      writer(f);
-      f.flush();
-    }  // closed here
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-      throw RuntimeFailure(path + ": cannot move the finished file into place (" +
-                           std::strerror(errno) + ")");
+    io::publish_file(tmp, path, overwrite);
   } catch (...) {
     std::remove(tmp.c_str());
     throw;

@@ -25,6 +25,12 @@ class Handle {
   hid_t get() const { return id_; }
   bool valid() const { return id_ >= 0; }
   void reset();
+  // Gives up ownership without closing.
+  hid_t release() {
+    const hid_t id = id_;
+    id_ = H5I_INVALID_HID;
+    return id;
+  }
 
  private:
   hid_t id_ = H5I_INVALID_HID;
@@ -68,6 +74,7 @@ class Group {
   std::string attr_string(const std::string& name) const;
 
   std::string where(const std::string& name) const;  // "file:/path/name"
+  void close() { h_.reset(); }
 
  private:
   Handle h_;
@@ -78,19 +85,33 @@ class Group {
 class File {
  public:
   // Creates (truncating) a file for writing. Callers that must not leave a
-  // half-written file write to a temporary name and rename (see AtomicFile).
-  static File create(const std::string& path);
+  // half-written file write to a temporary name and rename (write_atomically);
+  // messages then name the file by `name`, its final name.
+  static File create(const std::string& path, const std::string& name = "");
   // Opens an existing HDF5 file read-only; InputError when it is missing or not
   // HDF5.
   static File open_read(const std::string& path);
+  File(File&&) = default;
+  File& operator=(File&&) = delete;
+  File(const File&) = delete;
+  File& operator=(const File&) = delete;
+  // Closes a file that close() did not (an exception while writing it).
+  ~File();
   Group& root() { return root_; }
   const Group& root() const { return root_; }
   void flush();
+  // Closes the file, checked: HDF5 writes its metadata here, so a full disk
+  // often shows only now (RuntimeFailure naming the file). A file HDF5 fails
+  // to close is truncated to zero bytes (its space is released) and left to
+  // the operating system: HDF5 cannot close it again without crashing.
+  void close();
 
  private:
-  File(Handle h, const std::string& path);
+  File(Handle h, const std::string& path, int fd);
   Handle file_;
   Group root_;
+  std::string path_;
+  int fd_ = -1;  // the file descriptor under HDF5 (written files only)
 };
 
 }  // namespace kanpde::h5
@@ -100,10 +121,16 @@ class File {
 namespace kanpde::h5 {
 
 // Writes an HDF5 file so that `path` only ever holds a complete file: the
-// writer fills a temporary file in the same directory, which is then renamed
-// onto `path`. On any exception the temporary file is removed and `path` is
-// untouched. Refuses to replace an existing `path` unless overwrite is true.
+// writer fills a temporary file in the same directory (io::temp_name), which
+// is closed (checked), synced and then renamed onto `path`. On any exception
+// the temporary file is removed and `path` is untouched. Refuses to replace
+// an existing `path` unless overwrite is true.
 void write_atomically(const std::string& path, const std::function<void(File&)>& writer,
                       bool overwrite = false);
+// The first half of write_atomically: writes, closes and syncs the file at
+// tmp (removed again on any exception); the caller publishes it
+// (io::publish_file), e.g. together with other files.
+void write_complete(const std::string& tmp, const std::function<void(File&)>& writer,
+                    const std::string& name);
 
 }  // namespace kanpde::h5

@@ -108,4 +108,10 @@ void Ball::emit_signed(Impl::ProgramBuilder& builder) const {
   builder.leaf(Impl::kBall, p);
 }
 
+void Ball::emit_part(Impl::ProgramBuilder& builder, int part) const {
+  part_name(part);  // range check
+  emit_signed(builder);
+  builder.unary(Impl::kSquare);
+}
+
 }  // namespace kanpde::geometry

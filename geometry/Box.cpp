@@ -125,4 +125,16 @@ void Box::emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int>& 
   builder.leaf(Impl::kBoxProduct, p);
 }
 
+void Box::emit_part(Impl::ProgramBuilder& builder, int part) const {
+  part_name(part);  // range check
+  const int axis = part / 2;
+  const auto i = static_cast<std::size_t>(axis);
+  std::vector<double> p{static_cast<double>(axis), part % 2 ? box_.hi[i] : box_.lo[i]};
+  for (int a = 0; a < dim_; ++a) {
+    p.push_back(box_.lo[static_cast<std::size_t>(a)]);
+    p.push_back(box_.hi[static_cast<std::size_t>(a)]);
+  }
+  builder.leaf(Impl::kFacePsi, p);
+}
+
 }  // namespace kanpde::geometry

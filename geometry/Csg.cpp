@@ -204,6 +204,22 @@ void Csg::emit_signed(Impl::ProgramBuilder& builder) const {
                                               : Impl::kDifference);
 }
 
+// The operand's part function, trimmed to where the piece lies on the result's
+// boundary: outside the other operand for a union and for the left operand of
+// a difference (t = -signed(other)), inside it for an intersection and for the
+// right operand of a difference (t = signed(other)).
+void Csg::emit_part(Impl::ProgramBuilder& builder, int part) const {
+  part_name(part);  // range check
+  const Piece& pc = pieces_[static_cast<std::size_t>(part)];
+  const Domain& own = pc.operand == 0 ? *a_ : *b_;
+  const Domain& other = pc.operand == 0 ? *b_ : *a_;
+  own.emit_part(builder, pc.part);
+  other.emit_signed(builder);
+  const bool outside = op_ == CsgOp::Union || (op_ == CsgOp::Difference && pc.operand == 0);
+  if (outside) builder.unary(Impl::kNegate);
+  builder.binary(Impl::kTrim);
+}
+
 DomainPtr make_union(DomainPtr a, DomainPtr b) {
   return std::make_shared<Csg>(CsgOp::Union, std::move(a), std::move(b));
 }

@@ -51,6 +51,7 @@ class Csg : public Domain {
   double part_acceptance(int part) const override;
   void ray_crossings(const double* x, int axis, int dir, std::vector<Crossing>& out) const override;
   void emit_signed(Impl::ProgramBuilder& builder) const override;
+  void emit_part(Impl::ProgramBuilder& builder, int part) const override;
 
   CsgOp op() const { return op_; }
   const Domain& lhs() const { return *a_; }

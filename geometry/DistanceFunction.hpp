@@ -14,8 +14,13 @@
 // - Values outside the domain are not specified. On the boundary the value 0
 //   is exact; where D is not differentiable there (polygon edges, CSG), the
 //   returned derivatives are 0.
-// - Vanishing on a subset of parts is supported for intervals, boxes and
-//   polygons; for the others it is an InputError.
+// - Vanishing on any subset of parts, for every domain and CSG tree: the
+//   full boundary uses the domain's own form (box product, polygon edges,
+//   R-function of a CSG tree); a proper subset of a CSG result or a disk /
+//   ball / ellipse part composes per-part functions psi_i (squared, trimmed
+//   to the part, Domain::emit_part) as D = (sum_i 1/psi_i)^(-1/2), the
+//   R-equivalence with m = 2, so |grad D| = 1 on every chosen part away from
+//   its ends.
 //
 // The domain is flattened into a small postfix program (impl/Program.hpp)
 // stored in two Views: no virtual calls or std containers on the device.
@@ -72,12 +77,21 @@ class DistanceFunction {
       const int op = code_(3 * n);
       const double* p = params_.data() + code_(3 * n + 1);
       const int count = code_(3 * n + 2);
-      if (op >= Impl::kUnion) {
+      if (Impl::is_binary(op)) {
         const Jet b = stack[--top];
         const Jet a = stack[--top];
         if (op == Impl::kUnion) stack[top++] = Impl::r_or(a, b);
         if (op == Impl::kIntersection) stack[top++] = Impl::r_and(a, b);
         if (op == Impl::kDifference) stack[top++] = Impl::r_and(a, -b);
+        if (op == Impl::kHarmonic) stack[top++] = Impl::harmonic(a, b);
+        if (op == Impl::kTrim) stack[top++] = Impl::trim(a, b);
+        continue;
+      }
+      if (Impl::is_unary(op)) {
+        const Jet a = stack[top - 1];
+        if (op == Impl::kSquare) stack[top - 1] = a * a;
+        if (op == Impl::kNegate) stack[top - 1] = -a;
+        if (op == Impl::kSqrt) stack[top - 1] = jet_sqrt(a);
         continue;
       }
       Jet r;
@@ -87,6 +101,8 @@ class DistanceFunction {
       if (op == Impl::kEllipse) r = Impl::ellipse(p, y);
       if (op == Impl::kPolygonEdges) r = Impl::polygon_edges(p, count, y);
       if (op == Impl::kPolygonSigned) r = Impl::polygon_signed(p, count, y);
+      if (op == Impl::kPolygonPsi) r = Impl::polygon_psi(p, count, y);
+      if (op == Impl::kFacePsi) r = Impl::face_psi(p, y, dim_);
       stack[top++] = r;
     }
     return stack[0];

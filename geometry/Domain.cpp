@@ -62,11 +62,19 @@ void Domain::emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int
   std::vector<int> sorted = parts;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  KANPDE_REQUIRE(static_cast<int>(sorted.size()) == num_parts(),
-                 "a distance function vanishing on only some boundary parts is not supported for "
-                     << display_name() << " (it is for intervals, boxes and polygons); use all "
-                     << num_parts() << " parts");
-  emit_signed(builder);
+  KANPDE_REQUIRE(!sorted.empty() && sorted.front() >= 0 && sorted.back() < num_parts(),
+                 "distance function of " << display_name()
+                                         << " needs at least one of its parts, found "
+                                         << sorted.size());
+  if (static_cast<int>(sorted.size()) == num_parts()) {
+    emit_signed(builder);
+    return;
+  }
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    emit_part(builder, sorted[i]);
+    if (i > 0) builder.binary(Impl::kHarmonic);
+  }
+  builder.unary(Impl::kSqrt);
 }
 
 GridLineHit Domain::grid_line_distance(const double* x, int axis, int dir, double t_max) const {

@@ -118,7 +118,12 @@ class Domain {
   // node whose value is positive inside, zero on the boundary, negative
   // outside, smooth away from corners; emit_vanishing pushes a node that is
   // >= 0 in the domain and vanishes exactly on the listed parts.
+  // emit_part pushes psi_part: >= 0 on the closed domain, zero exactly on the
+  // closed part, smooth where positive, (distance to the part)^2 to second
+  // order near the part's relative interior. The default emit_vanishing uses
+  // emit_signed for all parts and (sum_i 1/psi_i)^(-1/2) for a subset.
   virtual void emit_signed(Impl::ProgramBuilder& builder) const = 0;
+  virtual void emit_part(Impl::ProgramBuilder& builder, int part) const = 0;
   virtual void emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int>& parts) const;
 
   // A name for messages and for CSG part-name prefixes (empty by default).

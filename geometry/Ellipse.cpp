@@ -121,4 +121,10 @@ void Ellipse::emit_signed(Impl::ProgramBuilder& builder) const {
   builder.leaf(Impl::kEllipse, {c_[0], c_[1], a_, b_});
 }
 
+void Ellipse::emit_part(Impl::ProgramBuilder& builder, int part) const {
+  part_name(part);  // range check
+  emit_signed(builder);
+  builder.unary(Impl::kSquare);
+}
+
 }  // namespace kanpde::geometry

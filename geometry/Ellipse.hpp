@@ -29,6 +29,7 @@ class Ellipse : public Domain {
   void map_interior(const double* u, double* x) const override;
   void ray_crossings(const double* x, int axis, int dir, std::vector<Crossing>& out) const override;
   void emit_signed(Impl::ProgramBuilder& builder) const override;
+  void emit_part(Impl::ProgramBuilder& builder, int part) const override;
 
  private:
   double speed(double theta) const;

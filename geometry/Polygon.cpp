@@ -215,4 +215,18 @@ void Polygon::emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<in
   builder.leaf(Impl::kPolygonEdges, p, count);
 }
 
+void Polygon::emit_part(Impl::ProgramBuilder& builder, int part) const {
+  part_name(part);  // range check
+  std::vector<double> p;
+  const int n = num_edges();
+  int count = 0;
+  for (int e : part_edges_[static_cast<std::size_t>(part)]) {
+    const P2& a = vertices_[static_cast<std::size_t>(e)];
+    const P2& b = vertices_[static_cast<std::size_t>((e + 1) % n)];
+    p.insert(p.end(), {a[0], a[1], b[0], b[1]});
+    ++count;
+  }
+  builder.leaf(Impl::kPolygonPsi, p, count);
+}
+
 }  // namespace kanpde::geometry

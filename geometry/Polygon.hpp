@@ -34,6 +34,7 @@ class Polygon : public Domain {
   void outward_normal(int part, const double* x, double* normal) const override;
   void ray_crossings(const double* x, int axis, int dir, std::vector<Crossing>& out) const override;
   void emit_signed(Impl::ProgramBuilder& builder) const override;
+  void emit_part(Impl::ProgramBuilder& builder, int part) const override;
   void emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int>& parts) const override;
 
   int num_edges() const { return static_cast<int>(vertices_.size()); }

@@ -63,10 +63,25 @@ KOKKOS_INLINE_FUNCTION Jet ellipse(const double* p, const double* x) {
   return q * jet_recip(den);
 }
 
+// psi trimmed to the region t >= 0 (Sukumar & Srivastava 2022, trimming of
+// phi = sqrt(psi) by t): psi + w^2, w = (sqrt(t^2 + psi^2) - t)/2, computed
+// without cancellation. Where t > 0 the result is psi + O(psi^4 / t^2); where
+// t < 0 it stays >= t^2 > 0; it vanishes exactly where psi = 0 and t >= 0.
+KOKKOS_INLINE_FUNCTION Jet trim(const Jet& psi, const Jet& t) {
+  const Jet psi2 = psi * psi;
+  const Jet rho = jet_sqrt(t * t + psi2);
+  Jet w;
+  if (t.v > 0.0) {
+    w = psi2 * jet_recip(2.0 * (rho + t));
+  } else {
+    w = 0.5 * (rho - t);
+  }
+  return psi + w * w;
+}
+
 // psi = phi^2 of the trimmed segment function of one edge (Sukumar &
 // Srivastava 2022): f is the signed distance to the edge's line, t the trim
-// (positive inside the circle on the edge as diameter), phi^2 = f^2 + w^2,
-// w = (sqrt(t^2 + f^4) - t)/2 (computed without cancellation).
+// (positive inside the circle on the edge as diameter), psi = trim(f^2, t).
 KOKKOS_INLINE_FUNCTION Jet edge_psi(double x1, double y1, double x2, double y2, const double* x) {
   const double dx = x2 - x1, dy = y2 - y1;
   const double len = math::sqrt(dx * dx + dy * dy);
@@ -74,16 +89,7 @@ KOKKOS_INLINE_FUNCTION Jet edge_psi(double x1, double y1, double x2, double y2, 
   const Jet f = (1.0 / len) * ((dy * (X + (-x1))) - (dx * (Y + (-y1))));
   const Jet cx = X + (-0.5 * (x1 + x2)), cy = Y + (-0.5 * (y1 + y2));
   const Jet t = (1.0 / len) * (0.25 * len * len - (cx * cx + cy * cy));
-  const Jet f2 = f * f;
-  const Jet f4 = f2 * f2;
-  const Jet rho = jet_sqrt(t * t + f4);
-  Jet w;
-  if (t.v > 0.0) {
-    w = f4 * jet_recip(2.0 * (rho + t));
-  } else {
-    w = 0.5 * (rho - t);
-  }
-  return f2 + w * w;
+  return trim(f * f, t);
 }
 
 // (sum 1/psi_e)^(-1/2); the zero jet on an edge. Parameters: per edge x1 y1 x2 y2.
@@ -95,6 +101,44 @@ KOKKOS_INLINE_FUNCTION Jet polygon_edges(const double* p, int count, const doubl
     s = s + jet_recip(psi);
   }
   return jet_recip(jet_sqrt(s));
+}
+
+// 1 / sum_e 1/psi_e (the square of polygon_edges); 0 on an edge.
+KOKKOS_INLINE_FUNCTION Jet polygon_psi(const double* p, int count, const double* x) {
+  Jet s;
+  for (int e = 0; e < count; ++e) {
+    const Jet psi = edge_psi(p[4 * e], p[4 * e + 1], p[4 * e + 2], p[4 * e + 3], x);
+    if (!(psi.v > 0.0)) return Jet();
+    s = s + jet_recip(psi);
+  }
+  return jet_recip(s);
+}
+
+// One face of a box, squared and trimmed to the face. Parameters: axis, the
+// face's coordinate, then per axis (lo, hi). psi = f^2 with f = x_axis - c,
+// trimmed (dim >= 2) by the R-conjunction of the other axes' slab factors
+// (x - lo)(hi - x)/(hi - lo), positive exactly on the open face's span.
+KOKKOS_INLINE_FUNCTION Jet face_psi(const double* p, const double* x, int dim) {
+  const int axis = static_cast<int>(p[0]);
+  const Jet f = jet_coordinate(x, axis) + (-p[1]);
+  Jet t;
+  bool any = false;
+  for (int a = 0; a < dim; ++a) {
+    if (a == axis) continue;
+    const double lo = p[2 + 2 * a], hi = p[3 + 2 * a];
+    const Jet xa = jet_coordinate(x, a);
+    const Jet s = (1.0 / (hi - lo)) * ((xa + (-lo)) * (hi - xa));
+    t = any ? r_and(t, s) : s;
+    any = true;
+  }
+  return any ? trim(f * f, t) : f * f;
+}
+
+// a b / (a + b): 1/result = 1/a + 1/b; the zero jet where a or b is 0 (the
+// value 0 is exact there, the derivatives of its square root are not defined).
+KOKKOS_INLINE_FUNCTION Jet harmonic(const Jet& a, const Jet& b) {
+  if (!(a.v > 0.0) || !(b.v > 0.0)) return Jet();
+  return (a * b) * jet_recip(a + b);
 }
 
 // Parameters: vertices x0 y0 x1 y1 ... (count of them).

@@ -17,12 +17,30 @@ enum Op : int {
   kPolygonSigned,   // the same over all edges, times the inside sign
   kUnion,           // R0 disjunction  a + b + sqrt(a^2 + b^2)
   kIntersection,    // R0 conjunction  a + b - sqrt(a^2 + b^2)
-  kDifference       // a - b - sqrt(a^2 + b^2)
+  kDifference,      // a - b - sqrt(a^2 + b^2)
+  // Part functions (squared, "psi"): >= 0, zero exactly on one boundary part,
+  // smooth where positive, psi = (distance to the part)^2 to second order.
+  kFacePsi,     // one box face (an end point in 1D), trimmed to the face
+  kPolygonPsi,  // 1 / sum_e 1/psi_e over chosen edges (squared kPolygonEdges)
+  kSquare,      // unary: a^2
+  kNegate,      // unary: -a
+  kSqrt,        // unary: sqrt(a) (the zero jet at a <= 0)
+  kHarmonic,    // a b / (a + b), the composition 1/psi = 1/a + 1/b (0 where a or b is 0)
+  kTrim         // psi trimmed to t >= 0: psi + w^2, w = (sqrt(t^2 + psi^2) - t)/2
 };
+
+// Operand counts: leaves push one value, unary ops replace the top, binary
+// ops (kUnion..kDifference, kHarmonic, kTrim) replace the top two by one.
+constexpr bool is_unary(int op) {
+  return op == kSquare || op == kNegate || op == kSqrt;
+}
+constexpr bool is_binary(int op) {
+  return op == kUnion || op == kIntersection || op == kDifference || op == kHarmonic || op == kTrim;
+}
 
 // Deepest evaluation stack a program may need (a CSG tree nested this deep on
 // its right-hand operands).
-constexpr int kMaxStack = 8;
+constexpr int kMaxStack = 12;
 
 struct ProgramBuilder {
   int dim = 0;
@@ -48,6 +66,11 @@ struct ProgramBuilder {
     code.push_back(0);
     code.push_back(0);
     --depth;
+  }
+  void unary(int op) {
+    code.push_back(op);
+    code.push_back(0);
+    code.push_back(0);
   }
   int nodes() const { return static_cast<int>(code.size() / 3); }
 };

@@ -43,6 +43,9 @@ class RenamedDomain : public geometry::Domain {
   void emit_signed(geometry::Impl::ProgramBuilder& builder) const override {
     inner_->emit_signed(builder);
   }
+  void emit_part(geometry::Impl::ProgramBuilder& builder, int part) const override {
+    inner_->emit_part(builder, part);
+  }
   void emit_vanishing(geometry::Impl::ProgramBuilder& builder,
                       const std::vector<int>& parts) const override {
     inner_->emit_vanishing(builder, parts);

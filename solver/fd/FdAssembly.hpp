@@ -35,6 +35,7 @@ struct FdSystem {
   bool pure_neumann = false;  // c == 0, no Dirichlet part, no Robin term: A has constants as kernel
   double rhs_scale = 0.0;     // sum of |terms| of b (compatibility check of pure Neumann)
   int boundary_order = 2;     // 1 when a first-order Neumann/Robin row was used
+  std::size_t boundary_nodes = 0;  // nodes on a Dirichlet part found without a cut (corners)
 };
 
 FdSystem assemble_fd(const FdProblem& problem);

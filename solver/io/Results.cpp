@@ -7,9 +7,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 
+#include "common/AtomicFile.hpp"
 #include "common/Error.hpp"
 #include "common/H5.hpp"
 #include "kan/ModelIO.hpp"
@@ -46,23 +46,6 @@ void make_directories(const std::string& dir) {
 }
 
 namespace {
-
-// Text files are written like the HDF5 file: temporary name, then rename.
-void write_text_atomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp." + std::to_string(static_cast<long>(getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out.good()) {
-      std::remove(tmp.c_str());
-      throw RuntimeFailure(path + ": cannot write (disk full or no permission?)");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw RuntimeFailure(path + ": cannot move the finished file into place");
-  }
-}
 
 std::string json_number(double v) {
   if (!std::isfinite(v)) return "null";
@@ -113,7 +96,9 @@ std::string summary_json(const RunResults& r) {
   o << "{\n  \"case\": " << json_string(r.case_name) << ",\n";
   o << "  \"kan\": {\"rel_l2\": " << num("kan_rel_l2") << ", \"max_abs\": " << num("kan_max_abs")
     << ", \"mse\": " << num("kan_mse") << ", \"h1_semi_rel\": " << num("kan_h1_semi_rel")
-    << ", \"params\": " << num("kan_params") << "},\n";
+    << ", \"params\": " << num("kan_params")
+    << ", \"validation_residual\": " << num("kan_validation_residual")
+    << ", \"validation_residual_rel\": " << num("kan_validation_residual_rel") << "},\n";
   o << "  \"fd\": {\"rel_l2\": " << num("fd_rel_l2") << ", \"max_abs\": " << num("fd_max_abs")
     << ", \"unknowns\": " << num("fd_unknowns") << ", \"seconds\": " << num("fd_seconds") << "},\n";
   o << "  \"kan_vs_fd\": {\"rel_l2\": " << num("kan_vs_fd_rel_l2")
@@ -121,6 +106,10 @@ std::string summary_json(const RunResults& r) {
   o << "  \"train\": {\"steps\": " << num("train_steps")
     << ", \"seconds\": " << num("train_seconds") << ", \"final_loss\": " << num("train_final_loss")
     << "},\n";
+  o << "  \"warnings\": [";
+  for (std::size_t i = 0; i < r.warnings.size(); ++i)
+    o << (i ? ", " : "") << json_string(r.warnings[i]);
+  o << "],\n";
   o << "  \"metrics\": {";
   bool first = true;
   for (const auto& [k, v] : r.metrics) {
@@ -191,8 +180,10 @@ void write_results(const std::string& dir, const RunResults& r, bool overwrite) 
         throw InputError(p +
                          ": results exist already; choose another --out directory or pass "
                          "--force to replace them");
-  h5::write_atomically(
-      h5,
+  // 1. Every file complete (closed, synced) under its temporary name.
+  const std::string h5_tmp = io::temp_name(h5);
+  h5::write_complete(
+      h5_tmp,
       [&](h5::File& file) {
         h5::Group& root = file.root();
         root.set_attr("format", std::string("kanpde-results"));
@@ -234,9 +225,27 @@ void write_results(const std::string& dir, const RunResults& r, bool overwrite) 
         for (const auto& [k, v] : r.metrics) m.set_attr(k, v);
         for (const auto& [k, v] : r.metric_text) m.set_attr(k, v);
       },
-      overwrite);
-  write_text_atomically(xmf, xdmf_text(r, "results.h5"));
-  write_text_atomically(json, summary_json(r));
+      h5);
+  std::vector<std::string> published;
+  try {
+    io::AtomicFile x(xmf), j(json);
+    x.write(xdmf_text(r, "results.h5"));
+    x.finish();
+    j.write(summary_json(r));
+    j.finish();
+    // 2. Published as one unit: summary.json, the completion marker, goes
+    // first when replacing and comes back last.
+    if (overwrite && std::remove(json.c_str()) == 0) io::sync_path(dir);
+    io::publish_file(h5_tmp, h5, overwrite);
+    published.push_back(h5);
+    x.publish(overwrite);
+    published.push_back(xmf);
+    j.publish(overwrite);
+  } catch (...) {
+    std::remove(h5_tmp.c_str());
+    for (const std::string& p : published) std::remove(p.c_str());
+    throw;
+  }
 }
 
 }  // namespace kanpde::solver

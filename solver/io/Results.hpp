@@ -48,6 +48,7 @@ struct RunResults {
   std::vector<std::string> part_names;
   std::map<std::string, double> metrics;           // numbers: kan_rel_l2, fd_unknowns, ...
   std::map<std::string, std::string> metric_text;  // strings: fd_solver, ...
+  std::vector<std::string> warnings;               // guards that fired (summary.json "warnings")
 };
 
 // mkdir -p; RuntimeFailure naming the directory when it cannot be created.

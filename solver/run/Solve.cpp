@@ -22,8 +22,11 @@
 #include "solver/metrics/Metrics.hpp"
 #include "solver/run/Checkpoint.hpp"
 #include "solver/run/Evaluation.hpp"
+#include "solver/run/Guards.hpp"
 #include "solver/run/Problem.hpp"
 #include "solver/run/Reference.hpp"
+#include "solver/run/RunOutput.hpp"
+#include "solver/run/Signals.hpp"
 #include "solver/train/Trainer.hpp"
 
 namespace kanpde::solver {
@@ -131,13 +134,6 @@ std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& sp) {
   return solver::make_assembler(sp, parallel::Comm::world());
 }
 
-bool is_dir_with_results(const std::string& dir) {
-  struct stat st {};
-  for (const char* f : {"/results.h5", "/summary.json", "/results.xmf"})
-    if (stat((dir + f).c_str(), &st) == 0) return true;
-  return false;
-}
-
 // Residual-based adaptive refinement and fresh draws, for the Trainer.
 class Renewer {
  public:
@@ -217,26 +213,6 @@ class Renewer {
   int refine_round_ = 0;
 };
 
-// SIGINT and SIGTERM set a flag that training polls after each step; the
-// previous handlers come back when training ends.
-volatile std::sig_atomic_t g_signal = 0;
-extern "C" void kanpde_on_signal(int sig) {
-  g_signal = sig;
-}
-struct SignalGuard {
-  using Handler = void (*)(int);
-  Handler old_int, old_term;
-  SignalGuard() {
-    g_signal = 0;
-    old_int = std::signal(SIGINT, kanpde_on_signal);
-    old_term = std::signal(SIGTERM, kanpde_on_signal);
-  }
-  ~SignalGuard() {
-    std::signal(SIGINT, old_int);
-    std::signal(SIGTERM, old_term);
-  }
-};
-
 }  // namespace
 
 SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostream& out) {
@@ -269,15 +245,10 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     spec.fail("training.precision",
               "only double precision is implemented in this version; use \"double\"");
 
-  // 2. Never overwrite results by surprise.
+  // 2. The output directory, claimed before any work; never overwrite results
+  // by surprise.
   const std::string dir = opt.out_dir.empty() ? spec.output.directory : opt.out_dir;
-  // Rank 0 decides (directories may be node-local), every rank learns it.
-  double exists = world.is_root() && opt.write && !opt.force && is_dir_with_results(dir) ? 1 : 0;
-  world.allreduce_sum(&exists, 1);
-  if (exists > 0)
-    throw InputError(dir +
-                     ": results exist already; choose another --out directory or pass "
-                     "--force to replace them");
+  const std::unique_ptr<OutputDir> outdir = claim_output(world, dir, opt, say);
 
   // 3. Domain and collocation points.
   const geometry::DomainPtr domain = build_domain(spec.domain);
@@ -304,7 +275,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   R.history_columns = {"step", "stage", "grid_size", "params", "loss"};
   for (const PointTerm& t : sp.terms) R.history_columns.push_back("loss_" + t.name);
   const std::size_t nterms = sp.terms.size();
-  for (const char* c : {"rel_l2", "max_abs", "mse", "h1_semi_rel", "seconds"})
+  for (const char* c : {"rel_l2", "max_abs", "mse", "h1_semi_rel", "val_residual",
+                        "val_residual_rel", "train_residual", "seconds"})
     R.history_columns.push_back(c);
   const int every = std::max(1, spec.output.history_every);
   const int total = spec.training.total_steps();
@@ -330,6 +302,22 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     say("  resuming from " + opt.resume + " after step " + std::to_string(resumed->trainer.step) +
         "\n");
   }
+  // Guards (solver/run/Guards.hpp): a fixed validation draw, the over-fitting
+  // watch (replayed over a resumed history) and the under-determination check.
+  const ValidationSet vset = make_validation_set(spec, *domain);
+  OverfitGuard overfit;
+  auto warn = [&](const std::string& w, bool now) {
+    if (w.empty()) return;
+    R.warnings.push_back(w);
+    if (now && !opt.quiet) out << (live ? "\r\033[K" : "") << "  warning: " << w << "\n";
+  };
+  const std::size_t val_col = R.history_columns.size() - 4;
+  for (const auto& row : R.history)
+    if (auto w = overfit.observe(static_cast<int>(row[0]), row[4], row[val_col], row[val_col + 2]))
+      warn(*w, false);
+  std::size_t checked_params = 0;
+  int checked_stage = -1;
+  bool warned_underdetermined = false;
   // Grid updates use the first draw's interior points, also after a resume.
   std::vector<double> grid_samples =
       resumed ? sample_problem(spec, *domain, 0).interior.x : sp.interior.x;
@@ -337,35 +325,48 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                   [&](int step, const Net& n) { return renewer(step, n); });
   if (resumed) trainer.resume(resumed->trainer);
   const std::string checkpoint_path = dir + "/checkpoint.h5";
-  std::optional<SignalGuard> signals;
+  std::optional<TrainingSignals> signals;
+  // Every rank holds the same parameters and the global point set: rank 0
+  // writes.
+  auto write_state = [&](const TrainerState& st) {
+    if (!world.is_root()) return;
+    CheckpointData c;
+    c.case_yaml = spec.to_yaml();
+    c.layout = net.layout();
+    c.params = net.params_host();
+    c.knots = net.knots_host();
+    c.trainer = st;
+    c.round = renewer.round();
+    c.refine_round = renewer.refine_round();
+    c.dim = d;
+    c.interior = sp.interior.x;
+    c.history_columns = R.history_columns;
+    c.history = R.history;
+    write_checkpoint(checkpoint_path, c);
+  };
   if (opt.write) {
     signals.emplace();
-    // Every rank holds the same parameters and the global point set: rank 0
-    // writes. A signal stops every rank at the same step, whichever got it.
-    trainer.set_checkpoint(
-        [&](const TrainerState& st) {
-          if (!world.is_root()) return;
-          make_directories(dir);
-          CheckpointData c;
-          c.case_yaml = spec.to_yaml();
-          c.layout = net.layout();
-          c.params = net.params_host();
-          c.knots = net.knots_host();
-          c.trainer = st;
-          c.round = renewer.round();
-          c.refine_round = renewer.refine_round();
-          c.dim = d;
-          c.interior = sp.interior.x;
-          c.history_columns = R.history_columns;
-          c.history = R.history;
-          write_checkpoint(checkpoint_path, c);
-        },
-        [&] { return static_cast<int>(world.allreduce_max(static_cast<double>(g_signal))); });
+    // A signal stops every rank at the same step, whichever got it.
+    trainer.set_checkpoint(write_state, [&] {
+      return static_cast<int>(world.allreduce_max(static_cast<double>(pending_signal())));
+    });
   }
   try {
     trainer.run([&](const Progress& p) {
       // The history (and the accuracy it needs) is rank 0's: only it writes.
       const bool record = world.is_root() && (p.step % every == 0 || p.stage_end || p.step == 1);
+      if (p.params != checked_params || p.stage != checked_stage) {
+        // Parameters change with grid extensions, equations with refinement.
+        const bool lm = p.optimizer == optim::Method::lm;
+        const std::string w =
+            underdetermined_warning(p.params, count_equations(sp.terms), lm, p.stage, p.step);
+        if (!w.empty() && (!warned_underdetermined || (lm && p.stage != checked_stage))) {
+          warn(w, true);
+          warned_underdetermined = true;
+        }
+        checked_params = p.params;
+        checked_stage = p.stage;
+      }
       Accuracy acc;
       if (record && exact) {
         const Field f = evaluate_solution(net, grid.x, d, *domain, hd);
@@ -377,9 +378,14 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
         for (std::size_t t = 0; t < nterms; ++t)
           row.push_back(t < p.terms.values.size() ? p.terms.values[t] : std::nan(""));
         const double nan = std::nan("");
-        row.insert(row.end(), {exact ? acc.rel_l2 : nan, exact ? acc.max_abs : nan,
-                               exact ? acc.mse : nan, exact ? acc.h1_semi_rel : nan, p.seconds});
+        const ValidationResidual vr = validation_residual(net, vset, *domain, hd);
+        const ValidationResidual tr =
+            validation_residual(net, training_subset(spec, sp.interior.x), *domain, hd);
+        row.insert(row.end(),
+                   {exact ? acc.rel_l2 : nan, exact ? acc.max_abs : nan, exact ? acc.mse : nan,
+                    exact ? acc.h1_semi_rel : nan, vr.rms, vr.rel, tr.rms, p.seconds});
         R.history.push_back(row);
+        if (auto w = overfit.observe(p.step, p.terms.total, vr.rms, tr.rms)) warn(*w, true);
       }
       if (opt.quiet) return;
       const double rate = p.seconds > 0 ? p.step / p.seconds : 0.0;
@@ -412,8 +418,20 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                                       "; continue with: kanpde solve " + spec.file + " --out " +
                                       dir + " --resume " + checkpoint_path);
   }
-  signals.reset();
   const double train_seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
+  // The trained model goes into the checkpoint: from here on a signal ends
+  // the run at once (the FD reference alone may take minutes), and the run
+  // can be finished from the checkpoint without training again.
+  std::optional<FinalSignals> final_signals;
+  if (opt.write) {
+    write_state(trained_state(trainer, net, spec.training.stages.size()));
+    signals.reset();
+    final_signals.emplace(
+        "after training, before the results were written; the trained model "
+        "is in " +
+        checkpoint_path + "; finish the run with: kanpde solve " + spec.file + " --out " + dir +
+        " --resume " + checkpoint_path);
+  }
 
   // 6. The trained KAN on the evaluation grid.
   const Field kan_field = evaluate_solution(net, grid.x, d, *domain, hd);
@@ -431,6 +449,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   for (std::size_t i = 0; i < residual.size(); ++i)
     residual[i] = -kan_field.lap[i] + spec.pde.c * kan_field.u[i] - f_grid[i];
   R.fields.fields["residual"] = on_grid(residual);
+  const ValidationResidual kan_val = validation_residual(net, vset, *domain, hd);
   Accuracy kan_acc;
   if (exact) {
     kan_acc = accuracy(kan_field.u, exact->u, kan_field.grad, exact->grad);
@@ -516,6 +535,9 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   m["kan_vs_fd_rel_l2"] = kvf_rel;
   m["kan_vs_fd_max_abs"] = kvf_max;
   m["kan_grid_size"] = net.layout().grid_size();
+  m["kan_validation_residual"] = kan_val.rms;
+  m["kan_validation_residual_rel"] = kan_val.rel;
+  m["validation_points"] = static_cast<double>(vset.f.size());
   if (exact) {
     m["kan_rel_l2"] = kan_acc.rel_l2;
     m["kan_max_abs"] = kan_acc.max_abs;
@@ -530,29 +552,43 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     << spec.name << ": KAN vs finite differences"
     << (exact ? " vs exact solution" : " (no exact solution given)") << "\n";
   char line[256];
-  std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %16s %9s\n", "", "rel. L2",
-                "max abs", "MSE", "H1 semi", "size", "time");
+  std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %11s %16s %9s\n", "", "rel. L2",
+                "max abs", "MSE", "H1 semi", "PDE resid.", "size", "time");
   t << line;
   const std::string kan_name = "KAN " + widths_text(net.layout().widths()) +
                                " G=" + std::to_string(net.layout().grid_size());
-  std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %9zu params %8.2fs\n",
+  std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %11s %9zu params %8.2fs\n",
                 kan_name.c_str(), sci(exact ? kan_acc.rel_l2 : nan).c_str(),
                 sci(exact ? kan_acc.max_abs : nan).c_str(), sci(exact ? kan_acc.mse : nan).c_str(),
-                sci(exact ? kan_acc.h1_semi_rel : nan).c_str(), net.num_params(), train_seconds);
+                sci(exact ? kan_acc.h1_semi_rel : nan).c_str(), sci(kan_val.rms).c_str(),
+                net.num_params(), train_seconds);
   t << line;
   if (spec.reference.enabled) {
     const std::string fd_name = "FD " + fd_grid_text;
-    std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %9zu unkn.  %8.2fs\n",
-                  fd_name.c_str(), sci(fd_rel).c_str(), sci(fd_max).c_str(), "-", "-", fd_unknowns,
-                  fd_seconds);
+    std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %11s %9zu unkn.  %8.2fs\n",
+                  fd_name.c_str(), sci(fd_rel).c_str(), sci(fd_max).c_str(), "-", "-", "-",
+                  fd_unknowns, fd_seconds);
     t << line;
     std::snprintf(line, sizeof line, "  %-26s %11s %11s\n", "KAN vs FD (at FD nodes)",
                   sci(kvf_rel).c_str(), sci(kvf_max).c_str());
     t << line;
   }
+  t << "  PDE resid.: RMS of -lap u + c u - f at " << vset.f.size()
+    << " validation points (a fixed draw training never sees)";
+  if (std::isfinite(kan_val.rel)) t << "; relative to RMS(f): " << sci(kan_val.rel);
+  t << "\n";
+  for (const std::string& w : R.warnings) t << "  warning: " << w << "\n";
   SolveSummary s;
   if (opt.write && world.is_root()) {
-    write_results(dir, R, opt.force);
+    try {
+      write_results(dir, R, opt.force || results_state(dir) == ResultsState::incomplete);
+    } catch (const RuntimeFailure& e) {
+      throw RuntimeFailure(std::string(e.what()) + "; the trained model is in " + checkpoint_path +
+                           ": once fixed, finish the run with: kanpde solve " + spec.file +
+                           " --out " + dir + " --resume " + checkpoint_path);
+    }
+    // A checkpoint nobody asked for is not kept once the results are there.
+    if (opt.checkpoint_every == 0) std::remove(checkpoint_path.c_str());
     t << "  results: " << dir << "/results.h5 (ParaView: " << dir << "/results.xmf), " << dir
       << "/summary.json\n";
   }

@@ -124,9 +124,11 @@ void Trainer::run(const Callback& on_step) {
           reset_all();
           note("grid extended to " + std::to_string(g.grid_size));
         }
+      // An update here comes before step steps_ + 1: "no grid update after
+      // step until" admits it only while steps_ + 1 <= until.
       const bool update = o_.grid_update_every > 0 && steps_ > 0 &&
                           steps_ % o_.grid_update_every == 0 &&
-                          (o_.grid_update_until == 0 || steps_ <= o_.grid_update_until);
+                          (o_.grid_update_until == 0 || steps_ < o_.grid_update_until);
       if (update && !samples_.empty()) {
         net_.set_params(params_of(theta));
         kan::update_grid(net_, samples_, o_.grid_update);

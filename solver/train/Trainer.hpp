@@ -39,7 +39,9 @@ struct TrainOptions {
   std::vector<Stage> stages;
   std::vector<GridExtensionAt> grid_schedule;  // besides Stage::grid_size
   int grid_update_every = 0;                   // steps between grid updates (0: never)
-  int grid_update_until = 0;  // no grid update after this global step (0: no limit)
+  // No grid update after this global step (0: no limit): updates come after
+  // steps every, 2 every, ... while the step after them is <= until.
+  int grid_update_until = 0;
   kan::GridUpdateOptions grid_update;
   int renew_every = 0;       // steps between calls of the renew callback (0: never)
   double stop_loss = 0.0;    // stop once the total loss is at or below

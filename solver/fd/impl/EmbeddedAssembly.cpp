@@ -12,6 +12,15 @@
 // three orders below the discretisation error), which keeps the matrix entries
 // bounded by O(1e3 n/h²) and the nodes on the boundary out of the unknowns.
 //
+// Nodes on the boundary: a node that lies on a Dirichlet part takes its value
+// even when no grid line leaves the domain there. A re-entrant corner on a node
+// (the L-shape's origin) has all its axis neighbours in the closed domain, so
+// no cut is found; such a node is recognised by a point of the outside among
+// the offsets x + 1e-7 h s (s in {-1, 0, 1}^dim, not 0), tested only where one
+// of its 3^dim grid neighbours is inactive or off the grid. It takes the value
+// of the Dirichlet part part_at(x) names there; on a Neumann or Robin part it
+// keeps its row.
+//
 // Neumann/Robin cuts (first order): the node's equation is replaced by the
 // boundary condition at the nearest cut point xb with normal n, with one-sided
 // differences towards the inside:  sum_a |n_a| (u0 - u_in,a)/h_a + alpha u0 = s g(xb).
@@ -61,6 +70,40 @@ FdSystem assemble_embedded(const FdProblem& p, const FdGrid& grid) {
     y[e / 2] += (e % 2 ? 1.0 : -1.0) * theta * grid.h[e / 2];
   };
 
+  // Offsets s in {-1, 0, 1}^dim (0 on missing axes), numbered q < 3^dim.
+  const int blocks = dim == 1 ? 3 : dim == 2 ? 9 : 27;
+  auto offset = [dim](int q, int* o) {
+    for (int a = 0; a < 3; ++a, q /= 3) o[a] = a < dim ? q % 3 - 1 : 0;
+  };
+  // A neighbour within the 3^dim block around ijk that is inactive or off the grid.
+  auto near_outside = [&](const int* ij) {
+    for (int q = 0; q < blocks; ++q) {
+      int o[3], n[3] = {ij[0], ij[1], ij[2]};
+      offset(q, o);
+      bool off = false;
+      for (int a = 0; a < dim; ++a) {
+        n[a] += o[a];
+        off = off || n[a] < 0 || n[a] > grid.n[a];
+      }
+      if (off) return true;
+      const std::size_t m = static_cast<std::size_t>(n[0]) + grid.stride[1] * n[1] +
+                            grid.stride[2] * static_cast<std::size_t>(n[2]);
+      if (!s.active[m]) return true;
+    }
+    return false;
+  };
+  auto on_boundary = [&](const double* y) {
+    for (int q = 0; q < blocks; ++q) {
+      int o[3];
+      offset(q, o);
+      if (o[0] == 0 && o[1] == 0 && o[2] == 0) continue;
+      double z[3] = {y[0], y[1], y[2]};
+      for (int a = 0; a < dim; ++a) z[a] += 1e-7 * grid.h[a] * o[a];
+      if (!p.contains(z)) return true;
+    }
+    return false;
+  };
+
   // Pass 1: cuts, snapped Dirichlet nodes, numbering of the unknowns.
   std::vector<long> cut_slot(grid.nodes, -1);
   std::vector<Cuts> cuts;
@@ -96,6 +139,16 @@ FdSystem assemble_embedded(const FdProblem& p, const FdGrid& grid) {
       s.value[node] = bcs[c.part[snap_e]].value(xb);
       KANPDE_REQUIRE(std::isfinite(s.value[node]), "fd: boundary value is not finite");
       continue;
+    }
+    if (near_outside(ijk) && on_boundary(x)) {
+      const int part = part_of(x);
+      if (bcs[part].dirichlet) {
+        s.value[node] = bcs[part].value(x);
+        KANPDE_REQUIRE(std::isfinite(s.value[node]), "fd: boundary value is not finite");
+        any_dirichlet = true;
+        ++s.boundary_nodes;
+        continue;
+      }
     }
     s.unknown[node] = unknowns++;
     if (cut) {

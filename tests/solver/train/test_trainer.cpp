@@ -90,7 +90,7 @@ TEST(Trainer, Solves1dPoissonToRelativeL2Below1e4) {
   });
   EXPECT_EQ(net.layout().grid_size(), 10);
   EXPECT_EQ(extended, 1);
-  EXPECT_EQ(updated, 3);
+  EXPECT_EQ(updated, 2);  // after steps 50 and 100; one after 150 would precede step 151
   const double e = rel_l2(net);
   EXPECT_LT(e, 1e-4) << "final loss " << tr.final_loss();
   std::printf("rel L2 %.3e after %d steps, loss %.3e\n", e, tr.steps_done(), tr.final_loss());
@@ -108,6 +108,32 @@ TEST(Trainer, SameSeedSameResult) {
   solver::Trainer(as, b, pb.x, o).run();
   EXPECT_EQ(a.params_host(), b.params_host());
   EXPECT_EQ(a.knots_host(), b.knots_host());
+}
+
+// grid_update.until: 200 with every: 20 updates the grid after steps 20, 40,
+// ..., 180 and never before step 201, also when the grid is extended there.
+TEST(Trainer, GridUpdateUntilIsTheLastStepAnUpdateMayPrecede) {
+  Problem1d pb;
+  const auto as =
+      std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
+  solver::TrainOptions o;
+  solver::Stage adam;
+  adam.steps = 200;
+  adam.adam.lr = 1e-2;
+  solver::Stage adam2 = adam;
+  adam2.steps = 30;
+  adam2.grid_size = 8;  // extended before step 201
+  o.stages = {adam, adam2};
+  o.grid_update_every = 20;
+  o.grid_update_until = 200;
+  Net net = make_net(2);
+  std::vector<int> at;
+  solver::Trainer(as, net, pb.x, o).run([&](const solver::Progress& p) {
+    if (p.event.find("grid updated") != std::string::npos) at.push_back(p.step);
+  });
+  std::vector<int> expected;
+  for (int s = 20; s < 200; s += 20) expected.push_back(s + 1);
+  EXPECT_EQ(at, expected);
 }
 
 TEST(Trainer, RecoversFromADivergingLearningRateOrSaysSo) {

@@ -1,0 +1,239 @@
+#include "solver/symbolic/Library.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace kanpde::solver::symbolic {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+bool everywhere(double) {
+  return true;
+}
+bool positive(double t) {
+  return t > 0.0;
+}
+bool non_negative(double t) {
+  return t >= 0.0;
+}
+bool non_zero(double t) {
+  return t != 0.0;
+}
+
+void f_zero(double, double out[4]) {
+  out[0] = out[1] = out[2] = out[3] = 0.0;
+}
+void f_x(double t, double out[4]) {
+  out[0] = t;
+  out[1] = 1.0;
+  out[2] = out[3] = 0.0;
+}
+void f_x2(double t, double out[4]) {
+  out[0] = t * t;
+  out[1] = 2.0 * t;
+  out[2] = 2.0;
+  out[3] = 0.0;
+}
+void f_x3(double t, double out[4]) {
+  out[0] = t * t * t;
+  out[1] = 3.0 * t * t;
+  out[2] = 6.0 * t;
+  out[3] = 6.0;
+}
+void f_x4(double t, double out[4]) {
+  const double t2 = t * t;
+  out[0] = t2 * t2;
+  out[1] = 4.0 * t2 * t;
+  out[2] = 12.0 * t2;
+  out[3] = 24.0 * t;
+}
+void f_inv(double t, double out[4]) {
+  if (t == 0.0) {
+    out[0] = out[1] = out[2] = out[3] = nan;
+    return;
+  }
+  const double r = 1.0 / t;
+  out[0] = r;
+  out[1] = -r * r;
+  out[2] = 2.0 * r * r * r;
+  out[3] = -6.0 * r * r * r * r;
+}
+void f_sqrt(double t, double out[4]) {
+  if (t < 0.0) {
+    out[0] = out[1] = out[2] = out[3] = nan;
+    return;
+  }
+  const double s = std::sqrt(t);
+  out[0] = s;
+  out[1] = 0.5 / s;
+  out[2] = -0.25 / (s * t);
+  out[3] = 0.375 / (s * t * t);
+}
+void f_exp(double t, double out[4]) {
+  const double e = std::exp(t);
+  out[0] = out[1] = out[2] = out[3] = e;
+}
+void f_log(double t, double out[4]) {
+  if (t <= 0.0) {
+    out[0] = out[1] = out[2] = out[3] = nan;
+    return;
+  }
+  const double r = 1.0 / t;
+  out[0] = std::log(t);
+  out[1] = r;
+  out[2] = -r * r;
+  out[3] = 2.0 * r * r * r;
+}
+void f_sin(double t, double out[4]) {
+  const double s = std::sin(t), c = std::cos(t);
+  out[0] = s;
+  out[1] = c;
+  out[2] = -s;
+  out[3] = -c;
+}
+void f_cos(double t, double out[4]) {
+  const double s = std::sin(t), c = std::cos(t);
+  out[0] = c;
+  out[1] = -s;
+  out[2] = -c;
+  out[3] = s;
+}
+void f_tanh(double t, double out[4]) {
+  const double h = std::tanh(t), s = 1.0 - h * h;  // sech^2
+  out[0] = h;
+  out[1] = s;
+  out[2] = -2.0 * h * s;
+  out[3] = s * (6.0 * h * h - 2.0);
+}
+void f_sinh(double t, double out[4]) {
+  const double s = std::sinh(t), c = std::cosh(t);
+  out[0] = s;
+  out[1] = c;
+  out[2] = s;
+  out[3] = c;
+}
+void f_atan(double t, double out[4]) {
+  const double q = 1.0 / (1.0 + t * t);
+  out[0] = std::atan(t);
+  out[1] = q;
+  out[2] = -2.0 * t * q * q;
+  out[3] = (6.0 * t * t - 2.0) * q * q * q;
+}
+void f_gauss(double t, double out[4]) {
+  const double e = std::exp(-t * t);
+  out[0] = e;
+  out[1] = -2.0 * t * e;
+  out[2] = (4.0 * t * t - 2.0) * e;
+  out[3] = (12.0 * t - 8.0 * t * t * t) * e;
+}
+void f_abs(double t, double out[4]) {
+  out[0] = std::abs(t);
+  out[1] = t > 0.0 ? 1.0 : (t < 0.0 ? -1.0 : 0.0);
+  out[2] = out[3] = 0.0;
+}
+
+std::string t_zero(const std::string&) {
+  return "0";
+}
+std::string t_id(const std::string& T) {
+  return T;
+}
+// Powers parenthesise their argument; a minus sign is never written directly
+// before a power's base (the expression language's unary minus would bind it).
+std::string t_x2(const std::string& T) {
+  return "(" + T + ")^2";
+}
+std::string t_x3(const std::string& T) {
+  return "(" + T + ")^3";
+}
+std::string t_x4(const std::string& T) {
+  return "(" + T + ")^4";
+}
+std::string t_inv(const std::string& T) {
+  return "1/(" + T + ")";
+}
+std::string t_gauss(const std::string& T) {
+  return "exp(-1*(" + T + ")^2)";
+}
+#define KANPDE_SYMBOLIC_CALL(fn) \
+  [](const std::string& T) { return std::string(fn) + "(" + T + ")"; }
+std::string l_x2(const std::string& T) {
+  return "\\left(" + T + "\\right)^{2}";
+}
+std::string l_x3(const std::string& T) {
+  return "\\left(" + T + "\\right)^{3}";
+}
+std::string l_x4(const std::string& T) {
+  return "\\left(" + T + "\\right)^{4}";
+}
+std::string l_inv(const std::string& T) {
+  return "\\frac{1}{" + T + "}";
+}
+std::string l_sqrt(const std::string& T) {
+  return "\\sqrt{" + T + "}";
+}
+std::string l_exp(const std::string& T) {
+  return "e^{" + T + "}";
+}
+std::string l_gauss(const std::string& T) {
+  return "e^{-\\left(" + T + "\\right)^{2}}";
+}
+std::string l_abs(const std::string& T) {
+  return "\\left|" + T + "\\right|";
+}
+#define KANPDE_SYMBOLIC_LATEX(fn) \
+  [](const std::string& T) { return std::string(fn) + "\\left(" + T + "\\right)"; }
+
+std::vector<LibraryFunction> make_library() {
+  std::vector<LibraryFunction> v;
+  //        name   cplx a_free b_free const  eval     defined       one_sign text / latex
+  v.push_back({"0", 0, false, false, true, f_zero, everywhere, false, t_zero, t_zero});
+  v.push_back({"x", 1, false, false, false, f_x, everywhere, false, t_id, t_id});
+  v.push_back({"x^2", 2, false, true, false, f_x2, everywhere, false, t_x2, l_x2});
+  v.push_back({"x^3", 3, false, true, false, f_x3, everywhere, false, t_x3, l_x3});
+  v.push_back({"x^4", 3, false, true, false, f_x4, everywhere, false, t_x4, l_x4});
+  v.push_back({"1/x", 2, false, true, false, f_inv, non_zero, true, t_inv, l_inv});
+  v.push_back({"sqrt", 2, true, true, false, f_sqrt, non_negative, false,
+               KANPDE_SYMBOLIC_CALL("sqrt"), l_sqrt});
+  v.push_back(
+      {"exp", 2, true, false, false, f_exp, everywhere, false, KANPDE_SYMBOLIC_CALL("exp"), l_exp});
+  v.push_back({"log", 2, true, true, false, f_log, positive, false, KANPDE_SYMBOLIC_CALL("log"),
+               KANPDE_SYMBOLIC_LATEX("\\ln")});
+  v.push_back({"sin", 2, true, true, false, f_sin, everywhere, false, KANPDE_SYMBOLIC_CALL("sin"),
+               KANPDE_SYMBOLIC_LATEX("\\sin")});
+  v.push_back({"cos", 2, true, true, false, f_cos, everywhere, false, KANPDE_SYMBOLIC_CALL("cos"),
+               KANPDE_SYMBOLIC_LATEX("\\cos")});
+  v.push_back({"tanh", 3, true, true, false, f_tanh, everywhere, false,
+               KANPDE_SYMBOLIC_CALL("tanh"), KANPDE_SYMBOLIC_LATEX("\\tanh")});
+  v.push_back({"sinh", 3, true, true, false, f_sinh, everywhere, false,
+               KANPDE_SYMBOLIC_CALL("sinh"), KANPDE_SYMBOLIC_LATEX("\\sinh")});
+  v.push_back({"arctan", 3, true, true, false, f_atan, everywhere, false,
+               KANPDE_SYMBOLIC_CALL("atan"), KANPDE_SYMBOLIC_LATEX("\\arctan")});
+  v.push_back({"gauss", 3, true, true, false, f_gauss, everywhere, false, t_gauss, l_gauss});
+  v.push_back(
+      {"abs", 3, true, true, false, f_abs, everywhere, false, KANPDE_SYMBOLIC_CALL("abs"), l_abs});
+  return v;
+}
+
+}  // namespace
+
+const std::vector<LibraryFunction>& library() {
+  static const std::vector<LibraryFunction> lib = make_library();
+  return lib;
+}
+
+int library_index(const std::string& name) {
+  const auto& lib = library();
+  for (std::size_t i = 0; i < lib.size(); ++i)
+    if (lib[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+std::string library_names() {
+  std::string s;
+  for (const auto& f : library()) s += (s.empty() ? "" : ", ") + f.name;
+  return s;
+}
+
+}  // namespace kanpde::solver::symbolic
