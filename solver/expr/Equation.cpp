@@ -304,13 +304,37 @@ Equation Equation::compile(const std::string& text, const EquationOptions& o) {
     a.index = it->second;
   }
   e.residual_ = substitute(r, map);
-  std::vector<NodePtr> outs{e.residual_};
+  e.finish();
+  return e;
+}
+
+void Equation::finish() {
+  const int nc = jet_size();
+  partials_.clear();
+  linear_ = true;
+  std::vector<NodePtr> outs{residual_};
   for (int c = 0; c < nc; ++c) {
-    e.partials_.push_back(diff(e.residual_, c));
-    outs.push_back(e.partials_.back());
-    for (int s : slots_used(e.partials_.back())) e.linear_ = e.linear_ && s >= nc;
+    partials_.push_back(diff(residual_, c));
+    outs.push_back(partials_.back());
+    for (int s : slots_used(partials_.back())) linear_ = linear_ && s >= nc;
   }
-  e.program_ = Program::compile(outs);
+  program_ = Program::compile(outs);
+}
+
+Equation Equation::with_mode(JetMode mode) const {
+  if (mode == mode_) return *this;
+  KANPDE_VERIFY(mode_ == JetMode::laplacian && mode == JetMode::hessian,
+                "an equation in Hessian jets cannot be written in Laplacian jets");
+  Equation e = *this;
+  e.mode_ = mode;
+  const int d = dim_, nl = expr::jet_size(mode_, d), nh = expr::jet_size(mode, d);
+  std::vector<NodePtr> map(std::size_t(nl + num_aux()));
+  NodePtr lap = constant(0.0);
+  for (int a = 0; a < d; ++a) lap = add(lap, variable(hessian_index(d, a, a)));
+  map[std::size_t(1 + d)] = lap;
+  for (int k = 0; k < num_aux(); ++k) map[std::size_t(nl + k)] = variable(nh + k);
+  e.residual_ = substitute(residual_, map);
+  e.finish();
   return e;
 }
 

@@ -90,6 +90,9 @@ class Equation {
   // equation uses n). Returns n x num_aux, row-major.
   std::vector<double> tabulate(const std::vector<double>& x,
                                const std::vector<double>& normals = {}) const;
+  // The same equation over the inputs of another jet mode (Laplacian to
+  // Hessian: lap u = sum H_aa; an error the other way round).
+  Equation with_mode(JetMode mode) const;
   // Host evaluation: inputs [jet, aux] -> out [r, dr/djet].
   void eval(const double* inputs, double* out) const;
 
@@ -103,6 +106,8 @@ class Equation {
   std::vector<NodePtr> partials_;
   Program program_;
   bool linear_ = true;
+
+  void finish();  // partials, program and linear_ from residual_
 };
 
 }  // namespace kanpde::solver::expr

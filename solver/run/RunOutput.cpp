@@ -19,7 +19,8 @@ std::unique_ptr<OutputDir> claim_output(const parallel::Comm& world, const std::
                          ": results exist already; choose another --out directory or pass "
                          "--force to replace them");
       if (st == ResultsState::incomplete)
-        say("  " + dir + " holds the results of a run that did not finish (no summary.json); "
+        say("  " + dir +
+            " holds the results of a run that did not finish (no summary.json); "
             "they will be replaced\n");
       if (out->stale_removed() > 0)
         say("  removed " + std::to_string(out->stale_removed()) +

@@ -26,7 +26,8 @@ class TrainingSignals {
   TrainingSignals& operator=(const TrainingSignals&) = delete;
 
  private:
-  struct sigaction old_int_ {}, old_term_ {};
+  struct sigaction old_int_ {
+  }, old_term_{};
 };
 
 class FinalSignals {
@@ -39,7 +40,8 @@ class FinalSignals {
   FinalSignals& operator=(const FinalSignals&) = delete;
 
  private:
-  struct sigaction old_int_ {}, old_term_ {};
+  struct sigaction old_int_ {
+  }, old_term_{};
 };
 
 }  // namespace kanpde::solver

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "AssemblerChecks.hpp"
 #include "Helpers.hpp"
 #include "solver/pde/Assembler.hpp"
 
@@ -14,6 +15,9 @@ namespace {
 using namespace kanpde;
 using Asm = solver::Assembler<test::Exec>;
 
+}  // namespace
+
+namespace kanpde::test {
 // D(x, y) = (1 - x^2)(1 - y^2) and its jets (vanishes on the square's boundary).
 std::vector<double> square_distance_jets(const std::vector<double>& x) {
   std::vector<double> dj;
@@ -24,6 +28,11 @@ std::vector<double> square_distance_jets(const std::vector<double>& x) {
   }
   return dj;
 }
+
+}  // namespace kanpde::test
+
+namespace {
+using test::square_distance_jets;
 
 std::vector<solver::PointTerm> make_terms(std::uint64_t seed) {
   const auto xi = test::random_points(60, 2, -1, 1, seed);
@@ -66,9 +75,12 @@ TEST(Assembler, ResidualsMatchAPlainEvaluation) {
   EXPECT_NEAR(as.loss(net).total, total, 1e-12 * total);
 }
 
-void check_gradient_and_gauss_newton(bool hard) {
+}  // namespace
+
+namespace kanpde::test {
+
+void check_gradient_and_gauss_newton(bool hard, const std::vector<solver::PointTerm>& terms) {
   auto net = test::random_network({2, 3, 2, 1}, 4, 3, 31);
-  const auto terms = make_terms(32);
   solver::HardConstraint hc;
   hc.g0 = 0.25;
   for (const auto& t : terms) hc.djet.push_back(square_distance_jets(t.x));
@@ -138,11 +150,15 @@ void check_gradient_and_gauss_newton(bool hard) {
   EXPECT_LT((JtJ - JtJ.transpose()).cwiseAbs().maxCoeff(), 1e-15 * (1 + ref.cwiseAbs().maxCoeff()));
 }
 
+}  // namespace kanpde::test
+
+namespace {
+
 TEST(Assembler, GradientAndGaussNewtonMatchFiniteDifferences) {
-  check_gradient_and_gauss_newton(false);
+  test::check_gradient_and_gauss_newton(false, make_terms(32));
 }
 TEST(Assembler, HardConstraintGradientMatchesFiniteDifferences) {
-  check_gradient_and_gauss_newton(true);
+  test::check_gradient_and_gauss_newton(true, make_terms(32));
 }
 
 TEST(Assembler, HardConstraintHoldsOnTheBoundaryExactly) {
