@@ -197,6 +197,7 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
     if (bc.weight < 0) bc.weight = cs.training.loss_weights.boundary;
   Impl::check_boundary_coverage(boundary, cs);
   Impl::parse_reference(top.find("reference"), cs);
+  Impl::check_reference(cs);
   Impl::parse_output(top.find("output"), cs);
 }
 

@@ -252,6 +252,15 @@ class Builder {
 
 }  // namespace
 
+const std::vector<std::string>& equation_names() {
+  static const std::vector<std::string> n = [] {
+    std::vector<std::string> v{"u", "n"};
+    v.insert(v.end(), operator_names().begin(), operator_names().end());
+    return v;
+  }();
+  return n;
+}
+
 Equation Equation::compile(const std::string& text, const EquationOptions& o) {
   KANPDE_VERIFY(o.dim >= 1 && o.dim <= 3, "an equation in " << o.dim << " dimensions");
   Builder b(text, o);

@@ -32,6 +32,9 @@
 namespace kanpde::solver::expr {
 
 enum class JetMode : int { laplacian = 1, hessian = 2 };  // as kan::JetMode
+
+// The names equations reserve: u, n and the differential operators.
+const std::vector<std::string>& equation_names();
 int jet_size(JetMode mode, int dim);
 int hessian_index(int dim, int a, int b);  // the jet component of H_ab
 
