@@ -25,6 +25,7 @@ struct EvalOptions {
   std::string points;
   std::string out;
   bool derivatives = false;
+  bool network = false;  // the raw network, not u = G + D N
 };
 
 struct SolveCommandOptions {

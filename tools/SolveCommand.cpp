@@ -1,7 +1,9 @@
 // `kanpde solve CASE.yaml` and `kanpde fd CASE.yaml`.
+#include <chrono>
 #include <iostream>
 
 #include "common/Error.hpp"
+#include "common/Profiling.hpp"
 #include "geometry/Domain.hpp"
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/LoadCase.hpp"
@@ -38,7 +40,16 @@ int run_solve_command(const SolveCommandOptions& o) {
   so.write = !o.no_write;
   so.checkpoint_every = o.checkpoint_every;
   so.resume = o.resume;
+  const auto t0 = std::chrono::steady_clock::now();
   solver::solve_case(spec, so, std::cout);
+  if (profiling_enabled()) {  // KANPDE_PROFILE set: the phase table
+    const double total =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cout << "\nphase profile (KANPDE_PROFILE; nested regions overlap: line_search holds "
+                 "loss/gradient calls), "
+              << total << " s in all\n";
+    profile_table(std::cout, total);
+  }
   return 0;
 }
 

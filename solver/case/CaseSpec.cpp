@@ -18,6 +18,13 @@ const char* to_string(BcType t) {
   return "?";
 }
 
+std::string hard_value_problem(const Expression& value) {
+  if (value.is_constant()) return "";
+  return "enforce: hard (u = G + D N) needs the exact derivatives of the value, available for "
+         "constant values in this build; found \"" +
+         value.text() + "\" (use enforce: soft for a varying value)";
+}
+
 const char* to_string(Enforcement e) {
   return e == Enforcement::hard ? "hard" : "soft";
 }

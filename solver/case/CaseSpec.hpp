@@ -66,11 +66,16 @@ struct BoundaryCondition {
   BcType type = BcType::dirichlet;
   Expression value;                                // g
   double a = 0.0, b = 0.0;                         // robin only
-  Enforcement enforce = Enforcement::soft;         // dirichlet only
+  Enforcement enforce = Enforcement::soft;         // dirichlet only (resolved from "auto")
   double weight = 1.0;                             // loss weight (soft conditions)
   std::string equation;                            // equation only: as written
   std::shared_ptr<const expr::Equation> compiled;  // equation only
 };
+
+// Why a Dirichlet value cannot be imposed exactly (u = G + D N needs G's
+// exact jets), or "" when it can. The loader (enforce: hard / auto) and the
+// solver (solver/run/Problem.cpp) both ask this one function.
+std::string hard_value_problem(const Expression& value);
 
 // ------------------------------------------------------------------ model
 struct KanModelSpec {
@@ -135,6 +140,7 @@ struct LmStageSpec {
   double increase = 2.0;  // first growth factor on a rejected step (then doubling)
   int max_tries = 30;
   double tolerance_change = 1e-15;
+  std::string solve = "cholesky";  // cholesky | refined | qr
 };
 struct StageSpec {
   std::string path;  // "training.stages[0]"

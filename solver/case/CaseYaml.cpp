@@ -119,6 +119,7 @@ void stage(YAML::Emitter& out, const StageSpec& s) {
     out << YAML::EndMap;
     out << YAML::Key << "max_tries" << YAML::Value << l.max_tries;
     out << YAML::Key << "tolerance_change" << YAML::Value << Num{l.tolerance_change};
+    out << YAML::Key << "solve" << YAML::Value << l.solve;
   }
   out << YAML::EndMap;
 }

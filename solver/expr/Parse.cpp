@@ -302,6 +302,7 @@ class Parser {
     Value a = primary();
     if (!accept("^")) return a;
     Value b = unary();
+    if (a.norm_squared && b.is_scalar() && b.c[0]->is_const(2.0)) return {{a.norm_squared}, a.pos};
     return scalar_binary(Op::Pow, a, b, a.pos);
   }
 
@@ -457,7 +458,9 @@ class Parser {
       for (int k = 1; k < args[0].size(); ++k)
         r = make(Op::Add,
                  {r, make(Op::Mul, {args[0].c[std::size_t(k)], args[0].c[std::size_t(k)]}, p)}, p);
-      return {{make(Op::Sqrt, {r}, p)}, p};
+      Value v{{make(Op::Sqrt, {r}, p)}, p};
+      v.norm_squared = r;
+      return v;
     }
     for (const auto& a : args) need_scalar(a, id + "()");
     NodePtr r = args[0].c[0];

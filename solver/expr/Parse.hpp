@@ -34,8 +34,13 @@ namespace kanpde::solver::expr {
 // A value of the language: its scalar components (1: a scalar; 2 or 3: a
 // vector) and where it starts in the text.
 struct Value {
+  Value() = default;
+  Value(std::vector<NodePtr> components, int position) : c(std::move(components)), pos(position) {}
   std::vector<NodePtr> c;
   int pos = -1;
+  // norm(V): its square is the sum of squares (so norm(V)^2 stays smooth at
+  // V = 0, where sqrt has no derivative).
+  NodePtr norm_squared;
   bool is_scalar() const { return c.size() == 1; }
   int size() const { return static_cast<int>(c.size()); }
 };

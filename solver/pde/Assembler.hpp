@@ -21,9 +21,9 @@
 // gradient and the Jacobian rows are exact for nonlinear equations too.
 //
 // Trial function: u = N (the network), or with a hard constraint
-// u = g0 + D N, where D vanishes on the Dirichlet boundary and its jets
-// (D, grad D, lap D) are given per point; then
-//   grad u = N grad D + D grad N,  lap u = N lap D + 2 grad D . grad N + D lap N.
+// u = G + D N, where D vanishes on the hard Dirichlet parts, G takes their
+// data there, and the jets (value, gradient, Laplacian) of both are given per
+// point (solver/pde/TrialFunction.hpp has the product rule and its adjoint).
 
 #include <Eigen/Dense>
 #include <Kokkos_Core.hpp>
@@ -47,11 +47,11 @@ struct LossTerms {
   double total = 0.0;
 };
 
-// u = g0 + D N. djet[t] holds D's jets at term t's points (N_t x (dim+2)), or
-// is empty for D = 1 there.
+// u = G + D N. djet[t] and gjet[t] hold D's and G's Laplacian jets at term
+// t's points (N_t x (dim+2) each), or are both empty for D = 1, G = 0 there.
 struct HardConstraint {
-  double g0 = 0.0;
   std::vector<std::vector<double>> djet;
+  std::vector<std::vector<double>> gjet;
 };
 
 template <class ExecSpace = Kokkos::DefaultExecutionSpace>
@@ -86,6 +86,10 @@ class Assembler {
   // page faults of a new Assembler cheap; larger chunks gain nothing.
   LossTerms gauss_newton(const Net& net, Eigen::MatrixXd& JtJ, Eigen::VectorXd& Jtr,
                          std::size_t chunk_bytes = std::size_t(8) << 20) const;
+  // The dense Jacobian J (N x P) and R of this rank's points, for small
+  // problems: the QR reference of the Levenberg-Marquardt step. Not
+  // communicated (serial runs only).
+  LossTerms jacobian(const Net& net, Eigen::MatrixXd& J, Eigen::VectorXd& R) const;
   // Unweighted residuals r_p of this rank's points, all terms concatenated in
   // order (not communicated: the local part only).
   std::vector<double> residuals(const Net& net) const;
@@ -100,7 +104,6 @@ class Assembler {
   std::size_t global_points_ = 0;
   std::vector<double> global_count_;  // points per term over all ranks
   int dim_ = 0;
-  double g0_ = 0.0;
   bool hard_ = false;
   kan::JetMode mode_ = kan::JetMode::laplacian;
   std::vector<std::string> names_;
@@ -109,6 +112,7 @@ class Assembler {
   Kokkos::View<double**, memory_space> x_;
   Kokkos::View<double**, memory_space> coef_;
   Kokkos::View<double**, memory_space> djet_;
+  Kokkos::View<double**, memory_space> gjet_;
   Kokkos::View<double*, memory_space> rhs_;
   Kokkos::View<double*, memory_space> w_;
   Kokkos::View<double*, memory_space> r_;

@@ -6,7 +6,6 @@
 #include <cmath>
 
 #include "common/Error.hpp"
-#include "geometry/DistanceFunction.hpp"
 #include "geometry/Samplers.hpp"
 #include "geometry/Sequence.hpp"
 
@@ -14,51 +13,22 @@ namespace kanpde::solver {
 
 HardDirichlet hard_dirichlet(const CaseSpec& spec) {
   HardDirichlet hd;
-  bool have = false;
   for (const BoundaryCondition& bc : spec.boundary) {
     if (bc.type != BcType::dirichlet || bc.enforce != Enforcement::hard) continue;
-    if (!bc.value.is_constant())
-      spec.fail(bc.path + ".value",
-                "hard Dirichlet enforcement (u = g0 + D N) needs a constant value; found \"" +
-                    bc.value.text() + "\" (use enforce: soft for a varying g)");
-    const double g = bc.value.eval();
-    if (have && g != hd.g0)
-      spec.fail(bc.path + ".value",
-                "every hard Dirichlet condition must have the same value; "
-                "found " +
-                    std::to_string(g) + " and " + std::to_string(hd.g0));
-    hd.g0 = g;
-    have = true;
-    hd.parts.insert(hd.parts.end(), bc.parts.begin(), bc.parts.end());
+    // The loader admits only values whose jets are available (load time).
+    KANPDE_VERIFY(hard_value_problem(bc.value).empty(),
+                  bc.path << ".value: hard Dirichlet data must be constant here");
+    hd.groups.push_back({bc.parts, constant_data(bc.value.eval())});
   }
   return hd;
 }
 
-std::vector<double> distance_jets(const geometry::Domain& domain, const HardDirichlet& hd,
-                                  const std::vector<double>& x) {
-  using Mem = Kokkos::DefaultExecutionSpace::memory_space;
-  const int d = domain.dim();
-  const std::size_t n = x.size() / static_cast<std::size_t>(d);
-  const geometry::DistanceFunction<Mem> D(domain, hd.parts);
-  Kokkos::View<double**, Mem> xv("kanpde::solver::dist_x", n, static_cast<std::size_t>(d));
-  auto hx = Kokkos::create_mirror_view(xv);
-  for (std::size_t p = 0; p < n; ++p)
-    for (int a = 0; a < d; ++a) hx(p, a) = x[p * d + a];
-  Kokkos::deep_copy(xv, hx);
-  Kokkos::View<double*, Mem> v("kanpde::solver::dist_v", n), l("kanpde::solver::dist_l", n);
-  Kokkos::View<double**, Mem> g("kanpde::solver::dist_g", n, static_cast<std::size_t>(d));
-  geometry::evaluate_distance(Kokkos::DefaultExecutionSpace(), D, xv, v, g, l);
-  auto hv = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
-  auto hg = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), g);
-  auto hl = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), l);
-  std::vector<double> out;
-  out.reserve(n * static_cast<std::size_t>(d + 2));
-  for (std::size_t p = 0; p < n; ++p) {
-    out.push_back(hv(p));
-    for (int a = 0; a < d; ++a) out.push_back(hg(p, a));
-    out.push_back(hl(p));
-  }
-  return out;
+TrialJets trial_jets(const geometry::Domain& domain, const HardDirichlet& hd,
+                     const std::vector<double>& x) {
+  TrialJets tj;
+  const HardBoundary hb(domain, hd.groups);
+  hb.laplacian_jets(x, tj.d, tj.g);
+  return tj;
 }
 
 namespace {
@@ -127,8 +97,12 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
   }
   if (hd.active()) {
     HardConstraint hc;
-    hc.g0 = hd.g0;
-    for (const PointTerm& t : sp.terms) hc.djet.push_back(distance_jets(domain, hd, t.x));
+    const HardBoundary hb(domain, hd.groups);
+    for (const PointTerm& t : sp.terms) {
+      hc.djet.emplace_back();
+      hc.gjet.emplace_back();
+      hb.laplacian_jets(t.x, hc.djet.back(), hc.gjet.back());
+    }
     sp.hard = std::move(hc);
   }
   return sp;
@@ -138,7 +112,7 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
   SampledProblem sp;
   sp.interior = global.interior;
   sp.boundary = global.boundary;
-  if (global.hard) sp.hard = HardConstraint{global.hard->g0, {}};
+  if (global.hard) sp.hard = HardConstraint{};
   for (std::size_t ti = 0; ti < global.terms.size(); ++ti) {
     const PointTerm& g = global.terms[ti];
     const parallel::Range r = parallel::split(g.size(), comm.rank(), comm.size());
@@ -161,7 +135,9 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
     sp.terms.push_back(std::move(t));
     if (global.hard) {
       const std::vector<double>& dj = global.hard->djet[ti];
+      const std::vector<double>& gj = global.hard->gjet[ti];
       sp.hard->djet.push_back(dj.empty() ? dj : block(dj, nc));
+      sp.hard->gjet.push_back(gj.empty() ? gj : block(gj, nc));
     }
   }
   return sp;
@@ -179,7 +155,10 @@ std::vector<double> term_residuals(
     const geometry::Domain& domain, const HardDirichlet& hard) {
   if (term.size() == 0) return {};
   std::optional<HardConstraint> hc;
-  if (hard.active()) hc = HardConstraint{hard.g0, {distance_jets(domain, hard, term.x)}};
+  if (hard.active()) {
+    TrialJets tj = trial_jets(domain, hard, term.x);
+    hc = HardConstraint{{std::move(tj.d)}, {std::move(tj.g)}};
+  }
   const Assembler<> as(Kokkos::DefaultExecutionSpace(), {term}, hc ? &*hc : nullptr);
   return as.residuals(net);
 }

@@ -91,6 +91,9 @@ TrainOptions train_options(const CaseSpec& spec) {
     st.lm.increase = s.lm.increase;
     st.lm.max_tries = s.lm.max_tries;
     st.lm.tolerance_change = s.lm.tolerance_change;
+    st.lm.solve = s.lm.solve == "qr"        ? optim::LmSolve::qr
+                  : s.lm.solve == "refined" ? optim::LmSolve::refined
+                                            : optim::LmSolve::cholesky;
     o.stages.push_back(st);
   }
   for (const GridExtension& g : spec.training.grid_schedule)
@@ -161,7 +164,10 @@ class Renewer {
     std::vector<PointTerm> t{pde_term(spec_, "candidates", 1.0, pool.x)};
     std::optional<HardConstraint> hc;
     const HardDirichlet hd = hard_dirichlet(spec_);
-    if (hd.active()) hc = HardConstraint{hd.g0, {distance_jets(domain_, hd, pool.x)}};
+    if (hd.active()) {
+      TrialJets tj = trial_jets(domain_, hd, pool.x);
+      hc = HardConstraint{{std::move(tj.d)}, {std::move(tj.g)}};
+    }
     const Assembler<> as(Kokkos::DefaultExecutionSpace(), t, hc ? &*hc : nullptr);
     const std::vector<double> res = as.residuals(net);
     std::vector<std::size_t> idx(res.size());
@@ -183,7 +189,11 @@ class Renewer {
   void rebuild_pde_term() {
     const std::vector<double>& x = sp_.interior.x;
     sp_.terms.front() = pde_term(spec_, "pde", spec_.training.loss_weights.pde, x);
-    if (sp_.hard) sp_.hard->djet.front() = distance_jets(domain_, hard_dirichlet(spec_), x);
+    if (sp_.hard) {
+      TrialJets tj = trial_jets(domain_, hard_dirichlet(spec_), x);
+      sp_.hard->djet.front() = std::move(tj.d);
+      sp_.hard->gjet.front() = std::move(tj.g);
+    }
   }
 
  public:

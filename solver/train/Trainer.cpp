@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/Error.hpp"
+#include "common/Profiling.hpp"
 #include "solver/train/PinnObjective.hpp"
 
 namespace kanpde::solver {
@@ -31,6 +32,7 @@ Trainer::Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net,
 }
 
 void Trainer::run(const Callback& on_step) {
+  const Region whole("kanpde::train");
   const auto t0 = std::chrono::steady_clock::now();
   auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -118,6 +120,7 @@ void Trainer::run(const Callback& on_step) {
       // Changes scheduled before this step.
       for (const auto& g : o_.grid_schedule)
         if (g.after_step == steps_ && g.grid_size != net_.layout().grid_size()) {
+          const Region region("kanpde::grid_extension");
           net_.set_params(params_of(theta));
           net_ = kan::extend_grid(net_, g.grid_size);
           rebind();
@@ -130,6 +133,7 @@ void Trainer::run(const Callback& on_step) {
                           steps_ % o_.grid_update_every == 0 &&
                           (o_.grid_update_until == 0 || steps_ < o_.grid_update_until);
       if (update && !samples_.empty()) {
+        const Region region("kanpde::grid_update");
         net_.set_params(params_of(theta));
         kan::update_grid(net_, samples_, o_.grid_update);
         rebind();

@@ -191,11 +191,27 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
         if (auto x = m.find(k))
           x->fail(std::string("\"") + k + "\" belongs to robin conditions (a u + b du/dn = g)");
     }
+    // enforce: "auto" (the default) imposes a Dirichlet condition exactly
+    // (u = G + D N) unless the entry gives a loss weight (a soft term was
+    // asked for) or its value cannot be imposed exactly (hard_value_problem).
+    std::string enforce = "auto";
     if (auto en = m.find("enforce")) {
       if (bc.type != BcType::dirichlet)
         en->fail("enforce applies to Dirichlet conditions only (others are always soft)");
-      bc.enforce = en->choice({"soft", "hard"}) == "hard" ? Enforcement::hard : Enforcement::soft;
+      enforce = en->choice({"auto", "soft", "hard"});
     }
+    // An equation in Hessian jets has no exact enforcement yet (the trial
+    // function's product rule is written for Laplacian jets): auto is soft.
+    const bool hessian = cs.pde.general() && cs.pde.compiled->mode() == expr::JetMode::hessian;
+    const bool imposable =
+        bc.type == BcType::dirichlet && hard_value_problem(bc.value).empty() && !hessian;
+    if (enforce == "hard" && hessian)
+      m.get("enforce").fail(
+          "enforce: hard is not available with an equation that needs single second "
+          "derivatives of u (Hessian jets) yet; use enforce: soft (or auto)");
+    bc.enforce = enforce == "hard" || (enforce == "auto" && imposable && !m.find("weight"))
+                     ? Enforcement::hard
+                     : Enforcement::soft;
     bc.weight = -1.0;
     if (auto w = m.find("weight")) {
       if (bc.enforce == Enforcement::hard)
@@ -233,21 +249,14 @@ void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
            " no condition: every part needs exactly one (the domain's parts are " +
            quoted_list(cs.domain.parts, " and ") + ")");
   }
-  // Exact enforcement: u = g0 + D N needs one constant value g0 on every
-  // hard part.
-  const BoundaryCondition* first_hard = nullptr;
+  // Exact enforcement (u = G + D N, solver/pde/HardBoundary.hpp): each hard
+  // entry's value must have exact jets; any parts, any number of entries,
+  // different values on each.
   for (std::size_t i = 0; i < cs.boundary.size(); ++i) {
     const BoundaryCondition& bc = cs.boundary[i];
     if (bc.enforce != Enforcement::hard) continue;
-    const Value value = entries[i].map(kBoundaryKeys).get("value");
-    if (!bc.value.is_constant())
-      value.fail("enforce: hard (u = g + D N) needs a constant value, found \"" + bc.value.text() +
-                 "\"; use enforce: soft for a varying value");
-    if (first_hard && first_hard->value.eval() != bc.value.eval())
-      value.fail("every hard Dirichlet condition must have the same value; " + first_hard->path +
-                 " has " + format_number(first_hard->value.eval()) + ", this one " +
-                 format_number(bc.value.eval()));
-    if (!first_hard) first_hard = &bc;
+    const std::string why = hard_value_problem(bc.value);
+    if (!why.empty()) entries[i].map(kBoundaryKeys).get("value").fail(why);
   }
   // (A general equation or an equation condition may pin the value through
   // any term: not second-guessed here.)

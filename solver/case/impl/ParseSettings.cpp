@@ -125,9 +125,9 @@ void parse_sampling(const std::optional<Value>& v, CaseSpec& cs) {
 namespace {
 
 const std::vector<std::string> kStageKeys = {
-    "optimizer",   "steps",   "lr",       "schedule", "decay_rate",     "decay_steps",
-    "lr_min",      "betas",   "eps",      "history",  "tolerance_grad", "tolerance_change",
-    "line_search", "damping", "max_tries"};
+    "optimizer",   "steps",   "lr",        "schedule", "decay_rate",     "decay_steps",
+    "lr_min",      "betas",   "eps",       "history",  "tolerance_grad", "tolerance_change",
+    "line_search", "damping", "max_tries", "solve"};
 
 StageSpec parse_stage(const Value& v) {
   StageSpec st;
@@ -169,7 +169,8 @@ StageSpec parse_stage(const Value& v) {
     l.line_search = m.choice("line_search", l.line_search, {"strong_wolfe"});
   } else {
     st.optimizer = OptimizerKind::lm;
-    const MapReader m = v.map({"optimizer", "steps", "damping", "max_tries", "tolerance_change"});
+    const MapReader m =
+        v.map({"optimizer", "steps", "damping", "max_tries", "tolerance_change", "solve"});
     st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
     LmStageSpec& l = st.lm;
     if (auto d = m.find("damping")) {
@@ -184,6 +185,7 @@ StageSpec parse_stage(const Value& v) {
     }
     l.max_tries = static_cast<int>(m.integer("max_tries", l.max_tries, 1, 1000));
     l.tolerance_change = m.number("tolerance_change", l.tolerance_change, Range::non_negative());
+    l.solve = m.choice("solve", l.solve, {"cholesky", "refined", "qr"});
   }
   return st;
 }

@@ -7,6 +7,7 @@
 #include "common/Math.hpp"
 #include "kan/PointKernel.hpp"
 #include "solver/expr/DeviceProgram.hpp"
+#include "solver/pde/TrialFunction.hpp"
 
 namespace kanpde::solver::Impl {
 
@@ -27,10 +28,9 @@ struct AssembleFunctor {
   static constexpr bool kLap = M == kan::JetMode::laplacian;
 
   kan::NetworkView<Mem> net;
-  Kokkos::View<const double**, Mem> x, coef, djet;
+  Kokkos::View<const double**, Mem> x, coef, djet, gjet;
   Kokkos::View<const double*, Mem> rhs, w;
   Kokkos::View<double*, Mem> r;
-  double g0;
   bool hard;
   Scatter scatter;  // gradient mode
   // jacobian mode: the non-zeros of row p - p0 (each parameter index appears
@@ -53,19 +53,16 @@ struct AssembleFunctor {
     for (int d = 0; d < D; ++d) xp[d] = x(p, d);
     PK::forward(net, xp, tape);
     const double* nj = tape.jet[net.node_offset[net.num_layers]];
-    // D's jets (1, 0, 0 without a hard constraint; Hessian mode has none).
-    double dj[NC];
-    for (int c = 0; c < NC; ++c) dj[c] = hard ? djet(p, c) : (c == 0 ? 1.0 : 0.0);
-    // u's jets.
-    double uj[NC];
+    // u's jets: u = G + D N (D = 1, G = 0 without a hard constraint; Hessian
+    // mode has none).
+    double dj[NC], uj[NC];
     if constexpr (kLap) {
-      uj[0] = (hard ? g0 : 0.0) + dj[0] * nj[0];
-      double gdgn = 0.0;
-      for (int a = 0; a < D; ++a) {
-        uj[1 + a] = nj[0] * dj[1 + a] + dj[0] * nj[1 + a];
-        gdgn += dj[1 + a] * nj[1 + a];
+      double gj[NC];
+      for (int c = 0; c < NC; ++c) {
+        dj[c] = hard ? djet(p, c) : (c == 0 ? 1.0 : 0.0);
+        gj[c] = hard ? gjet(p, c) : 0.0;
       }
-      uj[D + 1] = nj[0] * dj[D + 1] + 2.0 * gdgn + dj[0] * nj[D + 1];
+      trial_compose_laplacian(D, gj, dj, nj, uj);
     } else {
       for (int c = 0; c < NC; ++c) uj[c] = nj[c];
     }
@@ -98,13 +95,7 @@ struct AssembleFunctor {
       // dr / d(N's jet components).
       double dr[NC];
       if constexpr (kLap) {
-        const double Au = A[0], Al = A[D + 1];
-        dr[0] = Au * dj[0] + Al * dj[D + 1];
-        for (int a = 0; a < D; ++a) {
-          dr[0] += A[1 + a] * dj[1 + a];
-          dr[1 + a] = A[1 + a] * dj[0] + 2.0 * Al * dj[1 + a];
-        }
-        dr[D + 1] = Al * dj[0];
+        trial_adjoint_laplacian(D, dj, A, dr);
       } else {
         for (int c = 0; c < NC; ++c) dr[c] = A[c];
       }

@@ -27,7 +27,7 @@ TEST(CaseLoad, DefaultsAreResolved) {
   EXPECT_EQ(cs.training.stages[1].optimizer, OptimizerKind::lbfgs);
   EXPECT_EQ(cs.boundary[0].parts, (std::vector<std::string>{"xmin", "xmax", "ymin", "ymax"}));
   EXPECT_EQ(cs.boundary[0].weight, 1.0);
-  EXPECT_EQ(cs.boundary[0].enforce, Enforcement::soft);
+  EXPECT_EQ(cs.boundary[0].enforce, Enforcement::hard);  // enforce: auto, a constant value
   EXPECT_EQ(cs.reference.resolution, (std::vector<int>{101, 101}));
   EXPECT_EQ(cs.output.grid, cs.reference.resolution);
   EXPECT_EQ(cs.output.directory, "results/minimal");
@@ -166,6 +166,29 @@ TEST(CaseLoad, BoundaryConditionsOfEveryKind) {
   EXPECT_EQ(cs.condition_for("nope"), nullptr);
 }
 
+// enforce: auto (the default) imposes Dirichlet data exactly unless the entry
+// gives a weight or its value cannot be imposed; hard entries may differ in
+// value (the transfinite blend of solver/pde/HardBoundary.hpp).
+TEST(CaseLoad, EnforceAutoResolves) {
+  const CaseSpec cs = load_case_text(
+      "domain: {type: box, min: [0, 0], max: [1, 1]}\n"
+      "pde: {source: \"1\"}\n"
+      "boundary:\n"
+      "  - {parts: xmin, type: dirichlet, value: \"1\"}\n"
+      "  - {parts: xmax, type: dirichlet, value: \"2\", enforce: hard}\n"
+      "  - {parts: ymin, type: dirichlet, value: \"0\", weight: 3}\n"
+      "  - {parts: ymax, type: dirichlet, value: \"0\", enforce: soft}\n");
+  EXPECT_EQ(cs.boundary[0].enforce, Enforcement::hard);
+  EXPECT_EQ(cs.boundary[1].enforce, Enforcement::hard);
+  EXPECT_EQ(cs.boundary[2].enforce, Enforcement::soft);  // a weight asks for a soft term
+  EXPECT_EQ(cs.boundary[2].weight, 3.0);
+  EXPECT_EQ(cs.boundary[3].enforce, Enforcement::soft);
+  // The resolved case states the outcome, so that it reproduces the run.
+  const CaseSpec again = load_case_text(cs.to_yaml(), "resolved.yaml");
+  for (std::size_t i = 0; i < cs.boundary.size(); ++i)
+    EXPECT_EQ(again.boundary[i].enforce, cs.boundary[i].enforce) << i;
+}
+
 TEST(CaseLoad, ValuesKnowWhereTheyCameFrom) {
   const std::string text = minimal_case() +
                            "model:\n"
@@ -232,3 +255,24 @@ TEST(CaseLoad, MissingFileIsAnInputError) {
         << e.what();
   }
 }
+
+namespace {
+
+// training.stages[i].solve picks the LM step's linear solve (its effect on
+// the step: tests/solver/optim, QrKeepsTheDigitsTheNormalEquationsLose).
+TEST(CaseLoad, LmSolveIsReadAndChecked) {
+  using kanpde::test::load_error;
+  using kanpde::test::minimal_case;
+  const std::string head = minimal_case() + "training:\n  stages:\n";
+  const auto cs = kanpde::solver::load_case_text(
+      head + "    - {optimizer: lm, steps: 3}\n    - {optimizer: lm, steps: 3, solve: qr}\n");
+  ASSERT_EQ(cs.training.stages.size(), 2u);
+  EXPECT_EQ(cs.training.stages[0].lm.solve, "cholesky");
+  EXPECT_EQ(cs.training.stages[1].lm.solve, "qr");
+  const std::string e = load_error(head + "    - {optimizer: lm, steps: 3, solve: svd}\n");
+  EXPECT_NE(e.find("t.yaml:7:"), std::string::npos) << e;
+  EXPECT_NE(e.find("solve"), std::string::npos) << e;
+  load_error(head + "    - {optimizer: adam, steps: 3, solve: qr}\n");
+}
+
+}  // namespace

@@ -203,6 +203,18 @@ TEST(ExprEquation, PartialsMatchFiniteDifferences) {
   }
 }
 
+TEST(ExprEquation, NormSquaredIsSmoothAtZero) {
+  // norm(V)^2 is the sum of squares, not sqrt(...)^2, whose derivative is
+  // 0 * inf at V = 0.
+  const Equation e = Equation::compile("-div(grad(u)/sqrt(1 + norm(grad(u))^2)) = 0", options(2));
+  const double in[6] = {0.0, 0.0, 0.0, 1.0, 0.5, 2.0};
+  double out[7];
+  e.eval(in, out);
+  for (double v : out) EXPECT_TRUE(std::isfinite(v));
+  EXPECT_EQ(out[0], -3.0);  // -lap u at grad u = 0
+  EXPECT_EQ(Field::compile("norm([x, y])^2", 2).value(in + 3), 1.25);
+}
+
 TEST(ExprEquation, TabulatesCoefficientsAndTheirDerivatives) {
   const auto o = options(2, {{"a", "x^2*y"}, {"k", "3"}});
   const Equation e = Equation::compile("-div(a*grad(u)) + k*u = 0", o);

@@ -126,7 +126,10 @@ TEST(AssemblerEquation, HessianModeGradientAndGaussNewtonMatchFiniteDifferences)
 TEST(AssemblerEquation, HessianJetsWithAHardConstraintAreRejected) {
   const auto terms = equation_terms("-dxx(u) - dyy(u) + dxy(u) = f", 3);
   solver::HardConstraint hc;
-  for (const auto& t : terms) hc.djet.push_back(test::square_distance_jets(t.x));
+  for (const auto& t : terms) {
+    hc.djet.push_back(test::square_distance_jets(t.x));
+    hc.gjet.push_back(test::varying_g_jets(t.x));
+  }
   EXPECT_THROW(Asm(test::Exec(), terms, &hc), InputError);
 }
 
