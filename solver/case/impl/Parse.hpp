@@ -18,6 +18,7 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs);
 void parse_reference(const std::optional<Value>& v, CaseSpec& cs);
 // What the finite-difference reference cannot do yet (general equations).
 void check_reference(const CaseSpec& cs);
+void parse_interpret(const std::optional<Value>& v, CaseSpec& cs);
 void parse_output(const std::optional<Value>& v, CaseSpec& cs);
 
 }  // namespace kanpde::solver::Impl

@@ -203,8 +203,8 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
     // An equation in Hessian jets has no exact enforcement yet (the trial
     // function's product rule is written for Laplacian jets): auto is soft.
     const bool hessian = cs.pde.general() && cs.pde.compiled->mode() == expr::JetMode::hessian;
-    const bool imposable =
-        bc.type == BcType::dirichlet && hard_value_problem(bc.value).empty() && !hessian;
+    const bool imposable = bc.type == BcType::dirichlet &&
+                           hard_value_problem(bc.value, cs.dim(), cs.constants).empty() && !hessian;
     if (enforce == "hard" && hessian)
       m.get("enforce").fail(
           "enforce: hard is not available with an equation that needs single second "
@@ -212,6 +212,7 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
     bc.enforce = enforce == "hard" || (enforce == "auto" && imposable && !m.find("weight"))
                      ? Enforcement::hard
                      : Enforcement::soft;
+    bc.enforce_auto = enforce == "auto";
     bc.weight = -1.0;
     if (auto w = m.find("weight")) {
       if (bc.enforce == Enforcement::hard)
@@ -255,7 +256,7 @@ void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
   for (std::size_t i = 0; i < cs.boundary.size(); ++i) {
     const BoundaryCondition& bc = cs.boundary[i];
     if (bc.enforce != Enforcement::hard) continue;
-    const std::string why = hard_value_problem(bc.value);
+    const std::string why = hard_value_problem(bc.value, cs.dim(), cs.constants);
     if (!why.empty()) entries[i].map(kBoundaryKeys).get("value").fail(why);
   }
   // (A general equation or an equation condition may pin the value through
