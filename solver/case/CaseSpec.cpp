@@ -14,6 +14,8 @@ const char* to_string(BcType t) {
       return "dirichlet";
     case BcType::neumann:
       return "neumann";
+    case BcType::equation:
+      return "equation";
     case BcType::robin:
       return "robin";
   }

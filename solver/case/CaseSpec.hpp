@@ -20,6 +20,7 @@
 #include "solver/case/Expression.hpp"
 #include "solver/case/Location.hpp"
 #include "solver/case/ReferenceData.hpp"
+#include "solver/expr/Equation.hpp"
 
 namespace kanpde::solver {
 
@@ -36,10 +37,20 @@ struct PdeSpec {
   double c = 0.0;
   Expression f;
   std::optional<Expression> exact;  // the exact solution, when known
+
+  // The general form (issue 13): pde.equation "LHS = RHS" over u, its
+  // derivatives, the coordinates, the constants and the named coefficient
+  // fields of pde.coefficients. Empty for the shorthand above (form, c,
+  // source), which keeps its own fast path; then compiled is null.
+  std::string equation;
+  std::vector<std::pair<std::string, std::string>> coefficients;  // name, text as written
+  std::vector<expr::Coefficient> coefficient_fields;              // compiled, same order
+  std::shared_ptr<const expr::Equation> compiled;
+  bool general() const { return compiled != nullptr; }
 };
 
 // ------------------------------------------------------------------ boundary
-enum class BcType { dirichlet, neumann, robin };
+enum class BcType { dirichlet, neumann, robin, equation };
 enum class Enforcement { soft, hard };
 const char* to_string(BcType t);
 const char* to_string(Enforcement e);
@@ -48,15 +59,19 @@ const char* to_string(Enforcement e);
 //   dirichlet  u = g
 //   neumann    du/dn = g            (n the outward unit normal)
 //   robin      a u + b du/dn = g
+//   equation   its own equation of u, grad(u), n, coordinates, constants and
+//              the pde's coefficients (e.g. dot(grad(u), n) + u^4 = g)
 struct BoundaryCondition {
   std::string path;                // "boundary[1]"
   std::vector<std::string> parts;  // resolved part names ("all" expanded)
   BcType type = BcType::dirichlet;
-  Expression value;                         // g
-  double a = 0.0, b = 0.0;                  // robin only
-  Enforcement enforce = Enforcement::soft;  // dirichlet only (resolved from "auto")
-  bool enforce_auto = false;                // resolved from enforce: auto (the default)
-  double weight = 1.0;                      // loss weight (soft conditions)
+  Expression value;                                // g
+  double a = 0.0, b = 0.0;                         // robin only
+  Enforcement enforce = Enforcement::soft;         // dirichlet only (resolved from "auto")
+  bool enforce_auto = false;                       // resolved from enforce: auto (the default)
+  double weight = 1.0;                             // loss weight (soft conditions)
+  std::string equation;                            // equation only: as written
+  std::shared_ptr<const expr::Equation> compiled;  // equation only
 };
 
 // Why a Dirichlet value cannot be imposed exactly (u = G + D N needs G's

@@ -141,10 +141,20 @@ std::string CaseSpec::to_yaml() const {
   emit_domain(out, domain);
 
   out << YAML::Key << "pde" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "form" << YAML::Value << YAML::DoubleQuoted << pde.form;
-  if (pde.form.find("c*u") != std::string::npos)
-    out << YAML::Key << "c" << YAML::Value << Num{pde.c_given};
-  out << YAML::Key << "source" << YAML::Value << YAML::DoubleQuoted << pde.source.text();
+  if (pde.general()) {
+    out << YAML::Key << "equation" << YAML::Value << YAML::DoubleQuoted << pde.equation;
+    if (!pde.coefficients.empty()) {
+      out << YAML::Key << "coefficients" << YAML::Value << YAML::BeginMap;
+      for (const auto& c : pde.coefficients)
+        out << YAML::Key << c.first << YAML::Value << YAML::DoubleQuoted << c.second;
+      out << YAML::EndMap;
+    }
+  } else {
+    out << YAML::Key << "form" << YAML::Value << YAML::DoubleQuoted << pde.form;
+    if (pde.form.find("c*u") != std::string::npos)
+      out << YAML::Key << "c" << YAML::Value << Num{pde.c_given};
+    out << YAML::Key << "source" << YAML::Value << YAML::DoubleQuoted << pde.source.text();
+  }
   if (pde.exact)
     out << YAML::Key << "exact" << YAML::Value << YAML::DoubleQuoted << pde.exact->text();
   out << YAML::EndMap;
@@ -154,7 +164,10 @@ std::string CaseSpec::to_yaml() const {
     out << YAML::BeginMap << YAML::Key << "parts" << YAML::Value;
     strings(out, bc.parts);
     out << YAML::Key << "type" << YAML::Value << to_string(bc.type);
-    out << YAML::Key << "value" << YAML::Value << YAML::DoubleQuoted << bc.value.text();
+    if (bc.type == BcType::equation)
+      out << YAML::Key << "equation" << YAML::Value << YAML::DoubleQuoted << bc.equation;
+    else
+      out << YAML::Key << "value" << YAML::Value << YAML::DoubleQuoted << bc.value.text();
     if (bc.type == BcType::robin) {
       out << YAML::Key << "a" << YAML::Value << Num{bc.a};
       out << YAML::Key << "b" << YAML::Value << Num{bc.b};

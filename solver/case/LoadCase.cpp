@@ -244,6 +244,7 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   Impl::check_boundary_coverage(boundary, cs);
   check_hard_parts(*g, boundary, cs);
   Impl::parse_reference(top.find("reference"), cs);
+  Impl::check_reference(cs);
   Impl::parse_output(top.find("output"), cs);
   Impl::parse_interpret(top.find("interpret"), cs);
 }

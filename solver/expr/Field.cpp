@@ -12,23 +12,41 @@ struct Field::Impl {
   bool constant = true;
 };
 
-Field Field::compile(const std::string& text, int dim,
-                     const std::vector<std::pair<std::string, double>>& constants) {
+namespace {
+Value parse_field(const std::string& text, int dim,
+                  const std::vector<std::pair<std::string, double>>& constants) {
   KANPDE_VERIFY(dim >= 0 && dim <= 3, "a field in " << dim << " coordinates");
   Scope scope = Scope::coordinates(dim);
   for (const auto& c : constants) scope.add_constant(c.first, c.second);
-  const Value v = parse(text, scope);
+  return parse(text, scope);
+}
+}  // namespace
+
+Field Field::compile(const std::string& text, int dim,
+                     const std::vector<std::pair<std::string, double>>& constants) {
+  const Value v = parse_field(text, dim, constants);
   if (!v.is_scalar())
     throw ExpressionError(v.pos, "expected a scalar expression, found " + describe_type(v.size()) +
                                      " in \"" + text + "\"");
-  auto impl = std::make_shared<Impl>();
-  impl->text = text;
-  impl->dim = dim;
-  impl->program = Program::compile(v.c);
-  impl->constant = impl->program.slots() == 0;
-  Field f;
-  f.impl_ = std::move(impl);
-  return f;
+  return compile_components(text, dim, constants)[0];
+}
+
+std::vector<Field> Field::compile_components(
+    const std::string& text, int dim,
+    const std::vector<std::pair<std::string, double>>& constants) {
+  const Value v = parse_field(text, dim, constants);
+  std::vector<Field> out;
+  for (const auto& c : v.c) {
+    auto impl = std::make_shared<Impl>();
+    impl->text = text;
+    impl->dim = dim;
+    impl->program = Program::compile({c});
+    impl->constant = impl->program.slots() == 0;
+    Field f;
+    f.impl_ = std::move(impl);
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 const std::string& Field::text() const {

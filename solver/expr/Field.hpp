@@ -31,6 +31,12 @@ class Field {  // an expression of the coordinates x, y, z (first `dim`) and nam
   static Field compile(const std::string& text, int dim,
                        const std::vector<std::pair<std::string, double>>& constants = {});
 
+  // A scalar or a vector "[e1, e2(, e3)]": one Field per component (all with
+  // the whole text as their text()).
+  static std::vector<Field> compile_components(
+      const std::string& text, int dim,
+      const std::vector<std::pair<std::string, double>>& constants = {});
+
   bool empty() const { return impl_ == nullptr; }
   const std::string& text() const;
   int dim() const;

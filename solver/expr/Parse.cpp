@@ -302,6 +302,7 @@ class Parser {
     Value a = primary();
     if (!accept("^")) return a;
     Value b = unary();
+    if (a.norm_squared && b.is_scalar() && b.c[0]->is_const(2.0)) return {{a.norm_squared}, a.pos};
     return scalar_binary(Op::Pow, a, b, a.pos);
   }
 
@@ -442,7 +443,7 @@ class Parser {
       throw ExpressionError(p, id + "() takes " + want + ", found " + std::to_string(n) + in());
     }
     if (f.special == Special::Dot) {
-      if (args[0].is_scalar() || args[0].size() != args[1].size())
+      if (args[0].size() != args[1].size())
         throw ExpressionError(p, "dot(V, W): expected two vectors of one size, found " +
                                      describe_type(args[0].size()) + " and " +
                                      describe_type(args[1].size()) + in());
@@ -453,12 +454,13 @@ class Parser {
       return {{r}, p};
     }
     if (f.special == Special::Norm) {
-      if (args[0].is_scalar()) type_error(args[0].pos, "norm(V): expected a vector", 1);
       NodePtr r = make(Op::Mul, {args[0].c[0], args[0].c[0]}, p);
       for (int k = 1; k < args[0].size(); ++k)
         r = make(Op::Add,
                  {r, make(Op::Mul, {args[0].c[std::size_t(k)], args[0].c[std::size_t(k)]}, p)}, p);
-      return {{make(Op::Sqrt, {r}, p)}, p};
+      Value v{{make(Op::Sqrt, {r}, p)}, p};
+      v.norm_squared = r;
+      return v;
     }
     for (const auto& a : args) need_scalar(a, id + "()");
     NodePtr r = args[0].c[0];
@@ -507,12 +509,13 @@ void Scope::add_constant(const std::string& name, double value) {
 }
 
 void Scope::add(const std::string& name, std::vector<NodePtr> value) {
-  KANPDE_REQUIRE(is_name(name), "\"" << name << "\" is not a name");
-  KANPDE_REQUIRE(find(name) == nullptr, "the name \"" << name << "\" is defined twice");
-  KANPDE_REQUIRE(find_function(name) == nullptr,
-                 "the name \"" << name << "\" is a function of the expression language");
-  KANPDE_REQUIRE(!value.empty() && value.size() <= 3,
-                 "\"" << name << "\" has " << value.size() << " components");
+  if (!is_name(name)) throw ExpressionError(-1, "\"" + name + "\" is not a name");
+  if (find(name)) throw ExpressionError(-1, "the name \"" + name + "\" is defined twice");
+  if (find_function(name) ||
+      std::find(hook.names.begin(), hook.names.end(), name) != hook.names.end())
+    throw ExpressionError(-1, "the name \"" + name + "\" is a function of the language");
+  KANPDE_VERIFY(!value.empty() && value.size() <= 3,
+                "\"" << name << "\" has " << value.size() << " components");
   symbols.push_back({name, std::move(value)});
 }
 

@@ -18,7 +18,8 @@
 // Numbers: 12, 1.5, .5, 1., 2e-3. Comparisons, && and || give 1 or 0; a
 // condition is true when it is not 0.
 // Vectors: V + W, V - W, -V, s * V, V * s, V / s, c ? V : W, dot(V, W),
-// norm(V). Every other operation and function takes scalars.
+// norm(V) (of a scalar too: in one dimension grad(u) is a scalar). Every
+// other operation and function takes scalars.
 
 #include <functional>
 #include <string>
@@ -33,8 +34,13 @@ namespace kanpde::solver::expr {
 // A value of the language: its scalar components (1: a scalar; 2 or 3: a
 // vector) and where it starts in the text.
 struct Value {
+  Value() = default;
+  Value(std::vector<NodePtr> components, int position) : c(std::move(components)), pos(position) {}
   std::vector<NodePtr> c;
   int pos = -1;
+  // norm(V): its square is the sum of squares (so norm(V)^2 stays smooth at
+  // V = 0, where sqrt has no derivative).
+  NodePtr norm_squared;
   bool is_scalar() const { return c.size() == 1; }
   int size() const { return static_cast<int>(c.size()); }
 };

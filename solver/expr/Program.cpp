@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <string>
 #include <tuple>
 
 #include "common/Error.hpp"
+#include "solver/expr/DeviceProgram.hpp"
 #include "solver/expr/impl/Math.hpp"
 
 namespace kanpde::solver::expr {
@@ -176,3 +178,65 @@ void Program::eval_jets(const double* slots, int nd, double* out,
 }
 
 }  // namespace kanpde::solver::expr
+
+namespace kanpde::solver::expr::Impl {
+
+FlatProgram flatten(const Program& p, int max_registers) {
+  const auto& code = p.code();
+  const int n = static_cast<int>(code.size());
+  // The last instruction reading each value (outputs live to the end).
+  std::vector<int> last(std::size_t(n), -1);
+  for (int i = 0; i < n; ++i)
+    for (int a : {code[std::size_t(i)].a, code[std::size_t(i)].b, code[std::size_t(i)].c})
+      if (a >= 0) last[std::size_t(a)] = i;
+  for (int o : p.outputs()) last[std::size_t(o)] = n;
+  FlatProgram f;
+  std::vector<int> reg(std::size_t(n), -1), free_regs;
+  for (int i = 0; i < n; ++i) {
+    const Instr& in = code[std::size_t(i)];
+    int args[3] = {-1, -1, -1};
+    const int ids[3] = {in.a, in.b, in.c};
+    for (int k = 0; k < 3; ++k)
+      if (ids[k] >= 0) args[k] = reg[std::size_t(ids[k])];
+    // Registers whose value dies here may hold the result (read before written).
+    for (int k = 0; k < 3; ++k) {
+      const int a = ids[k];
+      if (a >= 0 && last[std::size_t(a)] == i && reg[std::size_t(a)] >= 0) {
+        bool dup = false;
+        for (int m = 0; m < k; ++m) dup = dup || ids[m] == a;
+        if (!dup) free_regs.push_back(reg[std::size_t(a)]);
+      }
+    }
+    int dst;
+    if (!free_regs.empty()) {
+      dst = free_regs.back();
+      free_regs.pop_back();
+    } else {
+      dst = f.registers++;
+    }
+    reg[std::size_t(i)] = dst;
+    f.code.push_back(static_cast<int>(in.op));
+    f.code.push_back(dst);
+    if (in.op == Op::Const) {
+      f.code.push_back(static_cast<int>(f.constants.size()));
+      f.constants.push_back(in.value);
+      f.code.push_back(-1);
+      f.code.push_back(-1);
+    } else if (in.op == Op::Var) {
+      f.code.push_back(in.slot);
+      f.code.push_back(-1);
+      f.code.push_back(-1);
+      f.inputs = std::max(f.inputs, in.slot + 1);
+    } else {
+      for (int k = 0; k < 3; ++k) f.code.push_back(args[k]);
+    }
+  }
+  for (int o : p.outputs()) f.outputs.push_back(reg[std::size_t(o)]);
+  if (f.registers > max_registers)
+    throw InputError("the equation is too large for the device program: it needs " +
+                     std::to_string(f.registers) + " registers, at most " +
+                     std::to_string(max_registers) + " fit; write it with fewer terms");
+  return f;
+}
+
+}  // namespace kanpde::solver::expr::Impl

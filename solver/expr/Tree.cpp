@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -95,12 +96,38 @@ NodePtr cond(const NodePtr& c, const NodePtr& a, const NodePtr& b) {
 }
 
 namespace {
+NodePtr substitute_memo(const NodePtr& n, const std::vector<NodePtr>& map,
+                        std::map<const Node*, NodePtr>& memo) {
+  const auto it = memo.find(n.get());
+  if (it != memo.end()) return it->second;
+  NodePtr r = n;
+  if (n->op == Op::Var) {
+    if (n->slot >= 0 && n->slot < static_cast<int>(map.size()) && map[std::size_t(n->slot)])
+      r = map[std::size_t(n->slot)];
+  } else if (!n->args.empty()) {
+    std::vector<NodePtr> args;
+    bool changed = false;
+    for (const auto& a : n->args) {
+      args.push_back(substitute_memo(a, map, memo));
+      changed = changed || args.back() != a;
+    }
+    if (changed) r = make(n->op, std::move(args), n->pos);
+  }
+  memo.emplace(n.get(), r);
+  return r;
+}
+
 void collect_slots(const NodePtr& n, std::set<int>& out, std::set<const Node*>& seen) {
   if (!seen.insert(n.get()).second) return;
   if (n->op == Op::Var) out.insert(n->slot);
   for (const auto& a : n->args) collect_slots(a, out, seen);
 }
 }  // namespace
+
+NodePtr substitute(const NodePtr& n, const std::vector<NodePtr>& map) {
+  std::map<const Node*, NodePtr> memo;
+  return substitute_memo(n, map, memo);
+}
 
 std::vector<int> slots_used(const NodePtr& n) {
   std::set<int> out;

@@ -46,6 +46,10 @@ NodePtr div(const NodePtr& a, const NodePtr& b);
 NodePtr fn(Op op, const NodePtr& a);  // one-argument operations
 NodePtr cond(const NodePtr& c, const NodePtr& a, const NodePtr& b);
 
+// The tree with every Var of a slot in `map` (slot -> node; nullptr: keep)
+// replaced, constants folded again. Shared sub-trees stay shared.
+NodePtr substitute(const NodePtr& n, const std::vector<NodePtr>& map);
+
 // Whether the tree reads the slot / any slot.
 bool uses_slot(const NodePtr& n, int slot);
 bool uses_any_slot(const NodePtr& n);

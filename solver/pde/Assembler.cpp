@@ -75,12 +75,67 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
       hw(p) = t.weight / global_count_[ti];  // t has points, so the global count is > 0
     }
   }
+  setup_equations(terms);
   Kokkos::deep_copy(x_, hx);
   Kokkos::deep_copy(coef_, hc);
   Kokkos::deep_copy(djet_, hd);
   Kokkos::deep_copy(gjet_, hg);
   Kokkos::deep_copy(rhs_, hr);
   Kokkos::deep_copy(w_, hw);
+}
+
+template <class ExecSpace>
+void Assembler<ExecSpace>::setup_equations(const std::vector<PointTerm>& terms) {
+  std::vector<const expr::Equation*> distinct;
+  std::vector<int> id_of;  // per term
+  bool hessian = false;
+  for (const PointTerm& t : terms) {
+    int id = -1;
+    if (t.equation) {
+      const auto it = std::find(distinct.begin(), distinct.end(), t.equation.get());
+      id = static_cast<int>(it - distinct.begin());
+      if (it == distinct.end()) distinct.push_back(t.equation.get());
+      hessian = hessian || t.equation->mode() == expr::JetMode::hessian;
+    }
+    id_of.push_back(id);
+  }
+  if (distinct.empty()) return;
+  KANPDE_REQUIRE(!(hessian && hard_),
+                 "an equation with single second derivatives of u (Hessian jets) cannot be "
+                 "combined with hard Dirichlet conditions yet; use enforce: soft");
+  mode_ = hessian ? kan::JetMode::hessian : kan::JetMode::laplacian;
+  const expr::JetMode m = hessian ? expr::JetMode::hessian : expr::JetMode::laplacian;
+  std::size_t max_aux = 1;
+  for (const expr::Equation* e : distinct) {
+    equations_.push_back(e->with_mode(m));
+    KANPDE_REQUIRE(equations_.back().num_inputs() <= Impl::kMaxEquationInputs,
+                   "the equation \"" << e->text() << "\" reads " << equations_.back().num_inputs()
+                                     << " values per point, at most " << Impl::kMaxEquationInputs
+                                     << " fit");
+    max_aux = std::max(max_aux, static_cast<std::size_t>(e->num_aux()));
+  }
+  std::vector<const expr::Program*> progs;
+  for (const auto& e : equations_) progs.push_back(&e.program());
+  programs_ = expr::DeviceProgramSet<memory_space>(progs);
+  const std::size_t n = term_of_.size();
+  eq_ = Kokkos::View<int*, memory_space>("kanpde::solver::equation_of_point", n);
+  aux_ = Kokkos::View<double**, memory_space>("kanpde::solver::equation_inputs", n, max_aux);
+  auto he = Kokkos::create_mirror_view(eq_);
+  auto ha = Kokkos::create_mirror_view(aux_);
+  std::size_t p = 0;
+  for (std::size_t ti = 0; ti < terms.size(); ++ti) {
+    const PointTerm& t = terms[ti];
+    const std::size_t na = t.equation ? static_cast<std::size_t>(t.equation->num_aux()) : 0;
+    KANPDE_REQUIRE(t.aux.size() == t.size() * na, t.name << ": " << t.aux.size()
+                                                         << " tabulated equation inputs for "
+                                                         << t.size() << " points");
+    for (std::size_t q = 0; q < t.size(); ++q, ++p) {
+      he(p) = id_of[ti];
+      for (std::size_t k = 0; k < na; ++k) ha(p, k) = t.aux[q * na + k];
+    }
+  }
+  Kokkos::deep_copy(eq_, he);
+  Kokkos::deep_copy(aux_, ha);
 }
 
 template <class ExecSpace>
@@ -148,12 +203,16 @@ LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
   check_network(net);
   const auto v = net.view();
   const int n = static_cast<int>(num_points());
-  kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
-    using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                    Impl::AssembleMode::residual, ExecSpace, DummyScatter>;
-    F f{v, x_, coef_, djet_, gjet_, rhs_, w_, r_, hard_, 0, {}, {}, {}, {}, 0};
-    Kokkos::parallel_for("kanpde::solver::residual", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
-                         f);
+  kan::dispatch(net.layout().order(), dim_, mode_, [&](auto K, auto D, auto M) {
+    if constexpr (decltype(M)::value != kan::JetMode::value) {
+      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                      Impl::AssembleMode::residual, ExecSpace, DummyScatter,
+                                      decltype(M)::value>;
+      F f{v, x_, coef_, djet_, gjet_, rhs_, w_,  r_,   hard_,
+          0, {}, {},    {},    {},    0,    eq_, aux_, programs_};
+      Kokkos::parallel_for("kanpde::solver::residual", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
+                           f);
+    }
   });
   return summarize();
 }
@@ -170,12 +229,16 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
   Scatter scatter(grad);
   const auto v = net.view();
   const int n = static_cast<int>(num_points());
-  kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
-    using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                    Impl::AssembleMode::gradient, ExecSpace, Scatter>;
-    F f{v, x_, coef_, djet_, gjet_, rhs_, w_, r_, hard_, scatter, {}, {}, {}, {}, 0};
-    Kokkos::parallel_for("kanpde::solver::gradient", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
-                         f);
+  kan::dispatch(net.layout().order(), dim_, mode_, [&](auto K, auto D, auto M) {
+    if constexpr (decltype(M)::value != kan::JetMode::value) {
+      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                      Impl::AssembleMode::gradient, ExecSpace, Scatter,
+                                      decltype(M)::value>;
+      F f{v,       x_, coef_, djet_, gjet_, rhs_, w_,  r_,   hard_,
+          scatter, {}, {},    {},    {},    0,    eq_, aux_, programs_};
+      Kokkos::parallel_for("kanpde::solver::gradient", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
+                           f);
+    }
   });
   Kokkos::View<double*, memory_space> dest = grad;
   Kokkos::Experimental::contribute(dest, scatter);
@@ -254,15 +317,19 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk), b = p1 - p0;
     std::optional<Region> assemble(std::in_place, "kanpde::assemble");
-    kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
-      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                      Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
-      F f{v,    x_,   coef_, djet_,  gjet_,
-          rhs_, w_,   r_,    hard_,  0,
-          cols, vals, nnz,   scaled, static_cast<int>(p0)};
-      Kokkos::parallel_for(
-          "kanpde::solver::jacobian",
-          Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
+    kan::dispatch(lay.order(), dim_, mode_, [&](auto K, auto D, auto M) {
+      if constexpr (decltype(M)::value != kan::JetMode::value) {
+        using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                        Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,
+                                        decltype(M)::value>;
+        F f{v,    x_,   coef_,    djet_,  gjet_,
+            rhs_, w_,   r_,       hard_,  0,
+            cols, vals, nnz,      scaled, static_cast<int>(p0),
+            eq_,  aux_, programs_};
+        Kokkos::parallel_for(
+            "kanpde::solver::jacobian",
+            Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
+      }
     });
     Kokkos::deep_copy(exec_, hcols, cols);
     Kokkos::deep_copy(exec_, hvals, vals);
@@ -320,15 +387,19 @@ LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
   const auto v = net.view();
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk);
-    kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
-      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                      Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
-      F f{v,    x_,   coef_, djet_,  gjet_,
-          rhs_, w_,   r_,    hard_,  0,
-          cols, vals, nnz,   scaled, static_cast<int>(p0)};
-      Kokkos::parallel_for(
-          "kanpde::solver::jacobian",
-          Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
+    kan::dispatch(lay.order(), dim_, mode_, [&](auto K, auto D, auto M) {
+      if constexpr (decltype(M)::value != kan::JetMode::value) {
+        using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                        Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,
+                                        decltype(M)::value>;
+        F f{v,    x_,   coef_,    djet_,  gjet_,
+            rhs_, w_,   r_,       hard_,  0,
+            cols, vals, nnz,      scaled, static_cast<int>(p0),
+            eq_,  aux_, programs_};
+        Kokkos::parallel_for(
+            "kanpde::solver::jacobian",
+            Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
+      }
     });
     Kokkos::deep_copy(exec_, hcols, cols);
     Kokkos::deep_copy(exec_, hvals, vals);
@@ -366,15 +437,19 @@ std::vector<double> Assembler<ExecSpace>::jacobian_traces(const Net& net) const 
   const auto v = net.view();
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk);
-    kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
-      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                      Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
-      F f{v,    x_,   coef_, djet_,  gjet_,
-          rhs_, w_,   r_,    hard_,  0,
-          cols, vals, nnz,   scaled, static_cast<int>(p0)};
-      Kokkos::parallel_for(
-          "kanpde::solver::jacobian",
-          Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
+    kan::dispatch(lay.order(), dim_, mode_, [&](auto K, auto D, auto M) {
+      if constexpr (decltype(M)::value != kan::JetMode::value) {
+        using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                        Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,
+                                        decltype(M)::value>;
+        F f{v,    x_,   coef_,    djet_,  gjet_,
+            rhs_, w_,   r_,       hard_,  0,
+            cols, vals, nnz,      scaled, static_cast<int>(p0),
+            eq_,  aux_, programs_};
+        Kokkos::parallel_for(
+            "kanpde::solver::jacobian",
+            Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
+      }
     });
     Kokkos::deep_copy(exec_, hvals, vals);
     Kokkos::deep_copy(exec_, hnnz, nnz);

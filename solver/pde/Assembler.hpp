@@ -16,6 +16,10 @@
 // holding all points (up to round-off). The constructor and every evaluation
 // are collective: all ranks call them in the same order.
 //
+// Equation terms (PointTerm::equation) evaluate their compiled program per
+// point on u's jets and seed the reverse pass with dr/d(u's jets), so the
+// gradient and the Jacobian rows are exact for nonlinear equations too.
+//
 // Trial function: u = N (the network), or with a hard constraint
 // u = G + D N, where D vanishes on the hard Dirichlet parts, G takes their
 // data there, and the jets (value, gradient, Laplacian) of both are given per
@@ -29,7 +33,9 @@
 #include <string>
 #include <vector>
 
+#include "kan/Jet.hpp"
 #include "kan/Network.hpp"
+#include "solver/expr/DeviceProgram.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/pde/PointTerm.hpp"
 #include "solver/pde/SparseGram.hpp"
@@ -66,6 +72,9 @@ class Assembler {
   std::size_t global_points() const { return global_points_; }
   const parallel::Comm& comm() const { return comm_; }
   const std::vector<std::string>& term_names() const { return names_; }
+  // Laplacian, or Hessian when an equation term needs single second
+  // derivatives (then no hard constraint).
+  kan::JetMode jet_mode() const { return mode_; }
   // The weight of each term: as built, times the factors of reweighted().
   const std::vector<double>& term_weights() const { return weight_of_; }
   // The same loss with term t's weight (as built) times factors[t]: shares
@@ -99,6 +108,7 @@ class Assembler {
 
  private:
   LossTerms summarize() const;
+  void setup_equations(const std::vector<PointTerm>& terms);
   void check_network(const Net& net) const;
 
   ExecSpace exec_;
@@ -107,6 +117,7 @@ class Assembler {
   std::vector<double> global_count_;  // points per term over all ranks
   int dim_ = 0;
   bool hard_ = false;
+  kan::JetMode mode_ = kan::JetMode::laplacian;
   std::vector<std::string> names_;
   std::vector<int> term_of_;
   std::vector<double> weight_of_;
@@ -118,6 +129,12 @@ class Assembler {
   Kokkos::View<double*, memory_space> rhs_;
   Kokkos::View<double*, memory_space> w_;
   Kokkos::View<double*, memory_space> r_;
+  // Equation terms: the program index per point (empty: none), the
+  // tabulated inputs, the programs (and the equations they came from).
+  Kokkos::View<int*, memory_space> eq_;
+  Kokkos::View<double**, memory_space> aux_;
+  std::vector<expr::Equation> equations_;
+  expr::DeviceProgramSet<memory_space> programs_;
   // gauss_newton's Jacobian rows and host scratch, kept between calls while
   // the parameter count and chunk size stay the same.
   mutable Kokkos::View<int**, Kokkos::LayoutRight, memory_space> jac_cols_;

@@ -1,5 +1,6 @@
 #include "solver/pde/PointTerm.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/Error.hpp"
@@ -72,6 +73,23 @@ PointTerm robin_term(std::string name, double weight, int dim, std::vector<doubl
     r[0] = a;
     for (int d = 0; d < dim; ++d) r[1 + d] = b * normals[p * static_cast<std::size_t>(dim) + d];
   }
+  return t;
+}
+
+PointTerm equation_term(std::string name, double weight, int dim, std::vector<double> x,
+                        std::shared_ptr<const expr::Equation> equation,
+                        const std::vector<double>& normals) {
+  KANPDE_REQUIRE(equation != nullptr, name << ": no equation");
+  KANPDE_REQUIRE(equation->dim() == dim, name << ": an equation in " << equation->dim()
+                                              << " dimensions for points in " << dim);
+  const std::size_t n = x.size() / static_cast<std::size_t>(std::max(dim, 1));
+  PointTerm t = make(std::move(name), weight, dim, std::move(x), std::vector<double>(n, 0.0));
+  if (!normals.empty()) check_normals(t, normals);
+  t.aux = equation->tabulate(t.x, normals);
+  for (double v : t.aux)
+    KANPDE_REQUIRE(std::isfinite(v), t.name << ": a coefficient of the equation \""
+                                            << equation->text() << "\" is not finite");
+  t.equation = std::move(equation);
   return t;
 }
 

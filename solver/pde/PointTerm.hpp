@@ -12,9 +12,17 @@
 //   Robin      a u + b grad u . n = g   A = (a, b n, 0)
 // Coefficients are stored per point (normals differ from point to point),
 // laid out like a Laplacian jet: [u, du/dx_0 .. du/dx_{d-1}, lap u].
+//
+// An equation term (equation_term) has instead any residual of the equation
+// language, r_p = F(u's jets at x_p, aux_p) (solver/expr/Equation.hpp), with
+// its per-point inputs (coordinates, coefficient fields, normals) tabulated
+// in aux; coef is 0 and rhs 0 there.
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "solver/expr/Equation.hpp"
 
 namespace kanpde::solver {
 
@@ -22,9 +30,11 @@ struct PointTerm {
   std::string name;
   double weight = 1.0;
   int dim = 0;
-  std::vector<double> x;     // N x dim, row-major
-  std::vector<double> coef;  // N x (dim + 2)
-  std::vector<double> rhs;   // N
+  std::vector<double> x;                           // N x dim, row-major
+  std::vector<double> coef;                        // N x (dim + 2)
+  std::vector<double> rhs;                         // N
+  std::shared_ptr<const expr::Equation> equation;  // an equation term (else null)
+  std::vector<double> aux;                         // N x equation->num_aux()
   std::size_t size() const { return rhs.size(); }
 };
 
@@ -35,6 +45,10 @@ PointTerm dirichlet_term(std::string name, double weight, int dim, std::vector<d
                          std::vector<double> g);
 PointTerm neumann_term(std::string name, double weight, int dim, std::vector<double> x,
                        const std::vector<double>& normals, std::vector<double> g);
+// normals: N x dim, needed when the equation uses n.
+PointTerm equation_term(std::string name, double weight, int dim, std::vector<double> x,
+                        std::shared_ptr<const expr::Equation> equation,
+                        const std::vector<double>& normals = {});
 PointTerm robin_term(std::string name, double weight, int dim, std::vector<double> x,
                      const std::vector<double>& normals, double a, double b, std::vector<double> g);
 

@@ -57,6 +57,11 @@ ValidationSet residual_set(const CaseSpec& spec, std::vector<double> x) {
   ValidationSet v;
   v.dim = spec.dim();
   v.x = std::move(x);
+  if (spec.pde.general()) {
+    v.term = pde_term(spec, "validation", 1.0, v.x);
+    v.f_rms = zero_residual_rms(*v.term);
+    return v;
+  }
   v.f = spec.pde.f.eval_many(v.x, v.dim);
   v.c = spec.pde.c;
   double s = 0.0;
@@ -93,6 +98,7 @@ ValidationResidual residual_norms(const std::vector<double>& r, double f_rms) {
 ValidationResidual validation_residual(
     const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net, const ValidationSet& v,
     const geometry::Domain& domain, const HardDirichlet& hard) {
+  if (v.term) return residual_norms(term_residuals(*v.term, net, domain, hard), v.f_rms);
   const Field u = evaluate_solution(net, v.x, v.dim, domain, hard);
   std::vector<double> r(u.u.size());
   for (std::size_t i = 0; i < r.size(); ++i) r[i] = -u.lap[i] + v.c * u.u[i] - v.f[i];

@@ -22,6 +22,7 @@
 #include "geometry/Domain.hpp"
 #include "kan/Network.hpp"
 #include "solver/case/CaseSpec.hpp"
+#include "solver/pde/PointTerm.hpp"
 #include "solver/run/Problem.hpp"
 
 namespace kanpde::solver {
@@ -44,7 +45,9 @@ struct ValidationSet {
   std::vector<double> x;  // N x dim
   std::vector<double> f;  // f at x (normalised form: -lap u + c u = f)
   double c = 0.0;
-  double f_rms = 0.0;
+  double f_rms = 0.0;  // general equations: RMS of the residual of u = 0
+  // A general equation (pde.equation): its term at x (f and c unused).
+  std::optional<PointTerm> term;
 };
 
 // Points per validation draw: the interior count clamped to [256, 4096].

@@ -88,8 +88,7 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
                                           sampler_options(si.method, base));
   sp.boundary = geometry::sample_boundary(domain, static_cast<std::size_t>(sb.count),
                                           sampler_options(sb.method, base + 7919));
-  sp.terms.push_back(interior_term("pde", spec.training.loss_weights.pde, d, sp.interior.x,
-                                   spec.pde.f.eval_many(sp.interior.x, d), spec.pde.c));
+  sp.terms.push_back(pde_term(spec, "pde", spec.training.loss_weights.pde, sp.interior.x));
   const HardDirichlet hd = hard_dirichlet(spec);
   for (std::size_t bi = 0; bi < spec.boundary.size(); ++bi) {
     const BoundaryCondition& bc = spec.boundary[bi];
@@ -105,6 +104,10 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
     }
     if (x.empty()) continue;  // a part that received no points (tiny measure)
     const std::string name = "bc[" + std::to_string(bi) + "]:" + join(bc.parts);
+    if (bc.type == BcType::equation) {
+      sp.terms.push_back(equation_term(name, bc.weight, d, x, bc.compiled, n));
+      continue;
+    }
     std::vector<double> g = bc.value.eval_many(x, d);
     switch (bc.type) {
       case BcType::dirichlet:
@@ -115,6 +118,8 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
         break;
       case BcType::robin:
         sp.terms.push_back(robin_term(name, bc.weight, d, x, n, bc.a, bc.b, std::move(g)));
+        break;
+      case BcType::equation:  // above
         break;
     }
   }
@@ -151,6 +156,10 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
     t.x = block(g.x, d);
     t.coef = block(g.coef, nc);
     t.rhs = block(g.rhs, 1);
+    if (g.equation) {
+      t.equation = g.equation;
+      t.aux = block(g.aux, static_cast<std::size_t>(g.equation->num_aux()));
+    }
     sp.terms.push_back(std::move(t));
     if (global.hard) {
       const std::vector<double>& dj = global.hard->djet[ti];
@@ -160,6 +169,48 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
     }
   }
   return sp;
+}
+
+PointTerm pde_term(const CaseSpec& spec, std::string name, double weight,
+                   const std::vector<double>& x) {
+  const int d = spec.dim();
+  if (spec.pde.general()) return equation_term(std::move(name), weight, d, x, spec.pde.compiled);
+  return interior_term(std::move(name), weight, d, x, spec.pde.f.eval_many(x, d), spec.pde.c);
+}
+
+std::vector<double> term_residuals(
+    const PointTerm& term, const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net,
+    const geometry::Domain& domain, const HardDirichlet& hard) {
+  if (term.size() == 0) return {};
+  std::optional<HardConstraint> hc;
+  if (hard.active()) {
+    TrialJets tj = trial_jets(domain, hard, term.x);
+    hc = HardConstraint{{std::move(tj.d)}, {std::move(tj.g)}};
+  }
+  const Assembler<> as(Kokkos::DefaultExecutionSpace(), {term}, hc ? &*hc : nullptr);
+  return as.residuals(net);
+}
+
+double zero_residual_rms(const PointTerm& term) {
+  const std::size_t n = term.size();
+  if (n == 0) return 0.0;
+  double s = 0.0;
+  if (!term.equation) {
+    for (double f : term.rhs) s += f * f;
+    return std::sqrt(s / static_cast<double>(n));
+  }
+  const expr::Equation& e = *term.equation;
+  const std::size_t nc = static_cast<std::size_t>(e.jet_size()),
+                    na = static_cast<std::size_t>(e.num_aux());
+  std::vector<double> in(nc + na, 0.0), out(1 + nc);
+  for (std::size_t p = 0; p < n; ++p) {
+    std::copy(term.aux.begin() + static_cast<long>(p * na),
+              term.aux.begin() + static_cast<long>((p + 1) * na),
+              in.begin() + static_cast<long>(nc));
+    e.eval(in.data(), out.data());
+    s += out[0] * out[0];
+  }
+  return std::sqrt(s / static_cast<double>(n));
 }
 
 std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& global,

@@ -49,6 +49,22 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
 // use them). With one rank the result equals `global`.
 SampledProblem local_part(const SampledProblem& global, const parallel::Comm& comm);
 
+// The interior equation of a case as a loss term at points x (N x dim): the
+// hard-wired -lap u + c u = f of the shorthand form, or the compiled
+// pde.equation with its coefficients tabulated at x. The one place the run
+// turns the case's operator into residuals (training, adaptive refinement,
+// validation, the residual field).
+PointTerm pde_term(const CaseSpec& spec, std::string name, double weight,
+                   const std::vector<double>& x);
+// The residuals of one term for the network (u = G + D N under a hard
+// constraint), computed by the training kernel itself.
+std::vector<double> term_residuals(
+    const PointTerm& term, const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net,
+    const geometry::Domain& domain, const HardDirichlet& hard);
+// RMS of an equation term's residual at u = 0 (its scale; for the shorthand
+// form the RMS of f).
+double zero_residual_rms(const PointTerm& term);
+
 // The loss of this rank's part, summed over the ranks of comm (collective).
 std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& global,
                                                   const parallel::Comm& comm);

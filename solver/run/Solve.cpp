@@ -165,8 +165,7 @@ class Renewer {
     const geometry::PointSet pool = geometry::sample_interior(
         domain_, static_cast<std::size_t>(spec_.sampling.adaptive.candidates), so);
     // Residuals of the PDE at the candidates.
-    std::vector<PointTerm> t{
-        interior_term("candidates", 1.0, d, pool.x, spec_.pde.f.eval_many(pool.x, d), spec_.pde.c)};
+    std::vector<PointTerm> t{pde_term(spec_, "candidates", 1.0, pool.x)};
     std::optional<HardConstraint> hc;
     const HardDirichlet hd = hard_dirichlet(spec_);
     if (hd.active()) {
@@ -192,10 +191,8 @@ class Renewer {
 
   // The PDE term (and its distance jets) over the current interior points.
   void rebuild_pde_term() {
-    const int d = spec_.dim();
     const std::vector<double>& x = sp_.interior.x;
-    sp_.terms.front() = interior_term("pde", spec_.training.loss_weights.pde, d, x,
-                                      spec_.pde.f.eval_many(x, d), spec_.pde.c);
+    sp_.terms.front() = pde_term(spec_, "pde", spec_.training.loss_weights.pde, x);
     if (sp_.hard) {
       TrialJets tj = trial_jets(domain_, hard_dirichlet(spec_), x);
       sp_.hard->djet.front() = std::move(tj.d);
@@ -243,8 +240,12 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   // 1. The configuration.
   say("kanpde solve: " + spec.name + (spec.file.empty() ? "" : " (" + spec.file + ")") + "\n");
   say("  domain " + std::string(to_string(spec.domain.type)) + ", dimension " + std::to_string(d) +
-      ", equation -lap(u) + " + fmt("%g", spec.pde.c) + " u = f (case form \"" + spec.pde.form +
-      "\")\n");
+      (spec.pde.general()
+           ? ", equation " + spec.pde.equation + " (" +
+                 (spec.pde.compiled->mode() == expr::JetMode::hessian ? "Hessian" : "Laplacian") +
+                 " jets" + (spec.pde.compiled->linear() ? ", linear" : ", nonlinear") + ")\n"
+           : ", equation -lap(u) + " + fmt("%g", spec.pde.c) + " u = f (case form \"" +
+                 spec.pde.form + "\")\n"));
   say("  KAN " + widths_text(spec.model.kan.widths) +
       ", G=" + std::to_string(spec.model.kan.grid_size) +
       ", k=" + std::to_string(spec.model.kan.spline_order) + "; " +
@@ -452,7 +453,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
 
   // 6. The trained KAN on the evaluation grid.
   const Field kan_field = evaluate_solution(net, grid.x, d, *domain, hd);
-  const std::vector<double> f_grid = spec.pde.f.eval_many(grid.x, d);
+  const std::vector<double> f_grid =
+      spec.pde.general() ? std::vector<double>() : spec.pde.f.eval_many(grid.x, d);
   const double nan = std::nan("");
   auto on_grid = [&](const std::vector<double>& v) {
     std::vector<double> full(grid.nodes, nan);
@@ -463,8 +465,12 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   R.fields.axes = grid.axes;
   R.fields.fields["u_kan"] = on_grid(kan_field.u);
   std::vector<double> residual(grid.node.size());
-  for (std::size_t i = 0; i < residual.size(); ++i)
-    residual[i] = -kan_field.lap[i] + spec.pde.c * kan_field.u[i] - f_grid[i];
+  if (spec.pde.general()) {
+    residual = term_residuals(pde_term(spec, "residual", 1.0, grid.x), net, *domain, hd);
+  } else {
+    for (std::size_t i = 0; i < residual.size(); ++i)
+      residual[i] = -kan_field.lap[i] + spec.pde.c * kan_field.u[i] - f_grid[i];
+  }
   R.fields.fields["residual"] = on_grid(residual);
   const ValidationResidual kan_val = validation_residual(net, vset, *domain, hd);
   Accuracy kan_acc;
@@ -565,7 +571,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   m["kan_grid_size"] = net.layout().grid_size();
   m["kan_validation_residual"] = kan_val.rms;
   m["kan_validation_residual_rel"] = kan_val.rel;
-  m["validation_points"] = static_cast<double>(vset.f.size());
+  m["validation_points"] = static_cast<double>(vset.x.size() / static_cast<std::size_t>(d));
   if (exact) {
     m["kan_rel_l2"] = kan_acc.rel_l2;
     m["kan_max_abs"] = kan_acc.max_abs;
@@ -629,9 +635,16 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     }
     t << "\n";
   }
-  t << "  PDE resid.: RMS of -lap u + c u - f at " << vset.f.size()
-    << " validation points (a fixed draw training never sees)";
-  if (std::isfinite(kan_val.rel)) t << "; relative to RMS(f): " << sci(kan_val.rel);
+  const std::size_t n_val = vset.x.size() / static_cast<std::size_t>(d);
+  if (spec.pde.general())
+    t << "  PDE resid.: RMS of LHS - RHS of " << spec.pde.equation << " at " << n_val
+      << " validation points (a fixed draw training never sees)";
+  else
+    t << "  PDE resid.: RMS of -lap u + c u - f at " << n_val
+      << " validation points (a fixed draw training never sees)";
+  if (std::isfinite(kan_val.rel))
+    t << (spec.pde.general() ? "; relative to its RMS at u = 0: " : "; relative to RMS(f): ")
+      << sci(kan_val.rel);
   t << "\n";
   for (const std::string& w : R.warnings) t << "  warning: " << w << "\n";
   SolveSummary s;

@@ -1,9 +1,11 @@
 // The problem itself: the equation (pde) and the boundary conditions.
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/Suggest.hpp"
+#include "solver/expr/Parse.hpp"
 
 namespace kanpde::solver::Impl {
 
@@ -19,6 +21,47 @@ std::string strip_spaces(const std::string& s) {
   return out;
 }
 
+const std::vector<std::string> kBoundaryKeys = {"parts", "type",    "value",  "a",
+                                                "b",     "enforce", "weight", "equation"};
+
+std::vector<std::pair<std::string, double>> constant_values(const CaseSpec& cs) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& c : cs.constants) out.emplace_back(c.name, c.value);
+  return out;
+}
+
+expr::EquationOptions equation_options(const CaseSpec& cs, bool boundary) {
+  expr::EquationOptions o;
+  o.dim = cs.dim();
+  o.constants = constant_values(cs);
+  o.coefficients = cs.pde.coefficient_fields;
+  o.boundary = boundary;
+  return o;
+}
+
+void parse_coefficients(const Value& v, CaseSpec& cs) {
+  const MapReader m = v.any_map();
+  const auto& reserved = Expression::reserved_names();
+  const auto& eq_names = expr::equation_names();
+  for (const auto& key : m.keys()) {
+    const Value c = m.get(key);
+    const std::string what = "coefficient name \"" + key + "\"";
+    if (!expr::is_name(key))
+      c.fail(what + " is not a name (letters, digits and _, starting with a letter)");
+    if (std::find(reserved.begin(), reserved.end(), key) != reserved.end() ||
+        std::find(eq_names.begin(), eq_names.end(), key) != eq_names.end())
+      c.fail(what + " is reserved (a variable, built-in constant, function or operator)");
+    for (const auto& k : cs.constants)
+      if (k.name == key) c.fail(what + " is also a constant");
+    const int dim = cs.dim();
+    const auto constants = constant_values(cs);
+    cs.pde.coefficient_fields.push_back(c.compiled([&](const std::string& text) {
+      return expr::Coefficient::compile(key, text, dim, constants);
+    }));
+    cs.pde.coefficients.emplace_back(key, c.string());
+  }
+}
+
 void collect_parts(const DomainSpec& d, std::vector<std::string>& out) {
   out.insert(out.end(), d.parts.begin(), d.parts.end());
   for (const auto& o : d.operands) collect_parts(o, out);
@@ -27,8 +70,27 @@ void collect_parts(const DomainSpec& d, std::vector<std::string>& out) {
 }  // namespace
 
 void parse_pde(const Value& v, CaseSpec& cs) {
-  const MapReader m = v.map({"form", "c", "source", "exact"});
+  const MapReader m = v.map({"form", "c", "source", "exact", "equation", "coefficients"});
   PdeSpec& pde = cs.pde;
+  if (auto eq = m.find("equation")) {
+    for (const char* k : {"form", "c", "source"})
+      if (auto x = m.find(k))
+        x->fail(std::string("\"") + k +
+                "\" belongs to the shorthand form; with pde.equation write the whole "
+                "equation there (e.g. \"-lap(u) + c*u = f\", with f in pde.coefficients)");
+    if (auto co = m.find("coefficients")) parse_coefficients(*co, cs);
+    const expr::EquationOptions o = equation_options(cs, false);
+    pde.compiled = std::make_shared<const expr::Equation>(
+        eq->compiled([&](const std::string& text) { return expr::Equation::compile(text, o); }));
+    pde.equation = eq->string();
+    pde.form.clear();
+    if (auto ex = m.find("exact")) pde.exact = ex->expression(cs.dim(), cs.constants);
+    return;
+  }
+  if (auto co = m.find("coefficients"))
+    co->fail(
+        "coefficients are the named fields of pde.equation; write the equation there "
+        "(e.g. equation: \"-div(a*grad(u)) = f\")");
   const auto c = m.find("c");
   pde.form = c ? kForms[2] : kForms[0];
   if (auto f = m.find("form")) {
@@ -63,7 +125,7 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
   const auto& all_parts = cs.domain.parts;
   const auto entries = v.items(1, std::size_t(-1));
   for (const auto& e : entries) {
-    const MapReader m = e.map({"parts", "type", "value", "a", "b", "enforce", "weight"});
+    const MapReader m = e.map(kBoundaryKeys);
     BoundaryCondition bc;
     bc.path = e.path();
     const Value parts = m.get("parts");
@@ -96,10 +158,29 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
         it.fail("boundary part \"" + p + "\" is listed twice");
       bc.parts.push_back(p);
     }
-    const std::string type = m.get("type").choice({"dirichlet", "neumann", "robin"});
-    bc.type = type == "dirichlet" ? BcType::dirichlet
-              : type == "neumann" ? BcType::neumann
-                                  : BcType::robin;
+    const std::string type = m.get("type").choice({"dirichlet", "neumann", "robin", "equation"});
+    bc.type = type == "dirichlet"  ? BcType::dirichlet
+              : type == "neumann"  ? BcType::neumann
+              : type == "equation" ? BcType::equation
+                                   : BcType::robin;
+    if (bc.type == BcType::equation) {
+      for (const char* k : {"value", "a", "b", "enforce"})
+        if (auto x = m.find(k))
+          x->fail(std::string("\"") + k +
+                  "\" does not belong to an equation condition: write the whole condition in "
+                  "its equation (e.g. \"dot(grad(u), n) + u^4 = g\")");
+      const expr::EquationOptions o = equation_options(cs, true);
+      const Value eq = m.get("equation");
+      bc.compiled = std::make_shared<const expr::Equation>(
+          eq.compiled([&](const std::string& text) { return expr::Equation::compile(text, o); }));
+      bc.equation = eq.string();
+      bc.weight = -1.0;
+      if (auto w = m.find("weight")) bc.weight = w->number(Range::positive());
+      cs.boundary.push_back(bc);
+      continue;
+    }
+    if (auto x = m.find("equation"))
+      x->fail("\"equation\" belongs to conditions of type: equation");
     bc.value = m.get("value").expression(cs.dim(), cs.constants);
     if (bc.type == BcType::robin) {
       bc.a = m.get("a").constant(cs.constants);
@@ -119,8 +200,15 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
         en->fail("enforce applies to Dirichlet conditions only (others are always soft)");
       enforce = en->choice({"auto", "soft", "hard"});
     }
+    // An equation in Hessian jets has no exact enforcement yet (the trial
+    // function's product rule is written for Laplacian jets): auto is soft.
+    const bool hessian = cs.pde.general() && cs.pde.compiled->mode() == expr::JetMode::hessian;
     const bool imposable = bc.type == BcType::dirichlet &&
-                           hard_value_problem(bc.value, cs.dim(), cs.constants).empty();
+                           hard_value_problem(bc.value, cs.dim(), cs.constants).empty() && !hessian;
+    if (enforce == "hard" && hessian)
+      m.get("enforce").fail(
+          "enforce: hard is not available with an equation that needs single second "
+          "derivatives of u (Hessian jets) yet; use enforce: soft (or auto)");
     bc.enforce = enforce == "hard" || (enforce == "auto" && imposable && !m.find("weight"))
                      ? Enforcement::hard
                      : Enforcement::soft;
@@ -139,8 +227,7 @@ void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
   const auto entries = v.items();
   std::map<std::string, std::size_t> owner;
   for (std::size_t i = 0; i < cs.boundary.size(); ++i) {
-    const Value parts =
-        entries[i].map({"parts", "type", "value", "a", "b", "enforce", "weight"}).get("parts");
+    const Value parts = entries[i].map(kBoundaryKeys).get("parts");
     for (const auto& p : cs.boundary[i].parts) {
       const auto it = owner.find(p);
       if (it != owner.end()) {
@@ -170,21 +257,30 @@ void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
     const BoundaryCondition& bc = cs.boundary[i];
     if (bc.enforce != Enforcement::hard) continue;
     const std::string why = hard_value_problem(bc.value, cs.dim(), cs.constants);
-    if (!why.empty())
-      entries[i]
-          .map({"parts", "type", "value", "a", "b", "enforce", "weight"})
-          .get("value")
-          .fail(why);
+    if (!why.empty()) entries[i].map(kBoundaryKeys).get("value").fail(why);
   }
-  bool pins_value = cs.pde.c != 0.0;
+  // (A general equation or an equation condition may pin the value through
+  // any term: not second-guessed here.)
+  bool pins_value = cs.pde.c != 0.0 || cs.pde.general();
   for (const auto& bc : cs.boundary)
-    pins_value =
-        pins_value || bc.type == BcType::dirichlet || (bc.type == BcType::robin && bc.a != 0.0);
+    pins_value = pins_value || bc.type == BcType::dirichlet || bc.type == BcType::equation ||
+                 (bc.type == BcType::robin && bc.a != 0.0);
   if (!pins_value) {
     v.fail(
         "only Neumann conditions and c = 0: the solution is determined only up to a "
         "constant; make one part Dirichlet or Robin (a != 0), or use c != 0");
   }
+}
+
+void check_reference(const CaseSpec& cs) {
+  if (!cs.reference.enabled) return;
+  const char* why =
+      ": the finite-difference reference solves -lap(u) + c u = f with Dirichlet, Neumann and "
+      "Robin conditions only so far; set reference.enabled: false";
+  if (cs.pde.general()) cs.fail("pde.equation", std::string("a general equation") + why);
+  for (const auto& bc : cs.boundary)
+    if (bc.type == BcType::equation)
+      cs.fail(bc.path + ".equation", std::string("an equation condition") + why);
 }
 
 }  // namespace kanpde::solver::Impl

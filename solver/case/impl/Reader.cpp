@@ -211,10 +211,14 @@ Expression Value::expression(int dim, const std::vector<Constant>& constants) co
   try {
     return Expression::compile(node_.Scalar(), dim, constants);
   } catch (const ExpressionError& e) {
-    Location at = loc_;
-    at.col = expression_column(*this, e.pos());
-    fail_at(at, path_, e.what());
+    fail_expression(e);
   }
+}
+
+void Value::fail_expression(const ExpressionError& e) const {
+  Location at = loc_;
+  at.col = expression_column(*this, e.pos());
+  fail_at(at, path_, e.what());
 }
 
 double Value::constant(const std::vector<Constant>& constants, const Range& r) const {

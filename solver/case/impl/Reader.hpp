@@ -83,6 +83,18 @@ class Value {
   // A number, or an expression of the constants (pi, e, the case's).
   double constant(const std::vector<Constant>& constants, const Range& r = Range::any()) const;
   Expression expression(int dim, const std::vector<Constant>& constants) const;
+  // Runs compile() on this scalar's text and reports an ExpressionError it
+  // throws at the offending character (file:line:col).
+  template <class F>
+  auto compiled(F&& compile) const -> decltype(compile(std::string())) {
+    if (!is_scalar()) fail_expected("an expression");
+    try {
+      return compile(node_.Scalar());
+    } catch (const ExpressionError& e) {
+      fail_expression(e);
+    }
+  }
+  [[noreturn]] void fail_expression(const ExpressionError& e) const;
 
   std::vector<Value> items() const;  // a list (fails otherwise)
   std::vector<Value> items(std::size_t min_size, std::size_t max_size) const;

@@ -6,17 +6,26 @@
 
 #include "common/Math.hpp"
 #include "kan/PointKernel.hpp"
+#include "solver/expr/DeviceProgram.hpp"
 #include "solver/pde/TrialFunction.hpp"
 
 namespace kanpde::solver::Impl {
 
 enum class AssembleMode : int { residual = 0, gradient = 1, jacobian = 2 };
 
-template <int K, int D, AssembleMode Mode, class ExecSpace, class Scatter>
+// Inputs one equation program may read: u's jets and the tabulated ones.
+constexpr int kMaxEquationInputs = 48;
+
+// M: the jet mode, Laplacian ([u, grad u, lap u]) or Hessian ([u, grad u,
+// upper triangle of H], only without a hard constraint). Linear terms give
+// dr/d(u's jets) by their coefficients, equation terms by their program.
+template <int K, int D, AssembleMode Mode, class ExecSpace, class Scatter,
+          kan::JetMode M = kan::JetMode::laplacian>
 struct AssembleFunctor {
   using Mem = typename ExecSpace::memory_space;
-  using PK = kan::PointKernel<K, D, kan::JetMode::laplacian>;
-  static constexpr int NC = PK::NC;  // D + 2
+  using PK = kan::PointKernel<K, D, M>;
+  static constexpr int NC = PK::NC;  // D + 2 (Laplacian) or 1 + D + D(D+1)/2
+  static constexpr bool kLap = M == kan::JetMode::laplacian;
 
   kan::NetworkView<Mem> net;
   Kokkos::View<const double**, Mem> x, coef, djet, gjet;
@@ -31,6 +40,11 @@ struct AssembleFunctor {
   Kokkos::View<int*, Mem> nnz;
   Kokkos::View<double*, Mem> scaled;  // jacobian mode: sqrt(w) r at p - p0
   int p0;
+  // Equation terms: the program of point p (-1: a linear term), its
+  // tabulated inputs, the programs.
+  Kokkos::View<const int*, Mem> eq;
+  Kokkos::View<const double**, Mem> aux;
+  expr::DeviceProgramSet<Mem> programs;
 
   template <class Sink>
   KOKKOS_INLINE_FUNCTION void point(const int p, const Sink& sink) const {
@@ -39,24 +53,52 @@ struct AssembleFunctor {
     for (int d = 0; d < D; ++d) xp[d] = x(p, d);
     PK::forward(net, xp, tape);
     const double* nj = tape.jet[net.node_offset[net.num_layers]];
-    // D's and G's jets (D = 1, G = 0 without a hard constraint).
-    double dj[NC], gj[NC];
-    for (int c = 0; c < NC; ++c) {
-      dj[c] = hard ? djet(p, c) : (c == 0 ? 1.0 : 0.0);
-      gj[c] = hard ? gjet(p, c) : 0.0;
+    // u's jets: u = G + D N (D = 1, G = 0 without a hard constraint; Hessian
+    // mode has none).
+    double dj[NC], uj[NC];
+    if constexpr (kLap) {
+      double gj[NC];
+      for (int c = 0; c < NC; ++c) {
+        dj[c] = hard ? djet(p, c) : (c == 0 ? 1.0 : 0.0);
+        gj[c] = hard ? gjet(p, c) : 0.0;
+      }
+      trial_compose_laplacian(D, gj, dj, nj, uj);
+    } else {
+      for (int c = 0; c < NC; ++c) uj[c] = nj[c];
     }
-    // u's jets and the residual.
-    double uj[NC];
-    trial_compose_laplacian(D, gj, dj, nj, uj);
+    // The residual and A = dr/d(u's jets).
+    double A[NC];
     double res = -rhs(p);
-    for (int c = 0; c < NC; ++c) res += coef(p, c) * uj[c];
+    const int e = eq.extent(0) > 0 ? eq(p) : -1;
+    if (e >= 0) {
+      double in[kMaxEquationInputs], out[1 + NC];
+      for (int c = 0; c < NC; ++c) in[c] = uj[c];
+      const int na = programs.num_inputs(e) - NC;
+      for (int k = 0; k < na; ++k) in[NC + k] = aux(p, k);
+      programs(e, in, out);
+      res = out[0];
+      for (int c = 0; c < NC; ++c) A[c] = out[1 + c];
+    } else if constexpr (kLap) {
+      for (int c = 0; c < NC; ++c) {
+        A[c] = coef(p, c);
+        res += A[c] * uj[c];
+      }
+    } else {
+      for (int c = 0; c < NC; ++c) A[c] = 0.0;
+      for (int c = 0; c <= D; ++c) A[c] = coef(p, c);
+      for (int a = 0; a < D; ++a) A[kan::jet_hess(D, a, a)] = coef(p, D + 1);
+      for (int c = 0; c < NC; ++c) res += A[c] * uj[c];
+    }
     if constexpr (Mode == AssembleMode::residual) {
       r(p) = res;
     } else {
-      // dr / d(N's jet components): the residual is linear in u's jet.
-      double du[NC], dr[NC];
-      for (int c = 0; c < NC; ++c) du[c] = coef(p, c);
-      trial_adjoint_laplacian(D, dj, du, dr);
+      // dr / d(N's jet components).
+      double dr[NC];
+      if constexpr (kLap) {
+        trial_adjoint_laplacian(D, dj, A, dr);
+      } else {
+        for (int c = 0; c < NC; ++c) dr[c] = A[c];
+      }
       double seeds[NC];
       const double scale = Mode == AssembleMode::gradient ? 2.0 * w(p) * res : math::sqrt(w(p));
       for (int c = 0; c < NC; ++c) seeds[c] = scale * dr[c];

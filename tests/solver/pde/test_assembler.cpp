@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "AssemblerChecks.hpp"
 #include "Helpers.hpp"
 #include "solver/pde/Assembler.hpp"
 
@@ -13,6 +14,10 @@ namespace {
 
 using namespace kanpde;
 using Asm = solver::Assembler<test::Exec>;
+
+}  // namespace
+
+namespace kanpde::test {
 
 // D(x, y) = (1 - x^2)(1 - y^2) and its jets (vanishes on the square's boundary).
 std::vector<double> square_distance_jets(const std::vector<double>& x) {
@@ -35,6 +40,12 @@ std::vector<double> varying_g_jets(const std::vector<double>& x) {
   }
   return gj;
 }
+
+}  // namespace kanpde::test
+
+namespace {
+using test::square_distance_jets;
+using test::varying_g_jets;
 
 std::vector<solver::PointTerm> make_terms(std::uint64_t seed) {
   const auto xi = test::random_points(60, 2, -1, 1, seed);
@@ -145,9 +156,12 @@ TEST(Assembler, ConstantDataResidualsAreBitwiseTheFormerOnes) {
   }
 }
 
-void check_gradient_and_gauss_newton(bool hard) {
+}  // namespace
+
+namespace kanpde::test {
+
+void check_gradient_and_gauss_newton(bool hard, const std::vector<solver::PointTerm>& terms) {
   auto net = test::random_network({2, 3, 2, 1}, 4, 3, 31);
-  const auto terms = make_terms(32);
   solver::HardConstraint hc;
   for (const auto& t : terms) {
     hc.djet.push_back(square_distance_jets(t.x));
@@ -233,11 +247,15 @@ void check_gradient_and_gauss_newton(bool hard) {
             1e-13 * (1 + Jtr.cwiseAbs().maxCoeff()));
 }
 
+}  // namespace kanpde::test
+
+namespace {
+
 TEST(Assembler, GradientAndGaussNewtonMatchFiniteDifferences) {
-  check_gradient_and_gauss_newton(false);
+  test::check_gradient_and_gauss_newton(false, make_terms(32));
 }
 TEST(Assembler, HardConstraintGradientMatchesFiniteDifferences) {
-  check_gradient_and_gauss_newton(true);
+  test::check_gradient_and_gauss_newton(true, make_terms(32));
 }
 
 TEST(Assembler, HardConstraintHoldsOnTheBoundaryExactly) {
