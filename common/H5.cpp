@@ -3,8 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 
 #include "common/AtomicFile.hpp"
 #include "common/Error.hpp"
@@ -71,6 +73,14 @@ hid_t check_id(hid_t id, const std::string& what) {
 void check(herr_t err, const std::string& what) {
   if (err < 0) throw RuntimeFailure("HDF5: " + what + os_reason());
 }
+// Reading a file the user gave: a failure means a damaged file (exit 2).
+hid_t check_read_id(hid_t id, const std::string& what) {
+  if (id < 0) throw InputError(what + " (the file is truncated or damaged)");
+  return id;
+}
+void check_read(herr_t err, const std::string& what) {
+  if (err < 0) throw InputError(what + " (the file is truncated or damaged)");
+}
 
 Handle make_string_type() {
   Handle t(check_id(H5Tcopy(H5T_C_S1), "cannot create a string type"), H5Tclose);
@@ -80,31 +90,31 @@ Handle make_string_type() {
 }
 
 std::string read_string_from(hid_t obj, bool is_attr, const std::string& where) {
-  Handle ftype(
-      check_id(is_attr ? H5Aget_type(obj) : H5Dget_type(obj), "cannot read the type of " + where),
-      H5Tclose);
+  Handle ftype(check_read_id(is_attr ? H5Aget_type(obj) : H5Dget_type(obj),
+                             "cannot read the type of " + where),
+               H5Tclose);
   if (H5Tget_class(ftype.get()) != H5T_STRING)
     throw InputError(where + ": expected a string, found another type");
-  Handle space(check_id(is_attr ? H5Aget_space(obj) : H5Dget_space(obj),
-                        "cannot read the shape of " + where),
+  Handle space(check_read_id(is_attr ? H5Aget_space(obj) : H5Dget_space(obj),
+                             "cannot read the shape of " + where),
                H5Sclose);
   if (H5Sget_simple_extent_npoints(space.get()) != 1)
     throw InputError(where + ": expected one string");
   if (H5Tis_variable_str(ftype.get()) > 0) {
     Handle mtype = make_string_type();
     char* buf = nullptr;
-    check(is_attr ? H5Aread(obj, mtype.get(), &buf)
-                  : H5Dread(obj, mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &buf),
-          "cannot read " + where);
+    check_read(is_attr ? H5Aread(obj, mtype.get(), &buf)
+                       : H5Dread(obj, mtype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &buf),
+               "cannot read " + where);
     std::string out = buf ? std::string(buf) : std::string();
     H5free_memory(buf);
     return out;
   }
   const size_t n = H5Tget_size(ftype.get());
   std::vector<char> buf(n + 1, '\0');
-  check(is_attr ? H5Aread(obj, ftype.get(), buf.data())
-                : H5Dread(obj, ftype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()),
-        "cannot read " + where);
+  check_read(is_attr ? H5Aread(obj, ftype.get(), buf.data())
+                     : H5Dread(obj, ftype.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()),
+             "cannot read " + where);
   return std::string(buf.data(), strnlen(buf.data(), n));
 }
 
@@ -144,8 +154,9 @@ Group Group::create_group(const std::string& name) {
 
 Group Group::open_group(const std::string& name) const {
   if (!has(name)) throw InputError(where(name) + ": group not found (is this a kanpde file?)");
-  Handle g(check_id(H5Gopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open group " + where(name)),
-           H5Gclose);
+  Handle g(
+      check_read_id(H5Gopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open group " + where(name)),
+      H5Gclose);
   return Group(std::move(g), file_, path_ == "/" ? "/" + name : path_ + "/" + name);
 }
 
@@ -158,8 +169,24 @@ void Group::write(const std::string& name, const std::vector<T>& data, const Dim
   Handle space(check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
                         "cannot create a dataspace for " + where(name)),
                H5Sclose);
+  // Non-empty datasets are chunked with a Fletcher32 checksum per chunk: a
+  // damaged block of the file is detected when it is read.
+  Handle dcpl(check_id(H5Pcreate(H5P_DATASET_CREATE), "cannot create a property list"), H5Pclose);
+  if (n > 0) {
+    Dims chunk = dims;
+    hsize_t inner = 1;
+    for (std::size_t i = 1; i < chunk.size(); ++i) inner *= chunk[i];
+    if (!chunk.empty())
+      chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(chunk[0], (hsize_t{1} << 16) / inner));
+    if (chunk.empty()) chunk = {1};
+    if (!dims.empty()) {
+      check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()),
+            "cannot set the chunks of " + where(name));
+      check(H5Pset_fletcher32(dcpl.get()), "cannot set the checksum of " + where(name));
+    }
+  }
   Handle dset(check_id(H5Dcreate2(id(), name.c_str(), mem_type<T>(), space.get(), H5P_DEFAULT,
-                                  H5P_DEFAULT, H5P_DEFAULT),
+                                  dcpl.get(), H5P_DEFAULT),
                        "cannot create dataset " + where(name)),
               H5Dclose);
   if (n > 0)
@@ -170,27 +197,43 @@ void Group::write(const std::string& name, const std::vector<T>& data, const Dim
 template <class T>
 std::vector<T> Group::read(const std::string& name, Dims* dims) const {
   if (!has(name)) throw InputError(where(name) + ": dataset not found");
-  Handle dset(check_id(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where(name)),
-              H5Dclose);
-  Handle ftype(check_id(H5Dget_type(dset.get()), "cannot read the type of " + where(name)),
+  Handle dset(
+      check_read_id(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where(name)),
+      H5Dclose);
+  Handle ftype(check_read_id(H5Dget_type(dset.get()), "cannot read the type of " + where(name)),
                H5Tclose);
   const H5T_class_t cls = H5Tget_class(ftype.get());
   const bool want_float = std::is_floating_point<T>::value;
   if ((want_float && cls != H5T_FLOAT) || (!want_float && cls != H5T_INTEGER))
     throw InputError(where(name) + ": expected a dataset of " + type_name<T>() +
                      ", found another type");
-  Handle space(check_id(H5Dget_space(dset.get()), "cannot read the shape of " + where(name)),
+  Handle space(check_read_id(H5Dget_space(dset.get()), "cannot read the shape of " + where(name)),
                H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(space.get());
-  check(rank, "cannot read the rank of " + where(name));
+  check_read(rank, "cannot read the rank of " + where(name));
   Dims shape(static_cast<size_t>(rank));
   if (rank > 0) H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr);
+  // The declared size is checked against the file before anything is
+  // allocated: a damaged header may declare 2^34 rows.
   hsize_t n = 1;
-  for (hsize_t d : shape) n *= d;
+  bool overflow = false;
+  for (hsize_t d : shape) {
+    if (d != 0 && n > std::numeric_limits<hsize_t>::max() / d) overflow = true;
+    n *= d;
+  }
+  hsize_t file_size = 0;
+  {
+    Handle file(H5Iget_file_id(dset.get()), H5Fclose);
+    if (file.valid()) H5Fget_filesize(file.get(), &file_size);
+  }
+  const std::size_t esize = std::max<std::size_t>(1, H5Tget_size(ftype.get()));
+  if (overflow || (file_size > 0 && n > file_size / esize + 1))
+    throw InputError(where(name) + ": declares " + std::to_string(n) +
+                     " values, more than the whole file holds (the file is damaged)");
   std::vector<T> out(n);
   if (n > 0)
-    check(H5Dread(dset.get(), mem_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
-          "cannot read " + where(name) + " (file truncated or corrupt?)");
+    check_read(H5Dread(dset.get(), mem_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
+               "cannot read " + where(name));
   if (dims) *dims = shape;
   return out;
 }
@@ -217,8 +260,9 @@ void Group::write_string(const std::string& name, const std::string& text) {
 
 std::string Group::read_string(const std::string& name) const {
   if (!has(name)) throw InputError(where(name) + ": dataset not found");
-  Handle dset(check_id(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where(name)),
-              H5Dclose);
+  Handle dset(
+      check_read_id(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where(name)),
+      H5Dclose);
   return read_string_from(dset.get(), false, where(name));
 }
 
@@ -268,27 +312,28 @@ std::vector<std::string> Group::attr_names() const {
 }
 
 H5T_class_t Group::attr_class(const std::string& name) const {
-  Handle a(check_id(H5Aopen(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where("@" + name)),
-           H5Aclose);
-  Handle t(check_id(H5Aget_type(a.get()), "cannot read type"), H5Tclose);
+  Handle a(
+      check_read_id(H5Aopen(id(), name.c_str(), H5P_DEFAULT), "cannot open " + where("@" + name)),
+      H5Aclose);
+  Handle t(check_read_id(H5Aget_type(a.get()), "cannot read type"), H5Tclose);
   return H5Tget_class(t.get());
 }
 
 namespace {
 Handle open_attr(const Group& g, const std::string& name) {
   if (!g.has_attr(name)) throw InputError(g.where("@" + name) + ": attribute not found");
-  return Handle(check_id(H5Aopen(g.id(), name.c_str(), H5P_DEFAULT),
-                         "cannot open attribute " + g.where("@" + name)),
+  return Handle(check_read_id(H5Aopen(g.id(), name.c_str(), H5P_DEFAULT),
+                              "cannot open attribute " + g.where("@" + name)),
                 H5Aclose);
 }
 template <class T>
 T read_scalar_attr(const Group& g, const std::string& name, hid_t type, H5T_class_t cls) {
   Handle a = open_attr(g, name);
-  Handle ftype(check_id(H5Aget_type(a.get()), "cannot read type"), H5Tclose);
+  Handle ftype(check_read_id(H5Aget_type(a.get()), "cannot read type"), H5Tclose);
   if (H5Tget_class(ftype.get()) != cls)
     throw InputError(g.where("@" + name) + ": attribute has an unexpected type");
   T v{};
-  check(H5Aread(a.get(), type, &v), "cannot read attribute " + g.where("@" + name));
+  check_read(H5Aread(a.get(), type, &v), "cannot read attribute " + g.where("@" + name));
   return v;
 }
 }  // namespace

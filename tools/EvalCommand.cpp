@@ -9,10 +9,13 @@
 // model file (kanpde kan --save) holds no case: u = N.
 #include <Kokkos_Core.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
+#include "common/AtomicFile.hpp"
 #include "common/Error.hpp"
 #include "common/H5.hpp"
 #include "kan/Evaluate.hpp"
@@ -80,10 +83,12 @@ std::string stored_case(const std::string& path) {
   return root.read_string("case");
 }
 
-// u = G + D N and its derivatives at x, or false when the case imposes no
-// Dirichlet data exactly (then u = N).
+// u = G + D N and its derivatives at x, appended row by row through add and
+// emit, or false when the case imposes no Dirichlet data exactly (then u = N).
+template <class Add, class Emit>
 bool write_trial_function(const kan::Network<Mem>& net, const std::string& yaml,
-                          const std::vector<double>& x, const EvalOptions& o, FILE* f) {
+                          const std::vector<double>& x, const EvalOptions& o, std::string& text,
+                          const Add& add, const Emit& emit) {
   const solver::CaseSpec spec = solver::load_case_text(yaml, o.model + ":/case");
   const solver::HardDirichlet hd = solver::hard_dirichlet(spec);
   if (!hd.active()) return false;
@@ -92,13 +97,14 @@ bool write_trial_function(const kan::Network<Mem>& net, const std::string& yaml,
   const solver::Field u = solver::evaluate_solution(net, x, d, *domain, hd);
   const std::size_t n = u.u.size();
   for (std::size_t p = 0; p < n; ++p) {
-    for (int a = 0; a < d; ++a) std::fprintf(f, "%s%.17g", a ? "," : "", x[p * d + a]);
-    std::fprintf(f, ",%.17g", u.u[p]);
+    for (int a = 0; a < d; ++a) add(a ? "," : "", x[p * d + a]);
+    add(",", u.u[p]);
     if (o.derivatives) {
-      for (int a = 0; a < d; ++a) std::fprintf(f, ",%.17g", u.grad[p * d + a]);
-      std::fprintf(f, ",%.17g", u.lap[p]);
+      for (int a = 0; a < d; ++a) add(",", u.grad[p * d + a]);
+      add(",", u.lap[p]);
     }
-    std::fprintf(f, "\n");
+    text += "\n";
+    emit(false);
   }
   return true;
 }
@@ -122,33 +128,53 @@ int run_eval_command(const EvalOptions& o) {
                                    static_cast<std::size_t>(nc));
   kan::evaluate(Exec(), net, xv, mode, out);
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), out);
-  FILE* f = stdout;
-  if (!o.out.empty()) {
-    f = std::fopen(o.out.c_str(), "w");
-    if (!f) throw RuntimeFailure(o.out + ": cannot write (does the directory exist?)");
-  }
+  // Every write is checked: a full disk or /dev/full is an error, never a
+  // silently short file.
+  std::unique_ptr<io::AtomicFile> file;
+  if (!o.out.empty()) file = std::make_unique<io::AtomicFile>(o.out);
+  std::string text;
+  auto emit = [&](bool last) {
+    if (!last && text.size() < (1u << 16)) return;
+    if (file) {
+      file->write(text);
+    } else if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+      throw RuntimeFailure(std::string("standard output: cannot write (") + io::io_reason(errno) +
+                           ")");
+    }
+    text.clear();
+  };
+  char num[32];
+  auto add = [&](const char* sep, double v) {
+    std::snprintf(num, sizeof num, "%s%.17g", sep, v);
+    text += num;
+  };
   const char* axes[3] = {"x", "y", "z"};
-  for (int a = 0; a < d; ++a) std::fprintf(f, "%s%s", a ? "," : "", axes[a]);
+  for (int a = 0; a < d; ++a) text += std::string(a ? "," : "") + axes[a];
   for (int q = 0; q < nout; ++q) {
     const std::string s = nout > 1 ? std::to_string(q) : "";
-    std::fprintf(f, ",u%s", s.c_str());
+    text += ",u" + s;
     if (o.derivatives) {
-      for (int a = 0; a < d; ++a) std::fprintf(f, ",du%s/d%s", s.c_str(), axes[a]);
-      std::fprintf(f, ",lap_u%s", s.c_str());
+      for (int a = 0; a < d; ++a) text += ",du" + s + "/d" + axes[a];
+      text += ",lap_u" + s;
     }
   }
-  std::fprintf(f, "\n");
-  if (!yaml.empty() && nout == 1 && write_trial_function(net, yaml, x, o, f)) {
-    if (f != stdout) std::fclose(f);
-    return 0;
-  }
-  for (std::size_t p = 0; p < n; ++p) {
-    for (int a = 0; a < d; ++a) std::fprintf(f, "%s%.17g", a ? "," : "", hx(p, a));
+  text += "\n";
+  const bool trial =
+      !yaml.empty() && nout == 1 && write_trial_function(net, yaml, x, o, text, add, emit);
+  for (std::size_t p = 0; !trial && p < n; ++p) {
+    for (int a = 0; a < d; ++a) add(a ? "," : "", hx(p, a));
     for (int q = 0; q < nout; ++q)
-      for (int c = 0; c < nc; ++c) std::fprintf(f, ",%.17g", h(p, q, c));
-    std::fprintf(f, "\n");
+      for (int c = 0; c < nc; ++c) add(",", h(p, q, c));
+    text += "\n";
+    emit(false);
   }
-  if (f != stdout) std::fclose(f);
+  emit(true);
+  if (file) {
+    file->publish(/*replace=*/true);
+  } else if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    throw RuntimeFailure(std::string("standard output: cannot write (") + io::io_reason(errno) +
+                         ")");
+  }
   return 0;
 }
 

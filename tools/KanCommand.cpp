@@ -1,6 +1,8 @@
 // `kanpde kan`: the KAN core on its own. Builds a network, evaluates its
 // jets at sample points, checks the exact derivatives against finite
 // differences, times the loss-gradient kernel, extends the grid, saves.
+#include <sys/stat.h>
+
 #include <Kokkos_Core.hpp>
 
 #include <chrono>
@@ -8,6 +10,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "common/AtomicFile.hpp"
 #include "common/Error.hpp"
 #include "common/H5.hpp"
 #include "common/Random.hpp"
@@ -182,6 +185,14 @@ int run_info_command(const std::string& path) {
     name.erase(0, name.find_first_not_of(" \""));
     name.erase(name.find_last_not_of(" \"") + 1);
     std::printf("%s: kanpde results of case %s\n", path.c_str(), name.c_str());
+    // summary.json is published last: without it the run did not finish.
+    const std::string json = io::directory_of(path) + "/summary.json";
+    struct stat st {};
+    if (stat(json.c_str(), &st) != 0)
+      std::printf(
+          "  warning: %s is missing: the run that wrote this file did not finish "
+          "publishing its results\n",
+          json.c_str());
   } else {
     std::printf("%s: kanpde KAN model (format %s v%lld)\n", path.c_str(), kan::model_format,
                 static_cast<long long>(kan::model_format_version));

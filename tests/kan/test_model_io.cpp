@@ -50,7 +50,7 @@ TEST(ModelIO, BadFilesAreInputErrors) {
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
   }
-  EXPECT_THROW(kan::load_model(cut), Error);
+  EXPECT_THROW(kan::load_model(cut), InputError);  // damaged input: exit 2
   // A valid HDF5 file that is not a kanpde model, and a future format version.
   const std::string foreign = temp_path("foreign.h5"), future = temp_path("future.h5");
   h5::write_atomically(foreign, [](h5::File& f) { f.root().set_attr("format", std::string("x")); });

@@ -277,3 +277,50 @@ TEST(CaseLoad, MissingFileIsAnInputError) {
         << e.what();
   }
 }
+
+namespace {
+
+// training.stages[i].solve picks the LM step's linear solve (its effect on
+// the step: tests/solver/optim, QrKeepsTheDigitsTheNormalEquationsLose).
+TEST(CaseLoad, LmSolveIsReadAndChecked) {
+  using kanpde::test::load_error;
+  using kanpde::test::minimal_case;
+  const std::string head = minimal_case() + "training:\n  stages:\n";
+  const auto cs = kanpde::solver::load_case_text(
+      head + "    - {optimizer: lm, steps: 3}\n    - {optimizer: lm, steps: 3, solve: qr}\n");
+  ASSERT_EQ(cs.training.stages.size(), 2u);
+  EXPECT_EQ(cs.training.stages[0].lm.solve, "cholesky");
+  EXPECT_EQ(cs.training.stages[1].lm.solve, "qr");
+  const std::string e = load_error(head + "    - {optimizer: lm, steps: 3, solve: svd}\n");
+  EXPECT_NE(e.find("t.yaml:7:"), std::string::npos) << e;
+  EXPECT_NE(e.find("solve"), std::string::npos) << e;
+  load_error(head + "    - {optimizer: adam, steps: 3, solve: qr}\n");
+}
+
+}  // namespace
+
+namespace {
+
+// training.balance: defaults, values, bad values at their line:col (its
+// effect on training: tests/solver/train, BalancedWeightsUndoTheScaleOfAnEquation;
+// method: none turns it off in solver/run/Solve.cpp's translation).
+TEST(CaseLoad, BalanceIsReadAndChecked) {
+  using kanpde::test::load_error;
+  using kanpde::test::minimal_case;
+  const auto d = kanpde::solver::load_case_text(minimal_case());
+  EXPECT_EQ(d.training.balance.method, "ntk");
+  EXPECT_EQ(d.training.balance.every, 10);
+  EXPECT_EQ(d.training.balance.smoothing, 0.9);
+  const auto cs = kanpde::solver::load_case_text(
+      minimal_case() + "training: {balance: {method: none, every: 5, smoothing: 0.5}}\n");
+  EXPECT_EQ(cs.training.balance.method, "none");
+  EXPECT_EQ(cs.training.balance.every, 5);
+  EXPECT_EQ(cs.training.balance.smoothing, 0.5);
+  const std::string e =
+      load_error(minimal_case() + "training: {balance: {smoothing: 1}}\n", "t.yaml");
+  EXPECT_NE(e.find("t.yaml:5:"), std::string::npos) << e;
+  load_error(minimal_case() + "training: {balance: {method: softadapt}}\n");
+  load_error(minimal_case() + "training: {balance: {every: 0}}\n");
+}
+
+}  // namespace

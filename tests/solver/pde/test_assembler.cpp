@@ -217,6 +217,20 @@ void check_gradient_and_gauss_newton(bool hard) {
   const Eigen::MatrixXd ref = J.transpose() * J;
   EXPECT_LT((JtJ - ref).cwiseAbs().maxCoeff(), 1e-6 * (1 + ref.cwiseAbs().maxCoeff()));
   EXPECT_LT((JtJ - JtJ.transpose()).cwiseAbs().maxCoeff(), 1e-15 * (1 + ref.cwiseAbs().maxCoeff()));
+  // The dense Jacobian: against the finite-difference one (truncation error
+  // h^2 ~ 1e-12, times the size of third derivatives), and its Gram matrix and
+  // J^T R against gauss_newton's (the same numbers summed in another order:
+  // round-off only).
+  Eigen::MatrixXd Jd;
+  Eigen::VectorXd Rd;
+  EXPECT_NEAR(as.jacobian(net, Jd, Rd).total, L, 1e-14 * L);
+  ASSERT_EQ(Jd.rows(), J.rows());
+  EXPECT_LT((Jd - J).cwiseAbs().maxCoeff(), 1e-6 * (1 + J.cwiseAbs().maxCoeff()));
+  EXPECT_NEAR(Rd.squaredNorm(), L, 1e-14 * L);
+  const Eigen::MatrixXd gram = Jd.transpose() * Jd;
+  EXPECT_LT((gram - JtJ).cwiseAbs().maxCoeff(), 1e-13 * (1 + JtJ.cwiseAbs().maxCoeff()));
+  EXPECT_LT((Jd.transpose() * Rd - Jtr).cwiseAbs().maxCoeff(),
+            1e-13 * (1 + Jtr.cwiseAbs().maxCoeff()));
 }
 
 TEST(Assembler, GradientAndGaussNewtonMatchFiniteDifferences) {
