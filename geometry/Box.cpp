@@ -137,4 +137,18 @@ void Box::emit_part(Impl::ProgramBuilder& builder, int part) const {
   builder.leaf(Impl::kFacePsi, p);
 }
 
+// Inside a CSG tree where the sign outside the box does not matter (an
+// operand of an intersection, the left operand of a difference): the product
+// of all slab factors (emit_vanishing of all faces), smooth at the corners,
+// where the R-conjunction of emit_signed behaves as x y / r.
+void Box::emit_inside(Impl::ProgramBuilder& builder, bool exterior) const {
+  if (exterior) {
+    emit_signed(builder);
+    return;
+  }
+  std::vector<int> all(static_cast<std::size_t>(num_parts()));
+  for (int i = 0; i < num_parts(); ++i) all[static_cast<std::size_t>(i)] = i;
+  emit_vanishing(builder, all);
+}
+
 }  // namespace kanpde::geometry

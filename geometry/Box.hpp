@@ -26,6 +26,7 @@ class Box : public Domain {
   void ray_crossings(const double* x, int axis, int dir, std::vector<Crossing>& out) const override;
   void emit_signed(Impl::ProgramBuilder& builder) const override;
   void emit_part(Impl::ProgramBuilder& builder, int part) const override;
+  void emit_inside(Impl::ProgramBuilder& builder, bool exterior) const override;
   void emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int>& parts) const override;
 
  private:

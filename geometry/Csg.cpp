@@ -220,6 +220,19 @@ void Csg::emit_part(Impl::ProgramBuilder& builder, int part) const {
   builder.binary(Impl::kTrim);
 }
 
+// r_and(a, b) vanishes where one operand does and the other is >= 0, so the
+// operands of an intersection and the left operand of a difference need the
+// right sign only inside them (exterior as asked of the result); a union's
+// operands and a difference's right operand (whose outside is the domain)
+// need it everywhere.
+void Csg::emit_inside(Impl::ProgramBuilder& builder, bool exterior) const {
+  a_->emit_inside(builder, exterior || op_ == CsgOp::Union);
+  b_->emit_inside(builder, exterior || op_ != CsgOp::Intersection);
+  builder.binary(op_ == CsgOp::Union          ? Impl::kUnion
+                 : op_ == CsgOp::Intersection ? Impl::kIntersection
+                                              : Impl::kDifference);
+}
+
 DomainPtr make_union(DomainPtr a, DomainPtr b) {
   return std::make_shared<Csg>(CsgOp::Union, std::move(a), std::move(b));
 }

@@ -52,6 +52,7 @@ class Csg : public Domain {
   void ray_crossings(const double* x, int axis, int dir, std::vector<Crossing>& out) const override;
   void emit_signed(Impl::ProgramBuilder& builder) const override;
   void emit_part(Impl::ProgramBuilder& builder, int part) const override;
+  void emit_inside(Impl::ProgramBuilder& builder, bool exterior) const override;
 
   CsgOp op() const { return op_; }
   const Domain& lhs() const { return *a_; }

@@ -67,7 +67,7 @@ void Domain::emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int
                                          << " needs at least one of its parts, found "
                                          << sorted.size());
   if (static_cast<int>(sorted.size()) == num_parts()) {
-    emit_signed(builder);
+    emit_inside(builder, false);
     return;
   }
   for (std::size_t i = 0; i < sorted.size(); ++i) {

@@ -123,6 +123,14 @@ class Domain {
   // order near the part's relative interior. The default emit_vanishing uses
   // emit_signed for all parts and (sum_i 1/psi_i)^(-1/2) for a subset.
   virtual void emit_signed(Impl::ProgramBuilder& builder) const = 0;
+  // emit_inside pushes a node that is positive inside, zero on the boundary,
+  // and (when `exterior` is true) negative outside, like emit_signed; with
+  // `exterior` false its sign outside is free, so a smoother form may be used
+  // (a box's product of slab factors, smooth at its corners). The default
+  // emit_vanishing of all parts uses emit_inside(false).
+  virtual void emit_inside(Impl::ProgramBuilder& builder, bool /*exterior*/) const {
+    emit_signed(builder);
+  }
   virtual void emit_part(Impl::ProgramBuilder& builder, int part) const = 0;
   virtual void emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int>& parts) const;
 

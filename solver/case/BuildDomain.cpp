@@ -43,6 +43,9 @@ class RenamedDomain : public geometry::Domain {
   void emit_signed(geometry::Impl::ProgramBuilder& builder) const override {
     inner_->emit_signed(builder);
   }
+  void emit_inside(geometry::Impl::ProgramBuilder& builder, bool exterior) const override {
+    inner_->emit_inside(builder, exterior);
+  }
   void emit_part(geometry::Impl::ProgramBuilder& builder, int part) const override {
     inner_->emit_part(builder, part);
   }
