@@ -209,7 +209,7 @@ void write_results(const std::string& dir, const RunResults& r, bool overwrite) 
           fields.write(names[a], ax, {ax.size()});
         }
         for (const auto& [name, v] : r.fields.fields) {
-          KANPDE_VERIFY(v.size() == r.fields.size(), "field " << name << " has the wrong size");
+          KANPDE_ASSERT(v.size() == r.fields.size(), "field " << name << " has the wrong size");
           fields.write(name, v, dims);
         }
         h5::Group col = root.create_group("collocation");

@@ -27,7 +27,7 @@ void LevenbergMarquardt::set_state(const OptimizerState& s) {
 }
 
 StepResult LevenbergMarquardt::step(Objective& f, Vector& theta) {
-  KANPDE_VERIFY(f.has_gauss_newton(), "Levenberg-Marquardt needs a least-squares objective");
+  KANPDE_ASSERT(f.has_gauss_newton(), "Levenberg-Marquardt needs a least-squares objective");
   StepResult r;
   Matrix& JtJ = JtJ_;
   Vector& Jtr = Jtr_;

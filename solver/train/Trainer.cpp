@@ -139,7 +139,7 @@ void Trainer::run(const Callback& on_step) {
       if (o_.renew_every > 0 && steps_ > 0 && steps_ % o_.renew_every == 0) {
         net_.set_params(params_of(theta));
         as_ = renew_(steps_, net_);
-        KANPDE_VERIFY(as_ != nullptr, "renewing the collocation points gave no loss");
+        KANPDE_ASSERT(as_ != nullptr, "renewing the collocation points gave no loss");
         rebind();
         reset_all();
         note("collocation points renewed");

@@ -107,8 +107,10 @@ case $MODE in
   file_limit)
     failures=0
     successes=0
+    # ulimit -f counts blocks of 512 bytes in dash, 1024 in bash: 0 to 400
+    # blocks reach the size of every file in either.
     kb=0
-    while [ $kb -le 160 ]; do
+    while [ $kb -le 400 ]; do
       # shellcheck disable=SC2086
       # The messages go through a pipe: the limit applies to files only.
       (
@@ -122,7 +124,7 @@ case $MODE in
       rc=$(sed -n 's/^status //p' "$WORK/err.txt")
       check_outcome "$WORK/run$kb" $rc "$WORK/err.txt"
       if [ $rc -eq 0 ]; then successes=$((successes + 1)); else failures=$((failures + 1)); fi
-      kb=$((kb + 8))
+      kb=$((kb + 16))
     done
     echo "file_limit: $failures runs hit the limit, $successes fitted"
     test $failures -gt 3 || fail "the sweep never hit the limit"
