@@ -25,6 +25,7 @@ struct EvalOptions {
   std::string points;
   std::string out;
   bool derivatives = false;
+  bool network = false;  // the raw network, not u = G + D N
 };
 
 struct SolveCommandOptions {
@@ -42,6 +43,9 @@ struct FdCommandOptions {
   std::string case_file;
   std::vector<std::string> sets;
   int refine = 0;
+  std::string out;  // "" : the case's output.directory
+  bool force = false;
+  bool no_write = false;
 };
 
 void add_solve_command(CLI::App& app, SolveCommandOptions& opts);

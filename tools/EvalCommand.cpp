@@ -1,7 +1,12 @@
-// `kanpde eval MODEL.h5 --points FILE.csv`: the network of a saved model at
+// `kanpde eval MODEL.h5 --points FILE.csv`: the solution of a saved model at
 // the user's points. The CSV has one point per line, d comma-separated
 // coordinates (a header line of non-numbers is skipped; '#' starts a comment).
 // Output CSV: the coordinates, u, and with --derivatives du/dx.. and lap u.
+//
+// For a results file of a case with exactly imposed Dirichlet data, u is the
+// trial function u = G + D N (solver/pde/TrialFunction.hpp) rebuilt from the
+// case stored in the file; --network gives the raw network N instead. A bare
+// model file (kanpde kan --save) holds no case: u = N.
 #include <Kokkos_Core.hpp>
 
 #include <cerrno>
@@ -12,8 +17,12 @@
 
 #include "common/AtomicFile.hpp"
 #include "common/Error.hpp"
+#include "common/H5.hpp"
 #include "kan/Evaluate.hpp"
 #include "kan/ModelIO.hpp"
+#include "solver/case/BuildDomain.hpp"
+#include "solver/case/LoadCase.hpp"
+#include "solver/run/Evaluation.hpp"
 #include "tools/Commands.hpp"
 
 namespace kanpde::tools {
@@ -66,12 +75,47 @@ std::vector<double> read_points(const std::string& path, int d) {
   return x;
 }
 
+// The case stored in a results file, or "" for a bare model file.
+std::string stored_case(const std::string& path) {
+  const h5::File f = h5::File::open_read(path);
+  const h5::Group& root = f.root();
+  if (!root.has_attr("format") || root.attr_string("format") != "kanpde-results") return "";
+  return root.read_string("case");
+}
+
+// u = G + D N and its derivatives at x, appended row by row through add and
+// emit, or false when the case imposes no Dirichlet data exactly (then u = N).
+template <class Add, class Emit>
+bool write_trial_function(const kan::Network<Mem>& net, const std::string& yaml,
+                          const std::vector<double>& x, const EvalOptions& o, std::string& text,
+                          const Add& add, const Emit& emit) {
+  const solver::CaseSpec spec = solver::load_case_text(yaml, o.model + ":/case");
+  const solver::HardDirichlet hd = solver::hard_dirichlet(spec);
+  if (!hd.active()) return false;
+  const int d = spec.dim();
+  const geometry::DomainPtr domain = solver::build_domain(spec.domain);
+  const solver::Field u = solver::evaluate_solution(net, x, d, *domain, hd);
+  const std::size_t n = u.u.size();
+  for (std::size_t p = 0; p < n; ++p) {
+    for (int a = 0; a < d; ++a) add(a ? "," : "", x[p * d + a]);
+    add(",", u.u[p]);
+    if (o.derivatives) {
+      for (int a = 0; a < d; ++a) add(",", u.grad[p * d + a]);
+      add(",", u.lap[p]);
+    }
+    text += "\n";
+    emit(false);
+  }
+  return true;
+}
+
 }  // namespace
 
 int run_eval_command(const EvalOptions& o) {
   const auto net = kan::load_model<Mem>(o.model);
   const int d = net.layout().input_dim(), nout = net.layout().output_dim();
   const std::vector<double> x = read_points(o.points, d);
+  const std::string yaml = o.network ? std::string() : stored_case(o.model);
   const std::size_t n = x.size() / static_cast<std::size_t>(d);
   Kokkos::View<double**, Mem> xv("kanpde::eval::x", n, static_cast<std::size_t>(d));
   auto hx = Kokkos::create_mirror_view(xv);
@@ -115,7 +159,9 @@ int run_eval_command(const EvalOptions& o) {
     }
   }
   text += "\n";
-  for (std::size_t p = 0; p < n; ++p) {
+  const bool trial =
+      !yaml.empty() && nout == 1 && write_trial_function(net, yaml, x, o, text, add, emit);
+  for (std::size_t p = 0; !trial && p < n; ++p) {
     for (int a = 0; a < d; ++a) add(a ? "," : "", hx(p, a));
     for (int q = 0; q < nout; ++q)
       for (int c = 0; c < nc; ++c) add(",", h(p, q, c));
@@ -137,6 +183,9 @@ void add_eval_command(CLI::App& app, EvalOptions& o) {
   c->add_option("MODEL", o.model, "model file (HDF5) written by kanpde")->required();
   c->add_option("--points", o.points, "CSV file, one point per line")->required();
   c->add_flag("--derivatives", o.derivatives, "also output the gradient and the Laplacian");
+  c->add_flag("--network", o.network,
+              "output the raw network N, not the solution u = G + D N of a case with exactly "
+              "imposed Dirichlet data");
   c->add_option("--out", o.out, "write the CSV here instead of standard output");
 }
 

@@ -39,7 +39,10 @@ struct BoundaryCondition {
 // automatic: box systems that are symmetric positive definite (c ≥ 0, not
 // indefinite Robin) are solved directly up to `multigrid_above` unknowns and by
 // multigrid-preconditioned CG beyond; other systems directly up to
-// `direct_limit` unknowns (per dimension) and iteratively beyond.
+// `direct_limit` unknowns (per dimension) and iteratively beyond (BiCGSTAB with
+// Jacobi, then ILUT, for non-symmetric ones; a direct solve when both miss the
+// tolerance). In 3D the direct limit is 5 000: sparse LU of a 41³ embedded
+// grid (57 210 unknowns) took 58 s where BiCGSTAB+Jacobi took 0.17 s.
 // direct: Cholesky (CHOLMOD when built with it, else Eigen) for SPD systems,
 // LDLᵀ for other symmetric ones, sparse LU otherwise.
 // cg: CG preconditioned by geometric multigrid (box) or incomplete Cholesky
@@ -53,7 +56,7 @@ struct SolverOptions {
   int max_iterations = 0;    // 0: 1000 + 10·sqrt(unknowns)
   long multigrid_above = 10'000;
   // Largest system without multigrid that `automatic` solves directly (1D, 2D, 3D).
-  std::array<long, 3> direct_limit{10'000'000, 1'000'000, 100'000};
+  std::array<long, 3> direct_limit{10'000'000, 1'000'000, 5'000};
 };
 
 struct FdProblem {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/Error.hpp"
+#include "common/Profiling.hpp"
 
 namespace kanpde::solver::optim {
 
@@ -81,6 +82,7 @@ StepResult Lbfgs::step(Objective& f, Vector& theta) {
   d = -d;
   double a0 = 1.0;
   if (m == 0) a0 = std::min(1.0, 1.0 / g_.cwiseAbs().sum());
+  const Region region("kanpde::line_search");
   LineSearchResult ls = strong_wolfe_search(f, theta, f_, g_, d, a0, o_.line_search);
   r.evaluations += ls.evaluations;
   r.recovered = ls.met_nonfinite;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/Error.hpp"
+#include "common/Profiling.hpp"
 
 namespace kanpde::solver::optim {
 
@@ -26,14 +27,66 @@ void LevenbergMarquardt::set_state(const OptimizerState& s) {
   nu_ = s.scalars[1];
 }
 
+bool LevenbergMarquardt::solve_damped(const Matrix& JtJ, const Vector& Jtr) {
+  const Region region("kanpde::factorisation");
+  Vector& dx = dx_;
+  if (o_.solve == LmSolve::qr) {
+    const Eigen::Index N = J_.rows(), P = J_.cols();
+    A_.resize(N + P, P);
+    A_.topRows(N) = J_;
+    A_.bottomRows(P).setZero();
+    A_.bottomRows(P).diagonal() = (lambda_ * diag_).cwiseSqrt();
+    Vector rhs = Vector::Zero(N + P);
+    rhs.head(N) = -R_;
+    dx = Eigen::HouseholderQR<Matrix>(A_).solve(rhs);
+    return true;
+  }
+  A_ = JtJ;
+  A_.diagonal() += lambda_ * diag_;
+  if (o_.solve == LmSolve::refined) {
+    // Jacobi scaling S A S with S = diag(A)^{-1/2}, then refinement against A.
+    scale_ = A_.diagonal().cwiseSqrt().cwiseInverse();
+    const Matrix As = scale_.asDiagonal() * A_ * scale_.asDiagonal();
+    llt_.compute(As);
+    if (llt_.info() != Eigen::Success) return false;
+    dx = scale_.cwiseProduct(llt_.solve(-scale_.cwiseProduct(Jtr)));
+    for (int it = 0; it < 2; ++it) {
+      const Vector res = -Jtr - A_ * dx;
+      dx += scale_.cwiseProduct(llt_.solve(scale_.cwiseProduct(res)));
+    }
+    return true;
+  }
+  // Cholesky (blocked, fast) first: with lambda > 0 the matrix is SPD in
+  // exact arithmetic; LDLT as the fallback when round-off says otherwise.
+  llt_.compute(A_);
+  if (llt_.info() == Eigen::Success) {
+    dx = llt_.solve(-Jtr);
+    return true;
+  }
+  ldlt_.compute(A_);
+  if (ldlt_.info() != Eigen::Success || !ldlt_.isPositive()) return false;
+  dx = ldlt_.solve(-Jtr);
+  return true;
+}
+
 StepResult LevenbergMarquardt::step(Objective& f, Vector& theta) {
   KANPDE_ASSERT(f.has_gauss_newton(), "Levenberg-Marquardt needs a least-squares objective");
+  KANPDE_REQUIRE(o_.solve != LmSolve::qr || f.has_jacobian(),
+                 "Levenberg-Marquardt with the QR solve needs the dense Jacobian (serial runs)");
   StepResult r;
   Matrix& JtJ = JtJ_;
   Vector& Jtr = Jtr_;
-  const double L = f.gauss_newton(theta, JtJ, Jtr);
+  double L = 0;
+  if (o_.solve == LmSolve::qr) {
+    const Region region("kanpde::assemble");
+    L = f.jacobian(theta, J_, R_);
+    Jtr = J_.transpose() * R_;
+    JtJ.resize(0, 0);
+  } else {
+    L = f.gauss_newton(theta, JtJ, Jtr);
+  }
   ++r.evaluations;
-  KANPDE_VERIFY(std::isfinite(L) && JtJ.allFinite() && Jtr.allFinite(),
+  KANPDE_VERIFY(std::isfinite(L) && JtJ.allFinite() && J_.allFinite() && Jtr.allFinite(),
                 "Levenberg-Marquardt: the loss or Jacobian is not finite at the start of the "
                 "step");
   r.loss = L;
@@ -43,24 +96,13 @@ StepResult LevenbergMarquardt::step(Objective& f, Vector& theta) {
     return r;
   }
   Vector& diag = diag_;
-  diag = JtJ.diagonal();
+  diag = o_.solve == LmSolve::qr ? Vector(J_.colwise().squaredNorm().transpose())
+                                 : Vector(JtJ.diagonal());
   const double floor = 1e-12 * std::max(diag.maxCoeff(), 1e-300);
   diag = diag.cwiseMax(floor);
   for (int attempt = 0; attempt < o_.max_tries; ++attempt) {
-    A_ = JtJ;
-    A_.diagonal() += lambda_ * diag;
-    // Cholesky (blocked, fast) first: with lambda > 0 the matrix is SPD in
-    // exact arithmetic; LDLT as the fallback when round-off says otherwise.
-    Vector& dx = dx_;
-    llt_.compute(A_);
-    bool ok = llt_.info() == Eigen::Success;
-    if (ok) {
-      dx = llt_.solve(-Jtr);
-    } else {
-      ldlt_.compute(A_);
-      ok = ldlt_.info() == Eigen::Success && ldlt_.isPositive();
-      if (ok) dx = ldlt_.solve(-Jtr);
-    }
+    const Vector& dx = dx_;
+    bool ok = solve_damped(JtJ, Jtr);
     ok = ok && dx.allFinite();
     if (!ok) {
       r.recovered = true;
@@ -69,9 +111,14 @@ StepResult LevenbergMarquardt::step(Objective& f, Vector& theta) {
       continue;
     }
     // Model: L(dx) = L + 2 dx.Jtr + dx.JtJ.dx.
-    const double predicted = -(2 * dx.dot(Jtr) + dx.dot(JtJ * dx));
+    const double curvature = o_.solve == LmSolve::qr ? (J_ * dx).squaredNorm() : dx.dot(JtJ * dx);
+    const double predicted = -(2 * dx.dot(Jtr) + curvature);
     const Vector trial = theta + dx;
-    const double Ln = f.value(trial);
+    double Ln = 0;
+    {
+      const Region region("kanpde::line_search");  // LM's acceptance test
+      Ln = f.value(trial);
+    }
     ++r.evaluations;
     if (std::isfinite(Ln) && Ln < L && predicted > 0) {
       const double rho = (L - Ln) / predicted;

@@ -2,14 +2,21 @@
 // Levenberg-Marquardt for L = |R(theta)|^2: Gauss-Newton steps
 //   (J^T J + lambda (diag(J^T J) + floor)) dtheta = -J^T R
 // with the damping adapted from the ratio of actual to predicted decrease
-// (Nielsen's rule). The system is solved by Cholesky (LLT, else LDLT) on the host; when
-// it is not positive definite or gives a non-finite step, lambda grows and the
+// (Nielsen's rule). The system is solved on the host by one of
+//   cholesky: LLT (else LDLT) of the damped normal equations, as assembled;
+//   refined:  the same, Jacobi-scaled to unit diagonal, plus two steps of
+//             iterative refinement against the unscaled system;
+//   qr:       Householder QR of the stacked [J; sqrt(lambda D)] from the dense
+//             Jacobian (never squares cond(J); small problems only).
+// When a factorisation fails or gives a non-finite step, lambda grows and the
 // solve is repeated. A step that does not lower L (or makes it non-finite) is
 // rejected and retried with more damping.
 
 #include "solver/optim/Objective.hpp"
 
 namespace kanpde::solver::optim {
+
+enum class LmSolve { cholesky, refined, qr };
 
 struct LmOptions {
   double lambda_init = 1e-3;
@@ -18,6 +25,7 @@ struct LmOptions {
   double increase = 2.0;  // initial growth factor on rejection (doubles on each reject)
   int max_tries = 30;     // rejected solves per step before giving up
   double tolerance_change = 1e-15;
+  LmSolve solve = LmSolve::cholesky;
 };
 
 class LevenbergMarquardt {
@@ -35,8 +43,10 @@ class LevenbergMarquardt {
   double nu_;
   // Work space kept between steps: P x P matrices allocated per step would be
   // fresh pages (page faults) on every step once the allocator maps them.
-  Matrix JtJ_, A_;
-  Vector Jtr_, diag_, dx_;
+  // One damped solve into dx_; false when the factorisation fails.
+  bool solve_damped(const Matrix& JtJ, const Vector& Jtr);
+  Matrix JtJ_, A_, J_;
+  Vector Jtr_, diag_, dx_, R_, scale_;
   Eigen::LLT<Matrix> llt_;
   Eigen::LDLT<Matrix> ldlt_;
 };

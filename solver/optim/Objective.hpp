@@ -25,6 +25,9 @@ class Objective {
   virtual bool has_gauss_newton() const { return false; }
   // Returns L; fills JtJ = J^T J and Jtr = J^T R.
   virtual double gauss_newton(const Vector& theta, Matrix& JtJ, Vector& Jtr);
+  // The dense J and R themselves (small problems only): returns L = |R|^2.
+  virtual bool has_jacobian() const { return false; }
+  virtual double jacobian(const Vector& theta, Matrix& J, Vector& R);
 };
 
 // The internal state of an optimizer, flattened for checkpoints: a few

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/Error.hpp"
+#include "common/Profiling.hpp"
 #include "kan/Evaluate.hpp"
 #include "solver/pde/impl/AssemblerKernels.hpp"
 
@@ -25,9 +26,9 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
   dim_ = terms.front().dim;
   hard_ = hard != nullptr;
   if (hard_) {
-    g0_ = hard->g0;
-    KANPDE_REQUIRE(hard->djet.size() == terms.size(),
-                   "hard constraint: expected distance jets for " << terms.size() << " terms");
+    KANPDE_REQUIRE(
+        hard->djet.size() == terms.size() && hard->gjet.size() == terms.size(),
+        "hard constraint: expected distance and data jets for " << terms.size() << " terms");
   }
   std::size_t n = 0;
   for (const PointTerm& t : terms) {
@@ -39,12 +40,14 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
   x_ = Kokkos::View<double**, memory_space>("kanpde::solver::x", n, d);
   coef_ = Kokkos::View<double**, memory_space>("kanpde::solver::coef", n, nc);
   djet_ = Kokkos::View<double**, memory_space>("kanpde::solver::djet", hard_ ? n : 0, nc);
+  gjet_ = Kokkos::View<double**, memory_space>("kanpde::solver::gjet", hard_ ? n : 0, nc);
   rhs_ = Kokkos::View<double*, memory_space>("kanpde::solver::rhs", n);
   w_ = Kokkos::View<double*, memory_space>("kanpde::solver::w", n);
   r_ = Kokkos::View<double*, memory_space>("kanpde::solver::r", n);
   auto hx = Kokkos::create_mirror_view(x_);
   auto hc = Kokkos::create_mirror_view(coef_);
   auto hd = Kokkos::create_mirror_view(djet_);
+  auto hg = Kokkos::create_mirror_view(gjet_);
   auto hr = Kokkos::create_mirror_view(rhs_);
   auto hw = Kokkos::create_mirror_view(w_);
   std::size_t p = 0;
@@ -52,16 +55,21 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
     const PointTerm& t = terms[ti];
     names_.push_back(t.name);
     weight_of_.push_back(t.weight);
-    if (hard_ && !hard->djet[ti].empty())
-      KANPDE_REQUIRE(hard->djet[ti].size() == t.size() * nc,
-                     "hard constraint: wrong number of distance jets for " << t.name);
+    built_weight_of_.push_back(t.weight);
+    if (hard_)
+      KANPDE_REQUIRE(hard->djet[ti].size() == hard->gjet[ti].size() &&
+                         (hard->djet[ti].empty() || hard->djet[ti].size() == t.size() * nc),
+                     "hard constraint: wrong number of distance or data jets for " << t.name);
     for (std::size_t q = 0; q < t.size(); ++q, ++p) {
       term_of_.push_back(static_cast<int>(ti));
       for (std::size_t a = 0; a < d; ++a) hx(p, a) = t.x[q * d + a];
       for (std::size_t c = 0; c < nc; ++c) {
         hc(p, c) = t.coef[q * nc + c];
-        if (hard_)
-          hd(p, c) = hard->djet[ti].empty() ? (c == 0 ? 1.0 : 0.0) : hard->djet[ti][q * nc + c];
+        if (hard_) {
+          const bool none = hard->djet[ti].empty();
+          hd(p, c) = none ? (c == 0 ? 1.0 : 0.0) : hard->djet[ti][q * nc + c];
+          hg(p, c) = none ? 0.0 : hard->gjet[ti][q * nc + c];
+        }
       }
       hr(p) = t.rhs[q];
       hw(p) = t.weight / global_count_[ti];  // t has points, so the global count is > 0
@@ -70,8 +78,37 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
   Kokkos::deep_copy(x_, hx);
   Kokkos::deep_copy(coef_, hc);
   Kokkos::deep_copy(djet_, hd);
+  Kokkos::deep_copy(gjet_, hg);
   Kokkos::deep_copy(rhs_, hr);
   Kokkos::deep_copy(w_, hw);
+}
+
+template <class ExecSpace>
+std::shared_ptr<const Assembler<ExecSpace>> Assembler<ExecSpace>::reweighted(
+    const std::vector<double>& factors) const {
+  KANPDE_REQUIRE(factors.size() == names_.size(),
+                 "reweighted: expected " << names_.size() << " factors, found " << factors.size());
+  auto out = std::make_shared<Assembler>(*this);  // Views: shallow copies
+  // Scratch of its own (allocated on first use), new per-point weights.
+  out->jac_cols_ = {};
+  out->jac_vals_ = {};
+  out->jac_nnz_ = {};
+  out->jac_scaled_ = {};
+  out->gram_.reset();
+  out->r_ = Kokkos::View<double*, memory_space>("kanpde::solver::r", r_.extent(0));
+  out->w_ = Kokkos::View<double*, memory_space>("kanpde::solver::w", w_.extent(0));
+  auto hw = Kokkos::create_mirror_view(out->w_);
+  for (std::size_t t = 0; t < names_.size(); ++t) {
+    KANPDE_REQUIRE(std::isfinite(factors[t]) && factors[t] >= 0,
+                   "reweighted: factor " << factors[t] << " for " << names_[t]);
+    out->weight_of_[t] = built_weight_of_[t] * factors[t];
+  }
+  for (std::size_t p = 0; p < term_of_.size(); ++p) {
+    const auto t = static_cast<std::size_t>(term_of_[p]);
+    hw(p) = out->weight_of_[t] / global_count_[t];
+  }
+  Kokkos::deep_copy(out->w_, hw);
+  return out;
 }
 
 template <class ExecSpace>
@@ -107,13 +144,14 @@ using DummyScatter = int;
 
 template <class ExecSpace>
 LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
+  const Region region("kanpde::loss");
   check_network(net);
   const auto v = net.view();
   const int n = static_cast<int>(num_points());
   kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
     using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                     Impl::AssembleMode::residual, ExecSpace, DummyScatter>;
-    F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, 0, {}, {}, {}, {}, 0};
+    F f{v, x_, coef_, djet_, gjet_, rhs_, w_, r_, hard_, 0, {}, {}, {}, {}, 0};
     Kokkos::parallel_for("kanpde::solver::residual", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
                          f);
   });
@@ -123,6 +161,7 @@ LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
 template <class ExecSpace>
 LossTerms Assembler<ExecSpace>::loss_and_gradient(
     const Net& net, const Kokkos::View<double*, memory_space>& grad) const {
+  const Region region("kanpde::gradient");
   check_network(net);
   KANPDE_REQUIRE(grad.extent(0) == net.num_params(), "gradient has the wrong length");
   Kokkos::deep_copy(exec_, grad, 0.0);
@@ -134,7 +173,7 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
   kan::dispatch(net.layout().order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
     using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                     Impl::AssembleMode::gradient, ExecSpace, Scatter>;
-    F f{v, x_, coef_, djet_, rhs_, w_, r_, g0_, hard_, scatter, {}, {}, {}, {}, 0};
+    F f{v, x_, coef_, djet_, gjet_, rhs_, w_, r_, hard_, scatter, {}, {}, {}, {}, 0};
     Kokkos::parallel_for("kanpde::solver::gradient", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
                          f);
   });
@@ -214,11 +253,12 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   double* A = JtJ.data();
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk), b = p1 - p0;
+    std::optional<Region> assemble(std::in_place, "kanpde::assemble");
     kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
       using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                       Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
-      F f{v,    x_,   coef_, djet_,  rhs_,
-          w_,   r_,   g0_,   hard_,  0,
+      F f{v,    x_,   coef_, djet_,  gjet_,
+          rhs_, w_,   r_,    hard_,  0,
           cols, vals, nnz,   scaled, static_cast<int>(p0)};
       Kokkos::parallel_for(
           "kanpde::solver::jacobian",
@@ -229,9 +269,14 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
     Kokkos::deep_copy(exec_, hnnz, nnz);
     Kokkos::deep_copy(exec_, hscaled, scaled);
     exec_.fence();
+    assemble.reset();
+    const Region gram("kanpde::gram");
     gram_->add(b, hcols.data(), hvals.data(), max_nnz, hnnz.data(), hscaled.data());
   }
-  gram_->result(A, Jtr.data());
+  {
+    const Region gram("kanpde::gram");
+    gram_->result(A, Jtr.data());
+  }
   if (comm_.distributed()) {
     // One sum over ranks of the upper triangle (column by column) and J^T R.
     std::vector<double> buf;
@@ -247,6 +292,101 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   // The Jacobian kernel also left every residual in r_: the loss terms need no
   // further pass over the points.
   return summarize();
+}
+
+template <class ExecSpace>
+LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
+                                         Eigen::VectorXd& R) const {
+  check_network(net);
+  KANPDE_REQUIRE(!comm_.distributed(), "the dense Jacobian is for serial runs");
+  const kan::Layout& lay = net.layout();
+  const std::size_t P = net.num_params(), N = num_points();
+  std::size_t max_nnz = 0;
+  for (int l = 0; l < lay.num_layers(); ++l)
+    max_nnz += static_cast<std::size_t>(lay.edges(l)) * static_cast<std::size_t>(lay.order() + 3);
+  const std::size_t chunk = std::min<std::size_t>(N, 1024);
+  Kokkos::View<int**, Kokkos::LayoutRight, memory_space> cols("kanpde::solver::jac_cols", chunk,
+                                                              max_nnz);
+  Kokkos::View<double**, Kokkos::LayoutRight, memory_space> vals("kanpde::solver::jac_vals", chunk,
+                                                                 max_nnz);
+  Kokkos::View<int*, memory_space> nnz("kanpde::solver::jac_nnz", chunk);
+  Kokkos::View<double*, memory_space> scaled("kanpde::solver::scaled_residual", chunk);
+  auto hcols = Kokkos::create_mirror_view(cols);
+  auto hvals = Kokkos::create_mirror_view(vals);
+  auto hnnz = Kokkos::create_mirror_view(nnz);
+  auto hscaled = Kokkos::create_mirror_view(scaled);
+  J.setZero(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(P));
+  R.resize(static_cast<Eigen::Index>(N));
+  const auto v = net.view();
+  for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
+    const std::size_t p1 = std::min(N, p0 + chunk);
+    kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
+      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                      Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
+      F f{v,    x_,   coef_, djet_,  gjet_,
+          rhs_, w_,   r_,    hard_,  0,
+          cols, vals, nnz,   scaled, static_cast<int>(p0)};
+      Kokkos::parallel_for(
+          "kanpde::solver::jacobian",
+          Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
+    });
+    Kokkos::deep_copy(exec_, hcols, cols);
+    Kokkos::deep_copy(exec_, hvals, vals);
+    Kokkos::deep_copy(exec_, hnnz, nnz);
+    Kokkos::deep_copy(exec_, hscaled, scaled);
+    exec_.fence();
+    for (std::size_t q = 0; q < p1 - p0; ++q) {
+      const auto row = static_cast<Eigen::Index>(p0 + q);
+      R(row) = hscaled(q);
+      for (int e = 0; e < hnnz(q); ++e) J(row, hcols(q, e)) += hvals(q, e);
+    }
+  }
+  return summarize();
+}
+
+template <class ExecSpace>
+std::vector<double> Assembler<ExecSpace>::jacobian_traces(const Net& net) const {
+  const Region region("kanpde::jacobian_traces");
+  check_network(net);
+  const kan::Layout& lay = net.layout();
+  const std::size_t N = num_points();
+  std::size_t max_nnz = 0;
+  for (int l = 0; l < lay.num_layers(); ++l)
+    max_nnz += static_cast<std::size_t>(lay.edges(l)) * static_cast<std::size_t>(lay.order() + 3);
+  const std::size_t chunk = std::max<std::size_t>(1, std::min<std::size_t>(N, 1024));
+  Kokkos::View<int**, Kokkos::LayoutRight, memory_space> cols("kanpde::solver::jac_cols", chunk,
+                                                              max_nnz);
+  Kokkos::View<double**, Kokkos::LayoutRight, memory_space> vals("kanpde::solver::jac_vals", chunk,
+                                                                 max_nnz);
+  Kokkos::View<int*, memory_space> nnz("kanpde::solver::jac_nnz", chunk);
+  Kokkos::View<double*, memory_space> scaled("kanpde::solver::scaled_residual", chunk);
+  auto hvals = Kokkos::create_mirror_view(vals);
+  auto hnnz = Kokkos::create_mirror_view(nnz);
+  std::vector<double> out(names_.size(), 0.0);
+  const auto v = net.view();
+  for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
+    const std::size_t p1 = std::min(N, p0 + chunk);
+    kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
+      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                      Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
+      F f{v,    x_,   coef_, djet_,  gjet_,
+          rhs_, w_,   r_,    hard_,  0,
+          cols, vals, nnz,   scaled, static_cast<int>(p0)};
+      Kokkos::parallel_for(
+          "kanpde::solver::jacobian",
+          Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
+    });
+    Kokkos::deep_copy(exec_, hvals, vals);
+    Kokkos::deep_copy(exec_, hnnz, nnz);
+    exec_.fence();
+    for (std::size_t q = 0; q < p1 - p0; ++q) {
+      double s = 0;
+      for (int e = 0; e < hnnz(q); ++e) s += hvals(q, e) * hvals(q, e);
+      out[static_cast<std::size_t>(term_of_[p0 + q])] += s;
+    }
+  }
+  comm_.allreduce_sum(out.data(), out.size());
+  return out;
 }
 
 template <class ExecSpace>

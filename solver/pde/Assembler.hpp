@@ -17,13 +17,14 @@
 // are collective: all ranks call them in the same order.
 //
 // Trial function: u = N (the network), or with a hard constraint
-// u = g0 + D N, where D vanishes on the Dirichlet boundary and its jets
-// (D, grad D, lap D) are given per point; then
-//   grad u = N grad D + D grad N,  lap u = N lap D + 2 grad D . grad N + D lap N.
+// u = G + D N, where D vanishes on the hard Dirichlet parts, G takes their
+// data there, and the jets (value, gradient, Laplacian) of both are given per
+// point (solver/pde/TrialFunction.hpp has the product rule and its adjoint).
 
 #include <Eigen/Dense>
 #include <Kokkos_Core.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,11 +42,11 @@ struct LossTerms {
   double total = 0.0;
 };
 
-// u = g0 + D N. djet[t] holds D's jets at term t's points (N_t x (dim+2)), or
-// is empty for D = 1 there.
+// u = G + D N. djet[t] and gjet[t] hold D's and G's Laplacian jets at term
+// t's points (N_t x (dim+2) each), or are both empty for D = 1, G = 0 there.
 struct HardConstraint {
-  double g0 = 0.0;
   std::vector<std::vector<double>> djet;
+  std::vector<std::vector<double>> gjet;
 };
 
 template <class ExecSpace = Kokkos::DefaultExecutionSpace>
@@ -65,6 +66,17 @@ class Assembler {
   std::size_t global_points() const { return global_points_; }
   const parallel::Comm& comm() const { return comm_; }
   const std::vector<std::string>& term_names() const { return names_; }
+  // The weight of each term: as built, times the factors of reweighted().
+  const std::vector<double>& term_weights() const { return weight_of_; }
+  // The same loss with term t's weight (as built) times factors[t]: shares
+  // the points and data, only the per-point weights are new (one length-N
+  // copy; no rebuild). For self-balancing weights (solver/train/Balance.hpp).
+  std::shared_ptr<const Assembler> reweighted(const std::vector<double>& factors) const;
+  // Per term t: sum over its points of |d(sqrt(w_p) r_p)/dtheta|^2, that is
+  // the term's weight times the trace of its neural tangent kernel
+  // mean_p |grad_theta r_p|^2 (summed over ranks). One pass of the Jacobian
+  // kernel, no Gram matrix.
+  std::vector<double> jacobian_traces(const Net& net) const;
 
   LossTerms loss(const Net& net) const;
   // grad (length P) is overwritten with d loss / d theta.
@@ -77,6 +89,10 @@ class Assembler {
   // page faults of a new Assembler cheap; larger chunks gain nothing.
   LossTerms gauss_newton(const Net& net, Eigen::MatrixXd& JtJ, Eigen::VectorXd& Jtr,
                          std::size_t chunk_bytes = std::size_t(8) << 20) const;
+  // The dense Jacobian J (N x P) and R of this rank's points, for small
+  // problems: the QR reference of the Levenberg-Marquardt step. Not
+  // communicated (serial runs only).
+  LossTerms jacobian(const Net& net, Eigen::MatrixXd& J, Eigen::VectorXd& R) const;
   // Unweighted residuals r_p of this rank's points, all terms concatenated in
   // order (not communicated: the local part only).
   std::vector<double> residuals(const Net& net) const;
@@ -90,14 +106,15 @@ class Assembler {
   std::size_t global_points_ = 0;
   std::vector<double> global_count_;  // points per term over all ranks
   int dim_ = 0;
-  double g0_ = 0.0;
   bool hard_ = false;
   std::vector<std::string> names_;
   std::vector<int> term_of_;
   std::vector<double> weight_of_;
+  std::vector<double> built_weight_of_;  // as built
   Kokkos::View<double**, memory_space> x_;
   Kokkos::View<double**, memory_space> coef_;
   Kokkos::View<double**, memory_space> djet_;
+  Kokkos::View<double**, memory_space> gjet_;
   Kokkos::View<double*, memory_space> rhs_;
   Kokkos::View<double*, memory_space> w_;
   Kokkos::View<double*, memory_space> r_;

@@ -52,6 +52,7 @@ void write_checkpoint(const std::string& path, const CheckpointData& c) {
         t.set_attr("recoveries", std::int64_t{c.trainer.recoveries});
         t.set_attr("final_loss", c.trainer.final_loss);
         t.write("good", c.trainer.good, {c.trainer.good.size()});
+        t.write("balance", c.trainer.balance, {c.trainer.balance.size()});
         t.write("optimizer_scalars", c.trainer.optimizer.scalars,
                 {c.trainer.optimizer.scalars.size()});
         const auto& vs = c.trainer.optimizer.vectors;
@@ -139,6 +140,10 @@ CheckpointData read_checkpoint(const std::string& path) {
   require_finite(path, "/trainer/good", c.trainer.good);
   c.trainer.optimizer.scalars = t.read<double>("optimizer_scalars");
   require_finite(path, "/trainer/optimizer_scalars", c.trainer.optimizer.scalars);
+  if (t.has("balance")) {
+    c.trainer.balance = t.read<double>("balance");
+    require_finite(path, "/trainer/balance", c.trainer.balance);
+  }
   h5::Dims dims;
   const std::vector<double> flat = t.read<double>("optimizer_vectors", &dims);
   if (dims.size() != 2) damaged(path, "/trainer/optimizer_vectors", "expected a 2D dataset");

@@ -4,6 +4,7 @@
 
 #include "common/Error.hpp"
 #include "kan/Evaluate.hpp"
+#include "solver/pde/TrialFunction.hpp"
 
 namespace kanpde::solver {
 
@@ -28,24 +29,20 @@ Field evaluate_solution(const kan::Network<Kokkos::DefaultExecutionSpace::memory
                                                  static_cast<std::size_t>(nc));
   kan::evaluate(Exec(), net, xv, kan::JetMode::laplacian, jv);
   auto hj = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), jv);
-  std::vector<double> dj;
-  if (hard.active()) dj = distance_jets(domain, hard, x);
+  TrialJets tj;
+  if (hard.active()) tj = trial_jets(domain, hard, x);
+  // Without a hard constraint D = 1, G = 0 (u = N exactly). nc <= 5 (dim <= 3).
+  KANPDE_REQUIRE(nc <= 5, "evaluate_solution: dimension " << d << " > 3");
+  const double one[5] = {1.0, 0.0, 0.0, 0.0, 0.0}, zero[5] = {0.0, 0.0, 0.0, 0.0, 0.0};
+  double nj[5], uj[5];
   for (std::size_t p = 0; p < n; ++p) {
-    const double N = hj(p, 0, 0);
-    if (!hard.active()) {
-      f.u[p] = N;
-      for (int a = 0; a < d; ++a) f.grad[p * d + a] = hj(p, 0, 1 + a);
-      f.lap[p] = hj(p, 0, d + 1);
-      continue;
-    }
-    const double* D = &dj[p * static_cast<std::size_t>(nc)];
-    f.u[p] = hard.g0 + D[0] * N;
-    double gg = 0.0;
-    for (int a = 0; a < d; ++a) {
-      f.grad[p * d + a] = N * D[1 + a] + D[0] * hj(p, 0, 1 + a);
-      gg += D[1 + a] * hj(p, 0, 1 + a);
-    }
-    f.lap[p] = N * D[d + 1] + 2.0 * gg + D[0] * hj(p, 0, d + 1);
+    for (int c = 0; c < nc; ++c) nj[c] = hj(p, 0, c);
+    const double* D = hard.active() ? &tj.d[p * static_cast<std::size_t>(nc)] : one;
+    const double* G = hard.active() ? &tj.g[p * static_cast<std::size_t>(nc)] : zero;
+    trial_compose_laplacian(d, G, D, nj, uj);
+    f.u[p] = uj[0];
+    for (int a = 0; a < d; ++a) f.grad[p * d + a] = uj[1 + a];
+    f.lap[p] = uj[d + 1];
   }
   return f;
 }

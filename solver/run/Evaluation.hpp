@@ -17,7 +17,8 @@ struct Field {
   std::vector<double> lap;   // N
 };
 
-// u = N, or u = g0 + D N under a hard constraint, with gradient and Laplacian.
+// u = N, or u = G + D N under a hard constraint (solver/pde/TrialFunction.hpp),
+// with gradient and Laplacian.
 Field evaluate_solution(const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net,
                         const std::vector<double>& x, int dim, const geometry::Domain& domain,
                         const HardDirichlet& hard);

@@ -6,59 +6,57 @@
 #include <cmath>
 
 #include "common/Error.hpp"
-#include "geometry/DistanceFunction.hpp"
 #include "geometry/Samplers.hpp"
 #include "geometry/Sequence.hpp"
+#include "solver/expr/Field.hpp"
 
 namespace kanpde::solver {
 
+namespace {
+
+// g's jets from the expression language (value, gradient, Hessian).
+DataJet field_data(const expr::Field& f) {
+  return [f](const double* x) {
+    const int d = f.dim();
+    double out[1 + 3 + 9];
+    f.jet(x, out);
+    geometry::Jet j;
+    j.v = out[0];
+    for (int a = 0; a < d; ++a) {
+      j.g[a] = out[1 + a];
+      for (int b = 0; b < d; ++b) j.h[a][b] = out[1 + d + a * d + b];
+    }
+    return j;
+  };
+}
+
+}  // namespace
+
 HardDirichlet hard_dirichlet(const CaseSpec& spec) {
   HardDirichlet hd;
-  bool have = false;
+  std::vector<std::pair<std::string, double>> constants;
+  for (const Constant& k : spec.constants) constants.emplace_back(k.name, k.value);
   for (const BoundaryCondition& bc : spec.boundary) {
     if (bc.type != BcType::dirichlet || bc.enforce != Enforcement::hard) continue;
-    if (!bc.value.is_constant())
-      spec.fail(bc.path + ".value",
-                "hard Dirichlet enforcement (u = g0 + D N) needs a constant value; found \"" +
-                    bc.value.text() + "\" (use enforce: soft for a varying g)");
-    const double g = bc.value.eval();
-    if (have && g != hd.g0)
-      spec.fail(bc.path + ".value",
-                "every hard Dirichlet condition must have the same value; "
-                "found " +
-                    std::to_string(g) + " and " + std::to_string(hd.g0));
-    hd.g0 = g;
-    have = true;
-    hd.parts.insert(hd.parts.end(), bc.parts.begin(), bc.parts.end());
+    // The loader admits only values whose jets are available (load time).
+    KANPDE_VERIFY(hard_value_problem(bc.value, spec.dim(), spec.constants).empty(),
+                  bc.path << ".value: hard Dirichlet data without exact derivatives");
+    if (bc.value.is_constant()) {
+      hd.groups.push_back({bc.parts, constant_data(bc.value.eval())});
+    } else {
+      hd.groups.push_back(
+          {bc.parts, field_data(expr::Field::compile(bc.value.text(), spec.dim(), constants))});
+    }
   }
   return hd;
 }
 
-std::vector<double> distance_jets(const geometry::Domain& domain, const HardDirichlet& hd,
-                                  const std::vector<double>& x) {
-  using Mem = Kokkos::DefaultExecutionSpace::memory_space;
-  const int d = domain.dim();
-  const std::size_t n = x.size() / static_cast<std::size_t>(d);
-  const geometry::DistanceFunction<Mem> D(domain, hd.parts);
-  Kokkos::View<double**, Mem> xv("kanpde::solver::dist_x", n, static_cast<std::size_t>(d));
-  auto hx = Kokkos::create_mirror_view(xv);
-  for (std::size_t p = 0; p < n; ++p)
-    for (int a = 0; a < d; ++a) hx(p, a) = x[p * d + a];
-  Kokkos::deep_copy(xv, hx);
-  Kokkos::View<double*, Mem> v("kanpde::solver::dist_v", n), l("kanpde::solver::dist_l", n);
-  Kokkos::View<double**, Mem> g("kanpde::solver::dist_g", n, static_cast<std::size_t>(d));
-  geometry::evaluate_distance(Kokkos::DefaultExecutionSpace(), D, xv, v, g, l);
-  auto hv = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
-  auto hg = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), g);
-  auto hl = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), l);
-  std::vector<double> out;
-  out.reserve(n * static_cast<std::size_t>(d + 2));
-  for (std::size_t p = 0; p < n; ++p) {
-    out.push_back(hv(p));
-    for (int a = 0; a < d; ++a) out.push_back(hg(p, a));
-    out.push_back(hl(p));
-  }
-  return out;
+TrialJets trial_jets(const geometry::Domain& domain, const HardDirichlet& hd,
+                     const std::vector<double>& x) {
+  TrialJets tj;
+  const HardBoundary hb(domain, hd.groups);
+  hb.laplacian_jets(x, tj.d, tj.g);
+  return tj;
 }
 
 namespace {
@@ -122,8 +120,12 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
   }
   if (hd.active()) {
     HardConstraint hc;
-    hc.g0 = hd.g0;
-    for (const PointTerm& t : sp.terms) hc.djet.push_back(distance_jets(domain, hd, t.x));
+    const HardBoundary hb(domain, hd.groups);
+    for (const PointTerm& t : sp.terms) {
+      hc.djet.emplace_back();
+      hc.gjet.emplace_back();
+      hb.laplacian_jets(t.x, hc.djet.back(), hc.gjet.back());
+    }
     sp.hard = std::move(hc);
   }
   return sp;
@@ -133,7 +135,7 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
   SampledProblem sp;
   sp.interior = global.interior;
   sp.boundary = global.boundary;
-  if (global.hard) sp.hard = HardConstraint{global.hard->g0, {}};
+  if (global.hard) sp.hard = HardConstraint{};
   for (std::size_t ti = 0; ti < global.terms.size(); ++ti) {
     const PointTerm& g = global.terms[ti];
     const parallel::Range r = parallel::split(g.size(), comm.rank(), comm.size());
@@ -152,7 +154,9 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
     sp.terms.push_back(std::move(t));
     if (global.hard) {
       const std::vector<double>& dj = global.hard->djet[ti];
+      const std::vector<double>& gj = global.hard->gjet[ti];
       sp.hard->djet.push_back(dj.empty() ? dj : block(dj, nc));
+      sp.hard->gjet.push_back(gj.empty() ? gj : block(gj, nc));
     }
   }
   return sp;

@@ -6,8 +6,8 @@
 // training.loss_weights.pde), then one term per boundary condition entry over
 // the boundary points of its parts ("bc[i]:<parts>", the entry's weight).
 // Dirichlet conditions enforced "hard" get no term: the trial function is
-// u = g0 + D N with D vanishing on their parts. Supported for a constant g0
-// (the same value on every hard part); D comes from the geometry module.
+// u = G + D N with D vanishing on their parts and G their data there
+// (solver/pde/HardBoundary.hpp), each entry with its own value.
 
 #include <memory>
 #include <optional>
@@ -19,6 +19,7 @@
 #include "solver/case/CaseSpec.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/pde/Assembler.hpp"
+#include "solver/pde/HardBoundary.hpp"
 
 namespace kanpde::solver {
 
@@ -29,12 +30,10 @@ struct SampledProblem {
   std::optional<HardConstraint> hard;
 };
 
-// The hard-Dirichlet parts of a case and their common constant value g0.
-// InputError (located in the case) for a non-constant or inconsistent value.
+// The hard-Dirichlet entries of a case: one group (parts, data) per entry.
 struct HardDirichlet {
-  std::vector<std::string> parts;
-  double g0 = 0.0;
-  bool active() const { return !parts.empty(); }
+  std::vector<HardGroup> groups;
+  bool active() const { return !groups.empty(); }
 };
 HardDirichlet hard_dirichlet(const CaseSpec& spec);
 
@@ -54,9 +53,12 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
 std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& global,
                                                   const parallel::Comm& comm);
 
-// Jets (D, grad D, lap D) of the hard-constraint distance function at points
-// (N x dim): N x (dim + 2), laid out like a Laplacian jet.
-std::vector<double> distance_jets(const geometry::Domain& domain, const HardDirichlet& hd,
-                                  const std::vector<double>& x);
+// Laplacian jets (value, gradient, Laplacian) of the trial function's D and G
+// at points (N x dim): N x (dim + 2) each.
+struct TrialJets {
+  std::vector<double> d, g;
+};
+TrialJets trial_jets(const geometry::Domain& domain, const HardDirichlet& hd,
+                     const std::vector<double>& x);
 
 }  // namespace kanpde::solver

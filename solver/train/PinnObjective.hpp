@@ -38,6 +38,12 @@ class PinnObjective : public optim::Objective {
     last_ = as_.gauss_newton(net_, JtJ, Jtr);
     return last_.total;
   }
+  bool has_jacobian() const override { return !as_.comm().distributed(); }
+  double jacobian(const optim::Vector& theta, optim::Matrix& J, optim::Vector& R) override {
+    load(theta);
+    last_ = as_.jacobian(net_, J, R);
+    return last_.total;
+  }
   // The loss terms of the latest evaluation.
   const LossTerms& last_terms() const { return last_; }
 

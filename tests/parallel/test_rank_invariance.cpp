@@ -60,14 +60,15 @@ solver::SampledProblem make_problem(bool hard) {
   sp.terms.push_back(solver::dirichlet_term("corner", 5.0, 2, {0.0, 0.0}, {0.25}));
   if (hard) {
     solver::HardConstraint hc;
-    hc.g0 = 0.1;
     for (const solver::PointTerm& t : sp.terms) {
-      std::vector<double> dj;
+      std::vector<double> dj, gj;
       for (std::size_t p = 0; p < t.size(); ++p) {
-        const double a = t.x[2 * p];
+        const double a = t.x[2 * p], b = t.x[2 * p + 1];
         dj.insert(dj.end(), {a * (1 - a), 1 - 2 * a, 0.0, -2.0});
+        gj.insert(gj.end(), {0.1 + a * b, b, a, 0.0});  // G = 0.1 + x y
       }
       hc.djet.push_back(dj);
+      hc.gjet.push_back(gj);
     }
     sp.hard = hc;
   }

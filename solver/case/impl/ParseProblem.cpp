@@ -110,11 +110,21 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
         if (auto x = m.find(k))
           x->fail(std::string("\"") + k + "\" belongs to robin conditions (a u + b du/dn = g)");
     }
+    // enforce: "auto" (the default) imposes a Dirichlet condition exactly
+    // (u = G + D N) unless the entry gives a loss weight (a soft term was
+    // asked for) or its value cannot be imposed exactly (hard_value_problem).
+    std::string enforce = "auto";
     if (auto en = m.find("enforce")) {
       if (bc.type != BcType::dirichlet)
         en->fail("enforce applies to Dirichlet conditions only (others are always soft)");
-      bc.enforce = en->choice({"soft", "hard"}) == "hard" ? Enforcement::hard : Enforcement::soft;
+      enforce = en->choice({"auto", "soft", "hard"});
     }
+    const bool imposable = bc.type == BcType::dirichlet &&
+                           hard_value_problem(bc.value, cs.dim(), cs.constants).empty();
+    bc.enforce = enforce == "hard" || (enforce == "auto" && imposable && !m.find("weight"))
+                     ? Enforcement::hard
+                     : Enforcement::soft;
+    bc.enforce_auto = enforce == "auto";
     bc.weight = -1.0;
     if (auto w = m.find("weight")) {
       if (bc.enforce == Enforcement::hard)
@@ -153,22 +163,18 @@ void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
            " no condition: every part needs exactly one (the domain's parts are " +
            quoted_list(cs.domain.parts, " and ") + ")");
   }
-  // Exact enforcement: u = g0 + D N needs one constant value g0 on every
-  // hard part.
-  const BoundaryCondition* first_hard = nullptr;
+  // Exact enforcement (u = G + D N, solver/pde/HardBoundary.hpp): each hard
+  // entry's value must have exact jets; any parts, any number of entries,
+  // different values on each.
   for (std::size_t i = 0; i < cs.boundary.size(); ++i) {
     const BoundaryCondition& bc = cs.boundary[i];
     if (bc.enforce != Enforcement::hard) continue;
-    const Value value =
-        entries[i].map({"parts", "type", "value", "a", "b", "enforce", "weight"}).get("value");
-    if (!bc.value.is_constant())
-      value.fail("enforce: hard (u = g + D N) needs a constant value, found \"" + bc.value.text() +
-                 "\"; use enforce: soft for a varying value");
-    if (first_hard && first_hard->value.eval() != bc.value.eval())
-      value.fail("every hard Dirichlet condition must have the same value; " + first_hard->path +
-                 " has " + format_number(first_hard->value.eval()) + ", this one " +
-                 format_number(bc.value.eval()));
-    if (!first_hard) first_hard = &bc;
+    const std::string why = hard_value_problem(bc.value, cs.dim(), cs.constants);
+    if (!why.empty())
+      entries[i]
+          .map({"parts", "type", "value", "a", "b", "enforce", "weight"})
+          .get("value")
+          .fail(why);
   }
   bool pins_value = cs.pde.c != 0.0;
   for (const auto& bc : cs.boundary)

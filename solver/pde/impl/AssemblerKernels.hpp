@@ -6,6 +6,7 @@
 
 #include "common/Math.hpp"
 #include "kan/PointKernel.hpp"
+#include "solver/pde/TrialFunction.hpp"
 
 namespace kanpde::solver::Impl {
 
@@ -18,10 +19,9 @@ struct AssembleFunctor {
   static constexpr int NC = PK::NC;  // D + 2
 
   kan::NetworkView<Mem> net;
-  Kokkos::View<const double**, Mem> x, coef, djet;
+  Kokkos::View<const double**, Mem> x, coef, djet, gjet;
   Kokkos::View<const double*, Mem> rhs, w;
   Kokkos::View<double*, Mem> r;
-  double g0;
   bool hard;
   Scatter scatter;  // gradient mode
   // jacobian mode: the non-zeros of row p - p0 (each parameter index appears
@@ -39,32 +39,24 @@ struct AssembleFunctor {
     for (int d = 0; d < D; ++d) xp[d] = x(p, d);
     PK::forward(net, xp, tape);
     const double* nj = tape.jet[net.node_offset[net.num_layers]];
-    // D's jets (1, 0, 0 without a hard constraint).
-    double dj[NC];
-    for (int c = 0; c < NC; ++c) dj[c] = hard ? djet(p, c) : (c == 0 ? 1.0 : 0.0);
+    // D's and G's jets (D = 1, G = 0 without a hard constraint).
+    double dj[NC], gj[NC];
+    for (int c = 0; c < NC; ++c) {
+      dj[c] = hard ? djet(p, c) : (c == 0 ? 1.0 : 0.0);
+      gj[c] = hard ? gjet(p, c) : 0.0;
+    }
     // u's jets and the residual.
     double uj[NC];
-    uj[0] = (hard ? g0 : 0.0) + dj[0] * nj[0];
-    double gdgn = 0.0;
-    for (int a = 0; a < D; ++a) {
-      uj[1 + a] = nj[0] * dj[1 + a] + dj[0] * nj[1 + a];
-      gdgn += dj[1 + a] * nj[1 + a];
-    }
-    uj[D + 1] = nj[0] * dj[D + 1] + 2.0 * gdgn + dj[0] * nj[D + 1];
+    trial_compose_laplacian(D, gj, dj, nj, uj);
     double res = -rhs(p);
     for (int c = 0; c < NC; ++c) res += coef(p, c) * uj[c];
     if constexpr (Mode == AssembleMode::residual) {
       r(p) = res;
     } else {
-      // dr / d(N's jet components).
-      double dr[NC];
-      const double Au = coef(p, 0), Al = coef(p, D + 1);
-      dr[0] = Au * dj[0] + Al * dj[D + 1];
-      for (int a = 0; a < D; ++a) {
-        dr[0] += coef(p, 1 + a) * dj[1 + a];
-        dr[1 + a] = coef(p, 1 + a) * dj[0] + 2.0 * Al * dj[1 + a];
-      }
-      dr[D + 1] = Al * dj[0];
+      // dr / d(N's jet components): the residual is linear in u's jet.
+      double du[NC], dr[NC];
+      for (int c = 0; c < NC; ++c) du[c] = coef(p, c);
+      trial_adjoint_laplacian(D, dj, du, dr);
       double seeds[NC];
       const double scale = Mode == AssembleMode::gradient ? 2.0 * w(p) * res : math::sqrt(w(p));
       for (int c = 0; c < NC; ++c) seeds[c] = scale * dr[c];

@@ -153,9 +153,8 @@ TEST(InputLimits, NonFiniteExpressionsAreFoundAtLoadTime) {
 }
 
 TEST(InputLimits, HugeOverrideIndexIsAnInputError) {
-  const std::string m = refusal([] {
-    load_case_text(kSmall, "c.yaml", {"training.stages[99999999999999999999].steps=1"});
-  });
+  const std::string m = refusal(
+      [] { load_case_text(kSmall, "c.yaml", {"training.stages[99999999999999999999].steps=1"}); });
   EXPECT_TRUE(has(m, "index 99999999999999999999 is too large")) << m;
 }
 

@@ -89,7 +89,7 @@ TEST(FdSolver, DirectAndIterativeAgreeOnNonSymmetricSystem) {
   const FdSolution i = solve_fd(p);
   EXPECT_FALSE(d.report.symmetric);
   EXPECT_EQ(d.report.solver, "eigen-sparselu");
-  EXPECT_EQ(i.report.solver, "bicgstab+ilut");
+  EXPECT_EQ(i.report.solver, "bicgstab+jacobi");
   double num = 0.0, den = 0.0;
   for (std::size_t k = 0; k < d.nodes(); ++k) {
     if (!d.active[k]) {
@@ -124,6 +124,44 @@ TEST(FdSolver, ReportAndAutomaticChoice) {
   EXPECT_EQ(s.report.solver, "eigen-simplicial-ldlt");
 }
 
+// 3D embedded grids (non-symmetric Shortley-Weller rows): the automatic
+// choice solves directly up to direct_limit[2] = 5 000 unknowns and iterates
+// beyond (sparse LU took 58 s on a 41^3 grid, BiCGSTAB+Jacobi 0.17 s); both
+// give the same solution.
+TEST(FdSolver, AutomaticChoiceIterates3DEmbeddedSystems) {
+  Manufactured m;
+  m.dim = 3;
+  const double r = 0.9;
+  FdProblem p = box_problem(m, std::vector<K>(6, K::dirichlet), 0.0, 24);
+  p.lo = {-1.0, -1.0, -1.0};
+  p.contains = [r](const double* x) { return x[0] * x[0] + x[1] * x[1] + x[2] * x[2] < r * r; };
+  p.boundary_distance = [r](const double* x, int a, int dir) {
+    double q = r * r;
+    for (int b = 0; b < 3; ++b)
+      if (b != a) q -= x[b] * x[b];
+    return q > 0.0 ? std::sqrt(q) - dir * x[a] : 10.0;
+  };
+  p.part_at = [](const double*) { return 0; };
+  p.parts.resize(1);
+  EXPECT_EQ(p.solver.direct_limit[2], 5000);
+  const FdSolution it = solve_fd(p);
+  EXPECT_GT(it.report.unknowns, 5000u);
+  EXPECT_EQ(it.report.solver, "bicgstab+jacobi");
+  EXPECT_GT(it.report.iterations, 0);
+  p.solver.direct_limit[2] = 100000;  // the old limit: sparse LU
+  const FdSolution lu = solve_fd(p);
+  EXPECT_EQ(lu.report.solver, "eigen-sparselu");
+  double num = 0.0, den = 0.0;
+  for (std::size_t k = 0; k < lu.nodes(); ++k)
+    if (lu.active[k]) {
+      num += (lu.u[k] - it.u[k]) * (lu.u[k] - it.u[k]);
+      den += lu.u[k] * lu.u[k];
+    }
+  // Residual tolerance 1e-10 times the condition number (~1e3 here): 1.3e-8
+  // measured, five orders below the discretisation error (~1e-3).
+  EXPECT_LT(std::sqrt(num / den), 1e-6);
+}
+
 TEST(FdSolver, RefinementTable) {
   Manufactured m;
   const std::vector<ConvergenceRow> rows =
@@ -149,6 +187,41 @@ TEST(FdSolver, ErrorsAgainstExactSolution) {
   EXPECT_LT(exact.rel_l2, 1e-3);
   const ScalarField shifted = [m](const double* x) { return m.u(x) + 0.1; };
   EXPECT_NEAR(fd_errors(s, shifted).max_abs, 0.1, 1e-3);
+}
+
+}  // namespace
+}  // namespace kanpde::solver::fd::test
+
+namespace kanpde::solver::fd::test {
+namespace {
+
+// fd::interpolate is multilinear in the cell: exact for u = a + b x + c y +
+// d x y; corners outside the domain (NaN) are dropped with the other weights
+// renormalised; outside the box, NaN.
+TEST(FdSolver, InterpolationIsMultilinearAndSkipsInactiveCorners) {
+  FdSolution s;
+  s.dim = 2;
+  s.coords[0] = {0.0, 0.5, 1.0};
+  s.coords[1] = {-1.0, 0.0, 1.0, 2.0};
+  s.coords[2] = {0.0};
+  auto u = [](double x, double y) { return 0.3 + 2.0 * x - 1.5 * y + 4.0 * x * y; };
+  s.u.resize(12);
+  s.active.assign(12, 1);
+  for (int j = 0; j < 4; ++j)
+    for (int i = 0; i < 3; ++i) s.u[s.index(i, j)] = u(s.coords[0][i], s.coords[1][j]);
+  for (const auto& p : std::vector<std::array<double, 2>>{
+           {0.1, -0.7}, {0.75, 1.9}, {1.0, 2.0}, {0.0, -1.0}, {0.5, 0.25}}) {
+    const double x[2] = {p[0], p[1]};
+    EXPECT_NEAR(interpolate(s, x), u(p[0], p[1]), 1e-14) << p[0] << ", " << p[1];
+  }
+  s.u[s.index(1, 1)] = std::nan("");  // node (0.5, 0) outside the domain
+  const double x[2] = {0.25, -0.5};   // cell [0,0.5]x[-1,0], all weights 1/4
+  const double rest = (s.u[s.index(0, 0)] + s.u[s.index(1, 0)] + s.u[s.index(0, 1)]) / 3.0;
+  EXPECT_NEAR(interpolate(s, x), rest, 1e-14);
+  const double on_it[2] = {0.5, 0.0};
+  EXPECT_TRUE(std::isnan(interpolate(s, on_it)));  // its only weighted corner is outside
+  const double out[2] = {1.2, 0.0};
+  EXPECT_TRUE(std::isnan(interpolate(s, out)));
 }
 
 }  // namespace

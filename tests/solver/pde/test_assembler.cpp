@@ -25,6 +25,17 @@ std::vector<double> square_distance_jets(const std::vector<double>& x) {
   return dj;
 }
 
+// G(x, y) = 0.25 + 0.3 x y^2 + sin x and its jets (a varying boundary extension).
+std::vector<double> varying_g_jets(const std::vector<double>& x) {
+  std::vector<double> gj;
+  for (std::size_t p = 0; p < x.size() / 2; ++p) {
+    const double a = x[2 * p], b = x[2 * p + 1];
+    gj.insert(gj.end(), {0.25 + 0.3 * a * b * b + std::sin(a), 0.3 * b * b + std::cos(a),
+                         0.6 * a * b, -std::sin(a) + 0.6 * a});
+  }
+  return gj;
+}
+
 std::vector<solver::PointTerm> make_terms(std::uint64_t seed) {
   const auto xi = test::random_points(60, 2, -1, 1, seed);
   std::vector<double> f(60);
@@ -66,12 +77,82 @@ TEST(Assembler, ResidualsMatchAPlainEvaluation) {
   EXPECT_NEAR(as.loss(net).total, total, 1e-12 * total);
 }
 
+// u = G + D N written out by hand (not through solver/pde/TrialFunction.hpp).
+TEST(Assembler, HardConstraintResidualsMatchAPlainEvaluation) {
+  const auto net = test::random_network({2, 4, 1}, 5, 3, 23);
+  const auto terms = make_terms(24);
+  solver::HardConstraint hc;
+  for (const auto& t : terms) {
+    hc.djet.push_back(square_distance_jets(t.x));
+    hc.gjet.push_back(varying_g_jets(t.x));
+  }
+  const Asm as(test::Exec(), terms, &hc);
+  const auto r = as.residuals(net);
+  std::size_t p = 0;
+  for (std::size_t ti = 0; ti < terms.size(); ++ti) {
+    const auto& t = terms[ti];
+    const auto j = test::jets(net, t.x, kan::JetMode::laplacian);
+    for (std::size_t q = 0; q < t.size(); ++q, ++p) {
+      const double* N = &j[q * 4];
+      const double* D = &hc.djet[ti][q * 4];
+      const double* G = &hc.gjet[ti][q * 4];
+      const double u[4] = {G[0] + D[0] * N[0], G[1] + D[1] * N[0] + D[0] * N[1],
+                           G[2] + D[2] * N[0] + D[0] * N[2],
+                           G[3] + D[3] * N[0] + 2 * (D[1] * N[1] + D[2] * N[2]) + D[0] * N[3]};
+      double ref = -t.rhs[q];
+      for (int c = 0; c < 4; ++c) ref += t.coef[q * 4 + c] * u[c];
+      EXPECT_NEAR(r[p], ref, 1e-13 * (1 + std::abs(ref))) << t.name;
+    }
+  }
+}
+
+// A constant G = g0 (the only hard data before the transfinite blend): the
+// residuals are bitwise those of the former kernel, r = sum_c coef_c u_c - f
+// with u = g0 + D N, grad u = N grad D + D grad N,
+// lap u = N lap D + 2 grad D . grad N + D lap N, in that order of operations.
+TEST(Assembler, ConstantDataResidualsAreBitwiseTheFormerOnes) {
+  const auto net = test::random_network({2, 4, 1}, 5, 3, 25);
+  const auto terms = make_terms(26);
+  const double g0 = 0.37;
+  solver::HardConstraint hc;
+  for (const auto& t : terms) {
+    hc.djet.push_back(square_distance_jets(t.x));
+    std::vector<double> gj;
+    for (std::size_t q = 0; q < t.size(); ++q) gj.insert(gj.end(), {g0, 0.0, 0.0, 0.0});
+    hc.gjet.push_back(gj);
+  }
+  const Asm as(test::Exec(), terms, &hc);
+  const auto r = as.residuals(net);
+  std::size_t p = 0;
+  for (std::size_t ti = 0; ti < terms.size(); ++ti) {
+    const auto& t = terms[ti];
+    const auto j = test::jets(net, t.x, kan::JetMode::laplacian);
+    for (std::size_t q = 0; q < t.size(); ++q, ++p) {
+      const double* N = &j[q * 4];
+      const double* D = &hc.djet[ti][q * 4];
+      double u[4];
+      u[0] = g0 + D[0] * N[0];
+      double gdgn = 0.0;
+      for (int a = 0; a < 2; ++a) {
+        u[1 + a] = N[0] * D[1 + a] + D[0] * N[1 + a];
+        gdgn += D[1 + a] * N[1 + a];
+      }
+      u[3] = N[0] * D[3] + 2.0 * gdgn + D[0] * N[3];
+      double ref = -t.rhs[q];
+      for (int c = 0; c < 4; ++c) ref += t.coef[q * 4 + c] * u[c];
+      EXPECT_EQ(r[p], ref) << t.name;
+    }
+  }
+}
+
 void check_gradient_and_gauss_newton(bool hard) {
   auto net = test::random_network({2, 3, 2, 1}, 4, 3, 31);
   const auto terms = make_terms(32);
   solver::HardConstraint hc;
-  hc.g0 = 0.25;
-  for (const auto& t : terms) hc.djet.push_back(square_distance_jets(t.x));
+  for (const auto& t : terms) {
+    hc.djet.push_back(square_distance_jets(t.x));
+    hc.gjet.push_back(varying_g_jets(t.x));
+  }
   const Asm as(test::Exec(), terms, hard ? &hc : nullptr);
   const std::size_t P = net.num_params();
   Kokkos::View<double*, test::Mem> g("g", P);
@@ -136,6 +217,20 @@ void check_gradient_and_gauss_newton(bool hard) {
   const Eigen::MatrixXd ref = J.transpose() * J;
   EXPECT_LT((JtJ - ref).cwiseAbs().maxCoeff(), 1e-6 * (1 + ref.cwiseAbs().maxCoeff()));
   EXPECT_LT((JtJ - JtJ.transpose()).cwiseAbs().maxCoeff(), 1e-15 * (1 + ref.cwiseAbs().maxCoeff()));
+  // The dense Jacobian: against the finite-difference one (truncation error
+  // h^2 ~ 1e-12, times the size of third derivatives), and its Gram matrix and
+  // J^T R against gauss_newton's (the same numbers summed in another order:
+  // round-off only).
+  Eigen::MatrixXd Jd;
+  Eigen::VectorXd Rd;
+  EXPECT_NEAR(as.jacobian(net, Jd, Rd).total, L, 1e-14 * L);
+  ASSERT_EQ(Jd.rows(), J.rows());
+  EXPECT_LT((Jd - J).cwiseAbs().maxCoeff(), 1e-6 * (1 + J.cwiseAbs().maxCoeff()));
+  EXPECT_NEAR(Rd.squaredNorm(), L, 1e-14 * L);
+  const Eigen::MatrixXd gram = Jd.transpose() * Jd;
+  EXPECT_LT((gram - JtJ).cwiseAbs().maxCoeff(), 1e-13 * (1 + JtJ.cwiseAbs().maxCoeff()));
+  EXPECT_LT((Jd.transpose() * Rd - Jtr).cwiseAbs().maxCoeff(),
+            1e-13 * (1 + Jtr.cwiseAbs().maxCoeff()));
 }
 
 TEST(Assembler, GradientAndGaussNewtonMatchFiniteDifferences) {
@@ -153,11 +248,14 @@ TEST(Assembler, HardConstraintHoldsOnTheBoundaryExactly) {
     xb.insert(xb.end(), {-1.0, s, 1.0, s, s, -1.0, s, 1.0});
   }
   const std::size_t n = xb.size() / 2;
-  const auto terms = std::vector<solver::PointTerm>{
-      solver::dirichlet_term("boundary", 1.0, 2, xb, std::vector<double>(n, 0.0))};
+  const std::vector<double> gj = varying_g_jets(xb);
+  std::vector<double> g(n);
+  for (std::size_t p = 0; p < n; ++p) g[p] = gj[4 * p];
+  const auto terms =
+      std::vector<solver::PointTerm>{solver::dirichlet_term("boundary", 1.0, 2, xb, g)};
   solver::HardConstraint hc;
-  hc.g0 = 0.0;
   hc.djet.push_back(square_distance_jets(xb));
+  hc.gjet.push_back(gj);
   const Asm as(test::Exec(), terms, &hc);
   for (double r : as.residuals(net)) EXPECT_EQ(r, 0.0);
 }

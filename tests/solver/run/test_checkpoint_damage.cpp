@@ -35,7 +35,8 @@ CheckpointData valid() {
   c.trainer.stage_step = 2;
   c.trainer.good = c.params;
   c.trainer.optimizer.scalars = {1.0, 1.0, 0.0, 1.0};
-  const Eigen::VectorXd v = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(c.params.size()), 0.5);
+  const Eigen::VectorXd v =
+      Eigen::VectorXd::Constant(static_cast<Eigen::Index>(c.params.size()), 0.5);
   c.trainer.optimizer.vectors = {v, v, v};
   c.dim = 2;
   c.interior = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};

@@ -1,0 +1,69 @@
+#pragma once
+// HardBoundary: the D and G of the trial function u = G + D N
+// (solver/pde/TrialFunction.hpp) for Dirichlet data imposed exactly on any
+// set of boundary parts, each group of parts with its own data g_k.
+//
+// - D vanishes exactly on every hard part and is positive elsewhere on the
+//   closed domain: the geometry's distance function for the union of the
+//   hard parts (geometry/DistanceFunction.hpp).
+// - G is the transfinite blend of the groups' data (Sukumar & Srivastava,
+//   CMAME 389 (2022) 114333, with mu = 2 on squared distances):
+//     G = sum_k w_k g_k,  w_k = P_k / sum_l P_l,  P_k = prod_{j != k} psi_j,
+//   psi_j = D_j^2, D_j the distance function of group j alone. On a part of
+//   group k every P_l (l != k) has the factor psi_k = 0, so w_k = 1 and
+//   G = g_k exactly, with exact jets (psi_j is smooth: D_j^2). With one group
+//   G = g_1 (no blend at all). At a point where two groups meet (a corner
+//   between different data) the blend is undefined; G = g of the first
+//   group vanishing there, with that group's jets.
+// - The g_k are any functions with jets (value, gradient, Hessian): a
+//   callable, so that constants, expressions and test closures plug in alike.
+//
+// Evaluated on the host (at sampling and evaluation time: the jets are
+// tabulated per point and copied to the device with the collocation points).
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "geometry/Domain.hpp"
+#include "geometry/Jet.hpp"
+
+namespace kanpde::solver {
+
+// g at x: value, gradient and Hessian (unused dimensions zero).
+using DataJet = std::function<geometry::Jet(const double* x)>;
+
+// A constant g.
+DataJet constant_data(double value);
+
+struct HardGroup {
+  std::vector<std::string> parts;
+  DataJet g;
+};
+
+class HardBoundary {
+ public:
+  HardBoundary() = default;
+  // InputError for an unknown part name (listing the known ones).
+  HardBoundary(const geometry::Domain& domain, std::vector<HardGroup> groups);
+
+  bool active() const { return !groups_.empty(); }
+  int dim() const { return dim_; }
+  int num_groups() const { return static_cast<int>(groups_.size()); }
+  const std::vector<std::string>& parts() const { return parts_; }
+
+  // Full jets of D and G at x.
+  void jets(const double* x, geometry::Jet& D, geometry::Jet& G) const;
+  // Laplacian jets (value, gradient, Laplacian: dim + 2 per point) of D and G
+  // at the points x (N x dim), appended to d and g.
+  void laplacian_jets(const std::vector<double>& x, std::vector<double>& d,
+                      std::vector<double>& g) const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+  std::vector<HardGroup> groups_;
+  std::vector<std::string> parts_;
+  int dim_ = 0;
+};
+
+}  // namespace kanpde::solver
