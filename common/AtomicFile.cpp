@@ -97,7 +97,7 @@ void AtomicFile::flush_buffer() {
 }
 
 void AtomicFile::write(const char* data, std::size_t n) {
-  KANPDE_VERIFY(!finished_, path_ << ": written after it was finished");
+  KANPDE_ASSERT(!finished_, path_ << ": written after it was finished");
   if (buf_.size() + n > buffer_size) flush_buffer();
   if (n >= buffer_size) {
     buf_.assign(data, n);

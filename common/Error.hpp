@@ -30,6 +30,14 @@ class RuntimeFailure : public Error {
   int exit_status() const noexcept override { return 1; }
 };
 
+// A broken internal invariant: a bug in kanpde, not in the input. Exits with
+// status 1 and asks the user to report it.
+class InternalError : public Error {
+ public:
+  explicit InternalError(const std::string& what) : Error(what) {}
+  int exit_status() const noexcept override { return 1; }
+};
+
 // A run stopped by a signal (SIGINT, SIGTERM) after writing its checkpoint;
 // exits with 128 + the signal number, as shells report it.
 class Interrupted : public Error {
@@ -47,12 +55,14 @@ class Interrupted : public Error {
 namespace Impl {
 [[noreturn]] void throw_check_failure(const char* condition, const std::string& message,
                                       const char* file, int line, bool input_error);
+[[noreturn]] void throw_internal_error(const char* condition, const std::string& message,
+                                       const char* file, int line);
 }  // namespace Impl
 
 }  // namespace kanpde
 
 // KANPDE_REQUIRE: a precondition on user-supplied input; throws InputError
-// naming the condition, the message and the source location.
+// with the message (which says what is wrong with the input).
 #define KANPDE_REQUIRE(cond, msg)                                                              \
   do {                                                                                         \
     if (!(cond)) {                                                                             \
@@ -63,8 +73,8 @@ namespace Impl {
     }                                                                                          \
   } while (false)
 
-// KANPDE_VERIFY: an internal invariant or a run-time failure; throws
-// RuntimeFailure.
+// KANPDE_VERIFY: a run-time failure (divergence, a singular system); throws
+// RuntimeFailure with the message (which says what to try).
 #define KANPDE_VERIFY(cond, msg)                                                              \
   do {                                                                                        \
     if (!(cond)) {                                                                            \
@@ -73,4 +83,16 @@ namespace Impl {
       ::kanpde::Impl::throw_check_failure(#cond, kanpde_verify_os_.str(), __FILE__, __LINE__, \
                                           false);                                             \
     }                                                                                         \
+  } while (false)
+
+// KANPDE_ASSERT: an internal invariant that no input can break; throws
+// InternalError naming the condition and the source file, and asking for a
+// bug report. (Unlike KOKKOS_ASSERT it stays in Release builds: host only.)
+#define KANPDE_ASSERT(cond, msg)                                                                \
+  do {                                                                                          \
+    if (!(cond)) {                                                                              \
+      std::ostringstream kanpde_assert_os_;                                                     \
+      kanpde_assert_os_ << msg;                                                                 \
+      ::kanpde::Impl::throw_internal_error(#cond, kanpde_assert_os_.str(), __FILE__, __LINE__); \
+    }                                                                                           \
   } while (false)

@@ -51,7 +51,7 @@ double Domain::boundary_measure() const {
 }
 
 void Domain::map_interior(const double* /*u*/, double* /*x*/) const {
-  KANPDE_VERIFY(false, display_name() << " has no interior map; sample it by rejection");
+  KANPDE_ASSERT(false, display_name() << " has no interior map; sample it by rejection");
 }
 
 std::string Domain::display_name() const {

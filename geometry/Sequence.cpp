@@ -72,7 +72,7 @@ void stream_points(Sequence s, int dim, std::uint64_t seed, std::uint64_t stream
     const Halton halton(dim, seed == 0 ? 0 : mix(seed, stream));
     for (std::size_t i = 0; i < n; ++i) halton.point(first + i, out + i * d);
   } else {
-    KANPDE_VERIFY(false, to_string(s) << " is not a streaming sequence");
+    KANPDE_ASSERT(false, to_string(s) << " is not a streaming sequence");
   }
 }
 
@@ -124,7 +124,7 @@ std::vector<double> design_points(Sequence s, int dim, std::uint64_t seed, std::
       }
     }
   } else {
-    KANPDE_VERIFY(false, to_string(s) << " is a streaming sequence, not a design");
+    KANPDE_ASSERT(false, to_string(s) << " is a streaming sequence, not a design");
   }
   return out;
 }

@@ -33,7 +33,7 @@ void add_solve_command(CLI::App& app, SolveCommandOptions& o) {
   c->add_flag("--no-write", o.no_write, "do not write results files");
   c->add_option("--checkpoint-every", o.checkpoint_every,
                 "write OUT/checkpoint.h5 every N steps (always on SIGINT/SIGTERM)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000000));
   c->add_option("--resume", o.resume, "continue from a checkpoint written by an earlier run");
 }
 

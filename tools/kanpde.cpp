@@ -23,7 +23,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <new>
 #include <streambuf>
+#include <string>
 #include <vector>
 
 #include "common/Error.hpp"
@@ -113,8 +115,16 @@ int main(int argc, char** argv) {
     message = e.what();
     status = e.exit_status();
     input_error = status == 2;
+  } catch (const std::bad_alloc&) {
+    message =
+        "out of memory: the run needs more memory than this machine gives it; use fewer points, "
+        "a smaller network or evaluation grid, or a machine with more memory";
+    status = 1;
   } catch (const std::exception& e) {
-    message = e.what();
+    // Every error kanpde reports itself is a kanpde::Error: anything else is a bug.
+    message = std::string("internal error: ") + e.what() +
+              "; this is a bug in kanpde: please report it with the case file and the command "
+              "line";
     status = 1;
   }
   if (!message.empty()) {

@@ -24,7 +24,7 @@ void dispatch_mode(JetMode mode, F&& f) {
       f(I{}, J{}, std::integral_constant<JetMode, JetMode::hessian>{});
       return;
   }
-  KANPDE_VERIFY(false, "unknown jet mode");
+  KANPDE_ASSERT(false, "unknown jet mode");
 }
 
 template <int K, class F>

@@ -183,22 +183,22 @@ std::vector<std::string> Expression::variables() const {
 }
 
 double Expression::eval(const double* x, int dim) const {
-  KANPDE_VERIFY(impl_ != nullptr, "evaluating an empty expression");
-  KANPDE_VERIFY(dim >= impl_->dim, "expression in " << impl_->dim << " variables evaluated at a "
+  KANPDE_ASSERT(impl_ != nullptr, "evaluating an empty expression");
+  KANPDE_ASSERT(dim >= impl_->dim, "expression in " << impl_->dim << " variables evaluated at a "
                                                     << dim << "-dimensional point");
   for (int d = 0; d < impl_->dim; ++d) impl_->vars[d] = x[d];
   return impl_->parser.Eval();
 }
 
 double Expression::eval() const {
-  KANPDE_VERIFY(impl_ != nullptr, "evaluating an empty expression");
-  KANPDE_VERIFY(is_constant(), "expression \"" << impl_->text << "\" is not constant");
+  KANPDE_ASSERT(impl_ != nullptr, "evaluating an empty expression");
+  KANPDE_ASSERT(is_constant(), "expression \"" << impl_->text << "\" is not constant");
   return impl_->parser.Eval();
 }
 
 void Expression::eval_many(const double* points, std::size_t n, int dim, double* out) const {
-  KANPDE_VERIFY(impl_ != nullptr, "evaluating an empty expression");
-  KANPDE_VERIFY(dim >= impl_->dim, "expression in " << impl_->dim << " variables evaluated at "
+  KANPDE_ASSERT(impl_ != nullptr, "evaluating an empty expression");
+  KANPDE_ASSERT(dim >= impl_->dim, "expression in " << impl_->dim << " variables evaluated at "
                                                     << dim << "-dimensional points");
   const std::size_t stride = static_cast<std::size_t>(dim);
   for (std::size_t i = 0; i < n; ++i) {
@@ -208,7 +208,7 @@ void Expression::eval_many(const double* points, std::size_t n, int dim, double*
 }
 
 std::vector<double> Expression::eval_many(const std::vector<double>& points, int dim) const {
-  KANPDE_VERIFY(dim > 0 && points.size() % static_cast<std::size_t>(dim) == 0,
+  KANPDE_ASSERT(dim > 0 && points.size() % static_cast<std::size_t>(dim) == 0,
                 "point array of size " << points.size() << " is not a multiple of " << dim);
   const std::size_t n = points.size() / static_cast<std::size_t>(dim);
   std::vector<double> out(n);

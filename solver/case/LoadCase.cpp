@@ -1,9 +1,14 @@
 #include "solver/case/LoadCase.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include "geometry/DistanceFunction.hpp"
+#include "geometry/Samplers.hpp"
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/ParseDomain.hpp"
@@ -13,6 +18,51 @@
 namespace kanpde::solver {
 
 namespace {
+
+// Every expression evaluated on a probe set at load time, so that `check`
+// finds what `solve` would fail on (or, for the exact solution, report as NaN
+// errors): a constant exactly, the others at Halton points of the interior
+// and of their boundary parts. The first non-finite value is reported at the
+// key with the point.
+void probe_expressions(const CaseSpec& cs, const geometry::Domain& g) {
+  const int d = cs.dim();
+  geometry::SamplerOptions so;
+  so.sequence = geometry::Sequence::Halton;
+  const geometry::PointSet inner = geometry::sample_interior(g, 256, so);
+  const geometry::PointSet outer = geometry::sample_boundary(g, 256, so);
+  auto point_text = [&](const double* x) {
+    std::string t = "(";
+    for (int a = 0; a < d; ++a) t += (a ? ", " : "") + Impl::format_number(x[a]);
+    return t + ")";
+  };
+  auto probe = [&](const Expression& e, const std::string& path, const geometry::PointSet& pts,
+                   const std::vector<std::string>* parts) {
+    if (e.is_constant()) {
+      const double v = e.eval();
+      if (!std::isfinite(v))
+        cs.fail(path, "\"" + e.text() + "\" evaluates to " + Impl::format_number(v) +
+                          "; expected a finite value");
+      return;
+    }
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+      if (parts != nullptr) {
+        const std::string& part = pts.part_names[static_cast<std::size_t>(pts.part[i])];
+        if (std::find(parts->begin(), parts->end(), part) == parts->end()) continue;
+      }
+      const double v = e.eval(pts.point(i), d);
+      if (!std::isfinite(v))
+        cs.fail(path, "\"" + e.text() + "\" is " + Impl::format_number(v) + " at " +
+                          point_text(pts.point(i)) +
+                          (parts ? " on the boundary" : " inside the domain") +
+                          "; expected finite values everywhere it is used");
+    }
+  };
+  probe(cs.pde.source, "pde.source", inner, nullptr);
+  if (cs.pde.exact) probe(*cs.pde.exact, "pde.exact", inner, nullptr);
+  for (std::size_t b = 0; b < cs.boundary.size(); ++b)
+    probe(cs.boundary[b].value, "boundary[" + std::to_string(b) + "].value", outer,
+          &cs.boundary[b].parts);
+}
 
 using Impl::MapReader;
 using Impl::OverrideSource;
@@ -65,6 +115,9 @@ std::vector<Segment> parse_override_path(const OverrideSource& ov) {
       if (close == std::string::npos || close == i + 1) bad("unclosed or empty [index]");
       const std::string num = p.substr(i + 1, close - i - 1);
       if (num.find_first_not_of("0123456789") != std::string::npos) bad("index is not a number");
+      // No list in a case is anywhere near this long; nine digits also keep
+      // the number far from overflowing.
+      if (num.size() > 9) bad("index " + num + " is too large");
       segs.push_back({"", std::stol(num)});
       i = close + 1;
     }
@@ -233,6 +286,19 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   } catch (const InputError& e) {
     domain.fail(without_check(e.what()));
   }
+  {
+    // Extents a run can work with: the network scales its inputs by them and
+    // the FD reference squares its spacing (a box from -1e308 to 1e308 has an
+    // infinite extent, one 1e-300 wide a spacing whose square is 0).
+    const geometry::BoundingBox bb = g->bounding_box();
+    for (int a = 0; a < g->dim(); ++a) {
+      const double e = bb.extent(a);
+      if (!(std::isfinite(e) && e >= 1e-30 && e <= 1e30))
+        domain.fail("the domain's extent along axis " + std::to_string(a) + " is " +
+                    Impl::format_number(e) +
+                    "; expected a finite extent between 1e-30 and 1e30 (rescale the problem)");
+    }
+  }
   Impl::parse_pde(top.get("pde"), cs);
   const Value boundary = top.get("boundary");
   Impl::parse_boundary(boundary, cs);
@@ -247,6 +313,7 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   Impl::check_reference(cs);
   Impl::parse_output(top.find("output"), cs);
   Impl::parse_interpret(top.find("interpret"), cs);
+  probe_expressions(cs, *g);
 }
 
 }  // namespace
@@ -302,9 +369,22 @@ CaseSpec load_case_text(const std::string& text, const std::string& file,
 }
 
 CaseSpec load_case(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
   Location loc;
   loc.file = path;
+  // Only regular files of a sane size: /dev/zero would be read until memory
+  // runs out, a directory "reads" as empty.
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0)
+    fail_at(loc, "", "cannot open the case file (check the path; cases/ holds examples)");
+  if (S_ISDIR(st.st_mode)) fail_at(loc, "", "is a directory, expected a case file (YAML)");
+  if (!S_ISREG(st.st_mode))
+    fail_at(loc, "", "is not a regular file (a device or a pipe), expected a case file (YAML)");
+  if (st.st_size > max_case_bytes)
+    fail_at(loc, "",
+            "the case file has " + std::to_string(st.st_size) + " bytes, more than the " +
+                std::to_string(max_case_bytes >> 20) +
+                " MiB a case file may have (case files hold settings and expressions, not data)");
+  std::ifstream in(path, std::ios::binary);
   if (!in) fail_at(loc, "", "cannot open the case file (check the path; cases/ holds examples)");
   std::ostringstream ss;
   ss << in.rdbuf();

@@ -11,6 +11,9 @@
 
 namespace kanpde::solver {
 
+// The largest case file accepted (bytes): larger ones are refused before reading.
+constexpr long max_case_bytes = 4L << 20;
+
 // path: a YAML case file. overrides: "key.path=value" strings (the --set
 // options), applied in order before validation; value is YAML ("7",
 // "[2,5,1]", "{type: disk, center: [0,0], radius: 1}", "" for null); a path

@@ -180,7 +180,7 @@ void write_field_group(h5::Group& root, const FieldSet& f) {
     fields.write(names[a], ax, {ax.size()});
   }
   for (const auto& [name, v] : f.fields) {
-    KANPDE_VERIFY(v.size() == f.size(), "field " << name << " has the wrong size");
+    KANPDE_ASSERT(v.size() == f.size(), "field " << name << " has the wrong size");
     fields.write(name, v, dims);
   }
 }

@@ -9,8 +9,8 @@ namespace kanpde::solver {
 
 Accuracy accuracy(const std::vector<double>& u, const std::vector<double>& exact,
                   const std::vector<double>& grad, const std::vector<double>& exact_grad) {
-  KANPDE_VERIFY(u.size() == exact.size(), "accuracy: value arrays differ in length");
-  KANPDE_VERIFY(grad.size() == exact_grad.size(), "accuracy: gradient arrays differ in length");
+  KANPDE_ASSERT(u.size() == exact.size(), "accuracy: value arrays differ in length");
+  KANPDE_ASSERT(grad.size() == exact_grad.size(), "accuracy: gradient arrays differ in length");
   Accuracy a;
   a.points = u.size();
   if (u.empty()) return a;

@@ -70,7 +70,7 @@ bool LevenbergMarquardt::solve_damped(const Matrix& JtJ, const Vector& Jtr) {
 }
 
 StepResult LevenbergMarquardt::step(Objective& f, Vector& theta) {
-  KANPDE_VERIFY(f.has_gauss_newton(), "Levenberg-Marquardt needs a least-squares objective");
+  KANPDE_ASSERT(f.has_gauss_newton(), "Levenberg-Marquardt needs a least-squares objective");
   KANPDE_REQUIRE(o_.solve != LmSolve::qr || f.has_jacobian(),
                  "Levenberg-Marquardt with the QR solve needs the dense Jacobian (serial runs)");
   StepResult r;

@@ -5,7 +5,7 @@
 namespace kanpde::solver::optim {
 
 double Objective::gauss_newton(const Vector&, Matrix&, Vector&) {
-  KANPDE_VERIFY(false, "this objective provides no Gauss-Newton system");
+  KANPDE_ASSERT(false, "this objective provides no Gauss-Newton system");
 }
 
 double Objective::jacobian(const Vector&, Matrix&, Vector&) {

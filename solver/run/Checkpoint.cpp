@@ -1,6 +1,8 @@
 #include "solver/run/Checkpoint.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "common/Error.hpp"
 #include "common/H5.hpp"
@@ -57,7 +59,7 @@ void write_checkpoint(const std::string& path, const CheckpointData& c) {
         const std::size_t len = vs.empty() ? 0 : static_cast<std::size_t>(vs.front().size());
         std::vector<double> flat;
         for (const auto& v : vs) {
-          KANPDE_VERIFY(static_cast<std::size_t>(v.size()) == len,
+          KANPDE_ASSERT(static_cast<std::size_t>(v.size()) == len,
                         "optimizer vectors of different lengths");
           flat.insert(flat.end(), v.data(), v.data() + v.size());
         }
@@ -76,6 +78,33 @@ void write_checkpoint(const std::string& path, const CheckpointData& c) {
       /*overwrite=*/true);
 }
 
+namespace {
+
+[[noreturn]] void damaged(const std::string& path, const std::string& dataset,
+                          const std::string& why) {
+  throw InputError(path + ":" + dataset + ": " + why +
+                   " (the checkpoint is damaged; resume from another one or start afresh)");
+}
+
+void require_finite(const std::string& path, const std::string& dataset,
+                    const std::vector<double>& v) {
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (!std::isfinite(v[i]))
+      damaged(path, dataset, "value " + std::to_string(i) + " is not finite");
+}
+
+int int_attr(const h5::Group& g, const std::string& path, const std::string& name, std::int64_t lo,
+             std::int64_t hi) {
+  const std::int64_t v = g.attr_int(name);
+  if (v < lo || v > hi)
+    damaged(
+        path, g.path() + "@" + name,
+        std::to_string(v) + " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  return static_cast<int>(v);
+}
+
+}  // namespace
+
 CheckpointData read_checkpoint(const std::string& path) {
   const h5::File f = h5::File::open_read(path);
   const h5::Group& root = f.root();
@@ -93,36 +122,87 @@ CheckpointData read_checkpoint(const std::string& path) {
   c.layout = net.layout();
   c.params = net.params_host();
   c.knots = net.knots_host();
+  require_finite(path, "/model", c.params);
+  require_finite(path, "/model", c.knots);
+  const std::size_t P = c.params.size();
   const h5::Group t = root.open_group("trainer");
-  c.trainer.step = static_cast<int>(t.attr_int("step"));
-  c.trainer.stage = static_cast<int>(t.attr_int("stage"));
-  c.trainer.stage_step = static_cast<int>(t.attr_int("stage_step"));
-  c.trainer.recoveries = static_cast<int>(t.attr_int("recoveries"));
+  constexpr std::int64_t big = std::numeric_limits<int>::max();
+  c.trainer.step = int_attr(t, path, "step", 0, big);
+  c.trainer.stage = int_attr(t, path, "stage", 0, big);
+  c.trainer.stage_step = int_attr(t, path, "stage_step", 0, big);
+  c.trainer.recoveries = int_attr(t, path, "recoveries", 0, big);
   c.trainer.final_loss = t.attr_double("final_loss");
   c.trainer.good = t.read<double>("good");
-  if (c.trainer.good.size() != c.params.size())
-    throw InputError(path + ": checkpoint parameters do not match its model (damaged file?)");
+  if (c.trainer.good.size() != P)
+    damaged(path, "/trainer/good",
+            std::to_string(c.trainer.good.size()) + " values for a model of " + std::to_string(P) +
+                " parameters");
+  require_finite(path, "/trainer/good", c.trainer.good);
   c.trainer.optimizer.scalars = t.read<double>("optimizer_scalars");
-  if (t.has("balance")) c.trainer.balance = t.read<double>("balance");
+  require_finite(path, "/trainer/optimizer_scalars", c.trainer.optimizer.scalars);
+  if (t.has("balance")) {
+    c.trainer.balance = t.read<double>("balance");
+    require_finite(path, "/trainer/balance", c.trainer.balance);
+  }
   h5::Dims dims;
   const std::vector<double> flat = t.read<double>("optimizer_vectors", &dims);
-  if (dims.size() != 2) throw InputError(path + ": damaged optimizer state");
+  if (dims.size() != 2) damaged(path, "/trainer/optimizer_vectors", "expected a 2D dataset");
+  if (dims[0] > 0 && dims[1] != P)
+    damaged(path, "/trainer/optimizer_vectors",
+            "vectors of length " + std::to_string(dims[1]) + " for a model of " +
+                std::to_string(P) + " parameters");
+  require_finite(path, "/trainer/optimizer_vectors", flat);
   for (hsize_t i = 0; i < dims[0]; ++i)
     c.trainer.optimizer.vectors.push_back(Eigen::Map<const Eigen::VectorXd>(
         flat.data() + i * dims[1], static_cast<Eigen::Index>(dims[1])));
   const h5::Group s = root.open_group("sampler");
-  c.round = static_cast<int>(s.attr_int("round"));
-  c.refine_round = static_cast<int>(s.attr_int("refine_round"));
+  c.round = int_attr(s, path, "round", 0, big);
+  c.refine_round = int_attr(s, path, "refine_round", 0, big);
   c.interior = s.read<double>("interior", &dims);
-  c.dim = dims.size() == 2 ? static_cast<int>(dims[1]) : 0;
+  if (dims.size() != 2 || dims[1] < 1 || dims[1] > 3)
+    damaged(path, "/sampler/interior", "expected N x d points with d in 1..3");
+  if (dims[0] == 0) damaged(path, "/sampler/interior", "holds no points");
+  c.dim = static_cast<int>(dims[1]);
+  require_finite(path, "/sampler/interior", c.interior);
   const h5::Group h = root.open_group("history");
   c.history_columns = split(h.read_string("columns"));
   const std::vector<double> rows = h.read<double>("rows", &dims);
-  if (dims.size() == 2 && dims[1] > 0)
+  if (dims.size() != 2 || (dims[0] > 0 && dims[1] != c.history_columns.size()))
+    damaged(path, "/history/rows",
+            "rows of " + std::to_string(dims.size() == 2 ? dims[1] : 0) + " values for " +
+                std::to_string(c.history_columns.size()) + " columns");
+  if (dims[1] > 0)
     for (hsize_t r = 0; r < dims[0]; ++r)
       c.history.emplace_back(rows.begin() + static_cast<long>(r * dims[1]),
                              rows.begin() + static_cast<long>((r + 1) * dims[1]));
   return c;
+}
+
+void check_checkpoint_fits(const CheckpointData& c, const std::string& path, int dim,
+                           const std::vector<int>& stage_steps, const std::vector<int>& widths,
+                           int order) {
+  if (c.dim != dim)
+    damaged(
+        path, "/sampler/interior",
+        "points in " + std::to_string(c.dim) + " dimensions for a case in " + std::to_string(dim));
+  if (c.layout.widths() != widths || c.layout.order() != order)
+    damaged(path, "/model", "the model's shape is not the case's model.kan");
+  const int stages = static_cast<int>(stage_steps.size());
+  if (c.trainer.stage > stages)
+    damaged(path, "/trainer@stage",
+            std::to_string(c.trainer.stage) + " but the case has " + std::to_string(stages) +
+                " stages");
+  long long total = 0;
+  for (int i = 0; i < stages; ++i) total += stage_steps[static_cast<std::size_t>(i)];
+  if (c.trainer.step > total)
+    damaged(path, "/trainer@step",
+            std::to_string(c.trainer.step) + " steps done but the case trains " +
+                std::to_string(total));
+  if (c.trainer.stage < stages &&
+      c.trainer.stage_step > stage_steps[static_cast<std::size_t>(c.trainer.stage)])
+    damaged(path, "/trainer@stage_step",
+            std::to_string(c.trainer.stage_step) + " steps into a stage of " +
+                std::to_string(stage_steps[static_cast<std::size_t>(c.trainer.stage)]));
 }
 
 }  // namespace kanpde::solver

@@ -35,7 +35,15 @@ struct CheckpointData {
 
 // Written atomically; an existing checkpoint at path is replaced.
 void write_checkpoint(const std::string& path, const CheckpointData& c);
-// InputError for a missing, foreign, damaged or newer-version file.
+// InputError for a missing, foreign, damaged or newer-version file: every
+// dataset is checked (shapes against the model, finite values, counts in
+// range; HDF5 checksums catch damaged blocks) and a damaged one is named.
 CheckpointData read_checkpoint(const std::string& path);
+// InputError naming the dataset when a checkpoint does not fit the case it is
+// resumed with: the dimension of its points, the model's widths and order,
+// its stage and step counts.
+void check_checkpoint_fits(const CheckpointData& c, const std::string& path, int dim,
+                           const std::vector<int>& stage_steps, const std::vector<int>& widths,
+                           int order);
 
 }  // namespace kanpde::solver

@@ -85,7 +85,7 @@ EvalGrid make_eval_grid(const geometry::Domain& domain, std::vector<std::vector<
 
 EvalGrid make_eval_grid(const geometry::Domain& domain, const std::vector<int>& n) {
   const geometry::BoundingBox bb = domain.bounding_box();
-  KANPDE_VERIFY(static_cast<int>(n.size()) == domain.dim(),
+  KANPDE_ASSERT(static_cast<int>(n.size()) == domain.dim(),
                 "evaluation grid needs one size per axis");
   std::vector<std::vector<double>> axes;
   for (int a = 0; a < domain.dim(); ++a) {

@@ -54,13 +54,13 @@ fd::FdProblem make_fd_problem(const CaseSpec& spec, const geometry::DomainPtr& d
   // One FD condition per domain part, in the domain's part order.
   for (const std::string& part : names) {
     const BoundaryCondition* bc = spec.condition_for(part);
-    KANPDE_VERIFY(bc != nullptr, "boundary part " << part << " has no condition");
+    KANPDE_ASSERT(bc != nullptr, "boundary part " << part << " has no condition");
     p.parts.push_back(fd_condition(*bc));
   }
   if (is_box(spec.domain)) {
     // Box parts are the faces xmin xmax ymin ymax zmin zmax, which is the FD
     // solver's order; renamed faces keep their position.
-    KANPDE_VERIFY(static_cast<int>(p.parts.size()) == 2 * d, "a box has 2*dim faces");
+    KANPDE_ASSERT(static_cast<int>(p.parts.size()) == 2 * d, "a box has 2*dim faces");
   } else {
     const double scale =
         std::max({bb.extent(0), d > 1 ? bb.extent(1) : 0.0, d > 2 ? bb.extent(2) : 0.0});

@@ -309,6 +309,10 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                        "/case differs from the resolved " +
                        (spec.file.empty() ? std::string("case") : spec.file) +
                        "); resume with the same case file and --set options");
+    std::vector<int> stage_steps;
+    for (const StageSpec& st : spec.training.stages) stage_steps.push_back(st.steps);
+    check_checkpoint_fits(*resumed, opt.resume, d, stage_steps, spec.model.kan.widths,
+                          spec.model.kan.spline_order);
     if (resumed->history_columns != R.history_columns)
       throw InputError(opt.resume + ": the checkpoint's history columns do not match this case");
     net = Net(resumed->layout, resumed->params, resumed->knots);

@@ -152,7 +152,7 @@ void Trainer::run(const Callback& on_step) {
       if (o_.renew_every > 0 && steps_ > 0 && steps_ % o_.renew_every == 0) {
         net_.set_params(params_of(theta));
         base_ = renew_(steps_, net_);
-        KANPDE_VERIFY(base_ != nullptr, "renewing the collocation points gave no loss");
+        KANPDE_ASSERT(base_ != nullptr, "renewing the collocation points gave no loss");
         as_ = balance_.empty() ? base_ : base_->reweighted(balance_);
         rebind();
         reset_all();

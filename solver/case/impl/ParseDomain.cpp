@@ -126,6 +126,8 @@ bool segments_touch(const std::vector<double>& a, const std::vector<double>& b,
   return false;
 }
 
+constexpr std::size_t max_polygon_vertices = 10000;
+
 void check_polygon(const Value& vertices_value, const DomainSpec& d) {
   const auto& v = d.vertices;
   const std::size_t n = v.size();
@@ -223,7 +225,9 @@ DomainSpec parse_node(const Value& v) {
     case DomainType::polygon: {
       d.dim = 2;
       const Value vv = m.get("vertices");
-      for (const auto& item : vv.items(3, std::size_t(-1)))
+      // The simplicity test and the distance function visit every edge (the
+      // test every pair): beyond 10000 vertices a case takes minutes.
+      for (const auto& item : vv.items(3, max_polygon_vertices))
         d.vertices.push_back(item.numbers(2, 2));
       if (auto en = m.find("edge_names")) {
         for (const auto& item : en->items(d.vertices.size(), d.vertices.size()))

@@ -34,6 +34,13 @@ bool parse_double(const std::string& s, double& out) {
   return true;
 }
 
+// A value as shown in a message: long ones cut (a 5 MB scalar is not echoed).
+std::string shown(const std::string& v) {
+  constexpr std::size_t keep = 60;
+  if (v.size() <= keep) return v;
+  return v.substr(0, keep) + "... (" + std::to_string(v.size()) + " characters)";
+}
+
 }  // namespace
 
 const OverrideSource* ReadContext::override_for(const std::string& path) const {
@@ -121,7 +128,7 @@ std::string Value::describe() const {
   if (is_null()) return "nothing";
   if (is_map()) return "a map";
   if (is_list()) return "a list";
-  return "\"" + node_.Scalar() + "\"";
+  return "\"" + shown(node_.Scalar()) + "\"";
 }
 
 void Value::fail_expected(const std::string& expected) const {
@@ -140,7 +147,8 @@ std::string Value::name() const {
                     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':';
                   });
   if (!ok)
-    fail("expected a name (letters, digits and _, starting with a letter), found \"" + s + "\"");
+    fail("expected a name (letters, digits and _, starting with a letter), found \"" + shown(s) +
+         "\"");
   return s;
 }
 
@@ -151,7 +159,8 @@ double Value::number(const Range& r) const {
     fail_expected(r.describe().empty() ? "a number" : "a number " + r.describe());
   }
   if (!std::isfinite(v)) fail("expected a finite number, found " + describe());
-  if (!r.contains(v)) fail("expected a number " + r.describe() + ", found " + node_.Scalar());
+  if (!r.contains(v))
+    fail("expected a number " + r.describe() + ", found " + shown(node_.Scalar()));
   return v;
 }
 
@@ -164,7 +173,7 @@ long long Value::integer(long long lo, long long hi) const {
     fail_expected("an integer " + range);
   }
   if (v < static_cast<double>(lo) || v > static_cast<double>(hi))
-    fail("expected an integer " + range + ", found " + node_.Scalar());
+    fail("expected an integer " + range + ", found " + shown(node_.Scalar()));
   return static_cast<long long>(v);
 }
 
@@ -183,7 +192,7 @@ std::string Value::choice(const std::vector<std::string>& options) const {
   if (!is_scalar()) fail_expected("one of " + quoted_list(options));
   const std::string s = node_.Scalar();
   if (std::find(options.begin(), options.end(), s) != options.end()) return s;
-  fail("expected one of " + quoted_list(options) + ", found \"" + s + "\"" +
+  fail("expected one of " + quoted_list(options) + ", found \"" + shown(s) + "\"" +
        did_you_mean(s, options));
 }
 
@@ -228,7 +237,7 @@ double Value::constant(const std::vector<Constant>& constants, const Range& r) c
   v = expression(0, constants).eval();
   if (!std::isfinite(v)) fail("the expression \"" + node_.Scalar() + "\" is not finite");
   if (!r.contains(v))
-    fail("expected a number " + r.describe() + ", found " + node_.Scalar() + " = " +
+    fail("expected a number " + r.describe() + ", found " + shown(node_.Scalar()) + " = " +
          format_number(v));
   return v;
 }
@@ -359,11 +368,19 @@ void check_text(const std::string& file, const std::string& text) {
   loc.file = file;
   int line = 1, col = 1;
   bool only_space = true;
-  for (char c : text) {
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[k];
     if (c == '\t') {
       loc.line = line;
       loc.col = col;
       fail_at(loc, "", "tab character: YAML indentation and separation must use spaces");
+    }
+    if (c == '\r' && (k + 1 == text.size() || text[k + 1] != '\n')) {
+      loc.line = line;
+      loc.col = col;
+      fail_at(loc, "",
+              "carriage return without a line feed (classic Mac line endings); save the file "
+              "with LF or CRLF line endings");
     }
     if (c == '\n') {
       ++line;
@@ -377,7 +394,20 @@ void check_text(const std::string& file, const std::string& text) {
 }
 
 namespace {
-void walk_duplicates(const ReadContext& ctx, const YAML::Node& node, const std::string& path) {
+// Aliases share their anchor's node (and its mark): each collection is
+// walked once, so an alias bomb (a few hundred bytes naming 10^9 nodes) costs
+// no more than its text.
+using Visited = std::map<std::pair<int, int>, std::vector<YAML::Node>>;
+bool first_visit(Visited& visited, const YAML::Node& node) {
+  auto& same_mark = visited[{node.Mark().pos, node.Mark().line}];
+  for (const YAML::Node& n : same_mark)
+    if (n.is(node)) return false;
+  same_mark.push_back(node);
+  return true;
+}
+void walk_duplicates(const ReadContext& ctx, const YAML::Node& node, const std::string& path,
+                     Visited& visited) {
+  if ((node.IsMap() || node.IsSequence()) && !first_visit(visited, node)) return;
   if (node.IsMap()) {
     std::map<std::string, YAML::Mark> seen;
     for (const auto& kv : node) {
@@ -394,18 +424,19 @@ void walk_duplicates(const ReadContext& ctx, const YAML::Node& node, const std::
                     std::to_string(it->second.line + 1) + ")");
       }
       seen.emplace(key, kv.first.Mark());
-      walk_duplicates(ctx, kv.second, p);
+      walk_duplicates(ctx, kv.second, p, visited);
     }
   } else if (node.IsSequence()) {
     std::size_t i = 0;
     for (const auto& child : node)
-      walk_duplicates(ctx, child, path + "[" + std::to_string(i++) + "]");
+      walk_duplicates(ctx, child, path + "[" + std::to_string(i++) + "]", visited);
   }
 }
 }  // namespace
 
 void check_duplicate_keys(const ReadContext& ctx, const YAML::Node& root) {
-  walk_duplicates(ctx, root, "");
+  Visited visited;
+  walk_duplicates(ctx, root, "", visited);
 }
 
 }  // namespace kanpde::solver::Impl

@@ -58,7 +58,7 @@ const BadCase kBadCases[] = {
      "7:23: model.kan.spline_order: ", "expected an integer in [1, 5], found 7"},
     {"negative_radius", "5:11: domain.radius: ", "expected a number > 0, found -1"},
     {"box_inverted", "5:12: domain.max[1]: ", "expected max > min = 1, found 0.5"},
-    {"polygon_two_vertices", "4:13: domain.vertices: ", "expected a list of at least 3 entries"},
+    {"polygon_two_vertices", "4:13: domain.vertices: ", "expected a list of 3 to 10000 entries"},
     {"polygon_self_intersecting", "4:13: domain.vertices: ", "edges 0 and 2 intersect"},
     {"domain_type", "3:9: domain.type: ", "found \"circle\""},
     {"csg_dimension_mismatch", "6:7: domain.operands[1]: ",

@@ -76,7 +76,7 @@ TEST(FdSolver, DirectAndIterativeAgreeOnNonSymmetricSystem) {
   const double c0[2] = {0.0, 0.0};
   FdProblem p = box_problem(m, std::vector<K>(4, K::dirichlet), 0.0, 40);
   p.lo = {-1.0, -1.0, 0.0};
-  p.contains = [c0](const double* x) { return std::hypot(x[0], x[1]) < 0.9; };
+  p.contains = [](const double* x) { return std::hypot(x[0], x[1]) < 0.9; };
   p.boundary_distance = [c0](const double* x, int a, int dir) {
     return ray_circle(x, a, dir, c0, 0.9);
   };
