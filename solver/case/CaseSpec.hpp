@@ -55,13 +55,17 @@ struct BoundaryCondition {
   Expression value;                         // g
   double a = 0.0, b = 0.0;                  // robin only
   Enforcement enforce = Enforcement::soft;  // dirichlet only (resolved from "auto")
+  bool enforce_auto = false;                // resolved from enforce: auto (the default)
   double weight = 1.0;                      // loss weight (soft conditions)
 };
 
 // Why a Dirichlet value cannot be imposed exactly (u = G + D N needs G's
-// exact jets), or "" when it can. The loader (enforce: hard / auto) and the
-// solver (solver/run/Problem.cpp) both ask this one function.
-std::string hard_value_problem(const Expression& value);
+// exact jets, from solver/expr/Field.hpp), or "" when it can: constants
+// always, other values when the expression language differentiates them.
+// The loader (enforce: hard / auto) and the solver (solver/run/Problem.cpp)
+// both ask this one function.
+std::string hard_value_problem(const Expression& value, int dim,
+                               const std::vector<Constant>& constants);
 
 // ------------------------------------------------------------------ model
 struct KanModelSpec {
@@ -158,8 +162,16 @@ struct StopSpec {
   double loss = 0.0;        // stop once the total loss is at or below (0: never)
   int max_recoveries = 10;  // consecutive non-finite recoveries before giving up
 };
+// Self-balancing loss weights (solver/train/Balance.hpp): the case's weights
+// stay as multipliers.
+struct BalanceSpec {
+  std::string method = "ntk";  // ntk | gradient | none
+  int every = 10;              // steps between updates
+  double smoothing = 0.9;      // in [0, 1)
+};
 struct TrainingSpec {
   LossWeights loss_weights;
+  BalanceSpec balance;
   std::vector<StageSpec> stages;
   std::vector<GridExtension> grid_schedule;
   GridUpdateSpec grid_update;

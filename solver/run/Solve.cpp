@@ -99,6 +99,10 @@ TrainOptions train_options(const CaseSpec& spec) {
   for (const GridExtension& g : spec.training.grid_schedule)
     o.grid_schedule.push_back({g.step, g.grid_size});
   o.grid_update_every = spec.training.grid_update.every;
+  if (spec.training.balance.method != "none") o.balance.every = spec.training.balance.every;
+  o.balance.method =
+      spec.training.balance.method == "gradient" ? BalanceMethod::gradient : BalanceMethod::ntk;
+  o.balance.smoothing = spec.training.balance.smoothing;
   o.grid_update_until = spec.training.grid_update.until;
   o.grid_update.grid_eps = spec.training.grid_update.grid_eps;
   o.stop_loss = spec.training.stop.loss;
@@ -284,6 +288,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   RunResults R;
   R.history_columns = {"step", "stage", "grid_size", "params", "loss"};
   for (const PointTerm& t : sp.terms) R.history_columns.push_back("loss_" + t.name);
+  for (const PointTerm& t : sp.terms) R.history_columns.push_back("weight_" + t.name);
   const std::size_t nterms = sp.terms.size();
   for (const char* c : {"rel_l2", "max_abs", "mse", "h1_semi_rel", "val_residual",
                         "val_residual_rel", "train_residual", "seconds"})
@@ -387,6 +392,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                                 double(p.params), p.terms.total};
         for (std::size_t t = 0; t < nterms; ++t)
           row.push_back(t < p.terms.values.size() ? p.terms.values[t] : std::nan(""));
+        for (std::size_t t = 0; t < nterms; ++t)
+          row.push_back(t < p.weights.size() ? p.weights[t] : std::nan(""));
         const double nan = std::nan("");
         const ValidationResidual vr = validation_residual(net, vset, *domain, hd);
         const ValidationResidual tr =

@@ -199,12 +199,18 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
   TrainingSpec& t = cs.training;
   std::optional<MapReader> m;
   if (v)
-    m.emplace(v->map(
-        {"loss_weights", "stages", "grid_schedule", "grid_update", "stop", "seed", "precision"}));
+    m.emplace(v->map({"loss_weights", "balance", "stages", "grid_schedule", "grid_update", "stop",
+                      "seed", "precision"}));
   if (m && m->has("loss_weights")) {
     const MapReader lw = m->get("loss_weights").map({"pde", "boundary"});
     t.loss_weights.pde = lw.number("pde", t.loss_weights.pde, Range::positive());
     t.loss_weights.boundary = lw.number("boundary", t.loss_weights.boundary, Range::positive());
+  }
+  if (m && m->has("balance")) {
+    const MapReader b = m->get("balance").map({"method", "every", "smoothing"});
+    t.balance.method = b.choice("method", t.balance.method, {"ntk", "gradient", "none"});
+    t.balance.every = static_cast<int>(b.integer("every", t.balance.every, 1, kMaxSteps));
+    t.balance.smoothing = b.number("smoothing", t.balance.smoothing, Range::half_open(0.0, 1.0));
   }
   if (m && m->has("stages")) {
     for (const auto& it : m->get("stages").items(1, 100)) t.stages.push_back(parse_stage(it));
