@@ -326,7 +326,9 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     R.warnings.push_back(w);
     if (now && !opt.quiet) out << (live ? "\r\033[K" : "") << "  warning: " << w << "\n";
   };
-  const std::size_t val_col = R.history_columns.size() - 4;
+  const std::size_t val_col = static_cast<std::size_t>(
+      std::find(R.history_columns.begin(), R.history_columns.end(), "val_residual") -
+      R.history_columns.begin());  // then val_residual_rel, train_residual
   for (const auto& row : R.history)
     if (auto w = overfit.observe(static_cast<int>(row[0]), row[4], row[val_col], row[val_col + 2]))
       warn(*w, false);

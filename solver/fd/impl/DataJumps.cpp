@@ -136,7 +136,8 @@ std::vector<std::string> find_data_jumps(const FdProblem& p, const FdSystem& s,
     if (!jump_on_links(links, value_fn(part), keep, j)) return;
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.3g", j.size);
-    j.what = "the Dirichlet data of " + name(part) + " jump by " + buf + " near " + where(j.at, dim);
+    j.what =
+        "the Dirichlet data of " + name(part) + " jump by " + buf + " near " + where(j.at, dim);
     found.push_back(j);
   };
   auto between = [&](int pa, int pb, double size, const Point& at) {
@@ -217,11 +218,9 @@ std::vector<std::string> find_data_jumps(const FdProblem& p, const FdSystem& s,
       double sq = 0.0;
       for (int a = 0; a < 3; ++a) sq += (A.x[a] - B.x[a]) * (A.x[a] - B.x[a]);
       dist += std::sqrt(sq);
-      const double allowed = 2.0 *
-                                 (grad_norm(value_fn(A.part), A.x, g) +
-                                  grad_norm(value_fn(B.part), B.x, g)) *
-                                 dist +
-                             1e-8 * (1.0 + std::abs(va) + std::abs(vb));
+      const double allowed =
+          2.0 * (grad_norm(value_fn(A.part), A.x, g) + grad_norm(value_fn(B.part), B.x, g)) * dist +
+          1e-8 * (1.0 + std::abs(va) + std::abs(vb));
       const double d = std::abs(va - vb);
       if (d > allowed && d > worst) {
         worst = d;

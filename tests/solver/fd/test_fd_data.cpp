@@ -114,7 +114,8 @@ TEST(FdData, DirichletJumpAlongACurvedPart) {
   p.parts = {{K::dirichlet, 0, 0, [](const double* x) { return x[1] > 0.1 ? 1.0 : 0.0; }}};
   p.part_names = {"circle"};
   FdSolution s = solve_fd(p);
-  EXPECT_TRUE(mentions(s.report, "the Dirichlet data of circle jump by 1 near (")) << s.report.accuracy();
+  EXPECT_TRUE(mentions(s.report, "the Dirichlet data of circle jump by 1 near ("))
+      << s.report.accuracy();
   p.parts[0].g = [](const double* x) { return x[0] * x[1]; };
   s = solve_fd(p);
   EXPECT_EQ(s.report.data_order, 2) << s.report.accuracy();
