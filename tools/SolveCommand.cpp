@@ -13,8 +13,10 @@
 #include "solver/fd/FdRefine.hpp"
 #include "solver/fd/FdSolve.hpp"
 #include "solver/io/Results.hpp"
+#include "solver/parallel/Comm.hpp"
 #include "solver/run/Reference.hpp"
 #include "solver/run/Solve.hpp"
+#include "solver/symbolic/Interpret.hpp"
 #include "tools/Commands.hpp"
 
 namespace kanpde::tools {
@@ -46,6 +48,16 @@ int run_solve_command(const SolveCommandOptions& o) {
   so.resume = o.resume;
   const auto t0 = std::chrono::steady_clock::now();
   solver::solve_case(spec, so, std::cout);
+  // The case's interpret: section: `kanpde symbolic` on the results just
+  // written (rank 0: the only one that writes).
+  if (spec.interpret.enabled && so.write && parallel::Comm::world().is_root()) {
+    const std::string dir = o.out.empty() ? spec.output.directory : o.out;
+    solver::symbolic::InterpretOptions io = solver::symbolic::interpret_options(spec.interpret);
+    io.force = true;  // the results are this run's own
+    io.quiet = o.quiet;
+    const auto r = solver::symbolic::interpret_results(dir + "/results.h5", io, std::cout);
+    std::cout << solver::symbolic::report_text(r);
+  }
   if (profiling_enabled()) {  // KANPDE_PROFILE set: the phase table
     const double total =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

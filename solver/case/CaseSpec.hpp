@@ -205,6 +205,22 @@ struct OutputSpec {
   bool save_collocation = true;
 };
 
+// ------------------------------------------------------------------ interpret
+// `kanpde symbolic` run after the solve (solver/symbolic/Interpret.hpp).
+struct EdgePin {
+  int layer = 0, input = 0, output = 0;
+  std::string function;  // a library name (solver/symbolic/Library.hpp)
+};
+struct InterpretSpec {
+  bool enabled = false;
+  double prune = 0.0;  // attribution threshold; 0: no pruning
+  int retrain_steps = 50;
+  double complexity_weight = 0.5;
+  bool select = true;
+  bool refit = true;
+  std::vector<EdgePin> pin;
+};
+
 // ------------------------------------------------------------------ the case
 struct CaseSpec {
   std::string file;                    // the case file ("" when loaded from text)
@@ -222,6 +238,7 @@ struct CaseSpec {
   TrainingSpec training;
   ReferenceSpec reference;
   OutputSpec output;
+  InterpretSpec interpret;
 
   SourceMap sources;  // key path -> where it was given
 

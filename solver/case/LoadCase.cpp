@@ -21,7 +21,7 @@ using Impl::Value;
 
 const std::vector<std::string> kTopKeys = {"name",     "description", "constants", "domain",
                                            "pde",      "boundary",    "model",     "sampling",
-                                           "training", "reference",   "output"};
+                                           "training", "reference",   "output",    "interpret"};
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -245,6 +245,7 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   check_hard_parts(*g, boundary, cs);
   Impl::parse_reference(top.find("reference"), cs);
   Impl::parse_output(top.find("output"), cs);
+  Impl::parse_interpret(top.find("interpret"), cs);
 }
 
 }  // namespace

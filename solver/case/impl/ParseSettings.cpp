@@ -9,6 +9,7 @@
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/Suggest.hpp"
+#include "solver/symbolic/Library.hpp"
 
 namespace kanpde::solver::Impl {
 
@@ -311,6 +312,40 @@ void parse_reference(const std::optional<Value>& v, CaseSpec& cs) {
     const geometry::DomainPtr g = build_domain(cs.domain);
     r.data_points =
         std::make_shared<const ReferenceData>(read_reference_data(path, dim, g->bounding_box()));
+  }
+}
+
+void parse_interpret(const std::optional<Value>& v, CaseSpec& cs) {
+  InterpretSpec& s = cs.interpret;
+  if (!v) return;
+  const MapReader m =
+      v->map({"enabled", "prune", "retrain_steps", "complexity_weight", "select", "refit", "pin"});
+  s.enabled = m.boolean("enabled", s.enabled);
+  s.prune = m.number("prune", s.prune, Range::closed(0.0, 1.0));
+  s.retrain_steps = static_cast<int>(m.integer("retrain_steps", s.retrain_steps, 0, 100000));
+  s.complexity_weight =
+      m.number("complexity_weight", s.complexity_weight, Range::closed(0.0, 100.0));
+  s.select = m.boolean("select", s.select);
+  s.refit = m.boolean("refit", s.refit);
+  if (auto pins = m.find("pin")) {
+    const std::vector<int>& w = cs.model.kan.widths;
+    std::vector<std::string> names;
+    for (const auto& f : symbolic::library()) names.push_back(f.name);
+    for (const Value& item : pins->items()) {
+      const MapReader pm = item.map({"edge", "function"});
+      const Value edge = pm.get("edge");
+      const std::vector<Value> e = edge.items(3, 3);
+      EdgePin p;
+      p.layer = static_cast<int>(e[0].integer(0, static_cast<long long>(w.size()) - 2));
+      p.input = static_cast<int>(e[1].integer(0, w[static_cast<std::size_t>(p.layer)] - 1));
+      p.output = static_cast<int>(e[2].integer(0, w[static_cast<std::size_t>(p.layer) + 1] - 1));
+      p.function = pm.get("function").choice(names);
+      if (s.prune > 0.0)
+        edge.fail(
+            "pinned edges name the trained network's edges, which pruning renumbers: "
+            "use pin with prune: 0, or prune without pins");
+      s.pin.push_back(p);
+    }
   }
 }
 
