@@ -117,10 +117,12 @@ int run_fd_command(const FdCommandOptions& o) {
   std::cout << spec.name << ": finite differences, " << r.unknowns << " unknowns, " << r.nonzeros
             << " non-zeros, " << r.solver << ", " << r.iterations << " iterations, residual "
             << r.residual << ", assembly " << r.assembly_seconds << " s, solve " << r.solve_seconds
-            << " s\n";
+            << " s\n"
+            << "  accuracy: " << r.accuracy() << "\n";
   std::map<std::string, double> metrics{{"fd_unknowns", static_cast<double>(r.unknowns)},
                                         {"fd_seconds", r.assembly_seconds + r.solve_seconds}};
-  std::map<std::string, std::string> text{{"fd_solver", r.solver}};
+  std::map<std::string, std::string> text{{"fd_solver", r.solver}, {"fd_accuracy", r.accuracy()}};
+  metrics["fd_expected_order"] = r.expected_order();
   solver::FieldSet fields;
   fields.dim = d;
   for (int a = 0; a < d; ++a) fields.axes.push_back(sol.coords[static_cast<std::size_t>(a)]);

@@ -12,6 +12,7 @@
 // (`symmetric` says whether it happens to be).
 
 #include <Eigen/SparseCore>
+#include <array>
 #include <cstddef>
 #include <vector>
 
@@ -21,6 +22,14 @@
 namespace kanpde::solver::fd {
 
 using RowMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor, int>;
+
+// A point where the assembly used Dirichlet data: a cut point (or a boundary
+// node) of `node` on part `part`.
+struct DirichletSample {
+  std::size_t node = 0;
+  int part = 0;
+  std::array<double, 3> x{0.0, 0.0, 0.0};
+};
 
 struct FdSystem {
   FdGrid grid;
@@ -35,6 +44,7 @@ struct FdSystem {
   bool pure_neumann = false;  // c == 0, no Dirichlet part, no Robin term: A has constants as kernel
   double rhs_scale = 0.0;     // sum of |terms| of b (compatibility check of pure Neumann)
   int boundary_order = 2;     // 1 when a first-order Neumann/Robin row was used
+  std::vector<DirichletSample> dirichlet_samples;  // general domains: every Dirichlet cut
   std::size_t boundary_nodes = 0;  // nodes on a Dirichlet part found without a cut (corners)
 };
 

@@ -71,6 +71,7 @@ struct FdProblem {
   double c = 0.0;  // screening coefficient, either sign
   ScalarField f;   // empty: f = 0
   std::vector<BoundaryCondition> parts;
+  std::vector<std::string> part_names;  // optional, for messages (one per part)
 
   // General domain; all four are needed when `contains` is set (normal_at only
   // when a Neumann or Robin part is used).

@@ -8,6 +8,14 @@
 
 namespace kanpde::solver::fd {
 
+std::string FdReport::accuracy() const {
+  if (expected_order() >= 2) return "second order";
+  std::string why;
+  if (boundary_order < 2) why = "Neumann/Robin rows on a curved boundary";
+  for (const std::string& j : data_jumps) why += (why.empty() ? "" : "; ") + j;
+  return "first order near the boundary or the jump (" + why + ")";
+}
+
 void FdSolution::point(std::size_t node, double* x) const {
   const std::size_t nx = coords[0].size(), ny = coords[1].size();
   const std::size_t idx[3] = {node % nx, (node / nx) % ny, node / (nx * ny)};

@@ -5,6 +5,7 @@
 // Nodes are numbered with x fastest: node (i, j, k) is i + nx (j + ny k), where
 // nx = coords[0].size() and so on (ny = nz = 1 for missing axes).
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <functional>
@@ -27,6 +28,14 @@ struct FdReport {
   bool pure_neumann = false;  // constant mode fixed (pinned node, then shifted to the mean)
   double compatibility = 0.0;  // pure Neumann on a box: |∫f - ∮g| / (∫|f| + ∮|g|) (quadrature)
   int boundary_order = 2;      // 1 when a first-order boundary treatment was used
+  // Discontinuous data (impl/DataJumps.hpp): 1 when f or the Dirichlet data
+  // jump, and what jumps where (at most 3, the largest first).
+  int data_order = 2;
+  std::vector<std::string> data_jumps;
+  // The order to expect: min(boundary_order, data_order).
+  int expected_order() const { return std::min(boundary_order, data_order); }
+  // "second order", or "first order: ..." with the reasons.
+  std::string accuracy() const;
 };
 
 struct FdSolution {

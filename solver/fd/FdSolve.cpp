@@ -6,6 +6,7 @@
 
 #include "common/Error.hpp"
 #include "solver/fd/FdAssembly.hpp"
+#include "solver/fd/impl/DataJumps.hpp"
 #include "solver/fd/impl/LinearSolve.hpp"
 
 namespace kanpde::solver::fd {
@@ -72,6 +73,8 @@ FdSolution solve_fd(const FdProblem& p) {
   rep.symmetric = s.symmetric;
   rep.pure_neumann = s.pure_neumann;
   rep.boundary_order = s.boundary_order;
+  rep.data_jumps = Impl::find_data_jumps(p, s);
+  rep.data_order = rep.data_jumps.empty() ? 2 : 1;
 
   const auto t1 = std::chrono::steady_clock::now();
   const bool spd = s.symmetric && p.c >= 0.0;

@@ -56,6 +56,7 @@ fd::FdProblem make_fd_problem(const CaseSpec& spec, const geometry::DomainPtr& d
     const BoundaryCondition* bc = spec.condition_for(part);
     KANPDE_ASSERT(bc != nullptr, "boundary part " << part << " has no condition");
     p.parts.push_back(fd_condition(*bc));
+    p.part_names.push_back(part);
   }
   if (is_box(spec.domain)) {
     // Box parts are the faces xmin xmax ymin ymax zmin zmax, which is the FD

@@ -331,7 +331,9 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     R.warnings.push_back(w);
     if (now && !opt.quiet) out << (live ? "\r\033[K" : "") << "  warning: " << w << "\n";
   };
-  const std::size_t val_col = R.history_columns.size() - 4;
+  const std::size_t val_col = static_cast<std::size_t>(
+      std::find(R.history_columns.begin(), R.history_columns.end(), "val_residual") -
+      R.history_columns.begin());  // then val_residual_rel, train_residual
   for (const auto& row : R.history)
     if (auto w = overfit.observe(static_cast<int>(row[0]), row[4], row[val_col], row[val_col + 2]))
       warn(*w, false);
@@ -489,7 +491,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   // 7. The finite-difference reference.
   double fd_seconds = nan, fd_rel = nan, fd_max = nan, kvf_rel = nan, kvf_max = nan;
   std::size_t fd_unknowns = 0;
-  std::string fd_solver = "none", fd_grid_text;
+  std::string fd_solver = "none", fd_grid_text, fd_accuracy;
+  int fd_order = 0;
   const ReferenceData* data = spec.reference.data_points.get();
   DataErrors fd_data;
   bool fd_data_done = false;
@@ -500,6 +503,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     fd_seconds = sol.report.assembly_seconds + sol.report.solve_seconds;
     fd_unknowns = sol.report.unknowns;
     fd_solver = sol.report.solver;
+    fd_accuracy = sol.report.accuracy();
+    fd_order = sol.report.expected_order();
     for (int a = 0; a < d; ++a)
       fd_grid_text +=
           (a ? "x" : "") + std::to_string(sol.coords[static_cast<std::size_t>(a)].size());
@@ -593,6 +598,10 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     R.metric_text["data_fd_interpolation"] = "multilinear";
   }
   R.metric_text["fd_solver"] = fd_solver;
+  if (fd_order > 0) {
+    m["fd_expected_order"] = fd_order;
+    R.metric_text["fd_accuracy"] = fd_accuracy;
+  }
   R.metric_text["kokkos_backend"] = Kokkos::DefaultExecutionSpace::name();
 
   std::ostringstream t;
@@ -620,6 +629,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     std::snprintf(line, sizeof line, "  %-26s %11s %11s\n", "KAN vs FD (at FD nodes)",
                   sci(kvf_rel).c_str(), sci(kvf_max).c_str());
     t << line;
+    if (fd_order == 1) t << "  FD accuracy: " << fd_accuracy << "\n";
   }
   if (data) {
     const std::string kd = "KAN vs data (" + std::to_string(data->size()) + " pts)";

@@ -130,6 +130,7 @@ FdSystem assemble_embedded(const FdProblem& p, const FdGrid& grid) {
       c.part[e] = part_of(xb);
       const bool dirichlet = bcs[c.part[e]].dirichlet;
       any_dirichlet = any_dirichlet || dirichlet;
+      if (dirichlet) s.dirichlet_samples.push_back({node, c.part[e], {xb[0], xb[1], xb[2]}});
       if (dirichlet && c.theta[e] < 1e-3 / grid.n[a] &&
           (snap_e < 0 || c.theta[e] < c.theta[snap_e]))
         snap_e = e;
@@ -143,6 +144,7 @@ FdSystem assemble_embedded(const FdProblem& p, const FdGrid& grid) {
     if (near_outside(ijk) && on_boundary(x)) {
       const int part = part_of(x);
       if (bcs[part].dirichlet) {
+        s.dirichlet_samples.push_back({node, part, {x[0], x[1], x[2]}});
         s.value[node] = bcs[part].value(x);
         KANPDE_REQUIRE(std::isfinite(s.value[node]), "fd: boundary value is not finite");
         any_dirichlet = true;
