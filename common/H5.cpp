@@ -160,6 +160,11 @@ Group Group::open_group(const std::string& name) const {
   return Group(std::move(g), file_, path_ == "/" ? "/" + name : path_ + "/" + name);
 }
 
+void Group::remove(const std::string& name) {
+  if (!has(name)) return;
+  check(H5Ldelete(id(), name.c_str(), H5P_DEFAULT), "cannot remove " + where(name));
+}
+
 template <class T>
 void Group::write(const std::string& name, const std::vector<T>& data, const Dims& dims) {
   hsize_t n = 1;
@@ -405,6 +410,13 @@ File File::open_read(const std::string& path) {
     throw InputError(path + ": not an HDF5 file (truncated, or written by another program?)");
   hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (id < 0) throw InputError(path + ": cannot open the HDF5 file (corrupt or truncated?)");
+  return File(Handle(id, H5Fclose), path, -1);
+}
+
+File File::open_update(const std::string& path) {
+  { const File checked = open_read(path); }  // the same checks and messages, then closed
+  hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  if (id < 0) throw RuntimeFailure(path + ": cannot open the HDF5 file for writing (permissions?)");
   return File(Handle(id, H5Fclose), path, -1);
 }
 

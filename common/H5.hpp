@@ -52,6 +52,8 @@ class Group {
   bool has(const std::string& name) const;
   Group create_group(const std::string& name);
   Group open_group(const std::string& name) const;
+  // Unlinks a member (group or dataset); nothing if it does not exist.
+  void remove(const std::string& name);
 
   // Datasets of double, int64 or int; dims gives the shape (row-major).
   template <class T>
@@ -97,6 +99,9 @@ class File {
   File& operator=(const File&) = delete;
   // Closes a file that close() did not (an exception while writing it).
   ~File();
+  // Opens an existing HDF5 file for reading and writing (callers that must
+  // not leave a half-written file work on a copy and rename it).
+  static File open_update(const std::string& path);
   Group& root() { return root_; }
   const Group& root() const { return root_; }
   void flush();

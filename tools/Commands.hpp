@@ -26,6 +26,7 @@ struct EvalOptions {
   std::string out;
   bool derivatives = false;
   bool network = false;  // the raw network, not u = G + D N
+  bool symbolic = false;
 };
 
 struct SolveCommandOptions {
@@ -43,7 +44,26 @@ struct FdCommandOptions {
   std::string case_file;
   std::vector<std::string> sets;
   int refine = 0;
+  std::string out;  // "" : the case's output.directory
+  bool force = false;
+  bool no_write = false;
 };
+
+struct SymbolicCommandOptions {
+  std::string results;
+  std::vector<std::string> pins;
+  double complexity_weight = 0.5;
+  double prune = 0.0;
+  int retrain_steps = 50;
+  bool no_select = false;
+  bool no_refit = false;
+  bool no_write = false;
+  bool force = false;
+  bool quiet = false;
+};
+
+void add_symbolic_command(CLI::App& app, SymbolicCommandOptions& opts);
+int run_symbolic_command(const SymbolicCommandOptions& opts);
 
 void add_solve_command(CLI::App& app, SolveCommandOptions& opts);
 int run_solve_command(const SolveCommandOptions& opts);

@@ -7,6 +7,8 @@
 // trial function u = G + D N (solver/pde/TrialFunction.hpp) rebuilt from the
 // case stored in the file; --network gives the raw network N instead. A bare
 // model file (kanpde kan --save) holds no case: u = N.
+// --symbolic: the formula `kanpde symbolic` stored in a results file instead
+// of the network (for a hard-Dirichlet run: S of u = G + D S, like --network).
 #include <Kokkos_Core.hpp>
 
 #include <cerrno>
@@ -23,6 +25,7 @@
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/LoadCase.hpp"
 #include "solver/run/Evaluation.hpp"
+#include "solver/symbolic/SymbolicIO.hpp"
 #include "tools/Commands.hpp"
 
 namespace kanpde::tools {
@@ -111,7 +114,39 @@ bool write_trial_function(const kan::Network<Mem>& net, const std::string& yaml,
 
 }  // namespace
 
+// The symbolic model of a results file (`kanpde symbolic` wrote /symbolic):
+// the same CSV columns, from the formula's exact jets.
+int run_symbolic_eval(const EvalOptions& o) {
+  const solver::symbolic::SymbolicModel m = solver::symbolic::load_symbolic_model(o.model);
+  const int d = m.input_dim(), nc = o.derivatives ? d + 2 : 1;
+  const std::vector<double> x = read_points(o.points, d);
+  const std::size_t n = x.size() / static_cast<std::size_t>(d);
+  FILE* f = stdout;
+  if (!o.out.empty()) {
+    f = std::fopen(o.out.c_str(), "w");
+    if (!f) throw RuntimeFailure(o.out + ": cannot write (does the directory exist?)");
+  }
+  const char* axes[3] = {"x", "y", "z"};
+  for (int a = 0; a < d; ++a) std::fprintf(f, "%s%s", a ? "," : "", axes[a]);
+  std::fprintf(f, ",u");
+  if (o.derivatives) {
+    for (int a = 0; a < d; ++a) std::fprintf(f, ",du/d%s", axes[a]);
+    std::fprintf(f, ",lap_u");
+  }
+  std::fprintf(f, "\n");
+  std::vector<double> jet(static_cast<std::size_t>(m.output_dim() * (d + 2)));
+  for (std::size_t p = 0; p < n; ++p) {
+    m.evaluate(&x[p * static_cast<std::size_t>(d)], jet.data());
+    for (int a = 0; a < d; ++a) std::fprintf(f, "%s%.17g", a ? "," : "", x[p * d + a]);
+    for (int c = 0; c < nc; ++c) std::fprintf(f, ",%.17g", jet[static_cast<std::size_t>(c)]);
+    std::fprintf(f, "\n");
+  }
+  if (f != stdout) std::fclose(f);
+  return 0;
+}
+
 int run_eval_command(const EvalOptions& o) {
+  if (o.symbolic) return run_symbolic_eval(o);
   const auto net = kan::load_model<Mem>(o.model);
   const int d = net.layout().input_dim(), nout = net.layout().output_dim();
   const std::vector<double> x = read_points(o.points, d);
@@ -187,6 +222,8 @@ void add_eval_command(CLI::App& app, EvalOptions& o) {
               "output the raw network N, not the solution u = G + D N of a case with exactly "
               "imposed Dirichlet data");
   c->add_option("--out", o.out, "write the CSV here instead of standard output");
+  c->add_flag("--symbolic", o.symbolic,
+              "evaluate the symbolic model of a results file (written by kanpde symbolic)");
 }
 
 }  // namespace kanpde::tools

@@ -7,6 +7,7 @@
 //   kanpde info  describe a saved model
 //   kanpde eval  evaluate a saved model at points from a CSV file
 //   kanpde check validate a case file and print the resolved case
+//   kanpde symbolic  the formula of a trained KAN, refit on the PDE, verified
 // Errors in the input exit with status 2, failures at run time with 1.
 //
 // Under MPI (mpirun -np N kanpde solve ...) every rank runs `solve` on its
@@ -72,6 +73,8 @@ int main(int argc, char** argv) {
   kanpde::tools::add_fd_command(app, fd_opts);
   kanpde::tools::EvalOptions eval_opts;
   kanpde::tools::add_eval_command(app, eval_opts);
+  kanpde::tools::SymbolicCommandOptions symbolic_opts;
+  kanpde::tools::add_symbolic_command(app, symbolic_opts);
   kanpde::tools::CheckOptions check_opts;
   kanpde::tools::add_check_command(app, check_opts);
   std::string info_path;
@@ -103,6 +106,8 @@ int main(int argc, char** argv) {
       if (app.got_subcommand("info")) status = kanpde::tools::run_info_command(info_path);
       if (app.got_subcommand("eval")) status = kanpde::tools::run_eval_command(eval_opts);
       if (app.got_subcommand("check")) status = kanpde::tools::run_check_command(check_opts);
+      if (app.got_subcommand("symbolic"))
+        status = kanpde::tools::run_symbolic_command(symbolic_opts);
     }
   } catch (const kanpde::Error& e) {
     message = e.what();

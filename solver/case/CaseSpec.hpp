@@ -10,6 +10,7 @@
 // what the user wrote (PdeSpec::c_given, PdeSpec::source).
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "solver/case/DomainSpec.hpp"
 #include "solver/case/Expression.hpp"
 #include "solver/case/Location.hpp"
+#include "solver/case/ReferenceData.hpp"
 
 namespace kanpde::solver {
 
@@ -53,13 +55,17 @@ struct BoundaryCondition {
   Expression value;                         // g
   double a = 0.0, b = 0.0;                  // robin only
   Enforcement enforce = Enforcement::soft;  // dirichlet only (resolved from "auto")
+  bool enforce_auto = false;                // resolved from enforce: auto (the default)
   double weight = 1.0;                      // loss weight (soft conditions)
 };
 
 // Why a Dirichlet value cannot be imposed exactly (u = G + D N needs G's
-// exact jets), or "" when it can. The loader (enforce: hard / auto) and the
-// solver (solver/run/Problem.cpp) both ask this one function.
-std::string hard_value_problem(const Expression& value);
+// exact jets, from solver/expr/Field.hpp), or "" when it can: constants
+// always, other values when the expression language differentiates them.
+// The loader (enforce: hard / auto) and the solver (solver/run/Problem.cpp)
+// both ask this one function.
+std::string hard_value_problem(const Expression& value, int dim,
+                               const std::vector<Constant>& constants);
 
 // ------------------------------------------------------------------ model
 struct KanModelSpec {
@@ -182,6 +188,11 @@ struct ReferenceSpec {
   // auto (the FD module chooses) | direct (sparse Cholesky/LU) | cg (preconditioned CG)
   std::string solver = "auto";
   double tolerance = 1e-10;  // iterative solvers
+  // reference.data: a file of points and values of u from elsewhere ("" none),
+  // as written in the case, and its contents (read and checked at load time;
+  // a relative path is taken from the case file's folder).
+  std::string data;
+  std::shared_ptr<const ReferenceData> data_points;
 };
 
 // ------------------------------------------------------------------ output
@@ -192,6 +203,22 @@ struct OutputSpec {
   std::vector<std::string> fields{"u_kan", "u_exact", "u_fd", "err_kan", "err_fd", "residual"};
   bool plots = true;
   bool save_collocation = true;
+};
+
+// ------------------------------------------------------------------ interpret
+// `kanpde symbolic` run after the solve (solver/symbolic/Interpret.hpp).
+struct EdgePin {
+  int layer = 0, input = 0, output = 0;
+  std::string function;  // a library name (solver/symbolic/Library.hpp)
+};
+struct InterpretSpec {
+  bool enabled = false;
+  double prune = 0.0;  // attribution threshold; 0: no pruning
+  int retrain_steps = 50;
+  double complexity_weight = 0.5;
+  bool select = true;
+  bool refit = true;
+  std::vector<EdgePin> pin;
 };
 
 // ------------------------------------------------------------------ the case
@@ -211,6 +238,7 @@ struct CaseSpec {
   TrainingSpec training;
   ReferenceSpec reference;
   OutputSpec output;
+  InterpretSpec interpret;
 
   SourceMap sources;  // key path -> where it was given
 

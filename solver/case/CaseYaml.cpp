@@ -241,7 +241,23 @@ std::string CaseSpec::to_yaml() const {
   ints(out, reference.resolution);
   out << YAML::Key << "solver" << YAML::Value << reference.solver;
   out << YAML::Key << "tolerance" << YAML::Value << Num{reference.tolerance};
+  if (!reference.data.empty()) out << YAML::Key << "data" << YAML::Value << reference.data;
   out << YAML::EndMap;
+
+  out << YAML::Key << "interpret" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "enabled" << YAML::Value << interpret.enabled;
+  out << YAML::Key << "prune" << YAML::Value << Num{interpret.prune};
+  out << YAML::Key << "retrain_steps" << YAML::Value << interpret.retrain_steps;
+  out << YAML::Key << "complexity_weight" << YAML::Value << Num{interpret.complexity_weight};
+  out << YAML::Key << "select" << YAML::Value << interpret.select;
+  out << YAML::Key << "refit" << YAML::Value << interpret.refit;
+  out << YAML::Key << "pin" << YAML::Value << YAML::BeginSeq;
+  for (const EdgePin& p : interpret.pin) {
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "edge" << YAML::Value << YAML::Flow
+        << YAML::BeginSeq << p.layer << p.input << p.output << YAML::EndSeq;
+    out << YAML::Key << "function" << YAML::Value << p.function << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
 
   out << YAML::Key << "output" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "directory" << YAML::Value << output.directory;

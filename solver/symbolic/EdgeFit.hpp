@@ -12,7 +12,8 @@
 //   score = log10(1 - R^2 + 1e-14) + complexity_weight * complexity
 //
 // (lower is better): one unit of complexity must buy complexity_weight
-// decades of unexplained variance.
+// decades of unexplained variance. Among poor fits (the best-ranked leaves
+// more than 1% unexplained) the best R^2 goes first.
 
 #include <string>
 #include <vector>

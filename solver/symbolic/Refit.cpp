@@ -1,8 +1,10 @@
 #include "solver/symbolic/Refit.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/Error.hpp"
+#include "solver/pde/TrialFunction.hpp"
 #include "solver/symbolic/impl/DenseLm.hpp"
 
 namespace kanpde::solver::symbolic {
@@ -50,16 +52,6 @@ RefitReport run(SymbolicModel& m, const FullResidual& f, const RefitOptions& o) 
 
 }  // namespace
 
-void compose_trial(int dim, double g0, const double* dj, const double* s, double* u) {
-  // u = g0 + D S: grad u = S grad D + D grad S, lap u = S lap D + 2 grad D . grad S + D lap S.
-  const double D = dj[0];
-  double gdgs = 0.0;
-  for (int k = 0; k < dim; ++k) gdgs += dj[1 + k] * s[1 + k];
-  u[0] = g0 + D * s[0];
-  for (int k = 0; k < dim; ++k) u[1 + k] = s[0] * dj[1 + k] + D * s[1 + k];
-  u[dim + 1] = s[0] * dj[dim + 1] + 2.0 * gdgs + D * s[dim + 1];
-}
-
 void pde_residuals(const SymbolicModel& m, const std::vector<PointTerm>& terms,
                    const TrialConstraint& hard, std::vector<double>& r, std::vector<double>* jac) {
   const int d = m.input_dim(), NC = d + 2;
@@ -78,11 +70,8 @@ void pde_residuals(const SymbolicModel& m, const std::vector<PointTerm>& terms,
   std::vector<double> s(static_cast<std::size_t>(m.output_dim() * NC)), u(NC);
   std::vector<double> sj(jac ? static_cast<std::size_t>(m.output_dim() * NC) * P : 0);
   std::vector<double> col_s(NC), col_u(NC);
-  const std::vector<double> zero_dj = [&] {
-    std::vector<double> z(NC, 0.0);
-    z[0] = 1.0;  // D = 1: u = S
-    return z;
-  }();
+  std::vector<double> one_d(NC, 0.0), zero_g(NC, 0.0);
+  one_d[0] = 1.0;  // D = 1, G = 0: u = S
   std::size_t row = 0;
   for (std::size_t ti = 0; ti < terms.size(); ++ti) {
     const PointTerm& t = terms[ti];
@@ -90,10 +79,10 @@ void pde_residuals(const SymbolicModel& m, const std::vector<PointTerm>& terms,
     const double scale = std::sqrt(t.weight / static_cast<double>(t.size()));
     for (std::size_t p = 0; p < t.size(); ++p, ++row) {
       m.evaluate(&t.x[p * static_cast<std::size_t>(d)], s.data(), jac ? sj.data() : nullptr);
-      const double* dj =
-          hard.active() ? &hard.djet[ti][p * static_cast<std::size_t>(NC)] : zero_dj.data();
-      const double g0 = hard.active() ? hard.g0 : 0.0;
-      compose_trial(d, g0, dj, s.data(), u.data());
+      const bool h = hard.active() && !hard.djet[ti].empty();
+      const double* dj = h ? &hard.djet[ti][p * static_cast<std::size_t>(NC)] : one_d.data();
+      const double* gj = h ? &hard.gjet[ti][p * static_cast<std::size_t>(NC)] : zero_g.data();
+      trial_compose_laplacian(d, gj, dj, s.data(), u.data());
       const double* A = &t.coef[p * static_cast<std::size_t>(NC)];
       double res = -t.rhs[p];
       for (int c = 0; c < NC; ++c) res += A[c] * u[static_cast<std::size_t>(c)];
@@ -101,7 +90,7 @@ void pde_residuals(const SymbolicModel& m, const std::vector<PointTerm>& terms,
       if (!jac) continue;
       for (std::size_t q = 0; q < P; ++q) {
         for (int c = 0; c < NC; ++c) col_s[static_cast<std::size_t>(c)] = sj[c * P + q];
-        compose_trial(d, 0.0, dj, col_s.data(), col_u.data());
+        trial_compose_laplacian(d, zero_g.data(), dj, col_s.data(), col_u.data());
         double v = 0.0;
         for (int c = 0; c < NC; ++c) v += A[c] * col_u[static_cast<std::size_t>(c)];
         (*jac)[row * P + q] = scale * v;
@@ -158,6 +147,131 @@ RefitReport refit_pde(SymbolicModel& m, const std::vector<PointTerm>& terms,
     return true;
   };
   return run(m, f, o);
+}
+
+namespace {
+
+// The current edge e (layer l, input i) on its current inputs at the points.
+void current_edge(const SymbolicModel& m, int l, int i, std::size_t e,
+                  const std::vector<double>& points, std::vector<double>& x,
+                  std::vector<double>& y) {
+  const int d = m.input_dim();
+  const std::size_t n = points.size() / static_cast<std::size_t>(d);
+  std::size_t node = static_cast<std::size_t>(i);
+  for (int k = 0; k < l; ++k)
+    node += static_cast<std::size_t>(m.widths()[static_cast<std::size_t>(k)]);
+  x.resize(n);
+  y.resize(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    x[p] = m.node_values(&points[p * static_cast<std::size_t>(d)])[node];
+    y[p] = edge_value(m.edges()[e], x[p]);
+  }
+}
+
+bool acceptable(const EdgeFormula& c, const SelectionOptions& o) {
+  return 1.0 - c.r2 <= o.max_unexplained;
+}
+
+}  // namespace
+
+std::vector<Swap> select_by_pde(SymbolicModel& m,
+                                const std::vector<std::vector<EdgeFormula>>& candidates,
+                                const std::vector<bool>& pinned, const std::vector<double>& points,
+                                const std::vector<PointTerm>& terms, const TrialConstraint& hard,
+                                double& loss, const SelectionOptions& o) {
+  KANPDE_REQUIRE(candidates.size() == m.edges().size() && pinned.size() == m.edges().size(),
+                 "select_by_pde: one candidate list and pin flag per edge expected");
+  std::vector<Swap> swaps;
+  RefitOptions ro;
+  ro.max_iterations = o.iterations;
+  // The baseline gets the same refit budget as every trial, so that a swap
+  // is kept for what it changes, not for the extra iterations.
+  auto rebase = [&] {
+    refit_pde(m, terms, hard, ro);
+    loss = pde_loss(m, terms, hard);
+  };
+  rebase();
+  // Tries `edges` (all in layer l) with function fn; keeps the change when
+  // the PDE loss falls by the factor gain.
+  int trials = 0;
+  auto attempt = [&](int l, const std::vector<std::pair<int, std::size_t>>& edges, int fn) {
+    if (trials >= o.max_trials) return false;
+    ++trials;
+    SymbolicModel trial = m;
+    for (const auto& [i, e] : edges) {
+      std::vector<double> x, y;
+      current_edge(m, l, i, e, points, x, y);
+      EdgeFormula start = fit_function(fn, x, y);
+      for (const EdgeFormula& c : candidates[e])
+        if (c.function == fn) {
+          start.r2 = c.r2;  // the R^2 reported stays the one against the KAN edge
+          start.score = c.score;
+        }
+      trial.edges_mutable()[e] = start;
+    }
+    refit_pde(trial, terms, hard, ro);
+    const double L = pde_loss(trial, terms, hard);
+    if (!(std::isfinite(L) && L < o.gain * loss)) return false;
+    for (const auto& [i, e] : edges)
+      swaps.push_back({static_cast<int>(e), m.edges()[e].function, fn, loss, L});
+    m = trial;
+    loss = L;
+    return true;
+  };
+  for (int pass = 0; pass < o.passes; ++pass) {
+    bool changed = false;
+    // Whole layers first: every free edge of a layer that accepts function fn
+    // takes it at once (an exact structure may need all of them together).
+    for (int l = 0; l < m.num_layers(); ++l) {
+      std::vector<int> fns;
+      for (int i = 0; i < m.widths()[static_cast<std::size_t>(l)]; ++i)
+        for (int q = 0; q < m.widths()[static_cast<std::size_t>(l) + 1]; ++q) {
+          const std::size_t e = static_cast<std::size_t>(m.edge_index(l, i, q));
+          if (pinned[e]) continue;
+          int tried = 0;
+          for (const EdgeFormula& c : candidates[e]) {
+            if (tried >= o.alternatives || !acceptable(c, o)) continue;
+            ++tried;
+            if (std::find(fns.begin(), fns.end(), c.function) == fns.end())
+              fns.push_back(c.function);
+          }
+        }
+      for (int fn : fns) {
+        std::vector<std::pair<int, std::size_t>> edges;
+        bool differs = false;
+        for (int i = 0; i < m.widths()[static_cast<std::size_t>(l)]; ++i)
+          for (int q = 0; q < m.widths()[static_cast<std::size_t>(l) + 1]; ++q) {
+            const std::size_t e = static_cast<std::size_t>(m.edge_index(l, i, q));
+            if (pinned[e]) continue;
+            for (const EdgeFormula& c : candidates[e])
+              if (c.function == fn && acceptable(c, o)) {
+                edges.push_back({i, e});
+                differs = differs || m.edges()[e].function != fn;
+              }
+          }
+        if (edges.size() > 1 && differs && attempt(l, edges, fn)) changed = true;
+      }
+    }
+    // Then single edges.
+    for (int l = 0; l < m.num_layers(); ++l)
+      for (int i = 0; i < m.widths()[static_cast<std::size_t>(l)]; ++i)
+        for (int q = 0; q < m.widths()[static_cast<std::size_t>(l) + 1]; ++q) {
+          const std::size_t e = static_cast<std::size_t>(m.edge_index(l, i, q));
+          if (pinned[e]) continue;
+          int tried = 0;
+          for (const EdgeFormula& c : candidates[e]) {
+            if (tried >= o.alternatives) break;
+            if (c.function == m.edges()[e].function || !acceptable(c, o)) continue;
+            ++tried;
+            if (attempt(l, {{i, e}}, c.function)) {
+              changed = true;
+              break;
+            }
+          }
+        }
+    if (!changed) break;
+  }
+  return swaps;
 }
 
 }  // namespace kanpde::solver::symbolic

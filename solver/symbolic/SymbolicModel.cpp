@@ -38,7 +38,8 @@ std::string plain_number(double v, int digits) {
 std::string magnitude(double v, const Style& s) {
   if (s.nice) {
     const double r = std::round(v);
-    if (std::abs(v - r) <= 1e-6 * std::max(1.0, v) && r <= 1e6) return plain_number(r, 17);
+    if (r != 0.0 && std::abs(v - r) <= 1e-6 * std::max(1.0, v) && r <= 1e6)
+      return plain_number(r, 17);
     for (int q = 1; q <= 4; ++q) {
       const double pq = v * q / M_PI, p = std::round(pq);
       if (p >= 1 && p <= 48 && std::abs(pq - p) <= 1e-6 * std::max(1.0, p)) {
@@ -261,6 +262,23 @@ void SymbolicModel::evaluate(const double* x, double* jet, double* jac) const {
   for (int c = 0; c < output_dim() * NC; ++c) jet[c] = J[static_cast<std::size_t>(c)];
   if (jac)
     for (std::size_t k = 0; k < D.size(); ++k) jac[k] = D[k];
+}
+
+std::vector<double> SymbolicModel::node_values(const double* x) const {
+  std::vector<double> nodes(x, x + input_dim());
+  std::size_t first = 0;
+  for (int l = 0; l < num_layers(); ++l) {
+    const int nin = widths_[static_cast<std::size_t>(l)];
+    const int nout = widths_[static_cast<std::size_t>(l) + 1];
+    std::vector<double> next(static_cast<std::size_t>(nout), 0.0);
+    for (int i = 0; i < nin; ++i)
+      for (int o = 0; o < nout; ++o)
+        next[static_cast<std::size_t>(o)] +=
+            edge_value(edge(l, i, o), nodes[first + static_cast<std::size_t>(i)]);
+    first = nodes.size();
+    nodes.insert(nodes.end(), next.begin(), next.end());
+  }
+  return nodes;
 }
 
 std::vector<double> SymbolicModel::values(const std::vector<double>& x) const {

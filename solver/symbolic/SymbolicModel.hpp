@@ -44,6 +44,7 @@ class SymbolicModel {
     return edges_[static_cast<std::size_t>(edge_index(l, i, o))];
   }
   const std::vector<EdgeFormula>& edges() const { return edges_; }
+  std::vector<EdgeFormula>& edges_mutable() { return edges_; }
 
   std::size_t num_params() const { return 4 * static_cast<std::size_t>(num_edges()); }
   std::vector<double> params() const;
@@ -56,6 +57,8 @@ class SymbolicModel {
   // jac[(o * (d+2) + c) * num_params() + p]. Non-finite values where a
   // formula leaves its domain (log of a negative number, ...).
   void evaluate(const double* x, double* jet, double* jac = nullptr) const;
+  // The value of every node at one point, layer after layer (inputs first).
+  std::vector<double> node_values(const double* x) const;
   // Values of output 0 at N points (N x input_dim, row-major).
   std::vector<double> values(const std::vector<double>& x) const;
 

@@ -16,6 +16,7 @@ void parse_model(const std::optional<Value>& v, CaseSpec& cs);
 void parse_sampling(const std::optional<Value>& v, CaseSpec& cs);
 void parse_training(const std::optional<Value>& v, CaseSpec& cs);
 void parse_reference(const std::optional<Value>& v, CaseSpec& cs);
+void parse_interpret(const std::optional<Value>& v, CaseSpec& cs);
 void parse_output(const std::optional<Value>& v, CaseSpec& cs);
 
 }  // namespace kanpde::solver::Impl

@@ -1,11 +1,15 @@
 // How the case is solved and reported: model, sampling, training, reference,
 // output.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdint>
 
 #include "kan/Layout.hpp"
+#include "solver/case/BuildDomain.hpp"
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/Suggest.hpp"
+#include "solver/symbolic/Library.hpp"
 
 namespace kanpde::solver::Impl {
 
@@ -287,11 +291,62 @@ void parse_reference(const std::optional<Value>& v, CaseSpec& cs) {
   const int dim = cs.dim();
   r.resolution.assign(std::size_t(dim), dim == 3 ? 41 : dim == 2 ? 101 : 201);
   if (!v) return;
-  const MapReader m = v->map({"enabled", "resolution", "solver", "tolerance"});
+  const MapReader m = v->map({"enabled", "resolution", "solver", "tolerance", "data"});
   r.enabled = m.boolean("enabled", r.enabled);
   if (auto res = m.find("resolution")) r.resolution = per_axis(*res, dim, 3, 100000);
   r.solver = m.choice("solver", r.solver, {"auto", "direct", "cg"});
   r.tolerance = m.number("tolerance", r.tolerance, Range::open(0.0, 1.0));
+  if (auto d = m.find("data")) {
+    r.data = d->string();
+    if (r.data.empty()) d->fail("expected the path of a CSV or HDF5 file, found \"\"");
+    // Relative to the case file's folder (the working directory for a case
+    // given as text).
+    std::string path = r.data;
+    const auto slash = cs.file.find_last_of('/');
+    if (path.front() != '/' && slash != std::string::npos)
+      path = cs.file.substr(0, slash + 1) + path;
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0)
+      d->fail("no such file \"" + path +
+              "\" (a relative path is taken from the case file's folder)");
+    const geometry::DomainPtr g = build_domain(cs.domain);
+    r.data_points =
+        std::make_shared<const ReferenceData>(read_reference_data(path, dim, g->bounding_box()));
+  }
+}
+
+void parse_interpret(const std::optional<Value>& v, CaseSpec& cs) {
+  InterpretSpec& s = cs.interpret;
+  if (!v) return;
+  const MapReader m =
+      v->map({"enabled", "prune", "retrain_steps", "complexity_weight", "select", "refit", "pin"});
+  s.enabled = m.boolean("enabled", s.enabled);
+  s.prune = m.number("prune", s.prune, Range::closed(0.0, 1.0));
+  s.retrain_steps = static_cast<int>(m.integer("retrain_steps", s.retrain_steps, 0, 100000));
+  s.complexity_weight =
+      m.number("complexity_weight", s.complexity_weight, Range::closed(0.0, 100.0));
+  s.select = m.boolean("select", s.select);
+  s.refit = m.boolean("refit", s.refit);
+  if (auto pins = m.find("pin")) {
+    const std::vector<int>& w = cs.model.kan.widths;
+    std::vector<std::string> names;
+    for (const auto& f : symbolic::library()) names.push_back(f.name);
+    for (const Value& item : pins->items()) {
+      const MapReader pm = item.map({"edge", "function"});
+      const Value edge = pm.get("edge");
+      const std::vector<Value> e = edge.items(3, 3);
+      EdgePin p;
+      p.layer = static_cast<int>(e[0].integer(0, static_cast<long long>(w.size()) - 2));
+      p.input = static_cast<int>(e[1].integer(0, w[static_cast<std::size_t>(p.layer)] - 1));
+      p.output = static_cast<int>(e[2].integer(0, w[static_cast<std::size_t>(p.layer) + 1] - 1));
+      p.function = pm.get("function").choice(names);
+      if (s.prune > 0.0)
+        edge.fail(
+            "pinned edges name the trained network's edges, which pruning renumbers: "
+            "use pin with prune: 0, or prune without pins");
+      s.pin.push_back(p);
+    }
+  }
 }
 
 void parse_output(const std::optional<Value>& v, CaseSpec& cs) {

@@ -134,6 +134,17 @@ TEST(SymbolicEdgeFit, NoisyDataIsRankedHonestly) {
   EXPECT_GT(r.front().r2, 1.0 - 1e-4);
 }
 
+TEST(SymbolicEdgeFit, PoorFitsAreRankedByRSquared) {
+  // A step is nothing in the library: the constant (simplest) must not win
+  // over a function that explains most of it.
+  const std::vector<double> x = grid(-1.0, 1.0, 200);
+  std::vector<double> y;
+  for (double v : x) y.push_back(v < 0.1 ? 0.0 : 1.0);
+  const auto r = sym::fit_edge(x, y);
+  for (const auto& e : r) EXPECT_LE(e.r2, r.front().r2);
+  EXPECT_GT(r.front().r2, 0.5);
+}
+
 TEST(SymbolicEdgeFit, RSquaredOfConstantSamples) {
   EXPECT_EQ(sym::r_squared({1.0, 1.0, 1.0}, {1.0, 1.0, 1.0}), 1.0);
   EXPECT_EQ(sym::r_squared({1.0, 1.0, 1.0}, {1.0, 1.5, 1.0}), 0.0);
