@@ -89,9 +89,9 @@ struct ExpFit : Objective {
 // A linear least-squares fit of a degree-n polynomial in the monomial basis
 // on [0, 1] to exact data. cond(J) grows like e^(3.5 n). Repeated LM steps on
 // a linear problem are iterative refinement: they recover what one normal-
-// equations solve loses as long as cond(J)^2 eps < 1 (degree <= 11 here: both
-// reach ~5e-9). At degree 13 cond(J)^2 eps > 1: the normal equations stall at
-// an O(10) coefficient error while QR reaches ~3e-9.
+// equations solve loses as long as cond(J)^2 eps < 1 (degree 9 here: both
+// reach ~5e-11). At degree 13 cond(J)^2 eps > 1: the normal equations stall
+// at a coefficient error of 0.29 while QR reaches 2.8e-9.
 struct MonomialFit : Objective {
   Matrix J;
   Vector y, exact;
@@ -237,7 +237,7 @@ TEST(LevenbergMarquardt, QrKeepsTheDigitsTheNormalEquationsLose) {
     o.solve = s;
     o.lambda_init = 1e-15;
     LevenbergMarquardt opt(o);
-    Vector p = Vector::Zero(static_cast<Eigen::Index>(f.size()));
+    Vector p = Vector::Zero(f.J.cols());
     for (int k = 0; k < 100; ++k)
       if (opt.step(f, p).converged) break;
     return (p - f.exact).cwiseAbs().maxCoeff();
@@ -245,7 +245,7 @@ TEST(LevenbergMarquardt, QrKeepsTheDigitsTheNormalEquationsLose) {
   const double e_chol = solve(LmSolve::cholesky), e_qr = solve(LmSolve::qr);
   std::printf("monomial fit, degree 13: coefficient error cholesky %.2e, qr %.2e\n", e_chol, e_qr);
   EXPECT_LT(e_qr, 1e-6);
-  EXPECT_LT(e_qr * 100, e_chol);
+  EXPECT_GT(e_chol, 1e-3);
 }
 
 TEST(Optimizers, BadOptionsAreInputErrors) {
