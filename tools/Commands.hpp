@@ -44,6 +44,9 @@ struct FdCommandOptions {
   std::string case_file;
   std::vector<std::string> sets;
   int refine = 0;
+  std::string out;  // "" : the case's output.directory
+  bool force = false;
+  bool no_write = false;
 };
 
 struct SymbolicCommandOptions {

@@ -1,6 +1,9 @@
 // `kanpde solve CASE.yaml` and `kanpde fd CASE.yaml`.
 #include <chrono>
+#include <cmath>
+#include <fstream>
 #include <iostream>
+#include <map>
 
 #include "common/Error.hpp"
 #include "common/Profiling.hpp"
@@ -9,6 +12,7 @@
 #include "solver/case/LoadCase.hpp"
 #include "solver/fd/FdRefine.hpp"
 #include "solver/fd/FdSolve.hpp"
+#include "solver/io/Results.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/run/Reference.hpp"
 #include "solver/run/Solve.hpp"
@@ -66,12 +70,17 @@ int run_solve_command(const SolveCommandOptions& o) {
 }
 
 void add_fd_command(CLI::App& app, FdCommandOptions& o) {
-  auto* c = app.add_subcommand("fd", "Solve a case with finite differences only");
+  auto* c = app.add_subcommand(
+      "fd", "Solve a case with finite differences only; writes OUT/fd.h5 and OUT/fd.xmf");
   c->add_option("CASE", o.case_file, "case file (YAML)")->required();
   c->add_option("--set", o.sets, "override a case value: key.path=value (repeatable)");
   c->add_option("--refine", o.refine,
-                "convergence study over this many grids (each with twice the intervals)")
+                "convergence study over this many grids (each with twice the intervals); "
+                "without pde.exact: against the finest grid, Richardson orders (needs 2+)")
       ->check(CLI::Range(1, 8));
+  c->add_option("--out", o.out, "output directory (default: the case's output.directory)");
+  c->add_flag("--force", o.force, "replace an existing fd.h5 / fd.xmf");
+  c->add_flag("--no-write", o.no_write, "do not write the field files");
 }
 
 int run_fd_command(const FdCommandOptions& o) {
@@ -80,14 +89,28 @@ int run_fd_command(const FdCommandOptions& o) {
   const solver::fd::FdProblem prob = solver::make_fd_problem(spec, domain);
   const int d = spec.dim();
   if (o.refine > 0) {
-    if (!spec.pde.exact)
-      throw InputError(spec.file + ": --refine needs an exact solution (pde.exact) in the case");
-    const solver::Expression ex = *spec.pde.exact;
-    const auto rows = solver::fd::fd_refine(
-        prob, [&](const double* x) { return ex.eval(x, d); }, o.refine);
-    std::cout << spec.name << ": finite-difference convergence\n"
-              << solver::fd::format_convergence_table(rows);
+    if (spec.pde.exact) {
+      const solver::Expression ex = *spec.pde.exact;
+      const auto rows = solver::fd::fd_refine(
+          prob, [&](const double* x) { return ex.eval(x, d); }, o.refine);
+      std::cout << spec.name << ": finite-difference convergence against the exact solution\n"
+                << solver::fd::format_convergence_table(rows);
+      return 0;
+    }
+    if (o.refine < 2)
+      throw InputError("--refine " + std::to_string(o.refine) + ": " + spec.file +
+                       " has no exact solution (pde.exact); a study against the finest grid needs "
+                       "--refine 2 or more (3 or more for an observed order)");
+    const auto study = solver::fd::fd_refine_self(prob, o.refine);
+    std::cout << spec.name << ": finite-difference convergence (no exact solution)\n"
+              << solver::fd::format_self_convergence_table(study);
     return 0;
+  }
+  const std::string dir = o.out.empty() ? spec.output.directory : o.out;
+  const std::string h5 = dir + "/fd.h5";
+  if (!o.no_write && !o.force) {
+    std::ifstream probe(h5);
+    if (probe) throw InputError(h5 + ": exists already; choose another --out or pass --force");
   }
   const solver::fd::FdSolution sol = solver::fd::solve_fd(prob);
   const auto& r = sol.report;
@@ -95,11 +118,47 @@ int run_fd_command(const FdCommandOptions& o) {
             << " non-zeros, " << r.solver << ", " << r.iterations << " iterations, residual "
             << r.residual << ", assembly " << r.assembly_seconds << " s, solve " << r.solve_seconds
             << " s\n";
+  std::map<std::string, double> metrics{{"fd_unknowns", static_cast<double>(r.unknowns)},
+                                        {"fd_seconds", r.assembly_seconds + r.solve_seconds}};
+  std::map<std::string, std::string> text{{"fd_solver", r.solver}};
+  solver::FieldSet fields;
+  fields.dim = d;
+  for (int a = 0; a < d; ++a) fields.axes.push_back(sol.coords[static_cast<std::size_t>(a)]);
+  fields.fields["u_fd"] = sol.u;
   if (spec.pde.exact) {
     const solver::Expression ex = *spec.pde.exact;
     const auto e = solver::fd::fd_errors(sol, [&](const double* x) { return ex.eval(x, d); });
     std::cout << "  against the exact solution: rel. L2 " << e.rel_l2 << ", max " << e.max_abs
               << "\n";
+    metrics["fd_rel_l2"] = e.rel_l2;
+    metrics["fd_max_abs"] = e.max_abs;
+    std::vector<double> ue(sol.nodes(), std::nan("")), err(sol.nodes(), std::nan(""));
+    for (std::size_t n = 0; n < sol.nodes(); ++n) {
+      if (!sol.active[n]) continue;
+      double x[3] = {0, 0, 0};
+      sol.point(n, x);
+      ue[n] = ex.eval(x, d);
+      err[n] = sol.u[n] - ue[n];
+    }
+    fields.fields["u_exact"] = ue;
+    fields.fields["err_fd"] = err;
+  }
+  if (const solver::ReferenceData* data = spec.reference.data_points.get()) {
+    const solver::DataErrors e = solver::data_errors(solver::fd_at_points(sol, data->x), *data);
+    std::cout << "  against the reference data " << spec.reference.data << " (" << data->size()
+              << " points, FD interpolated multilinearly): rel. L2 " << e.rel_l2 << ", max "
+              << e.max_abs;
+    if (e.skipped > 0) std::cout << " (" << e.skipped << " points without an FD value)";
+    std::cout << "\n";
+    metrics["data_points"] = static_cast<double>(data->size());
+    metrics["fd_vs_data_rel_l2"] = e.rel_l2;
+    metrics["fd_vs_data_max_abs"] = e.max_abs;
+    metrics["fd_vs_data_skipped"] = static_cast<double>(e.skipped);
+    text["data_file"] = spec.reference.data;
+  }
+  if (!o.no_write) {
+    solver::write_field_file(dir, "fd", spec.to_yaml(), fields, metrics, text, o.force);
+    std::cout << "  field: " << h5 << " (ParaView: " << dir << "/fd.xmf)\n";
   }
   return 0;
 }

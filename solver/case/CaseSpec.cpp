@@ -1,6 +1,10 @@
 #include "solver/case/CaseSpec.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <utility>
+
+#include "solver/expr/Field.hpp"
 
 namespace kanpde::solver {
 
@@ -16,11 +20,19 @@ const char* to_string(BcType t) {
   return "?";
 }
 
-std::string hard_value_problem(const Expression& value) {
+std::string hard_value_problem(const Expression& value, int dim,
+                               const std::vector<Constant>& constants) {
   if (value.is_constant()) return "";
-  return "enforce: hard (u = G + D N) needs the exact derivatives of the value, available for "
-         "constant values in this build; found \"" +
-         value.text() + "\" (use enforce: soft for a varying value)";
+  std::vector<std::pair<std::string, double>> c;
+  for (const Constant& k : constants) c.emplace_back(k.name, k.value);
+  try {
+    expr::Field::compile(value.text(), dim, c);
+  } catch (const std::exception& e) {
+    return "enforce: hard (u = G + D N) needs the exact derivatives of the value, which the "
+           "expression language cannot give for \"" +
+           value.text() + "\" (" + e.what() + "); use enforce: soft";
+  }
+  return "";
 }
 
 const char* to_string(Enforcement e) {

@@ -10,6 +10,7 @@
 // what the user wrote (PdeSpec::c_given, PdeSpec::source).
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "solver/case/DomainSpec.hpp"
 #include "solver/case/Expression.hpp"
 #include "solver/case/Location.hpp"
+#include "solver/case/ReferenceData.hpp"
 
 namespace kanpde::solver {
 
@@ -53,13 +55,17 @@ struct BoundaryCondition {
   Expression value;                         // g
   double a = 0.0, b = 0.0;                  // robin only
   Enforcement enforce = Enforcement::soft;  // dirichlet only (resolved from "auto")
+  bool enforce_auto = false;                // resolved from enforce: auto (the default)
   double weight = 1.0;                      // loss weight (soft conditions)
 };
 
 // Why a Dirichlet value cannot be imposed exactly (u = G + D N needs G's
-// exact jets), or "" when it can. The loader (enforce: hard / auto) and the
-// solver (solver/run/Problem.cpp) both ask this one function.
-std::string hard_value_problem(const Expression& value);
+// exact jets, from solver/expr/Field.hpp), or "" when it can: constants
+// always, other values when the expression language differentiates them.
+// The loader (enforce: hard / auto) and the solver (solver/run/Problem.cpp)
+// both ask this one function.
+std::string hard_value_problem(const Expression& value, int dim,
+                               const std::vector<Constant>& constants);
 
 // ------------------------------------------------------------------ model
 struct KanModelSpec {
@@ -156,8 +162,16 @@ struct StopSpec {
   double loss = 0.0;        // stop once the total loss is at or below (0: never)
   int max_recoveries = 10;  // consecutive non-finite recoveries before giving up
 };
+// Self-balancing loss weights (solver/train/Balance.hpp): the case's weights
+// stay as multipliers.
+struct BalanceSpec {
+  std::string method = "ntk";  // ntk | gradient | none
+  int every = 10;              // steps between updates
+  double smoothing = 0.9;      // in [0, 1)
+};
 struct TrainingSpec {
   LossWeights loss_weights;
+  BalanceSpec balance;
   std::vector<StageSpec> stages;
   std::vector<GridExtension> grid_schedule;
   GridUpdateSpec grid_update;
@@ -174,6 +188,11 @@ struct ReferenceSpec {
   // auto (the FD module chooses) | direct (sparse Cholesky/LU) | cg (preconditioned CG)
   std::string solver = "auto";
   double tolerance = 1e-10;  // iterative solvers
+  // reference.data: a file of points and values of u from elsewhere ("" none),
+  // as written in the case, and its contents (read and checked at load time;
+  // a relative path is taken from the case file's folder).
+  std::string data;
+  std::shared_ptr<const ReferenceData> data_points;
 };
 
 // ------------------------------------------------------------------ output

@@ -207,6 +207,10 @@ std::string CaseSpec::to_yaml() const {
   out << YAML::Key << "loss_weights" << YAML::Value << YAML::Flow << YAML::BeginMap;
   out << YAML::Key << "pde" << YAML::Value << Num{t.loss_weights.pde};
   out << YAML::Key << "boundary" << YAML::Value << Num{t.loss_weights.boundary} << YAML::EndMap;
+  out << YAML::Key << "balance" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << "method" << YAML::Value << t.balance.method;
+  out << YAML::Key << "every" << YAML::Value << t.balance.every;
+  out << YAML::Key << "smoothing" << YAML::Value << Num{t.balance.smoothing} << YAML::EndMap;
   out << YAML::Key << "stages" << YAML::Value << YAML::BeginSeq;
   for (const auto& st : t.stages) stage(out, st);
   out << YAML::EndSeq;
@@ -237,6 +241,7 @@ std::string CaseSpec::to_yaml() const {
   ints(out, reference.resolution);
   out << YAML::Key << "solver" << YAML::Value << reference.solver;
   out << YAML::Key << "tolerance" << YAML::Value << Num{reference.tolerance};
+  if (!reference.data.empty()) out << YAML::Key << "data" << YAML::Value << reference.data;
   out << YAML::EndMap;
 
   out << YAML::Key << "interpret" << YAML::Value << YAML::BeginMap;

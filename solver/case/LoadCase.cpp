@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "geometry/DistanceFunction.hpp"
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/ParseDomain.hpp"
@@ -153,6 +154,53 @@ std::string file_stem(const std::string& file) {
   return s;
 }
 
+// An InputError's message without the internal check's location.
+std::string without_check(std::string msg) {
+  const auto check = msg.find(" [check '");
+  if (check != std::string::npos) msg.erase(check);
+  return msg;
+}
+
+// The distance-function programs of the exactly imposed parts, built as the
+// solver builds them (the union of all hard parts, and each entry's parts for
+// the blend of solver/pde/HardBoundary.hpp), so that `check` rejects what
+// `solve` would. Where the geometry cannot be flattened (a CSG tree nested
+// too deeply), entries resolved from enforce: auto fall back to soft terms;
+// an explicit enforce: hard is an error at its parts.
+void check_hard_parts(const geometry::Domain& g, const Value& boundary, CaseSpec& cs) {
+  auto programs = [&](std::size_t* failed) {
+    std::vector<std::string> all;
+    for (const auto& bc : cs.boundary)
+      if (bc.enforce == Enforcement::hard) all.insert(all.end(), bc.parts.begin(), bc.parts.end());
+    if (all.empty()) return std::string();
+    for (std::size_t i = 0; i < cs.boundary.size(); ++i) {
+      if (cs.boundary[i].enforce != Enforcement::hard) continue;
+      *failed = i;
+      try {
+        geometry::Impl::build_distance_program(g, all);
+        geometry::Impl::build_distance_program(g, cs.boundary[i].parts);
+      } catch (const InputError& e) {
+        return without_check(e.what());
+      }
+    }
+    return std::string();
+  };
+  std::size_t failed = 0;
+  std::string why = programs(&failed);
+  if (why.empty()) return;
+  for (auto& bc : cs.boundary)
+    if (bc.enforce == Enforcement::hard && bc.enforce_auto) {
+      bc.enforce = Enforcement::soft;
+      bc.weight = cs.training.loss_weights.boundary;
+    }
+  why = programs(&failed);
+  if (why.empty()) return;
+  boundary.items()[failed]
+      .map({"parts", "type", "value", "a", "b", "enforce", "weight"})
+      .get("parts")
+      .fail("cannot impose this condition exactly: " + why + " (use enforce: soft)");
+}
+
 void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   Location top_loc;
   top_loc.file = ctx.file;
@@ -178,14 +226,12 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   cs.domain = Impl::parse_domain(domain);
   // The geometry module's own checks, and the parts that survive on the
   // boundary of a CSG result.
+  geometry::DomainPtr g;
   try {
-    const geometry::DomainPtr g = build_domain(cs.domain);
+    g = build_domain(cs.domain);
     cs.domain.parts = g->part_names();
   } catch (const InputError& e) {
-    std::string msg = e.what();
-    const auto check = msg.find(" [check '");
-    if (check != std::string::npos) msg.erase(check);
-    domain.fail(msg);
+    domain.fail(without_check(e.what()));
   }
   Impl::parse_pde(top.get("pde"), cs);
   const Value boundary = top.get("boundary");
@@ -196,6 +242,7 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   for (auto& bc : cs.boundary)
     if (bc.weight < 0) bc.weight = cs.training.loss_weights.boundary;
   Impl::check_boundary_coverage(boundary, cs);
+  check_hard_parts(*g, boundary, cs);
   Impl::parse_reference(top.find("reference"), cs);
   Impl::parse_output(top.find("output"), cs);
   Impl::parse_interpret(top.find("interpret"), cs);

@@ -1,5 +1,6 @@
 #include "solver/fd/FdSolution.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -37,6 +38,38 @@ FdErrors fd_errors(const FdSolution& s, const ScalarField& exact) {
   }
   e.rel_l2 = den > 0.0 ? std::sqrt(num / den) : std::sqrt(num);
   return e;
+}
+
+double interpolate(const FdSolution& s, const double* x) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::size_t cell[3] = {0, 0, 0};
+  double t[3] = {0.0, 0.0, 0.0};
+  for (int a = 0; a < s.dim; ++a) {
+    const std::vector<double>& c = s.coords[a];
+    const std::size_t n = c.size();
+    if (n < 2) return nan;
+    const double h = (c.back() - c.front()) / static_cast<double>(n - 1);
+    const double tol = 1e-9 * (c.back() - c.front());
+    if (!(x[a] >= c.front() - tol && x[a] <= c.back() + tol)) return nan;
+    const double q = std::min(std::max((x[a] - c.front()) / h, 0.0), static_cast<double>(n - 1));
+    cell[a] = std::min(static_cast<std::size_t>(q), n - 2);
+    t[a] = q - static_cast<double>(cell[a]);
+  }
+  double sum = 0.0, wsum = 0.0;
+  for (int corner = 0; corner < (1 << s.dim); ++corner) {
+    int ijk[3] = {0, 0, 0};
+    double w = 1.0;
+    for (int a = 0; a < s.dim; ++a) {
+      const int up = (corner >> a) & 1;
+      ijk[a] = static_cast<int>(cell[a]) + up;
+      w *= up ? t[a] : 1.0 - t[a];
+    }
+    const double u = s.u[s.index(ijk[0], ijk[1], ijk[2])];
+    if (std::isnan(u) || w == 0.0) continue;
+    sum += w * u;
+    wsum += w;
+  }
+  return wsum > 0.0 ? sum / wsum : nan;
 }
 
 double observed_order(double h1, double e1, double h2, double e2) {

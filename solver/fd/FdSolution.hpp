@@ -57,6 +57,14 @@ struct FdErrors {
 // active nodes.
 FdErrors fd_errors(const FdSolution& solution, const ScalarField& exact);
 
+// The solution at any point x of the grid's box by multilinear interpolation
+// in the grid cell holding x (second order where u is smooth). Corners outside
+// the domain (NaN) are dropped and the other weights renormalised, so points
+// in cut cells near the boundary still get a value (first order there); NaN
+// when no corner with a non-zero weight is in the domain, or x lies outside
+// the box.
+double interpolate(const FdSolution& solution, const double* x);
+
 // Observed order of convergence log(e1/e2) / log(h1/h2); NaN when undefined.
 double observed_order(double h1, double e1, double h2, double e2);
 

@@ -106,6 +106,19 @@ std::string summary_json(const RunResults& r) {
   o << "  \"train\": {\"steps\": " << num("train_steps")
     << ", \"seconds\": " << num("train_seconds") << ", \"final_loss\": " << num("train_final_loss")
     << "},\n";
+  if (r.metrics.count("data_points") != 0) {
+    auto text = [&](const std::string& k) {
+      auto it = r.metric_text.find(k);
+      return json_string(it == r.metric_text.end() ? std::string() : it->second);
+    };
+    o << "  \"reference_data\": {\"file\": " << text("data_file")
+      << ", \"points\": " << num("data_points") << ", \"kan_rel_l2\": " << num("kan_vs_data_rel_l2")
+      << ", \"kan_max_abs\": " << num("kan_vs_data_max_abs")
+      << ", \"fd_rel_l2\": " << num("fd_vs_data_rel_l2")
+      << ", \"fd_max_abs\": " << num("fd_vs_data_max_abs")
+      << ", \"fd_points_skipped\": " << num("fd_vs_data_skipped")
+      << ", \"fd_interpolation\": " << text("data_fd_interpolation") << "},\n";
+  }
   o << "  \"warnings\": [";
   for (std::size_t i = 0; i < r.warnings.size(); ++i)
     o << (i ? ", " : "") << json_string(r.warnings[i]);
@@ -124,10 +137,10 @@ std::string summary_json(const RunResults& r) {
   return o.str();
 }
 
-std::string xdmf_text(const RunResults& r, const std::string& h5) {
-  std::ostringstream o;
-  o << "<?xml version=\"1.0\" ?>\n<Xdmf Version=\"3.0\">\n  <Domain>\n";
-  const FieldSet& f = r.fields;
+namespace {
+
+// The rectilinear grid of a field set as an XDMF <Grid> (2D/3D only).
+void xdmf_field_grid(std::ostream& o, const FieldSet& f, const std::string& h5) {
   if (f.dim >= 2 && f.size() > 0) {
     // Dimensions are listed slowest axis first (z, y, x); the VXVY(VZ)
     // geometry takes the x, y (, z) coordinate arrays.
@@ -154,6 +167,30 @@ std::string xdmf_text(const RunResults& r, const std::string& h5) {
     }
     o << "    </Grid>\n";
   }
+}
+
+// /fields/{x,y,z} and every field of a set under root.
+void write_field_group(h5::Group& root, const FieldSet& f) {
+  h5::Group fields = root.create_group("fields");
+  const char* names[3] = {"x", "y", "z"};
+  h5::Dims dims;
+  for (int a = f.dim - 1; a >= 0; --a) dims.push_back(f.axes[static_cast<std::size_t>(a)].size());
+  for (int a = 0; a < f.dim; ++a) {
+    const auto& ax = f.axes[static_cast<std::size_t>(a)];
+    fields.write(names[a], ax, {ax.size()});
+  }
+  for (const auto& [name, v] : f.fields) {
+    KANPDE_VERIFY(v.size() == f.size(), "field " << name << " has the wrong size");
+    fields.write(name, v, dims);
+  }
+}
+
+}  // namespace
+
+std::string xdmf_text(const RunResults& r, const std::string& h5) {
+  std::ostringstream o;
+  o << "<?xml version=\"1.0\" ?>\n<Xdmf Version=\"3.0\">\n  <Domain>\n";
+  xdmf_field_grid(o, r.fields, h5);
   auto cloud = [&](const std::string& name, const std::vector<double>& pts) {
     if (pts.empty() || r.dim < 2) return;
     const std::size_t n = pts.size() / static_cast<std::size_t>(r.dim);
@@ -199,19 +236,7 @@ void write_results(const std::string& dir, const RunResults& r, bool overwrite) 
           cols += (i ? "," : "") + r.history_columns[i];
         train.write("history", hist, {r.history.size(), r.history_columns.size()});
         train.write_string("history_columns", cols);
-        h5::Group fields = root.create_group("fields");
-        const char* names[3] = {"x", "y", "z"};
-        h5::Dims dims;
-        for (int a = r.fields.dim - 1; a >= 0; --a)
-          dims.push_back(r.fields.axes[static_cast<std::size_t>(a)].size());
-        for (int a = 0; a < r.fields.dim; ++a) {
-          const auto& ax = r.fields.axes[static_cast<std::size_t>(a)];
-          fields.write(names[a], ax, {ax.size()});
-        }
-        for (const auto& [name, v] : r.fields.fields) {
-          KANPDE_VERIFY(v.size() == r.fields.size(), "field " << name << " has the wrong size");
-          fields.write(name, v, dims);
-        }
+        write_field_group(root, r.fields);
         h5::Group col = root.create_group("collocation");
         const hsize_t d = static_cast<hsize_t>(std::max(r.dim, 1));
         col.write("interior", r.interior, {r.interior.size() / d, d});
@@ -244,6 +269,47 @@ void write_results(const std::string& dir, const RunResults& r, bool overwrite) 
   } catch (...) {
     std::remove(h5_tmp.c_str());
     for (const std::string& p : published) std::remove(p.c_str());
+    throw;
+  }
+}
+
+void write_field_file(const std::string& dir, const std::string& stem, const std::string& case_yaml,
+                      const FieldSet& fields, const std::map<std::string, double>& metrics,
+                      const std::map<std::string, std::string>& text, bool overwrite) {
+  make_directories(dir);
+  const std::string h5 = dir + "/" + stem + ".h5", xmf = dir + "/" + stem + ".xmf";
+  if (!overwrite)
+    for (const auto& p : {h5, xmf})
+      if (exists(p))
+        throw InputError(p +
+                         ": exists already; choose another --out directory or pass --force to "
+                         "replace it");
+  const std::string h5_tmp = io::temp_name(h5);
+  h5::write_complete(
+      h5_tmp,
+      [&](h5::File& file) {
+        h5::Group& root = file.root();
+        root.set_attr("format", std::string("kanpde-fields"));
+        root.set_attr("format_version", std::int64_t{1});
+        root.write_string("case", case_yaml);
+        write_field_group(root, fields);
+        h5::Group m = root.create_group("metrics");
+        for (const auto& [k, v] : metrics) m.set_attr(k, v);
+        for (const auto& [k, v] : text) m.set_attr(k, v);
+      },
+      h5);
+  try {
+    io::AtomicFile x(xmf);
+    std::ostringstream o;
+    o << "<?xml version=\"1.0\" ?>\n<Xdmf Version=\"3.0\">\n  <Domain>\n";
+    xdmf_field_grid(o, fields, stem + ".h5");
+    o << "  </Domain>\n</Xdmf>\n";
+    x.write(o.str());
+    x.finish();
+    io::publish_file(h5_tmp, h5, overwrite);
+    x.publish(overwrite);
+  } catch (...) {
+    std::remove(h5_tmp.c_str());
     throw;
   }
 }

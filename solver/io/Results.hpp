@@ -58,6 +58,14 @@ void make_directories(const std::string& dir);
 // needed). Refuses to replace existing results unless overwrite is set.
 void write_results(const std::string& dir, const RunResults& r, bool overwrite);
 
+// A field file of its own (`kanpde fd`): DIR/STEM.h5 holding /case, /fields
+// (the layout of results.h5) and /metrics, and its DIR/STEM.xmf sidecar; each
+// complete under a temporary name, then renamed. Refuses to replace either
+// without overwrite.
+void write_field_file(const std::string& dir, const std::string& stem, const std::string& case_yaml,
+                      const FieldSet& fields, const std::map<std::string, double>& metrics,
+                      const std::map<std::string, std::string>& text, bool overwrite);
+
 // The XDMF text for a results file named h5_name (relative to the .xmf).
 std::string xdmf_text(const RunResults& r, const std::string& h5_name);
 // The summary.json text.

@@ -55,6 +55,7 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
     const PointTerm& t = terms[ti];
     names_.push_back(t.name);
     weight_of_.push_back(t.weight);
+    built_weight_of_.push_back(t.weight);
     if (hard_)
       KANPDE_REQUIRE(hard->djet[ti].size() == hard->gjet[ti].size() &&
                          (hard->djet[ti].empty() || hard->djet[ti].size() == t.size() * nc),
@@ -80,6 +81,34 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
   Kokkos::deep_copy(gjet_, hg);
   Kokkos::deep_copy(rhs_, hr);
   Kokkos::deep_copy(w_, hw);
+}
+
+template <class ExecSpace>
+std::shared_ptr<const Assembler<ExecSpace>> Assembler<ExecSpace>::reweighted(
+    const std::vector<double>& factors) const {
+  KANPDE_REQUIRE(factors.size() == names_.size(),
+                 "reweighted: expected " << names_.size() << " factors, found " << factors.size());
+  auto out = std::make_shared<Assembler>(*this);  // Views: shallow copies
+  // Scratch of its own (allocated on first use), new per-point weights.
+  out->jac_cols_ = {};
+  out->jac_vals_ = {};
+  out->jac_nnz_ = {};
+  out->jac_scaled_ = {};
+  out->gram_.reset();
+  out->r_ = Kokkos::View<double*, memory_space>("kanpde::solver::r", r_.extent(0));
+  out->w_ = Kokkos::View<double*, memory_space>("kanpde::solver::w", w_.extent(0));
+  auto hw = Kokkos::create_mirror_view(out->w_);
+  for (std::size_t t = 0; t < names_.size(); ++t) {
+    KANPDE_REQUIRE(std::isfinite(factors[t]) && factors[t] >= 0,
+                   "reweighted: factor " << factors[t] << " for " << names_[t]);
+    out->weight_of_[t] = built_weight_of_[t] * factors[t];
+  }
+  for (std::size_t p = 0; p < term_of_.size(); ++p) {
+    const auto t = static_cast<std::size_t>(term_of_[p]);
+    hw(p) = out->weight_of_[t] / global_count_[t];
+  }
+  Kokkos::deep_copy(out->w_, hw);
+  return out;
 }
 
 template <class ExecSpace>
@@ -313,6 +342,51 @@ LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
     }
   }
   return summarize();
+}
+
+template <class ExecSpace>
+std::vector<double> Assembler<ExecSpace>::jacobian_traces(const Net& net) const {
+  const Region region("kanpde::jacobian_traces");
+  check_network(net);
+  const kan::Layout& lay = net.layout();
+  const std::size_t N = num_points();
+  std::size_t max_nnz = 0;
+  for (int l = 0; l < lay.num_layers(); ++l)
+    max_nnz += static_cast<std::size_t>(lay.edges(l)) * static_cast<std::size_t>(lay.order() + 3);
+  const std::size_t chunk = std::max<std::size_t>(1, std::min<std::size_t>(N, 1024));
+  Kokkos::View<int**, Kokkos::LayoutRight, memory_space> cols("kanpde::solver::jac_cols", chunk,
+                                                              max_nnz);
+  Kokkos::View<double**, Kokkos::LayoutRight, memory_space> vals("kanpde::solver::jac_vals", chunk,
+                                                                 max_nnz);
+  Kokkos::View<int*, memory_space> nnz("kanpde::solver::jac_nnz", chunk);
+  Kokkos::View<double*, memory_space> scaled("kanpde::solver::scaled_residual", chunk);
+  auto hvals = Kokkos::create_mirror_view(vals);
+  auto hnnz = Kokkos::create_mirror_view(nnz);
+  std::vector<double> out(names_.size(), 0.0);
+  const auto v = net.view();
+  for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
+    const std::size_t p1 = std::min(N, p0 + chunk);
+    kan::dispatch(lay.order(), dim_, kan::JetMode::laplacian, [&](auto K, auto D, auto) {
+      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                      Impl::AssembleMode::jacobian, ExecSpace, DummyScatter>;
+      F f{v,    x_,   coef_, djet_,  gjet_,
+          rhs_, w_,   r_,    hard_,  0,
+          cols, vals, nnz,   scaled, static_cast<int>(p0)};
+      Kokkos::parallel_for(
+          "kanpde::solver::jacobian",
+          Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
+    });
+    Kokkos::deep_copy(exec_, hvals, vals);
+    Kokkos::deep_copy(exec_, hnnz, nnz);
+    exec_.fence();
+    for (std::size_t q = 0; q < p1 - p0; ++q) {
+      double s = 0;
+      for (int e = 0; e < hnnz(q); ++e) s += hvals(q, e) * hvals(q, e);
+      out[static_cast<std::size_t>(term_of_[p0 + q])] += s;
+    }
+  }
+  comm_.allreduce_sum(out.data(), out.size());
+  return out;
 }
 
 template <class ExecSpace>

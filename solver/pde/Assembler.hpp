@@ -24,6 +24,7 @@
 #include <Eigen/Dense>
 #include <Kokkos_Core.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,17 @@ class Assembler {
   std::size_t global_points() const { return global_points_; }
   const parallel::Comm& comm() const { return comm_; }
   const std::vector<std::string>& term_names() const { return names_; }
+  // The weight of each term: as built, times the factors of reweighted().
+  const std::vector<double>& term_weights() const { return weight_of_; }
+  // The same loss with term t's weight (as built) times factors[t]: shares
+  // the points and data, only the per-point weights are new (one length-N
+  // copy; no rebuild). For self-balancing weights (solver/train/Balance.hpp).
+  std::shared_ptr<const Assembler> reweighted(const std::vector<double>& factors) const;
+  // Per term t: sum over its points of |d(sqrt(w_p) r_p)/dtheta|^2, that is
+  // the term's weight times the trace of its neural tangent kernel
+  // mean_p |grad_theta r_p|^2 (summed over ranks). One pass of the Jacobian
+  // kernel, no Gram matrix.
+  std::vector<double> jacobian_traces(const Net& net) const;
 
   LossTerms loss(const Net& net) const;
   // grad (length P) is overwritten with d loss / d theta.
@@ -98,6 +110,7 @@ class Assembler {
   std::vector<std::string> names_;
   std::vector<int> term_of_;
   std::vector<double> weight_of_;
+  std::vector<double> built_weight_of_;  // as built
   Kokkos::View<double**, memory_space> x_;
   Kokkos::View<double**, memory_space> coef_;
   Kokkos::View<double**, memory_space> djet_;

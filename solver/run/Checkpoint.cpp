@@ -50,6 +50,7 @@ void write_checkpoint(const std::string& path, const CheckpointData& c) {
         t.set_attr("recoveries", std::int64_t{c.trainer.recoveries});
         t.set_attr("final_loss", c.trainer.final_loss);
         t.write("good", c.trainer.good, {c.trainer.good.size()});
+        t.write("balance", c.trainer.balance, {c.trainer.balance.size()});
         t.write("optimizer_scalars", c.trainer.optimizer.scalars,
                 {c.trainer.optimizer.scalars.size()});
         const auto& vs = c.trainer.optimizer.vectors;
@@ -102,6 +103,7 @@ CheckpointData read_checkpoint(const std::string& path) {
   if (c.trainer.good.size() != c.params.size())
     throw InputError(path + ": checkpoint parameters do not match its model (damaged file?)");
   c.trainer.optimizer.scalars = t.read<double>("optimizer_scalars");
+  if (t.has("balance")) c.trainer.balance = t.read<double>("balance");
   h5::Dims dims;
   const std::vector<double> flat = t.read<double>("optimizer_vectors", &dims);
   if (dims.size() != 2) throw InputError(path + ": damaged optimizer state");

@@ -6,7 +6,8 @@
 //   /case                 the resolved case (a resumed run must match it)
 //   /model                the KAN (kan/ModelIO.hpp layout)
 //   /trainer              @step @stage @stage_step @recoveries @final_loss,
-//                         good [P], optimizer_scalars [n], optimizer_vectors [m][len]
+//                         good [P], balance [T] (self-balancing factors; may be empty),
+//                         optimizer_scalars [n], optimizer_vectors [m][len]
 //   /sampler              @round @refine_round, interior [N][d] (the current interior points,
 //                         refinement included)
 //   /history              rows [r][c], columns (string, comma-separated)

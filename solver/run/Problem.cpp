@@ -8,17 +8,45 @@
 #include "common/Error.hpp"
 #include "geometry/Samplers.hpp"
 #include "geometry/Sequence.hpp"
+#include "solver/expr/Field.hpp"
 
 namespace kanpde::solver {
 
+namespace {
+
+// g's jets from the expression language (value, gradient, Hessian).
+DataJet field_data(const expr::Field& f) {
+  return [f](const double* x) {
+    const int d = f.dim();
+    double out[1 + 3 + 9];
+    f.jet(x, out);
+    geometry::Jet j;
+    j.v = out[0];
+    for (int a = 0; a < d; ++a) {
+      j.g[a] = out[1 + a];
+      for (int b = 0; b < d; ++b) j.h[a][b] = out[1 + d + a * d + b];
+    }
+    return j;
+  };
+}
+
+}  // namespace
+
 HardDirichlet hard_dirichlet(const CaseSpec& spec) {
   HardDirichlet hd;
+  std::vector<std::pair<std::string, double>> constants;
+  for (const Constant& k : spec.constants) constants.emplace_back(k.name, k.value);
   for (const BoundaryCondition& bc : spec.boundary) {
     if (bc.type != BcType::dirichlet || bc.enforce != Enforcement::hard) continue;
     // The loader admits only values whose jets are available (load time).
-    KANPDE_VERIFY(hard_value_problem(bc.value).empty(),
-                  bc.path << ".value: hard Dirichlet data must be constant here");
-    hd.groups.push_back({bc.parts, constant_data(bc.value.eval())});
+    KANPDE_VERIFY(hard_value_problem(bc.value, spec.dim(), spec.constants).empty(),
+                  bc.path << ".value: hard Dirichlet data without exact derivatives");
+    if (bc.value.is_constant()) {
+      hd.groups.push_back({bc.parts, constant_data(bc.value.eval())});
+    } else {
+      hd.groups.push_back(
+          {bc.parts, field_data(expr::Field::compile(bc.value.text(), spec.dim(), constants))});
+    }
   }
   return hd;
 }

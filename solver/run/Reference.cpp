@@ -95,4 +95,11 @@ fd::FdProblem make_fd_problem(const CaseSpec& spec, const geometry::DomainPtr& d
   return p;
 }
 
+std::vector<double> fd_at_points(const fd::FdSolution& solution, const std::vector<double>& x) {
+  const std::size_t d = static_cast<std::size_t>(solution.dim);
+  std::vector<double> v(x.size() / d);
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = fd::interpolate(solution, &x[i * d]);
+  return v;
+}
+
 }  // namespace kanpde::solver

@@ -19,4 +19,8 @@ std::vector<int> reference_resolution(const CaseSpec& spec);
 fd::FdProblem make_fd_problem(const CaseSpec& spec, const geometry::DomainPtr& domain,
                               int refine = 0);
 
+// The FD solution at points (N x dim) by fd::interpolate (multilinear; NaN
+// where the grid has no value).
+std::vector<double> fd_at_points(const fd::FdSolution& solution, const std::vector<double>& x);
+
 }  // namespace kanpde::solver

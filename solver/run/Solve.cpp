@@ -99,6 +99,10 @@ TrainOptions train_options(const CaseSpec& spec) {
   for (const GridExtension& g : spec.training.grid_schedule)
     o.grid_schedule.push_back({g.step, g.grid_size});
   o.grid_update_every = spec.training.grid_update.every;
+  if (spec.training.balance.method != "none") o.balance.every = spec.training.balance.every;
+  o.balance.method =
+      spec.training.balance.method == "gradient" ? BalanceMethod::gradient : BalanceMethod::ntk;
+  o.balance.smoothing = spec.training.balance.smoothing;
   o.grid_update_until = spec.training.grid_update.until;
   o.grid_update.grid_eps = spec.training.grid_update.grid_eps;
   o.stop_loss = spec.training.stop.loss;
@@ -284,6 +288,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   RunResults R;
   R.history_columns = {"step", "stage", "grid_size", "params", "loss"};
   for (const PointTerm& t : sp.terms) R.history_columns.push_back("loss_" + t.name);
+  for (const PointTerm& t : sp.terms) R.history_columns.push_back("weight_" + t.name);
   const std::size_t nterms = sp.terms.size();
   for (const char* c : {"rel_l2", "max_abs", "mse", "h1_semi_rel", "val_residual",
                         "val_residual_rel", "train_residual", "seconds"})
@@ -387,6 +392,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                                 double(p.params), p.terms.total};
         for (std::size_t t = 0; t < nterms; ++t)
           row.push_back(t < p.terms.values.size() ? p.terms.values[t] : std::nan(""));
+        for (std::size_t t = 0; t < nterms; ++t)
+          row.push_back(t < p.weights.size() ? p.weights[t] : std::nan(""));
         const double nan = std::nan("");
         const ValidationResidual vr = validation_residual(net, vset, *domain, hd);
         const ValidationResidual tr =
@@ -473,6 +480,9 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   double fd_seconds = nan, fd_rel = nan, fd_max = nan, kvf_rel = nan, kvf_max = nan;
   std::size_t fd_unknowns = 0;
   std::string fd_solver = "none", fd_grid_text;
+  const ReferenceData* data = spec.reference.data_points.get();
+  DataErrors fd_data;
+  bool fd_data_done = false;
   if (spec.reference.enabled && world.is_root()) {
     say("  finite-difference reference ...");
     const fd::FdProblem prob = make_fd_problem(spec, domain);
@@ -503,6 +513,10 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
       fd_rel = e.rel_l2;
       fd_max = e.max_abs;
     }
+    if (data) {
+      fd_data = data_errors(fd_at_points(sol, data->x), *data);
+      fd_data_done = true;
+    }
     // FD fields when the FD grid is the evaluation grid.
     bool same = true;
     for (int a = 0; a < d; ++a)
@@ -521,6 +535,10 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
       if (exact) R.fields.fields["err_fd"] = err_fd;
     }
   }
+
+  // The KAN against the reference data.
+  DataErrors kan_data;
+  if (data) kan_data = data_errors(evaluate_solution(net, data->x, d, *domain, hd).u, *data);
 
   // 8. Results.
   R.case_name = spec.name;
@@ -554,6 +572,16 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     m["kan_mse"] = kan_acc.mse;
     m["kan_h1_semi_rel"] = kan_acc.h1_semi_rel;
   }
+  if (data) {
+    m["data_points"] = static_cast<double>(data->size());
+    m["kan_vs_data_rel_l2"] = kan_data.rel_l2;
+    m["kan_vs_data_max_abs"] = kan_data.max_abs;
+    m["fd_vs_data_rel_l2"] = fd_data_done ? fd_data.rel_l2 : nan;
+    m["fd_vs_data_max_abs"] = fd_data_done ? fd_data.max_abs : nan;
+    m["fd_vs_data_skipped"] = fd_data_done ? static_cast<double>(fd_data.skipped) : nan;
+    R.metric_text["data_file"] = spec.reference.data;
+    R.metric_text["data_fd_interpolation"] = "multilinear";
+  }
   R.metric_text["fd_solver"] = fd_solver;
   R.metric_text["kokkos_backend"] = Kokkos::DefaultExecutionSpace::name();
 
@@ -582,6 +610,24 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     std::snprintf(line, sizeof line, "  %-26s %11s %11s\n", "KAN vs FD (at FD nodes)",
                   sci(kvf_rel).c_str(), sci(kvf_max).c_str());
     t << line;
+  }
+  if (data) {
+    const std::string kd = "KAN vs data (" + std::to_string(data->size()) + " pts)";
+    std::snprintf(line, sizeof line, "  %-26s %11s %11s\n", kd.c_str(),
+                  sci(kan_data.rel_l2).c_str(), sci(kan_data.max_abs).c_str());
+    t << line;
+    if (fd_data_done) {
+      std::snprintf(line, sizeof line, "  %-26s %11s %11s\n", "FD vs data (multilinear)",
+                    sci(fd_data.rel_l2).c_str(), sci(fd_data.max_abs).c_str());
+      t << line;
+    }
+    t << "  data: " << spec.reference.data << " (" << data->format << ")";
+    if (fd_data_done) {
+      t << "; FD interpolated multilinearly in its grid cells (corners outside the domain "
+           "dropped)";
+      if (fd_data.skipped > 0) t << ", " << fd_data.skipped << " points without an FD value";
+    }
+    t << "\n";
   }
   t << "  PDE resid.: RMS of -lap u + c u - f at " << vset.f.size()
     << " validation points (a fixed draw training never sees)";

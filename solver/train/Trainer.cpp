@@ -11,7 +11,8 @@ namespace kanpde::solver {
 
 Trainer::Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net,
                  std::vector<double> samples, TrainOptions o, Renew renew)
-    : as_(std::move(assembler)),
+    : as_(assembler),
+      base_(std::move(assembler)),
       net_(net),
       samples_(std::move(samples)),
       o_(std::move(o)),
@@ -29,6 +30,8 @@ Trainer::Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net,
     KANPDE_REQUIRE(g.grid_size >= 1 && g.after_step >= 0, "bad grid extension entry");
   KANPDE_REQUIRE(o_.max_recoveries >= 0, "max_recoveries must be >= 0");
   KANPDE_REQUIRE(o_.renew_every == 0 || renew_, "renew_every is set but no renew callback");
+  KANPDE_REQUIRE(o_.balance.every >= 0 && o_.balance.smoothing >= 0 && o_.balance.smoothing < 1,
+                 "balance: every >= 0 and smoothing in [0, 1) expected");
 }
 
 void Trainer::run(const Callback& on_step) {
@@ -57,6 +60,11 @@ void Trainer::run(const Callback& on_step) {
     first_stage = static_cast<std::size_t>(resume_.stage);
     steps_ = resume_.step;
     final_loss_ = resume_.final_loss;
+    balance_ = resume_.balance;
+    if (!balance_.empty()) {
+      as_ = base_->reweighted(balance_);
+      rebind();
+    }
     good = Eigen::Map<const optim::Vector>(resume_.good.data(),
                                            static_cast<Eigen::Index>(resume_.good.size()));
   }
@@ -112,6 +120,7 @@ void Trainer::run(const Callback& on_step) {
           break;
       }
       st.good.assign(good.data(), good.data() + good.size());
+      st.balance = balance_;
       return st;
     };
     for (int k = k0; k < stage.steps; ++k) {
@@ -142,11 +151,20 @@ void Trainer::run(const Callback& on_step) {
       }
       if (o_.renew_every > 0 && steps_ > 0 && steps_ % o_.renew_every == 0) {
         net_.set_params(params_of(theta));
-        as_ = renew_(steps_, net_);
-        KANPDE_VERIFY(as_ != nullptr, "renewing the collocation points gave no loss");
+        base_ = renew_(steps_, net_);
+        KANPDE_VERIFY(base_ != nullptr, "renewing the collocation points gave no loss");
+        as_ = balance_.empty() ? base_ : base_->reweighted(balance_);
         rebind();
         reset_all();
         note("collocation points renewed");
+      }
+      if (o_.balance.every > 0 && base_->term_names().size() > 1 &&
+          steps_ % o_.balance.every == 0) {
+        net_.set_params(params_of(theta));
+        balance_ = balance_factors(*base_, net_, balance_, o_.balance);
+        as_ = base_->reweighted(balance_);
+        rebind();
+        lbfgs.reset();  // its curvature pairs belong to the old weights
       }
       optim::StepResult r;
       switch (stage.optimizer) {
@@ -186,6 +204,7 @@ void Trainer::run(const Callback& on_step) {
       pr.grid_size = net_.layout().grid_size();
       pr.params = net_.num_params();
       pr.terms = obj->last_terms();
+      pr.weights = as_->term_weights();
       pr.seconds = seconds();
       if (std::isfinite(r.loss)) final_loss_ = r.loss;
       const bool stop = o_.stop_loss > 0 && std::isfinite(r.loss) && r.loss <= o_.stop_loss;

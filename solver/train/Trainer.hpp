@@ -18,6 +18,7 @@
 #include "solver/optim/LevenbergMarquardt.hpp"
 #include "solver/optim/Method.hpp"
 #include "solver/pde/Assembler.hpp"
+#include "solver/train/Balance.hpp"
 
 namespace kanpde::solver {
 
@@ -47,6 +48,9 @@ struct TrainOptions {
   double stop_loss = 0.0;    // stop once the total loss is at or below
   int max_recoveries = 10;   // consecutive non-finite recoveries before giving up
   int checkpoint_every = 0;  // steps between checkpoint callbacks (0: never)
+  // Self-balancing term weights (before steps 0, every, 2 every, ...), for
+  // losses of more than one term.
+  BalanceOptions balance;
 };
 
 // Where training stands after a step: with the network's parameters and
@@ -60,6 +64,7 @@ struct TrainerState {
   double final_loss = 0.0;
   optim::OptimizerState optimizer;  // the stage's optimizer
   std::vector<double> good;         // the last good parameters
+  std::vector<double> balance;      // the term weights' balance factors (empty: none yet)
 };
 
 struct Progress {
@@ -70,8 +75,9 @@ struct Progress {
   optim::Method optimizer = optim::Method::adam;
   int grid_size = 0;
   std::size_t params = 0;
-  LossTerms terms;     // at the parameters after the step (Adam: before it)
-  double seconds = 0;  // since the start of run()
+  LossTerms terms;              // at the parameters after the step (Adam: before it)
+  std::vector<double> weights;  // the terms' weights: case weight times balance factor
+  double seconds = 0;           // since the start of run()
   bool recovered = false;
   bool stage_end = false;
   std::string event;  // "grid extended to 10", "grid updated", "points renewed", ...
@@ -110,7 +116,9 @@ class Trainer {
   const Assembler<>& assembler() const { return *as_; }
 
  private:
-  std::shared_ptr<const Assembler<>> as_;
+  std::shared_ptr<const Assembler<>> as_;    // the loss optimised: base_ reweighted
+  std::shared_ptr<const Assembler<>> base_;  // the loss as built (or renewed)
+  std::vector<double> balance_;
   Net& net_;
   std::vector<double> samples_;
   TrainOptions o_;

@@ -119,10 +119,12 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
         en->fail("enforce applies to Dirichlet conditions only (others are always soft)");
       enforce = en->choice({"auto", "soft", "hard"});
     }
-    const bool imposable = bc.type == BcType::dirichlet && hard_value_problem(bc.value).empty();
+    const bool imposable = bc.type == BcType::dirichlet &&
+                           hard_value_problem(bc.value, cs.dim(), cs.constants).empty();
     bc.enforce = enforce == "hard" || (enforce == "auto" && imposable && !m.find("weight"))
                      ? Enforcement::hard
                      : Enforcement::soft;
+    bc.enforce_auto = enforce == "auto";
     bc.weight = -1.0;
     if (auto w = m.find("weight")) {
       if (bc.enforce == Enforcement::hard)
@@ -167,7 +169,7 @@ void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
   for (std::size_t i = 0; i < cs.boundary.size(); ++i) {
     const BoundaryCondition& bc = cs.boundary[i];
     if (bc.enforce != Enforcement::hard) continue;
-    const std::string why = hard_value_problem(bc.value);
+    const std::string why = hard_value_problem(bc.value, cs.dim(), cs.constants);
     if (!why.empty())
       entries[i]
           .map({"parts", "type", "value", "a", "b", "enforce", "weight"})

@@ -1,9 +1,12 @@
 // How the case is solved and reported: model, sampling, training, reference,
 // output.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdint>
 
 #include "kan/Layout.hpp"
+#include "solver/case/BuildDomain.hpp"
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/Suggest.hpp"
 #include "solver/symbolic/Library.hpp"
@@ -197,12 +200,18 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
   TrainingSpec& t = cs.training;
   std::optional<MapReader> m;
   if (v)
-    m.emplace(v->map(
-        {"loss_weights", "stages", "grid_schedule", "grid_update", "stop", "seed", "precision"}));
+    m.emplace(v->map({"loss_weights", "balance", "stages", "grid_schedule", "grid_update", "stop",
+                      "seed", "precision"}));
   if (m && m->has("loss_weights")) {
     const MapReader lw = m->get("loss_weights").map({"pde", "boundary"});
     t.loss_weights.pde = lw.number("pde", t.loss_weights.pde, Range::positive());
     t.loss_weights.boundary = lw.number("boundary", t.loss_weights.boundary, Range::positive());
+  }
+  if (m && m->has("balance")) {
+    const MapReader b = m->get("balance").map({"method", "every", "smoothing"});
+    t.balance.method = b.choice("method", t.balance.method, {"ntk", "gradient", "none"});
+    t.balance.every = static_cast<int>(b.integer("every", t.balance.every, 1, kMaxSteps));
+    t.balance.smoothing = b.number("smoothing", t.balance.smoothing, Range::half_open(0.0, 1.0));
   }
   if (m && m->has("stages")) {
     for (const auto& it : m->get("stages").items(1, 100)) t.stages.push_back(parse_stage(it));
@@ -282,11 +291,28 @@ void parse_reference(const std::optional<Value>& v, CaseSpec& cs) {
   const int dim = cs.dim();
   r.resolution.assign(std::size_t(dim), dim == 3 ? 41 : dim == 2 ? 101 : 201);
   if (!v) return;
-  const MapReader m = v->map({"enabled", "resolution", "solver", "tolerance"});
+  const MapReader m = v->map({"enabled", "resolution", "solver", "tolerance", "data"});
   r.enabled = m.boolean("enabled", r.enabled);
   if (auto res = m.find("resolution")) r.resolution = per_axis(*res, dim, 3, 100000);
   r.solver = m.choice("solver", r.solver, {"auto", "direct", "cg"});
   r.tolerance = m.number("tolerance", r.tolerance, Range::open(0.0, 1.0));
+  if (auto d = m.find("data")) {
+    r.data = d->string();
+    if (r.data.empty()) d->fail("expected the path of a CSV or HDF5 file, found \"\"");
+    // Relative to the case file's folder (the working directory for a case
+    // given as text).
+    std::string path = r.data;
+    const auto slash = cs.file.find_last_of('/');
+    if (path.front() != '/' && slash != std::string::npos)
+      path = cs.file.substr(0, slash + 1) + path;
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0)
+      d->fail("no such file \"" + path +
+              "\" (a relative path is taken from the case file's folder)");
+    const geometry::DomainPtr g = build_domain(cs.domain);
+    r.data_points =
+        std::make_shared<const ReferenceData>(read_reference_data(path, dim, g->bounding_box()));
+  }
 }
 
 void parse_interpret(const std::optional<Value>& v, CaseSpec& cs) {

@@ -46,6 +46,11 @@ const BadCase kBadCases[] = {
     {"pure_neumann", "5:3: boundary: ", "determined only up to a constant"},
     {"robin_missing_a", "6:5: boundary[1]: ", "missing required key \"a\""},
     {"enforce_neumann", "6:63: boundary[1].enforce: ", "enforce applies to Dirichlet conditions"},
+    {"hard_csg_too_deep", "12:13: boundary[0].parts: ",
+     "cannot impose this condition exactly: CSG expression nests too deeply on its right-hand "
+     "operands (needs 13 levels, at most 12)"},
+    {"hard_weight", "5:70: boundary[0].weight: ",
+     "a hard (exactly enforced) condition has no loss term and no weight"},
     {"wrong_type",
      "8:16: model.kan.grid_size: ", "expected an integer in [1, 1000], found \"five\""},
     {"quoted_number", "8:19: model.kan.spline_order: ", "found the quoted string \"3\""},

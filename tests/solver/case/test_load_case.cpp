@@ -2,6 +2,9 @@
 // boundary coverage, locations of values.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include <cmath>
 
 #include "Helpers.hpp"
@@ -183,6 +186,25 @@ TEST(CaseLoad, EnforceAutoResolves) {
   EXPECT_EQ(cs.boundary[2].enforce, Enforcement::soft);  // a weight asks for a soft term
   EXPECT_EQ(cs.boundary[2].weight, 3.0);
   EXPECT_EQ(cs.boundary[3].enforce, Enforcement::soft);
+  // A value of x and y is imposed too (its jets from the expression language).
+  const CaseSpec v = load_case_text(
+      "domain: {type: box, min: [0, 0], max: [1, 1]}\n"
+      "pde: {source: \"1\"}\n"
+      "boundary:\n"
+      "  - {parts: all, type: dirichlet, value: \"sin(x) + y^2\"}\n");
+  EXPECT_EQ(v.boundary[0].enforce, Enforcement::hard);
+  // A geometry whose distance function cannot be flattened (bad/, with
+  // enforce: hard an error): enforce: auto falls back to a soft term.
+  {
+    std::ifstream in(std::string(KANPDE_BAD_CASES_DIR) + "/hard_csg_too_deep.yaml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = text.find(", enforce: hard");
+    ASSERT_NE(at, std::string::npos);
+    text.erase(at, std::string(", enforce: hard").size());
+    const CaseSpec deep = load_case_text(text, "deep.yaml");
+    EXPECT_EQ(deep.boundary[0].enforce, Enforcement::soft);
+    EXPECT_EQ(deep.boundary[0].weight, deep.training.loss_weights.boundary);
+  }
   // The resolved case states the outcome, so that it reproduces the run.
   const CaseSpec again = load_case_text(cs.to_yaml(), "resolved.yaml");
   for (std::size_t i = 0; i < cs.boundary.size(); ++i)
@@ -273,6 +295,32 @@ TEST(CaseLoad, LmSolveIsReadAndChecked) {
   EXPECT_NE(e.find("t.yaml:7:"), std::string::npos) << e;
   EXPECT_NE(e.find("solve"), std::string::npos) << e;
   load_error(head + "    - {optimizer: adam, steps: 3, solve: qr}\n");
+}
+
+}  // namespace
+
+namespace {
+
+// training.balance: defaults, values, bad values at their line:col (its
+// effect on training: tests/solver/train, BalancedWeightsUndoTheScaleOfAnEquation;
+// method: none turns it off in solver/run/Solve.cpp's translation).
+TEST(CaseLoad, BalanceIsReadAndChecked) {
+  using kanpde::test::load_error;
+  using kanpde::test::minimal_case;
+  const auto d = kanpde::solver::load_case_text(minimal_case());
+  EXPECT_EQ(d.training.balance.method, "ntk");
+  EXPECT_EQ(d.training.balance.every, 10);
+  EXPECT_EQ(d.training.balance.smoothing, 0.9);
+  const auto cs = kanpde::solver::load_case_text(
+      minimal_case() + "training: {balance: {method: none, every: 5, smoothing: 0.5}}\n");
+  EXPECT_EQ(cs.training.balance.method, "none");
+  EXPECT_EQ(cs.training.balance.every, 5);
+  EXPECT_EQ(cs.training.balance.smoothing, 0.5);
+  const std::string e =
+      load_error(minimal_case() + "training: {balance: {smoothing: 1}}\n", "t.yaml");
+  EXPECT_NE(e.find("t.yaml:5:"), std::string::npos) << e;
+  load_error(minimal_case() + "training: {balance: {method: softadapt}}\n");
+  load_error(minimal_case() + "training: {balance: {every: 0}}\n");
 }
 
 }  // namespace

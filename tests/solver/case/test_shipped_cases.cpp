@@ -84,6 +84,9 @@ void expect_same_case(const CaseSpec& a, const CaseSpec& b) {
   EXPECT_EQ(a.sampling.adaptive.add, b.sampling.adaptive.add);
   EXPECT_EQ(a.sampling.seed, b.sampling.seed);
   EXPECT_EQ(a.training.loss_weights.pde, b.training.loss_weights.pde);
+  EXPECT_EQ(a.training.balance.method, b.training.balance.method);
+  EXPECT_EQ(a.training.balance.every, b.training.balance.every);
+  EXPECT_EQ(a.training.balance.smoothing, b.training.balance.smoothing);
   ASSERT_EQ(a.training.stages.size(), b.training.stages.size());
   for (std::size_t i = 0; i < a.training.stages.size(); ++i) {
     const auto &sa = a.training.stages[i], &sb = b.training.stages[i];
@@ -113,13 +116,14 @@ void expect_same_case(const CaseSpec& a, const CaseSpec& b) {
 
 }  // namespace
 
-TEST(ShippedCases, AllNineAreThere) {
+TEST(ShippedCases, AllAreThereAndListed) {
   // Exactly these: a new case is added here and to cases/README.md.
   std::set<std::string> stems;
   for (const auto& f : shipped_cases()) stems.insert(f.stem().string());
-  const std::set<std::string> expected{"csg_square_holes",    "poisson1d",        "poisson2d_disk",
-                                       "poisson2d_kan_paper", "poisson2d_lshape", "poisson2d_mixed",
-                                       "poisson2d_sinsin",    "poisson3d_box",    "screened2d"};
+  const std::set<std::string> expected{
+      "csg_square_holes", "laplace_rect_holes",  "lshape_unit_source", "poisson1d",
+      "poisson2d_disk",   "poisson2d_kan_paper", "poisson2d_lshape",   "poisson2d_mixed",
+      "poisson2d_sinsin", "poisson3d_box",       "screened2d",         "screened_annulus"};
   EXPECT_EQ(stems, expected);
   std::ifstream in(std::string(KANPDE_CASES_DIR) + "/README.md");
   const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

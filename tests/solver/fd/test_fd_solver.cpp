@@ -191,3 +191,38 @@ TEST(FdSolver, ErrorsAgainstExactSolution) {
 
 }  // namespace
 }  // namespace kanpde::solver::fd::test
+
+namespace kanpde::solver::fd::test {
+namespace {
+
+// fd::interpolate is multilinear in the cell: exact for u = a + b x + c y +
+// d x y; corners outside the domain (NaN) are dropped with the other weights
+// renormalised; outside the box, NaN.
+TEST(FdSolver, InterpolationIsMultilinearAndSkipsInactiveCorners) {
+  FdSolution s;
+  s.dim = 2;
+  s.coords[0] = {0.0, 0.5, 1.0};
+  s.coords[1] = {-1.0, 0.0, 1.0, 2.0};
+  s.coords[2] = {0.0};
+  auto u = [](double x, double y) { return 0.3 + 2.0 * x - 1.5 * y + 4.0 * x * y; };
+  s.u.resize(12);
+  s.active.assign(12, 1);
+  for (int j = 0; j < 4; ++j)
+    for (int i = 0; i < 3; ++i) s.u[s.index(i, j)] = u(s.coords[0][i], s.coords[1][j]);
+  for (const auto& p : std::vector<std::array<double, 2>>{
+           {0.1, -0.7}, {0.75, 1.9}, {1.0, 2.0}, {0.0, -1.0}, {0.5, 0.25}}) {
+    const double x[2] = {p[0], p[1]};
+    EXPECT_NEAR(interpolate(s, x), u(p[0], p[1]), 1e-14) << p[0] << ", " << p[1];
+  }
+  s.u[s.index(1, 1)] = std::nan("");  // node (0.5, 0) outside the domain
+  const double x[2] = {0.25, -0.5};   // cell [0,0.5]x[-1,0], all weights 1/4
+  const double rest = (s.u[s.index(0, 0)] + s.u[s.index(1, 0)] + s.u[s.index(0, 1)]) / 3.0;
+  EXPECT_NEAR(interpolate(s, x), rest, 1e-14);
+  const double on_it[2] = {0.5, 0.0};
+  EXPECT_TRUE(std::isnan(interpolate(s, on_it)));  // its only weighted corner is outside
+  const double out[2] = {1.2, 0.0};
+  EXPECT_TRUE(std::isnan(interpolate(s, out)));
+}
+
+}  // namespace
+}  // namespace kanpde::solver::fd::test

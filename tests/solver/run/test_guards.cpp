@@ -17,7 +17,7 @@ CaseSpec small_case(int interior, int boundary) {
       "domain: {type: box, min: [-1, -1], max: [1, 1]}\n"
       "pde: {source: \"2*pi^2*sin(pi*x)*sin(pi*y)\"}\n"
       "boundary:\n"
-      "  - {parts: [xmin, xmax], type: dirichlet, value: \"0\"}\n"
+      "  - {parts: [xmin, xmax], type: dirichlet, value: \"0\", enforce: soft}\n"
       "  - {parts: [ymin, ymax], type: neumann, value: \"0\"}\n"
       "sampling: {interior: {count: " +
           std::to_string(interior) + "}, boundary: {count: " + std::to_string(boundary) + "}}\n",

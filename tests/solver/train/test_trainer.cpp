@@ -136,6 +136,62 @@ TEST(Trainer, GridUpdateUntilIsTheLastStepAnUpdateMayPrecede) {
   EXPECT_EQ(at, expected);
 }
 
+// Self-balancing weights on a problem whose good weights are known: the same
+// 1D problem with its equation multiplied by c = 100 (-100 u'' = 100 f) is
+// the original one with PDE weight 1e4. Balancing makes the factor of the PDE
+// term 1e-4 times the original's at the first update (gradients scale by
+// c^2), so both runs solve the same problem (their paths differ a little:
+// Adam's eps and LM's damping floor are not scale invariant); without it the
+// scaled equation drowns the boundary term.
+TEST(Trainer, BalancedWeightsUndoTheScaleOfAnEquation) {
+  auto terms_scaled = [](double c) {
+    Problem1d pb;
+    for (double& v : pb.terms[0].coef) v *= c;
+    for (double& v : pb.terms[0].rhs) v *= c;
+    return pb;
+  };
+  for (auto method : {solver::BalanceMethod::ntk, solver::BalanceMethod::gradient}) {
+    SCOPED_TRACE(method == solver::BalanceMethod::ntk ? "ntk" : "gradient");
+    auto run = [&](double c, bool balance, std::vector<double>* first_weights) {
+      Problem1d pb = terms_scaled(c);
+      const auto as =
+          std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
+      solver::TrainOptions o;
+      solver::Stage adam;
+      adam.steps = 100;
+      adam.adam.lr = 1e-2;
+      solver::Stage lm;
+      lm.optimizer = solver::optim::Method::lm;
+      lm.steps = 20;
+      o.stages = {adam, lm};
+      o.balance.every = balance ? 10 : 0;
+      o.balance.method = method;
+      Net net = make_net(6);
+      bool seen = false;
+      solver::Trainer(as, net, pb.x, o).run([&](const solver::Progress& p) {
+        if (!seen && first_weights) *first_weights = p.weights;
+        seen = true;
+      });
+      return rel_l2(net);
+    };
+    std::vector<double> w1, w100;
+    const double e1 = run(1.0, true, &w1), e100 = run(100.0, true, &w100);
+    ASSERT_EQ(w1.size(), 2u);
+    ASSERT_EQ(w100.size(), 2u);
+    // Weight 1 x factor; the factors of the scaled run: pde / 1e4 relative to
+    // bc. Round-off only (the gradients are the same numbers times 1e4).
+    EXPECT_NEAR((w100[0] / w100[1]) / (w1[0] / w1[1]), 1e-4, 1e-12);
+    EXPECT_NEAR(e100, e1, 0.3 * e1);  // measured: 1.12e-5 and 1.07e-5
+    EXPECT_LT(e1, 1e-3);
+    std::printf("balanced: rel L2 %.3e (c = 1), %.3e (c = 100); weights %.3e/%.3e, %.3e/%.3e\n", e1,
+                e100, w1[0], w1[1], w100[0], w100[1]);
+    // Without balancing the scaled equation drowns the boundary term.
+    const double u100 = run(100.0, false, nullptr);
+    std::printf("unbalanced, c = 100: rel L2 %.3e\n", u100);
+    EXPECT_GT(u100, 10 * e1);
+  }
+}
+
 TEST(Trainer, RecoversFromADivergingLearningRateOrSaysSo) {
   Problem1d pb;
   const auto as =
@@ -219,6 +275,7 @@ TEST(Trainer, ResumeFromACheckpointIsBitwiseIdentical) {
   o.stages[2].steps = 15;
   o.grid_update_every = 20;
   o.grid_update_until = 40;
+  o.balance.every = 7;                     // smoothed factors carried across the checkpoint
   for (int at : {30, 60, 75, 100, 105}) {  // 60, 100: where stages end
     SCOPED_TRACE("checkpoint after step " + std::to_string(at));
     o.checkpoint_every = at;
