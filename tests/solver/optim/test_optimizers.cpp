@@ -237,7 +237,7 @@ TEST(LevenbergMarquardt, QrKeepsTheDigitsTheNormalEquationsLose) {
     o.solve = s;
     o.lambda_init = 1e-15;
     LevenbergMarquardt opt(o);
-    Vector p = Vector::Zero(10);
+    Vector p = Vector::Zero(static_cast<Eigen::Index>(f.size()));
     for (int k = 0; k < 100; ++k)
       if (opt.step(f, p).converged) break;
     return (p - f.exact).cwiseAbs().maxCoeff();
