@@ -16,7 +16,8 @@ void add_symbolic_command(CLI::App& app, SymbolicCommandOptions& o) {
       "symbolic", "Fit every edge of a trained KAN with a formula, refit it on the PDE, verify it");
   c->add_option("RESULTS", o.results, "results.h5 written by kanpde solve")->required();
   c->add_option("--pin", o.pins,
-                "L,I,O=FUNCTION: edge I -> O of layer L uses this library function (repeatable; "
+                "L,I,O=FUNCTION: edge I -> O of layer L (of the network fitted, after --prune) "
+                "uses this library function (repeatable; "
                 "functions: " +
                     solver::symbolic::library_names() + ")");
   c->add_option("--complexity-weight", o.complexity_weight,

@@ -7,6 +7,8 @@ Writes PNG files next to the results (or into --out):
   history.png      the loss terms and the error against the exact solution, log axes
   activations.png  the learned function phi(x) = w_b b(x) + w_s sum c_m B_m(x) of every
                    KAN edge, one panel per edge, layer by layer
+  symbolic.png     (after `kanpde symbolic`) every edge of the KAN the formula came from,
+                   with the fitted function and the refit one overlaid, 1 - R^2 in the title
 Needs python3-h5py and python3-matplotlib (Debian packages).
 """
 import argparse
@@ -143,6 +145,38 @@ def plot_fields(fields, path):
     return True
 
 
+def plot_symbolic(sym, path):
+    edges = sym["edges"]
+    names = sorted(edges.keys(), key=lambda n: tuple(int(v) for v in n.split("_")[1:]))
+    cols = min(max(len(names), 1), 6)
+    nrows = math.ceil(len(names) / cols)
+    fig, axes = plt.subplots(nrows, cols, figsize=(2.2 * cols, 1.8 * nrows), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for k, n in enumerate(names):
+        g = edges[n]
+        ax = axes[k // cols][k % cols]
+        ax.axis("on")
+        x = g["x"][()]
+        ax.plot(x, g["kan"][()], lw=2.2, color="0.7", label="KAN edge")
+        ax.plot(x, g["fit"][()], lw=1.0, color="C0", label="edge fit")
+        ax.plot(x, g["refit"][()], lw=1.0, ls="--", color="C3", label="refit")
+        fn = g.attrs["function"]
+        fn = fn.decode() if isinstance(fn, bytes) else str(fn)
+        l, i, o = n.split("_")[1:]
+        r2 = float(g.attrs["r2"])
+        ax.set_title(f"L{l} {i}->{o}: {fn}, 1-R2={1 - r2:.1e}", fontsize=6)
+        ax.tick_params(labelsize=5)
+    if names:
+        axes[0][0].legend(fontsize=5)
+    v = sym.attrs.get("verdict", b"")
+    v = v.decode() if isinstance(v, bytes) else str(v)
+    fig.suptitle("symbolic fit: " + (v[:110] + "..." if len(v) > 110 else v), fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("results", help="results.h5 written by kanpde solve")
@@ -170,6 +204,8 @@ def main():
             if plot_history(f["train"], os.path.join(out, "history.png")):
                 written.append("history.png")
             plot_activations(f["model"], os.path.join(out, "activations.png")); written.append("activations.png")
+            if "symbolic" in f and "edges" in f["symbolic"]:
+                plot_symbolic(f["symbolic"], os.path.join(out, "symbolic.png")); written.append("symbolic.png")
         else:
             print(f"plot.py: {a.results}: not a kanpde results or model file", file=sys.stderr)
             return 2

@@ -204,7 +204,7 @@ void write_into_results(const std::string& path, const InterpretReport& r, const
             one.write("refit", b, {x.size()});
             one.set_attr("function",
                          library()[static_cast<std::size_t>(m.edges()[e].function)].name);
-            one.set_attr("r2", r.fitted.edges()[e].r2);
+            one.set_attr("r2", m.edges()[e].r2);  // of the final function against the KAN edge
             one.set_attr("pinned", std::int64_t{fit.pinned[e] ? 1 : 0});
           }
       f.close();  // checked: a full disk shows here
@@ -262,7 +262,7 @@ void write_into_summary(const std::string& path, const InterpretReport& r) {
     << ", \"loss_kan\": " << json_number(r.loss_kan)
     << ", \"exact\": " << (r.exact ? "true" : "false") << ", \"edges_r2\": [";
   for (std::size_t e = 0; e < r.fitted.edges().size(); ++e)
-    o << (e ? ", " : "") << json_number(r.fitted.edges()[e].r2);
+    o << (e ? ", " : "") << json_number(r.model.edges()[e].r2);
   o << "], \"seconds\": " << json_number(r.seconds) << "}\n}\n";
   const std::string tmp = path + ".tmp";
   {

@@ -124,3 +124,44 @@ TEST(SymbolicRefit, ResidualJacobianMatchesFiniteDifferences) {
     }
   }
 }
+
+TEST(SymbolicRefit, SelectionByThePdeFindsTheExactLayer) {
+  // sin(pi x) sin(pi y) = 1/4 (s1 + s2)^2 - 1/4 (s1 - s2)^2 with s = sin(pi .):
+  // inner sin edges, outer edges near-parabolas written as c cos(eps t) + d
+  // (what the edge fits rank first on a trained KAN). Only x^2 on BOTH outer
+  // edges is exact: the layer swap must find it.
+  const double eps = 0.05;
+  sym::SymbolicModel m({2, 2, 1});
+  m.edge(0, 0, 0) = edge("sin", M_PI, 0, 1.0, 0.0);
+  m.edge(0, 1, 0) = edge("sin", M_PI, 0, 1.0, 0.0);
+  m.edge(0, 0, 1) = edge("sin", M_PI, 0, 1.0, 0.0);
+  m.edge(0, 1, 1) = edge("sin", M_PI, 0, -1.0, 0.0);
+  // 1/4 t^2 ~ -c cos(eps t) + c with c = 1 / (2 eps^2).
+  const double c = 1.0 / (2 * eps * eps);
+  m.edge(1, 0, 0) = edge("cos", eps, 0, -c, c);
+  m.edge(1, 1, 0) = edge("cos", eps, 0, c, -c);
+  const auto terms = sinsin_terms();
+  std::vector<std::vector<sym::EdgeFormula>> cand(6);
+  for (std::size_t e = 0; e < 6; ++e) cand[e] = {m.edges()[e]};
+  for (std::size_t e = 4; e < 6; ++e) {
+    sym::EdgeFormula alt = edge("x^2", 1, 0, 0.25, 0.0);
+    alt.r2 = 1.0 - 1e-6;
+    cand[e].front().r2 = 1.0 - 1e-6;
+    cand[e].push_back(alt);
+  }
+  sym::refit_pde(m, terms);
+  double loss = sym::pde_loss(m, terms);
+  const double before = loss;
+  EXPECT_GT(rel_l2_sinsin(m), 1e-8);  // c cos(eps t) is not exact
+  const std::vector<double> pts = kanpde::test::random_points(300, 2, -1.0, 1.0, 4);
+  const auto swaps = sym::select_by_pde(m, cand, std::vector<bool>(6, false), pts, terms, {}, loss);
+  ASSERT_EQ(swaps.size(), 2u);
+  EXPECT_EQ(sym::library()[static_cast<std::size_t>(m.edges()[4].function)].name, "x^2");
+  EXPECT_EQ(sym::library()[static_cast<std::size_t>(m.edges()[5].function)].name, "x^2");
+  EXPECT_LT(loss, 1e-20 * before);
+  EXPECT_LT(rel_l2_sinsin(m), 1e-10);
+  // Pinned edges are never swapped.
+  sym::SymbolicModel p = sinsin(0.0);
+  double lp = sym::pde_loss(p, terms);
+  EXPECT_TRUE(sym::select_by_pde(p, cand, std::vector<bool>(6, true), pts, terms, {}, lp).empty());
+}
