@@ -37,6 +37,7 @@ void probe_expressions(const CaseSpec& cs, const geometry::Domain& g) {
   };
   auto probe = [&](const Expression& e, const std::string& path, const geometry::PointSet& pts,
                    const std::vector<std::string>* parts) {
+    if (e.empty()) return;  // not used by this case (a general equation has no pde.source)
     if (e.is_constant()) {
       const double v = e.eval();
       if (!std::isfinite(v))
@@ -62,6 +63,17 @@ void probe_expressions(const CaseSpec& cs, const geometry::Domain& g) {
   for (std::size_t b = 0; b < cs.boundary.size(); ++b)
     probe(cs.boundary[b].value, "boundary[" + std::to_string(b) + "].value", outer,
           &cs.boundary[b].parts);
+  // The coefficient fields of a general equation, inside the domain.
+  for (const expr::Coefficient& c : cs.pde.coefficient_fields)
+    for (std::size_t k = 0; k < c.components.size(); ++k)
+      for (std::size_t i = 0; i < inner.size(); ++i) {
+        const double v = c.components[k].value(inner.point(i));
+        if (!std::isfinite(v))
+          cs.fail("pde.coefficients." + c.name,
+                  "\"" + c.components[k].text() + "\" is " + Impl::format_number(v) + " at " +
+                      point_text(inner.point(i)) +
+                      " inside the domain; expected finite values everywhere it is used");
+      }
 }
 
 using Impl::MapReader;
