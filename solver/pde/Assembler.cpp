@@ -362,16 +362,14 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
 }
 
 template <class ExecSpace>
-LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
-                                         Eigen::VectorXd& R) const {
-  check_network(net);
-  KANPDE_REQUIRE(!comm_.distributed(), "the dense Jacobian is for serial runs");
+template <class Visit>
+void Assembler<ExecSpace>::for_each_jacobian_chunk(const Net& net, const Visit& visit) const {
   const kan::Layout& lay = net.layout();
-  const std::size_t P = net.num_params(), N = num_points();
+  const std::size_t N = num_points();
   std::size_t max_nnz = 0;
   for (int l = 0; l < lay.num_layers(); ++l)
     max_nnz += static_cast<std::size_t>(lay.edges(l)) * static_cast<std::size_t>(lay.order() + 3);
-  const std::size_t chunk = std::min<std::size_t>(N, 1024);
+  const std::size_t chunk = std::max<std::size_t>(1, std::min<std::size_t>(N, 1024));
   Kokkos::View<int**, Kokkos::LayoutRight, memory_space> cols("kanpde::solver::jac_cols", chunk,
                                                               max_nnz);
   Kokkos::View<double**, Kokkos::LayoutRight, memory_space> vals("kanpde::solver::jac_vals", chunk,
@@ -382,8 +380,6 @@ LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
   auto hvals = Kokkos::create_mirror_view(vals);
   auto hnnz = Kokkos::create_mirror_view(nnz);
   auto hscaled = Kokkos::create_mirror_view(scaled);
-  J.setZero(static_cast<Eigen::Index>(N), static_cast<Eigen::Index>(P));
-  R.resize(static_cast<Eigen::Index>(N));
   const auto v = net.view();
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk);
@@ -406,12 +402,25 @@ LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
     Kokkos::deep_copy(exec_, hnnz, nnz);
     Kokkos::deep_copy(exec_, hscaled, scaled);
     exec_.fence();
+    visit(p0, p1, hcols, hvals, hnnz, hscaled);
+  }
+}
+
+template <class ExecSpace>
+LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
+                                         Eigen::VectorXd& R) const {
+  check_network(net);
+  KANPDE_REQUIRE(!comm_.distributed(), "the dense Jacobian is for serial runs");
+  J.setZero(static_cast<Eigen::Index>(num_points()), static_cast<Eigen::Index>(net.num_params()));
+  R.resize(static_cast<Eigen::Index>(num_points()));
+  for_each_jacobian_chunk(net, [&](std::size_t p0, std::size_t p1, const auto& cols,
+                                   const auto& vals, const auto& nnz, const auto& scaled) {
     for (std::size_t q = 0; q < p1 - p0; ++q) {
       const auto row = static_cast<Eigen::Index>(p0 + q);
-      R(row) = hscaled(q);
-      for (int e = 0; e < hnnz(q); ++e) J(row, hcols(q, e)) += hvals(q, e);
+      R(row) = scaled(q);
+      for (int e = 0; e < nnz(q); ++e) J(row, cols(q, e)) += vals(q, e);
     }
-  }
+  });
   return summarize();
 }
 
@@ -419,47 +428,15 @@ template <class ExecSpace>
 std::vector<double> Assembler<ExecSpace>::jacobian_traces(const Net& net) const {
   const Region region("kanpde::jacobian_traces");
   check_network(net);
-  const kan::Layout& lay = net.layout();
-  const std::size_t N = num_points();
-  std::size_t max_nnz = 0;
-  for (int l = 0; l < lay.num_layers(); ++l)
-    max_nnz += static_cast<std::size_t>(lay.edges(l)) * static_cast<std::size_t>(lay.order() + 3);
-  const std::size_t chunk = std::max<std::size_t>(1, std::min<std::size_t>(N, 1024));
-  Kokkos::View<int**, Kokkos::LayoutRight, memory_space> cols("kanpde::solver::jac_cols", chunk,
-                                                              max_nnz);
-  Kokkos::View<double**, Kokkos::LayoutRight, memory_space> vals("kanpde::solver::jac_vals", chunk,
-                                                                 max_nnz);
-  Kokkos::View<int*, memory_space> nnz("kanpde::solver::jac_nnz", chunk);
-  Kokkos::View<double*, memory_space> scaled("kanpde::solver::scaled_residual", chunk);
-  auto hvals = Kokkos::create_mirror_view(vals);
-  auto hnnz = Kokkos::create_mirror_view(nnz);
   std::vector<double> out(names_.size(), 0.0);
-  const auto v = net.view();
-  for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
-    const std::size_t p1 = std::min(N, p0 + chunk);
-    kan::dispatch(lay.order(), dim_, mode_, [&](auto K, auto D, auto M) {
-      if constexpr (decltype(M)::value != kan::JetMode::value) {
-        using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                        Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,
-                                        decltype(M)::value>;
-        F f{v,    x_,   coef_,    djet_,  gjet_,
-            rhs_, w_,   r_,       hard_,  0,
-            cols, vals, nnz,      scaled, static_cast<int>(p0),
-            eq_,  aux_, programs_};
-        Kokkos::parallel_for(
-            "kanpde::solver::jacobian",
-            Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
-      }
-    });
-    Kokkos::deep_copy(exec_, hvals, vals);
-    Kokkos::deep_copy(exec_, hnnz, nnz);
-    exec_.fence();
+  for_each_jacobian_chunk(net, [&](std::size_t p0, std::size_t p1, const auto&, const auto& vals,
+                                   const auto& nnz, const auto&) {
     for (std::size_t q = 0; q < p1 - p0; ++q) {
       double s = 0;
-      for (int e = 0; e < hnnz(q); ++e) s += hvals(q, e) * hvals(q, e);
+      for (int e = 0; e < nnz(q); ++e) s += vals(q, e) * vals(q, e);
       out[static_cast<std::size_t>(term_of_[p0 + q])] += s;
     }
-  }
+  });
   comm_.allreduce_sum(out.data(), out.size());
   return out;
 }

@@ -108,6 +108,12 @@ class Assembler {
 
  private:
   LossTerms summarize() const;
+  // The Jacobian rows of all points, chunk by chunk (at most 1024 rows at a
+  // time): visit(p0, p1, cols, vals, nnz, scaled) gets host copies of rows
+  // p0..p1-1 (non-zeros, their count, sqrt(w) r). Serves jacobian() and
+  // jacobian_traces().
+  template <class Visit>
+  void for_each_jacobian_chunk(const Net& net, const Visit& visit) const;
   void setup_equations(const std::vector<PointTerm>& terms);
   void check_network(const Net& net) const;
 
