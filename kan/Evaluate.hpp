@@ -10,6 +10,11 @@
 //   nodes  (N, total nodes)     the value of every node (layer inputs for grid
 //                               updates)
 //
+// Inputs of width 1..3 run kernels compiled for that width, wider ones (up to
+// max_dim, kan/Layout.hpp; value and Laplacian jets) one runtime-width kernel;
+// path = DimPath::dynamic runs the runtime-width kernel for any width (it
+// agrees bitwise with the compiled one: tests/kan/test_highdim.cpp).
+//
 // Instantiated for Kokkos::DefaultExecutionSpace and
 // Kokkos::DefaultHostExecutionSpace.
 
@@ -20,6 +25,8 @@
 
 namespace kanpde::kan {
 
+enum class DimPath : int { automatic = 0, dynamic = 1 };
+
 template <class ExecSpace>
 using PointsView = Kokkos::View<const double**, typename ExecSpace::memory_space>;
 template <class ExecSpace>
@@ -27,30 +34,38 @@ using JetsView = Kokkos::View<double***, typename ExecSpace::memory_space>;
 
 template <class ExecSpace>
 void evaluate(const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
-              const PointsView<ExecSpace>& x, JetMode mode, const JetsView<ExecSpace>& out);
+              const PointsView<ExecSpace>& x, JetMode mode, const JetsView<ExecSpace>& out,
+              DimPath path = DimPath::automatic);
 
 template <class ExecSpace>
 void accumulate_gradient(
     const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
     const PointsView<ExecSpace>& x, JetMode mode,
     const Kokkos::View<const double***, typename ExecSpace::memory_space>& seeds,
-    const Kokkos::View<double*, typename ExecSpace::memory_space>& grad);
+    const Kokkos::View<double*, typename ExecSpace::memory_space>& grad,
+    DimPath path = DimPath::automatic);
 
 template <class ExecSpace>
 void jacobian_rows(const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
                    const PointsView<ExecSpace>& x, JetMode mode,
                    const Kokkos::View<const double***, typename ExecSpace::memory_space>& seeds,
-                   const Kokkos::View<double**, typename ExecSpace::memory_space>& rows);
+                   const Kokkos::View<double**, typename ExecSpace::memory_space>& rows,
+                   DimPath path = DimPath::automatic);
 
 template <class ExecSpace>
 void evaluate_nodes(const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
                     const PointsView<ExecSpace>& x,
-                    const Kokkos::View<double**, typename ExecSpace::memory_space>& nodes);
+                    const Kokkos::View<double**, typename ExecSpace::memory_space>& nodes,
+                    DimPath path = DimPath::automatic);
 
 // Calls f(std::integral_constant<int,K>, std::integral_constant<int,D>,
-// std::integral_constant<JetMode,M>) for the runtime order, dimension and mode.
+// std::integral_constant<JetMode,M>) for the runtime order, dimension and mode:
+// the first form knows D = 1..3 only, the second also D = dynamic_dim (for
+// dim > 3, or for any dim with DimPath::dynamic; value and Laplacian modes).
 template <class F>
 void dispatch(int order, int dim, JetMode mode, F&& f);
+template <class F>
+void dispatch(int order, int dim, JetMode mode, DimPath path, F&& f);
 
 }  // namespace kanpde::kan
 

@@ -4,5 +4,5 @@
   template void kanpde::kan::accumulate_gradient<E>(                            \
       const E&, const Network<E::memory_space>&, const PointsView<E>&, JetMode, \
       const Kokkos::View<const double***, E::memory_space>&,                    \
-      const Kokkos::View<double*, E::memory_space>&);
+      const Kokkos::View<double*, E::memory_space>&, DimPath);
 KANPDE_KAN_INSTANTIATE(KANPDE_INST)

@@ -17,8 +17,9 @@ Layout::Layout(std::vector<int> widths, int grid_size, int order, BaseFunction b
     KANPDE_REQUIRE(widths_[l] >= 1 && widths_[l] <= max_width,
                    "KAN width " << l << " must be in 1.." << max_width
                                 << " (KANPDE_KAN_MAX_WIDTH), found " << widths_[l]);
-  KANPDE_REQUIRE(input_dim() >= 1 && input_dim() <= 3,
-                 "the KAN input width is the space dimension 1, 2 or 3, found " << input_dim());
+  KANPDE_REQUIRE(
+      input_dim() >= 1 && input_dim() <= max_dim,
+      "the KAN input width is the space dimension, 1.." << max_dim << ", found " << input_dim());
   KANPDE_REQUIRE(num_nodes() <= max_nodes, "the KAN has " << num_nodes()
                                                           << " nodes in all, at most " << max_nodes
                                                           << " are supported");

@@ -34,12 +34,17 @@ inline constexpr int max_layers = KANPDE_KAN_MAX_LAYERS;
 // Largest total node count (sum of widths) a per-point kernel holds on its stack.
 inline constexpr int max_nodes = 4 * KANPDE_KAN_MAX_WIDTH;
 inline constexpr int max_order = 5;
+// Largest KAN input width (space dimension). Widths 1..3 run kernels compiled
+// for that width; wider inputs run the one runtime-width kernel (D =
+// dynamic_dim), which holds jets of up to max_dim gradient components.
+inline constexpr int max_dim = 16;
+inline constexpr int dynamic_dim = 0;
 
 class Layout {
  public:
   Layout() = default;
   // Validates (InputError): 1..max_layers layers, widths in 1..max_width, input
-  // width 1..3, sum of widths <= max_nodes, grid_size >= 1, order in
+  // width 1..max_dim, sum of widths <= max_nodes, grid_size >= 1, order in
   // 1..max_order.
   Layout(std::vector<int> widths, int grid_size, int order, BaseFunction base);
 

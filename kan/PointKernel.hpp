@@ -27,12 +27,32 @@
 
 namespace kanpde::kan {
 
+// D is the input width 1..3, compiled in, or dynamic_dim (kan/Layout.hpp):
+// the width is then read from the network at run time (up to max_dim) and
+// jets are stored with the stride of the widest one. Both run the same
+// arithmetic in the same order, so they agree bitwise.
 template <int K, int D, JetMode M>
 struct PointKernel {
   static_assert(K >= 1 && K <= max_order, "spline order out of range");
-  static_assert(D >= 1 && D <= 3, "dimension out of range");
-  static constexpr int NC = jet_size(M, D);
+  static_assert(D == dynamic_dim || (D >= 1 && D <= 3), "dimension out of range");
+  static_assert(D != dynamic_dim || M != JetMode::hessian,
+                "PointKernel: the runtime-width kernel carries Laplacian jets, not Hessians");
+  // Capacity in space dimensions, and the stride of one jet in the tape, the
+  // adjoints and the seeds; a jet's own components are the first nc(net).
+  static constexpr int DC = D == dynamic_dim ? max_dim : D;
+  static constexpr int NC = jet_size(M, DC);
   static constexpr bool has_derivs = M != JetMode::value;
+  template <class View>
+  KOKKOS_INLINE_FUNCTION static int dim(const View& net) {
+    if constexpr (D == dynamic_dim)
+      return net.width[0];
+    else
+      return D;
+  }
+  template <class View>
+  KOKKOS_INLINE_FUNCTION static int nc(const View& net) {
+    return jet_size(M, dim(net));
+  }
   // What the forward pass leaves for the reverse pass: the jets of every node,
   // layer after layer, and for every layer input its B-spline basis values
   // and derivatives (up to third order) and its base-function derivatives, so
@@ -47,12 +67,13 @@ struct PointKernel {
   // Adjoints of one layer's nodes.
   using Adjoint = double[max_width][NC];
 
-  // Evaluates the network at x[0..D): fills tape.jet[node][c]; the outputs
+  // Evaluates the network at x[0..dim(net)): fills tape.jet[node][c]; the outputs
   // are at tape.jet[net.node_offset[net.num_layers] + o].
   template <class View>
   KOKKOS_INLINE_FUNCTION static void forward(const View& net, const double* x, Tape& tape) {
-    for (int i = 0; i < D; ++i) {
-      for (int c = 0; c < NC; ++c) tape.jet[i][c] = 0.0;
+    const int nd = dim(net), ncj = nc(net);
+    for (int i = 0; i < nd; ++i) {
+      for (int c = 0; c < ncj; ++c) tape.jet[i][c] = 0.0;
       tape.jet[i][0] = x[i];
       if constexpr (has_derivs) tape.jet[i][jet_grad(i)] = 1.0;
     }
@@ -65,7 +86,7 @@ struct PointKernel {
       const std::size_t E = static_cast<std::size_t>(nin) * static_cast<std::size_t>(nout);
       const std::size_t wb_off = po + E * static_cast<std::size_t>(nb), ws_off = wb_off + E;
       for (int o = 0; o < nout; ++o)
-        for (int c = 0; c < NC; ++c) tape.jet[ob + o][c] = 0.0;
+        for (int c = 0; c < ncj; ++c) tape.jet[ob + o][c] = 0.0;
       for (int i = 0; i < nin; ++i) {
         const double* ji = tape.jet[ib + i];
         const int q = net.input_offset[l] + i;
@@ -81,7 +102,7 @@ struct PointKernel {
         base_eval<R>(net.base, ji[0], sb);
         double gg = 0.0;
         if constexpr (M == JetMode::laplacian)
-          for (int d = 0; d < D; ++d) gg += ji[jet_grad(d)] * ji[jet_grad(d)];
+          for (int d = 0; d < nd; ++d) gg += ji[jet_grad(d)] * ji[jet_grad(d)];
         for (int o = 0; o < nout; ++o) {
           const std::size_t e = static_cast<std::size_t>(i * nout + o);
           const std::size_t cbase = po + e * static_cast<std::size_t>(nb) + first;
@@ -98,13 +119,13 @@ struct PointKernel {
           if constexpr (has_derivs) {
             const double p1 = wb * sb[1] + ws * s[1];
             const double p2 = wb * sb[2] + ws * s[2];
-            for (int d = 0; d < D; ++d) jo[jet_grad(d)] += p1 * ji[jet_grad(d)];
+            for (int d = 0; d < nd; ++d) jo[jet_grad(d)] += p1 * ji[jet_grad(d)];
             if constexpr (M == JetMode::laplacian) {
-              jo[jet_lap(D)] += p2 * gg + p1 * ji[jet_lap(D)];
+              jo[jet_lap(nd)] += p2 * gg + p1 * ji[jet_lap(nd)];
             } else {
-              for (int a = 0; a < D; ++a)
-                for (int b = a; b < D; ++b) {
-                  const int h = jet_hess(D, a, b);
+              for (int a = 0; a < nd; ++a)
+                for (int b = a; b < nd; ++b) {
+                  const int h = jet_hess(nd, a, b);
                   jo[h] += p2 * ji[jet_grad(a)] * ji[jet_grad(b)] + p1 * ji[h];
                 }
             }
@@ -116,16 +137,19 @@ struct PointKernel {
 
   // Reverse pass after forward(): seeds[o * NC + c] weighs output o's jet
   // component c; sink(index, value) receives d(sum seeds . outputs)/d params
-  // (several calls may name the same index: the sink adds). adj_a and adj_b are
-  // scratch.
+  // (several calls may name the same index: the sink adds); seeds has stride NC
+  // per output and only its first nc(net) components are read. adj_a and adj_b
+  // are scratch.
   template <class View, class Sink>
   KOKKOS_INLINE_FUNCTION static void reverse(const View& net, const Tape& tape, const double* seeds,
                                              const Sink& sink, Adjoint& adj_a, Adjoint& adj_b) {
     const int L = net.num_layers;
+    [[maybe_unused]] const int nd = dim(net);
+    const int ncj = nc(net);
     double(*cur)[NC] = adj_a;
     double(*nxt)[NC] = adj_b;
     for (int o = 0; o < net.width[L]; ++o)
-      for (int c = 0; c < NC; ++c) cur[o][c] = seeds[o * NC + c];
+      for (int c = 0; c < ncj; ++c) cur[o][c] = seeds[o * NC + c];
     constexpr int R = RB;
     for (int l = L - 1; l >= 0; --l) {
       const int nin = net.width[l], nout = net.width[l + 1];
@@ -145,22 +169,22 @@ struct PointKernel {
         const double(&sb)[R + 1] = tape.base[ib + i];
         double gg = 0.0;
         if constexpr (M == JetMode::laplacian)
-          for (int d = 0; d < D; ++d) gg += ji[jet_grad(d)] * ji[jet_grad(d)];
+          for (int d = 0; d < nd; ++d) gg += ji[jet_grad(d)] * ji[jet_grad(d)];
         double ai[NC];
-        for (int c = 0; c < NC; ++c) ai[c] = 0.0;
+        for (int c = 0; c < ncj; ++c) ai[c] = 0.0;
         for (int o = 0; o < nout; ++o) {
           const double* A = cur[o];
           const double a0 = A[0];
           double a1 = 0.0, a2 = 0.0;
           if constexpr (has_derivs) {
-            for (int d = 0; d < D; ++d) a1 += A[jet_grad(d)] * ji[jet_grad(d)];
+            for (int d = 0; d < nd; ++d) a1 += A[jet_grad(d)] * ji[jet_grad(d)];
             if constexpr (M == JetMode::laplacian) {
-              a1 += A[jet_lap(D)] * ji[jet_lap(D)];
-              a2 = A[jet_lap(D)] * gg;
+              a1 += A[jet_lap(nd)] * ji[jet_lap(nd)];
+              a2 = A[jet_lap(nd)] * gg;
             } else {
-              for (int a = 0; a < D; ++a)
-                for (int b = a; b < D; ++b) {
-                  const int h = jet_hess(D, a, b);
+              for (int a = 0; a < nd; ++a)
+                for (int b = a; b < nd; ++b) {
+                  const int h = jet_hess(nd, a, b);
                   a1 += A[h] * ji[h];
                   a2 += A[h] * ji[jet_grad(a)] * ji[jet_grad(b)];
                 }
@@ -192,15 +216,15 @@ struct PointKernel {
               const double p2 = wb * sb[2] + ws * s[2];
               const double p3 = wb * sb[3] + ws * s[3];
               ai[0] += a1 * p2 + a2 * p3;
-              for (int d = 0; d < D; ++d) ai[jet_grad(d)] += p1 * A[jet_grad(d)];
+              for (int d = 0; d < nd; ++d) ai[jet_grad(d)] += p1 * A[jet_grad(d)];
               if constexpr (M == JetMode::laplacian) {
-                const double t = 2.0 * p2 * A[jet_lap(D)];
-                for (int d = 0; d < D; ++d) ai[jet_grad(d)] += t * ji[jet_grad(d)];
-                ai[jet_lap(D)] += p1 * A[jet_lap(D)];
+                const double t = 2.0 * p2 * A[jet_lap(nd)];
+                for (int d = 0; d < nd; ++d) ai[jet_grad(d)] += t * ji[jet_grad(d)];
+                ai[jet_lap(nd)] += p1 * A[jet_lap(nd)];
               } else {
-                for (int a = 0; a < D; ++a)
-                  for (int b = a; b < D; ++b) {
-                    const int h = jet_hess(D, a, b);
+                for (int a = 0; a < nd; ++a)
+                  for (int b = a; b < nd; ++b) {
+                    const int h = jet_hess(nd, a, b);
                     ai[jet_grad(a)] += p2 * A[h] * ji[jet_grad(b)];
                     ai[jet_grad(b)] += p2 * A[h] * ji[jet_grad(a)];
                     ai[h] += p1 * A[h];
@@ -210,7 +234,7 @@ struct PointKernel {
           }
         }
         if (need_input_adjoint)
-          for (int c = 0; c < NC; ++c) nxt[i][c] = ai[c];
+          for (int c = 0; c < ncj; ++c) nxt[i][c] = ai[c];
       }
       double(*tmp)[NC] = cur;
       cur = nxt;

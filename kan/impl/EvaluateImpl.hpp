@@ -26,12 +26,12 @@ struct JetFunctor {
   KOKKOS_FUNCTION void operator()(const int p) const {
     using PK = PointKernel<K, D, M>;
     typename PK::Tape tape;
-    double xp[D];
-    for (int d = 0; d < D; ++d) xp[d] = x(p, d);
+    double xp[PK::DC] = {};
+    for (int d = 0; d < PK::dim(net); ++d) xp[d] = x(p, d);
     PK::forward(net, xp, tape);
     const int ob = net.node_offset[net.num_layers];
     for (int o = 0; o < net.width[net.num_layers]; ++o)
-      for (int c = 0; c < PK::NC; ++c) out(p, o, c) = tape.jet[ob + o][c];
+      for (int c = 0; c < PK::nc(net); ++c) out(p, o, c) = tape.jet[ob + o][c];
   }
 };
 
@@ -49,11 +49,12 @@ struct RowSink {
   KOKKOS_INLINE_FUNCTION void operator()(const std::size_t i, const double v) const { row(i) += v; }
 };
 
+// Seeds of point p at the stride PK::NC the reverse pass reads.
 template <class PK, class MemSpace>
 KOKKOS_INLINE_FUNCTION void gather_seeds(const Kokkos::View<const double***, MemSpace>& seeds,
-                                         const int p, const int nout, double* s) {
+                                         const int p, const int nout, const int nc, double* s) {
   for (int o = 0; o < nout; ++o)
-    for (int c = 0; c < PK::NC; ++c) s[o * PK::NC + c] = seeds(p, o, c);
+    for (int c = 0; c < nc; ++c) s[o * PK::NC + c] = seeds(p, o, c);
 }
 
 template <int K, int D, JetMode M, class ExecSpace, class Scatter>
@@ -67,11 +68,11 @@ struct GradientFunctor {
     using PK = PointKernel<K, D, M>;
     typename PK::Tape tape;
     typename PK::Adjoint adj_a, adj_b;
-    double xp[D];
-    for (int d = 0; d < D; ++d) xp[d] = x(p, d);
+    double xp[PK::DC] = {};
+    for (int d = 0; d < PK::dim(net); ++d) xp[d] = x(p, d);
     PK::forward(net, xp, tape);
     double s[max_width * PK::NC];
-    gather_seeds<PK>(seeds, p, net.width[net.num_layers], s);
+    gather_seeds<PK>(seeds, p, net.width[net.num_layers], PK::nc(net), s);
     auto acc = scatter.access();
     AccessSink<decltype(acc)> sink{acc};
     PK::reverse(net, tape, s, sink, adj_a, adj_b);
@@ -88,11 +89,11 @@ struct JacobianFunctor {
     using PK = PointKernel<K, D, M>;
     typename PK::Tape tape;
     typename PK::Adjoint adj_a, adj_b;
-    double xp[D];
-    for (int d = 0; d < D; ++d) xp[d] = x(p, d);
+    double xp[PK::DC] = {};
+    for (int d = 0; d < PK::dim(net); ++d) xp[d] = x(p, d);
     PK::forward(net, xp, tape);
     double s[max_width * PK::NC];
-    gather_seeds<PK>(seeds, p, net.width[net.num_layers], s);
+    gather_seeds<PK>(seeds, p, net.width[net.num_layers], PK::nc(net), s);
     auto row = Kokkos::subview(rows, p, Kokkos::ALL());
     for (std::size_t j = 0; j < row.extent(0); ++j) row(j) = 0.0;
     RowSink<decltype(row)> sink{row};
@@ -108,8 +109,8 @@ struct NodesFunctor {
   KOKKOS_FUNCTION void operator()(const int p) const {
     using PK = PointKernel<K, D, JetMode::value>;
     typename PK::Tape tape;
-    double xp[D];
-    for (int d = 0; d < D; ++d) xp[d] = x(p, d);
+    double xp[PK::DC] = {};
+    for (int d = 0; d < PK::dim(net); ++d) xp[d] = x(p, d);
     PK::forward(net, xp, tape);
     for (std::size_t n = 0; n < nodes.extent(1); ++n) nodes(p, n) = tape.jet[n][0];
   }
@@ -121,7 +122,8 @@ namespace kanpde::kan {
 
 template <class ExecSpace>
 void evaluate(const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
-              const PointsView<ExecSpace>& x, JetMode mode, const JetsView<ExecSpace>& out) {
+              const PointsView<ExecSpace>& x, JetMode mode, const JetsView<ExecSpace>& out,
+              DimPath path) {
   using Mem = typename ExecSpace::memory_space;
   Impl::check_points(net, x);
   const Layout& lay = net.layout();
@@ -131,7 +133,7 @@ void evaluate(const ExecSpace& exec, const Network<typename ExecSpace::memory_sp
                  "jet output has the wrong shape");
   const auto v = net.view();
   const int n = static_cast<int>(x.extent(0));
-  dispatch(lay.order(), lay.input_dim(), mode, [&](auto K, auto D, auto M) {
+  dispatch(lay.order(), lay.input_dim(), mode, path, [&](auto K, auto D, auto M) {
     Impl::JetFunctor<decltype(K)::value, decltype(D)::value, decltype(M)::value, Mem> f{v, x, out};
     Kokkos::parallel_for("kanpde::kan::evaluate", Kokkos::RangePolicy<ExecSpace>(exec, 0, n), f);
   });
@@ -142,7 +144,7 @@ void accumulate_gradient(
     const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
     const PointsView<ExecSpace>& x, JetMode mode,
     const Kokkos::View<const double***, typename ExecSpace::memory_space>& seeds,
-    const Kokkos::View<double*, typename ExecSpace::memory_space>& grad) {
+    const Kokkos::View<double*, typename ExecSpace::memory_space>& grad, DimPath path) {
   using Mem = typename ExecSpace::memory_space;
   Impl::check_points(net, x);
   const Layout& lay = net.layout();
@@ -157,7 +159,7 @@ void accumulate_gradient(
   Scatter scatter(grad);
   const auto v = net.view();
   const int n = static_cast<int>(x.extent(0));
-  dispatch(lay.order(), lay.input_dim(), mode, [&](auto K, auto D, auto M) {
+  dispatch(lay.order(), lay.input_dim(), mode, path, [&](auto K, auto D, auto M) {
     Impl::GradientFunctor<decltype(K)::value, decltype(D)::value, decltype(M)::value, ExecSpace,
                           Scatter>
         f{v, x, seeds, scatter};
@@ -171,7 +173,8 @@ template <class ExecSpace>
 void jacobian_rows(const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
                    const PointsView<ExecSpace>& x, JetMode mode,
                    const Kokkos::View<const double***, typename ExecSpace::memory_space>& seeds,
-                   const Kokkos::View<double**, typename ExecSpace::memory_space>& rows) {
+                   const Kokkos::View<double**, typename ExecSpace::memory_space>& rows,
+                   DimPath path) {
   using Mem = typename ExecSpace::memory_space;
   Impl::check_points(net, x);
   const Layout& lay = net.layout();
@@ -183,7 +186,7 @@ void jacobian_rows(const ExecSpace& exec, const Network<typename ExecSpace::memo
                  "Jacobian rows have the wrong shape");
   const auto v = net.view();
   const int n = static_cast<int>(x.extent(0));
-  dispatch(lay.order(), lay.input_dim(), mode, [&](auto K, auto D, auto M) {
+  dispatch(lay.order(), lay.input_dim(), mode, path, [&](auto K, auto D, auto M) {
     Impl::JacobianFunctor<decltype(K)::value, decltype(D)::value, decltype(M)::value, Mem> f{
         v, x, seeds, rows};
     Kokkos::parallel_for("kanpde::kan::jacobian", Kokkos::RangePolicy<ExecSpace>(exec, 0, n), f);
@@ -193,7 +196,8 @@ void jacobian_rows(const ExecSpace& exec, const Network<typename ExecSpace::memo
 template <class ExecSpace>
 void evaluate_nodes(const ExecSpace& exec, const Network<typename ExecSpace::memory_space>& net,
                     const PointsView<ExecSpace>& x,
-                    const Kokkos::View<double**, typename ExecSpace::memory_space>& nodes) {
+                    const Kokkos::View<double**, typename ExecSpace::memory_space>& nodes,
+                    DimPath path) {
   using Mem = typename ExecSpace::memory_space;
   Impl::check_points(net, x);
   const Layout& lay = net.layout();
@@ -202,7 +206,7 @@ void evaluate_nodes(const ExecSpace& exec, const Network<typename ExecSpace::mem
       "node values have the wrong shape");
   const auto v = net.view();
   const int n = static_cast<int>(x.extent(0));
-  dispatch(lay.order(), lay.input_dim(), JetMode::value, [&](auto K, auto D, auto) {
+  dispatch(lay.order(), lay.input_dim(), JetMode::value, path, [&](auto K, auto D, auto) {
     Impl::NodesFunctor<decltype(K)::value, decltype(D)::value, Mem> f{v, x, nodes};
     Kokkos::parallel_for("kanpde::kan::nodes", Kokkos::RangePolicy<ExecSpace>(exec, 0, n), f);
   });

@@ -118,7 +118,7 @@ TEST(Jets, WrongShapesAreRejected) {
   const auto x2 = test::to_view(test::random_points(4, 2, -1, 1, 2), 2);
   EXPECT_THROW(kan::evaluate(test::Exec(), net, x2, JetMode::hessian, out), InputError);
   EXPECT_NO_THROW(kan::evaluate(test::Exec(), net, x2, JetMode::laplacian, out));
-  EXPECT_THROW(test::random_network({4, 3, 1}, 5, 3, 1), InputError);
+  EXPECT_THROW(test::random_network({kan::max_dim + 1, 3, 1}, 5, 3, 1), InputError);
   EXPECT_THROW(test::random_network({2, 3, 1}, 5, 6, 1), InputError);
   EXPECT_THROW(test::random_network({2, 3, 1}, 0, 3, 1), InputError);
   EXPECT_THROW(test::random_network({2}, 5, 3, 1), InputError);
