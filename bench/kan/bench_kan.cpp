@@ -55,8 +55,9 @@ Setup make_setup(std::vector<int> widths, int G, int n) {
   spec.order = 3;
   spec.seed = 1;
   Setup s{kan::Network<Mem>(spec), {}, {}, {}, {}};
-  const int nc = kan::jet_size(kan::JetMode::laplacian, 2);
-  s.x = Kokkos::View<double**, Mem>("x", n, 2);
+  const int d = s.net.layout().input_dim();
+  const int nc = kan::jet_size(kan::JetMode::laplacian, d);
+  s.x = Kokkos::View<double**, Mem>("x", n, d);
   s.seeds = Kokkos::View<double***, Mem>("seeds", n, 1, nc);
   s.grad = Kokkos::View<double*, Mem>("grad", s.net.num_params());
   s.jets = Kokkos::View<double***, Mem>("jets", n, 1, nc);
@@ -64,8 +65,7 @@ Setup make_setup(std::vector<int> widths, int G, int n) {
   auto hs = Kokkos::create_mirror_view(s.seeds);
   SplitMix64 rng(7);
   for (int p = 0; p < n; ++p) {
-    hx(p, 0) = rng.uniform(-1, 1);
-    hx(p, 1) = rng.uniform(-1, 1);
+    for (int a = 0; a < d; ++a) hx(p, a) = rng.uniform(-1, 1);
     for (int c = 0; c < nc; ++c) hs(p, 0, c) = rng.uniform(-1, 1) / n;
   }
   Kokkos::deep_copy(s.x, hx);
@@ -73,13 +73,14 @@ Setup make_setup(std::vector<int> widths, int G, int n) {
   return s;
 }
 
-void run(benchmark::State& state, std::vector<int> widths, int G, bool reverse) {
+void run(benchmark::State& state, std::vector<int> widths, int G, bool reverse,
+         kan::DimPath path = kan::DimPath::automatic) {
   const int n = static_cast<int>(state.range(0));
   Setup s = make_setup(std::move(widths), G, n);
   for (auto _ : state) {
     if (reverse) {
       Kokkos::deep_copy(s.grad, 0.0);
-      kan::accumulate_gradient(Exec(), s.net, s.x, kan::JetMode::laplacian, s.seeds, s.grad);
+      kan::accumulate_gradient(Exec(), s.net, s.x, kan::JetMode::laplacian, s.seeds, s.grad, path);
     } else {
       kan::evaluate(Exec(), s.net, s.x, kan::JetMode::laplacian, s.jets);
     }
@@ -108,6 +109,25 @@ void BM_Jets_2_32_32_1_G10(benchmark::State& st) {
 void BM_Gradient_2_10_1_G20(benchmark::State& st) {
   run(st, {2, 10, 1}, 20, true);
 }
+
+// Beyond 3D (the runtime-width kernel) against 2D, and the runtime-width
+// kernel against the compiled one in 3D, for the same hidden layers.
+void BM_Gradient_2_16_1_G5(benchmark::State& st) {
+  run(st, {2, 16, 1}, 5, true);
+}
+void BM_Gradient_10_16_1_G5(benchmark::State& st) {
+  run(st, {10, 16, 1}, 5, true);
+}
+void BM_Gradient_3_16_1_G5_compiled(benchmark::State& st) {
+  run(st, {3, 16, 1}, 5, true);
+}
+void BM_Gradient_3_16_1_G5_dynamic(benchmark::State& st) {
+  run(st, {3, 16, 1}, 5, true, kan::DimPath::dynamic);
+}
+BENCHMARK(BM_Gradient_2_16_1_G5)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Gradient_10_16_1_G5)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Gradient_3_16_1_G5_compiled)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Gradient_3_16_1_G5_dynamic)->Arg(20000)->Unit(benchmark::kMillisecond);
 
 // 10^6 points: the size where a GPU is full (tools/gpu/check.sh runs them);
 // on one CPU core each of those takes seconds per iteration.
