@@ -20,16 +20,15 @@ std::vector<double> jets_path(const test::Net& net, const std::vector<double>& x
                               DimPath path) {
   const int d = net.layout().input_dim(), nout = net.layout().output_dim();
   auto xv = test::to_view(x, d);
-  Kokkos::View<double***, test::Mem> out("test::jets", xv.extent(0),
-                                         static_cast<std::size_t>(nout),
+  Kokkos::View<double***, test::Mem> out("test::jets", xv.extent(0), static_cast<std::size_t>(nout),
                                          static_cast<std::size_t>(kan::jet_size(mode, d)));
   kan::evaluate(test::Exec(), net, xv, mode, out, path);
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), out);
   return std::vector<double>(h.data(), h.data() + h.size());
 }
 
-std::vector<double> gradient_path(const test::Net& net, const std::vector<double>& x,
-                                  JetMode mode, const std::vector<double>& seeds, DimPath path) {
+std::vector<double> gradient_path(const test::Net& net, const std::vector<double>& x, JetMode mode,
+                                  const std::vector<double>& seeds, DimPath path) {
   const int d = net.layout().input_dim(), nout = net.layout().output_dim();
   auto xv = test::to_view(x, d);
   auto sv = test::seeds_view(seeds, xv.extent(0), nout, kan::jet_size(mode, d));
@@ -39,15 +38,15 @@ std::vector<double> gradient_path(const test::Net& net, const std::vector<double
   return std::vector<double>(h.data(), h.data() + h.size());
 }
 
-std::vector<double> jacobian_path(const test::Net& net, const std::vector<double>& x,
-                                  JetMode mode, const std::vector<double>& seeds, DimPath path) {
+std::vector<double> jacobian_path(const test::Net& net, const std::vector<double>& x, JetMode mode,
+                                  const std::vector<double>& seeds, DimPath path) {
   const int d = net.layout().input_dim(), nout = net.layout().output_dim();
   auto xv = test::to_view(x, d);
   auto sv = test::seeds_view(seeds, xv.extent(0), nout, kan::jet_size(mode, d));
   Kokkos::View<double**, test::Mem> J("test::jac", xv.extent(0), net.num_params());
   kan::jacobian_rows(test::Exec(), net, xv, mode, sv, J, path);
   Kokkos::View<double**, Kokkos::LayoutRight, Kokkos::HostSpace> h("test::jac_h", J.extent(0),
-                                                                    J.extent(1));
+                                                                   J.extent(1));
   auto m = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), J);
   Kokkos::deep_copy(h, m);
   return std::vector<double>(h.data(), h.data() + h.size());
