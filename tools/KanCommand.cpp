@@ -68,7 +68,10 @@ void add_kan_command(CLI::App& app, KanOptions& o) {
 }
 
 int run_kan_command(const KanOptions& o) {
-  // 1. The network.
+  // 1. The network (the check below uses Hessian jets: 1..3 inputs).
+  KANPDE_REQUIRE(o.widths.empty() || (o.widths.front() >= 1 && o.widths.front() <= 3),
+                 "kanpde kan checks Hessian jets: the input width must be 1, 2 or 3, found "
+                     << o.widths.front());
   kan::NetworkSpec spec;
   spec.widths = o.widths;
   spec.grid_size = o.grid;
