@@ -54,12 +54,13 @@ DataTermSpec parse_entry(const Value& v, const CaseSpec& cs, const geometry::Dom
   if (path.front() != '/' && slash != std::string::npos) path = cs.file.substr(0, slash + 1) + path;
   struct stat st {};
   if (stat(path.c_str(), &st) != 0)
-    file.fail("no such file \"" + path + "\" (a relative path is taken from the case file's folder)");
+    file.fail("no such file \"" + path +
+              "\" (a relative path is taken from the case file's folder)");
   PointDataFormat fm;
   fm.label = d.path;
   fm.names = d.columns;
-  auto data = std::make_shared<ReferenceData>(
-      read_point_data(path, dim, domain.bounding_box(), fm));
+  auto data =
+      std::make_shared<ReferenceData>(read_point_data(path, dim, domain.bounding_box(), fm));
   // Inside the domain, not only its box (same tolerance as the box check).
   double scale = 1.0;
   for (int a = 0; a < dim; ++a) scale = std::max(scale, domain.bounding_box().extent(a));
