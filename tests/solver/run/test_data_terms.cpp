@@ -8,10 +8,10 @@
 #include <string>
 
 #include "common/Error.hpp"
+#include "solver/case/BuildDomain.hpp"
 #include "solver/case/LoadCase.hpp"
 #include "solver/run/DataTerms.hpp"
 #include "solver/run/Problem.hpp"
-#include "solver/case/BuildDomain.hpp"
 
 namespace kanpde::solver {
 namespace {
@@ -94,12 +94,12 @@ TEST(DataTerms, FileErrorsAreLocated) {
   // Case-side errors at the case's file:line:col.
   EXPECT_NE(load_error(case_text("  - {file: nowhere.csv}\n")).find("c.yaml:6:"),
             std::string::npos);
-  EXPECT_NE(load_error(case_text("  - {file: " + bad_value + ", columns: [x, u]}\n"))
-                .find("c.yaml:6:"),
-            std::string::npos);
-  EXPECT_NE(load_error(case_text("  - {file: " + bad_value + ", quantity: u_z}\n"))
-                .find("c.yaml:6:"),
-            std::string::npos);
+  EXPECT_NE(
+      load_error(case_text("  - {file: " + bad_value + ", columns: [x, u]}\n")).find("c.yaml:6:"),
+      std::string::npos);
+  EXPECT_NE(
+      load_error(case_text("  - {file: " + bad_value + ", quantity: u_z}\n")).find("c.yaml:6:"),
+      std::string::npos);
 }
 
 }  // namespace
