@@ -11,6 +11,7 @@
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/LoadCase.hpp"
 #include "solver/run/DataTerms.hpp"
+#include "solver/run/Evaluation.hpp"
 #include "solver/run/Problem.hpp"
 
 namespace kanpde::solver {
@@ -100,6 +101,41 @@ TEST(DataTerms, FileErrorsAreLocated) {
   EXPECT_NE(
       load_error(case_text("  - {file: " + bad_value + ", quantity: u_z}\n")).find("c.yaml:6:"),
       std::string::npos);
+}
+
+// The training kernel's residual of a data term is q(x_p) - d_p with q from
+// the trial function the output uses (u = G + D N under exact conditions,
+// u = N under soft ones), for u and for du/dy.
+TEST(DataTerms, ResidualIsTrialFunctionMinusDataHardAndSoft) {
+  const std::string f =
+      write_file("r.csv", "x,y,u\n0.5,0.25,2\n0.1,0.9,-1\n0.7,0.6,0.5\n0.3,0.35,1.5\n");
+  kan::NetworkSpec ns;
+  ns.widths = {2, 4, 1};
+  ns.seed = 11;
+  const kan::Network<Kokkos::DefaultExecutionSpace::memory_space> net(ns);
+  for (const char* enforce : {"hard", "soft"})
+    for (const char* quantity : {"u", "u_y"}) {
+      const std::string text =
+          "domain: {type: box, min: [0, 0], max: [1, 1]}\n"
+          "pde: {source: \"1\"}\n"
+          "boundary:\n"
+          "  - {parts: all, type: dirichlet, value: \"x + 2*y\", enforce: " +
+          std::string(enforce) + "}\ndata:\n  - {file: " + f +
+          ", columns: [x, y, u], quantity: " + quantity + "}\n";
+      const CaseSpec cs = load_case_text(text, "c.yaml");
+      const geometry::DomainPtr dom = build_domain(cs.domain);
+      const HardDirichlet hd = hard_dirichlet(cs);
+      EXPECT_EQ(hd.active(), std::string(enforce) == "hard");
+      const PointTerm t = data_term(cs.data[0], 2);
+      const std::vector<double> r = term_residuals(t, net, *dom, hd);
+      const Field u = evaluate_solution(net, t.x, 2, *dom, hd);
+      ASSERT_EQ(r.size(), 4u);
+      for (std::size_t p = 0; p < 4; ++p) {
+        const double q = std::string(quantity) == "u" ? u.u[p] : u.grad[p * 2 + 1];
+        // Same arithmetic in two code paths: agreement to round-off.
+        EXPECT_NEAR(r[p], q - t.rhs[p], 1e-12) << enforce << " " << quantity << " point " << p;
+      }
+    }
 }
 
 }  // namespace
