@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/Error.hpp"
+#include "common/H5.hpp"
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/LoadCase.hpp"
 #include "solver/run/DataTerms.hpp"
@@ -58,6 +59,24 @@ TEST(DataTerms, EntriesLoadWithTheirWeightColumnsAndQuantity) {
   ASSERT_EQ(c.data.size(), 1u);
   EXPECT_EQ(c.data[0].columns, b.data[0].columns);
   EXPECT_DOUBLE_EQ(c.data[0].loss_weight(), b.data[0].loss_weight());
+}
+
+// HDF5 files: datasets named by columns; a missing one is reported by name.
+TEST(DataTerms, Hdf5DatasetsNamedByColumns) {
+  const std::string p = "/tmp/kanpde_data_" + std::to_string(getpid()) + "_h.h5";
+  {
+    h5::File f = h5::File::create(p);
+    f.root().write<double>("x", {0.1, 0.2}, {2});
+    f.root().write<double>("y", {0.3, 0.4}, {2});
+    f.root().write<double>("temp", {7.0, 8.0}, {2});
+    f.close();
+  }
+  const CaseSpec a =
+      load_case_text(case_text("  - {file: " + p + ", columns: [x, y, temp]}\n"), "c.yaml");
+  EXPECT_EQ(a.data[0].points->format, "hdf5");
+  EXPECT_EQ(a.data[0].points->u, (std::vector<double>{7, 8}));
+  EXPECT_NE(load_error(case_text("  - {file: " + p + "}\n")).find("/u: data[0]: no such dataset"),
+            std::string::npos);
 }
 
 TEST(DataTerms, ValueTermAndDerivativeTermRows) {
