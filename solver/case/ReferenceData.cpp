@@ -226,10 +226,13 @@ ReferenceData read_hdf5(const std::string& path, int dim, const geometry::Boundi
   d.format = "hdf5";
   d.dim = dim;
   auto need = [&](const std::string& name) {
-    if (!g.has(name))
-      throw InputError(g.where(name) + ": " + fm.label +
-                       ": no such dataset; expected datasets x, y(, z) and u "
-                       "(1-D, one length) or points [N][dim] and u [N]");
+    if (!g.has(name)) {
+      std::string axes;
+      for (int a = 0; a < dim; ++a) axes += fm.name(a) + ", ";
+      throw InputError(g.where(name) + ": " + fm.label + ": no such dataset; expected datasets " +
+                       axes + fm.name(dim) + " (1-D, one length) or points [N][dim] and " +
+                       fm.name(dim) + " [N]");
+    }
   };
   need(fm.name(dim));
   h5::Dims du;
