@@ -47,6 +47,11 @@ struct FdCommandOptions {
   std::string out;  // "" : the case's output.directory
   bool force = false;
   bool no_write = false;
+  // --sample N: write N measurements to the CSV file --out (solver/run/SampleData.hpp).
+  int sample = 0;
+  double noise = 0.0;
+  std::uint64_t seed = 0;
+  bool from_exact = false;
 };
 
 struct SymbolicCommandOptions {

@@ -15,6 +15,7 @@
 #include "solver/io/Results.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/run/Reference.hpp"
+#include "solver/run/SampleData.hpp"
 #include "solver/run/Solve.hpp"
 #include "solver/symbolic/Interpret.hpp"
 #include "tools/Commands.hpp"
@@ -81,7 +82,47 @@ void add_fd_command(CLI::App& app, FdCommandOptions& o) {
   c->add_option("--out", o.out, "output directory (default: the case's output.directory)");
   c->add_flag("--force", o.force, "replace an existing fd.h5 / fd.xmf");
   c->add_flag("--no-write", o.no_write, "do not write the field files");
+  c->add_option("--sample", o.sample,
+                "write this many measurements of u (random points in the domain) to the CSV "
+                "file --out instead of the field files, for a case's data: section")
+      ->check(CLI::Range(1, 10000000));
+  c->add_option("--noise", o.noise, "with --sample: Gaussian noise of this standard deviation")
+      ->check(CLI::NonNegativeNumber);
+  c->add_option("--seed", o.seed, "with --sample: the seed of the points and the noise");
+  c->add_flag("--from-exact", o.from_exact,
+              "with --sample: take u from pde.exact instead of the FD solve");
 }
+
+namespace {
+
+int sample_fd(const FdCommandOptions& o, const solver::CaseSpec& spec,
+              const geometry::Domain& domain, const solver::fd::FdProblem& prob) {
+  if (o.out.empty()) throw InputError("--sample: name the CSV file to write with --out FILE");
+  if (o.from_exact && !spec.pde.exact)
+    throw InputError("--from-exact: " + spec.file + " has no exact solution (pde.exact)");
+  const int d = spec.dim();
+  solver::SampleOptions so;
+  so.count = static_cast<std::size_t>(o.sample);
+  so.noise = o.noise;
+  so.seed = o.seed;
+  solver::Samples s;
+  if (o.from_exact) {
+    const solver::Expression ex = *spec.pde.exact;
+    s = solver::draw_samples(domain, so,
+                             [&](const std::vector<double>& x) { return ex.eval_many(x, d); });
+  } else {
+    const solver::fd::FdSolution sol = solver::fd::solve_fd(prob);
+    s = solver::draw_samples(
+        domain, so, [&](const std::vector<double>& x) { return solver::fd_at_points(sol, x); });
+  }
+  solver::write_samples_csv(o.out, d, s);
+  std::cout << spec.name << ": " << s.u.size() << " samples of u ("
+            << (o.from_exact ? "exact solution" : "FD solve") << ", noise " << o.noise << ", seed "
+            << o.seed << ") written to " << o.out << "\n";
+  return 0;
+}
+
+}  // namespace
 
 int run_fd_command(const FdCommandOptions& o) {
   const solver::CaseSpec spec = solver::load_case(o.case_file, o.sets);
@@ -106,6 +147,7 @@ int run_fd_command(const FdCommandOptions& o) {
               << solver::fd::format_self_convergence_table(study);
     return 0;
   }
+  if (o.sample > 0) return sample_fd(o, spec, *domain, prob);
   const std::string dir = o.out.empty() ? spec.output.directory : o.out;
   const std::string h5 = dir + "/fd.h5";
   if (!o.no_write && !o.force) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kan/BaseFunction.hpp"
+#include "solver/case/DataSpec.hpp"
 #include "solver/case/DomainSpec.hpp"
 #include "solver/case/Expression.hpp"
 #include "solver/case/Location.hpp"
@@ -248,6 +249,7 @@ struct CaseSpec {
   DomainSpec domain;
   PdeSpec pde;
   std::vector<BoundaryCondition> boundary;
+  std::vector<DataTermSpec> data;  // measurements (solver/case/DataSpec.hpp)
   ModelSpec model;
   SamplingSpec sampling;
   TrainingSpec training;

@@ -257,6 +257,19 @@ std::string CaseSpec::to_yaml() const {
   if (!reference.data.empty()) out << YAML::Key << "data" << YAML::Value << reference.data;
   out << YAML::EndMap;
 
+  if (!data.empty()) {
+    out << YAML::Key << "data" << YAML::Value << YAML::BeginSeq;
+    for (const DataTermSpec& d : data) {
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "file" << YAML::Value << d.file;
+      out << YAML::Key << "columns" << YAML::Value;
+      strings(out, d.columns);
+      out << YAML::Key << "quantity" << YAML::Value << d.quantity;
+      out << YAML::Key << "weight" << YAML::Value << Num{d.weight};
+      out << YAML::Key << "noise" << YAML::Value << Num{d.noise} << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+
   out << YAML::Key << "interpret" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "enabled" << YAML::Value << interpret.enabled;
   out << YAML::Key << "prune" << YAML::Value << Num{interpret.prune};

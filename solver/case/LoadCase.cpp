@@ -11,6 +11,7 @@
 #include "geometry/Samplers.hpp"
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/impl/Parse.hpp"
+#include "solver/case/impl/ParseData.hpp"
 #include "solver/case/impl/ParseDomain.hpp"
 #include "solver/case/impl/Reader.hpp"
 #include "solver/case/impl/Suggest.hpp"
@@ -81,9 +82,9 @@ using Impl::OverrideSource;
 using Impl::ReadContext;
 using Impl::Value;
 
-const std::vector<std::string> kTopKeys = {"name",     "description", "constants", "domain",
-                                           "pde",      "boundary",    "model",     "sampling",
-                                           "training", "reference",   "output",    "interpret"};
+const std::vector<std::string> kTopKeys = {
+    "name",     "description", "constants", "domain", "pde",       "boundary", "model",
+    "sampling", "training",    "reference", "output", "interpret", "data"};
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -323,6 +324,7 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   check_hard_parts(*g, boundary, cs);
   Impl::parse_reference(top.find("reference"), cs);
   Impl::check_reference(cs);
+  Impl::parse_data(top.find("data"), cs);
   Impl::parse_output(top.find("output"), cs);
   Impl::parse_interpret(top.find("interpret"), cs);
   probe_expressions(cs, *g);

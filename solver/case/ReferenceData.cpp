@@ -87,9 +87,10 @@ bool all_numbers(const std::vector<Field>& f) {
   return !f.empty();
 }
 
-[[noreturn]] void fail(const std::string& path, int line, int col, const std::string& what) {
-  throw InputError(path + ":" + std::to_string(line) + ":" + std::to_string(col) +
-                   ": reference.data: " + what);
+[[noreturn]] void fail(const std::string& path, int line, int col, const std::string& what,
+                       const PointDataFormat& fm) {
+  throw InputError(path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + fm.label +
+                   ": " + what);
 }
 
 // Strips "(unit)" parts of a header line.
@@ -105,7 +106,7 @@ std::string drop_units(std::string s) {
 }
 
 void check_point(const std::string& where, const double* p, int dim,
-                 const geometry::BoundingBox& box) {
+                 const geometry::BoundingBox& box, const PointDataFormat& fm) {
   double scale = 1.0;
   for (int a = 0; a < dim; ++a) scale = std::max(scale, box.extent(a));
   const double tol = 1e-9 * scale;
@@ -114,16 +115,17 @@ void check_point(const std::string& where, const double* p, int dim,
     if (p[a] < box.lo[k] - tol || p[a] > box.hi[k] + tol) {
       std::string pt = "(";
       for (int b = 0; b < dim; ++b) pt += (b ? ", " : "") + number_text(p[b]);
-      throw InputError(where + ": reference.data: the point " + pt +
+      throw InputError(where + ": " + fm.label + ": the point " + pt +
                        ") lies outside the domain's bounding box " + box_text(box, dim) +
                        "; expected points of this case's domain (same coordinates and units)");
     }
   }
 }
 
-ReferenceData read_csv(const std::string& path, int dim, const geometry::BoundingBox& box) {
+ReferenceData read_csv(const std::string& path, int dim, const geometry::BoundingBox& box,
+                       const PointDataFormat& fm) {
   std::ifstream in(path);
-  if (!in) throw InputError(path + ": reference.data: cannot open the file (check the path)");
+  if (!in) throw InputError(path + ": " + fm.label + ": cannot open the file (check the path)");
   ReferenceData d;
   d.path = path;
   d.format = "csv";
@@ -139,20 +141,22 @@ ReferenceData read_csv(const std::string& path, int dim, const geometry::Boundin
       const std::string name = lower(f[i].text);
       int slot = -1;
       for (int a = 0; a < dim; ++a)
-        if (name == kAxes[a]) slot = a;
-      if (name == "u") slot = dim;
+        if (name == fm.name(a)) slot = a;
+      if (name == fm.name(dim)) slot = dim;
       if (slot < 0) continue;  // another column: ignored
       if (column[static_cast<std::size_t>(slot)] >= 0)
-        fail(path, ln, f[i].col, "column \"" + name + "\" is named twice in the header");
+        fail(path, ln, f[i].col, "column \"" + name + "\" is named twice in the header", fm);
       column[static_cast<std::size_t>(slot)] = static_cast<int>(i);
     }
     for (int s = 0; s <= dim; ++s)
       if (column[static_cast<std::size_t>(s)] < 0) {
         std::string want;
-        for (int a = 0; a < dim; ++a) want += std::string(kAxes[a]) + ", ";
+        for (int a = 0; a < dim; ++a) want += fm.name(a) + ", ";
         fail(path, ln, 1,
-             "the header names no column \"" + std::string(s == dim ? "u" : kAxes[s]) +
-                 "\"; expected a header naming the columns " + want + "u (found \"" + text + "\")");
+             "the header names no column \"" + fm.name(s) +
+                 "\"; expected a header naming the columns " + want + fm.name(dim) + " (found \"" +
+                 text + "\")",
+             fm);
       }
     nfields = f.size();
     have_header = true;
@@ -179,39 +183,42 @@ ReferenceData read_csv(const std::string& path, int dim, const geometry::Boundin
       }
       if (percent_line == 0)
         fail(path, lineno, 1,
-             "expected a header line naming the columns (x, y, u, ...) before the data");
+             "expected a header line naming the columns (x, y, u, ...) before the data", fm);
       take_header(percent_header, percent_line);
     }
     if (f.size() != nfields)
       fail(path, lineno, f.size() > nfields ? f[nfields].col : 1,
            "expected " + std::to_string(nfields) + " fields as in the header, found " +
-               std::to_string(f.size()));
+               std::to_string(f.size()),
+           fm);
     if (d.size() >= max_reference_points)
       fail(path, lineno, 1,
            "more than " + std::to_string(max_reference_points) +
-               " points; thin the export out (the errors need far fewer)");
+               " points; thin the export out (the errors need far fewer)",
+           fm);
     double p[4];
     for (int s = 0; s <= dim; ++s) {
       const Field& fs = f[static_cast<std::size_t>(column[static_cast<std::size_t>(s)])];
       if (!parse_number(fs.text, p[s]))
-        fail(path, lineno, fs.col, "expected a number, found \"" + fs.text + "\"");
+        fail(path, lineno, fs.col, "expected a number, found \"" + fs.text + "\"", fm);
       if (!std::isfinite(p[s]))
-        fail(path, lineno, fs.col, "the value \"" + fs.text + "\" is not finite");
+        fail(path, lineno, fs.col, "the value \"" + fs.text + "\" is not finite", fm);
     }
     check_point(path + ":" + std::to_string(lineno) + ":" +
                     std::to_string(f[static_cast<std::size_t>(column[0])].col),
-                p, dim, box);
+                p, dim, box, fm);
     d.x.insert(d.x.end(), p, p + dim);
     d.u.push_back(p[dim]);
   }
   if (!have_header || d.size() == 0)
-    throw InputError(path +
-                     ": reference.data: no data rows; expected a header naming x, y(, z), "
+    throw InputError(path + ": " + fm.label +
+                     ": no data rows; expected a header naming x, y(, z), "
                      "u and one line per point");
   return d;
 }
 
-ReferenceData read_hdf5(const std::string& path, int dim, const geometry::BoundingBox& box) {
+ReferenceData read_hdf5(const std::string& path, int dim, const geometry::BoundingBox& box,
+                        const PointDataFormat& fm) {
   const h5::File f = h5::File::open_read(path);
   const h5::Group& g = f.root();
   ReferenceData d;
@@ -219,36 +226,39 @@ ReferenceData read_hdf5(const std::string& path, int dim, const geometry::Boundi
   d.format = "hdf5";
   d.dim = dim;
   auto need = [&](const std::string& name) {
-    if (!g.has(name))
-      throw InputError(g.where(name) +
-                       ": reference.data: no such dataset; expected datasets x, y(, z) and u "
-                       "(1-D, one length) or points [N][dim] and u [N]");
+    if (!g.has(name)) {
+      std::string axes;
+      for (int a = 0; a < dim; ++a) axes += fm.name(a) + ", ";
+      throw InputError(g.where(name) + ": " + fm.label + ": no such dataset; expected datasets " +
+                       axes + fm.name(dim) + " (1-D, one length) or points [N][dim] and " +
+                       fm.name(dim) + " [N]");
+    }
   };
-  need("u");
+  need(fm.name(dim));
   h5::Dims du;
-  d.u = g.read<double>("u", &du);
+  d.u = g.read<double>(fm.name(dim), &du);
   if (du.size() != 1)
-    throw InputError(g.where("u") + ": reference.data: expected a 1-D dataset, found rank " +
-                     std::to_string(du.size()));
+    throw InputError(g.where(fm.name(dim)) + ": " + fm.label +
+                     ": expected a 1-D dataset, found rank " + std::to_string(du.size()));
   const std::size_t n = d.u.size();
   if (n == 0 || n > max_reference_points)
-    throw InputError(g.where("u") + ": reference.data: expected 1 to " +
+    throw InputError(g.where(fm.name(dim)) + ": " + fm.label + ": expected 1 to " +
                      std::to_string(max_reference_points) + " points, found " + std::to_string(n));
   d.x.resize(n * static_cast<std::size_t>(dim));
   if (g.has("points")) {
     h5::Dims dp;
     const std::vector<double> p = g.read<double>("points", &dp);
     if (dp.size() != 2 || dp[0] != n || dp[1] != static_cast<hsize_t>(dim))
-      throw InputError(g.where("points") + ": reference.data: expected shape [" +
+      throw InputError(g.where("points") + ": " + fm.label + ": expected shape [" +
                        std::to_string(n) + "][" + std::to_string(dim) + "]");
     d.x = p;
   } else {
     for (int a = 0; a < dim; ++a) {
-      need(kAxes[a]);
+      need(fm.name(a));
       h5::Dims da;
-      const std::vector<double> c = g.read<double>(kAxes[a], &da);
+      const std::vector<double> c = g.read<double>(fm.name(a), &da);
       if (da.size() != 1 || c.size() != n)
-        throw InputError(g.where(kAxes[a]) + ": reference.data: expected a 1-D dataset of " +
+        throw InputError(g.where(fm.name(a)) + ": " + fm.label + ": expected a 1-D dataset of " +
                          std::to_string(n) + " values (as u), found " + std::to_string(c.size()));
       for (std::size_t i = 0; i < n; ++i) d.x[i * static_cast<std::size_t>(dim) + a] = c[i];
     }
@@ -257,12 +267,12 @@ ReferenceData read_hdf5(const std::string& path, int dim, const geometry::Boundi
     const double* p = &d.x[i * static_cast<std::size_t>(dim)];
     for (int a = 0; a < dim; ++a)
       if (!std::isfinite(p[a]))
-        throw InputError(g.where(g.has("points") ? "points" : kAxes[a]) + "[" + std::to_string(i) +
-                         "]: reference.data: not a finite number");
+        throw InputError(g.where(g.has("points") ? "points" : fm.name(a)) + "[" +
+                         std::to_string(i) + "]: " + fm.label + ": not a finite number");
     if (!std::isfinite(d.u[i]))
-      throw InputError(g.where("u") + "[" + std::to_string(i) +
-                       "]: reference.data: not a finite number");
-    check_point(g.where("u") + "[" + std::to_string(i) + "]", p, dim, box);
+      throw InputError(g.where(fm.name(dim)) + "[" + std::to_string(i) + "]: " + fm.label +
+                       ": not a finite number");
+    check_point(g.where(fm.name(dim)) + "[" + std::to_string(i) + "]", p, dim, box, fm);
   }
   return d;
 }
@@ -276,20 +286,35 @@ bool is_hdf5(const std::string& path) {
 
 }  // namespace
 
+PointDataFormat PointDataFormat::reference(int dim) {
+  PointDataFormat fm;
+  fm.label = "reference.data";
+  for (int a = 0; a < dim; ++a) fm.names.emplace_back(kAxes[a]);
+  fm.names.emplace_back("u");
+  return fm;
+}
+
 ReferenceData read_reference_data(const std::string& path, int dim,
                                   const geometry::BoundingBox& box) {
+  return read_point_data(path, dim, box, PointDataFormat::reference(dim));
+}
+
+ReferenceData read_point_data(const std::string& path, int dim, const geometry::BoundingBox& box,
+                              const PointDataFormat& fm) {
+  KANPDE_ASSERT(fm.names.size() == static_cast<std::size_t>(dim + 1),
+                "point data: " << fm.names.size() << " column names for dimension " << dim);
   struct stat st {};
   if (stat(path.c_str(), &st) != 0)
-    throw InputError(path +
-                     ": reference.data: no such file (a relative path is taken from the "
+    throw InputError(path + ": " + fm.label +
+                     ": no such file (a relative path is taken from the "
                      "case file's folder)");
   if (S_ISDIR(st.st_mode))
-    throw InputError(path + ": reference.data: is a directory, expected a CSV or HDF5 file");
+    throw InputError(path + ": " + fm.label + ": is a directory, expected a CSV or HDF5 file");
   if (static_cast<std::size_t>(st.st_size) > max_reference_bytes)
-    throw InputError(path + ": reference.data: the file has " + std::to_string(st.st_size) +
+    throw InputError(path + ": " + fm.label + ": the file has " + std::to_string(st.st_size) +
                      " bytes, more than the " + std::to_string(max_reference_bytes) +
                      " accepted; thin the export out");
-  return is_hdf5(path) ? read_hdf5(path, dim, box) : read_csv(path, dim, box);
+  return is_hdf5(path) ? read_hdf5(path, dim, box, fm) : read_csv(path, dim, box, fm);
 }
 
 DataErrors data_errors(const std::vector<double>& v, const ReferenceData& data) {

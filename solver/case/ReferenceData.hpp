@@ -43,6 +43,18 @@ struct ReferenceData {
 ReferenceData read_reference_data(const std::string& path, int dim,
                                   const geometry::BoundingBox& box);
 
+// The same reader with other column (CSV) or dataset (HDF5) names and
+// another key in the messages: names holds the dim coordinate names, then
+// the value's (lower case; ReferenceData::u holds the value column).
+struct PointDataFormat {
+  std::string label;               // "reference.data", "data[0]"
+  std::vector<std::string> names;  // dim + 1
+  const std::string& name(int s) const { return names[static_cast<std::size_t>(s)]; }
+  static PointDataFormat reference(int dim);  // x, y(, z), u
+};
+ReferenceData read_point_data(const std::string& path, int dim, const geometry::BoundingBox& box,
+                              const PointDataFormat& fm);
+
 // Errors of values v at the data points: relative L2 (sums over the points;
 // NaN when the data are 0 everywhere), max abs; points where v is NaN are
 // skipped and counted.

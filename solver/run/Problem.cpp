@@ -9,6 +9,7 @@
 #include "geometry/Samplers.hpp"
 #include "geometry/Sequence.hpp"
 #include "solver/expr/Field.hpp"
+#include "solver/run/DataTerms.hpp"
 
 namespace kanpde::solver {
 
@@ -123,6 +124,7 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
         break;
     }
   }
+  for (const DataTermSpec& ds : spec.data) sp.terms.push_back(data_term(ds, d));
   if (hd.active()) {
     HardConstraint hc;
     const HardBoundary hb(domain, hd.groups);

@@ -4,7 +4,8 @@
 //
 // Loss terms: "pde" over the interior points (-lap u + c u = f, weight
 // training.loss_weights.pde), then one term per boundary condition entry over
-// the boundary points of its parts ("bc[i]:<parts>", the entry's weight).
+// the boundary points of its parts ("bc[i]:<parts>", the entry's weight),
+// then one term per measurement data entry ("data[i]", solver/run/DataTerms.hpp).
 // Dirichlet conditions enforced "hard" get no term: the trial function is
 // u = G + D N with D vanishing on their parts and G their data there
 // (solver/pde/HardBoundary.hpp), each entry with its own value.
