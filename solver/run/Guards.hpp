@@ -72,25 +72,33 @@ ValidationResidual residual_norms(const std::vector<double>& r, double f_rms);
 
 // ------------------------------------------------------------ over-fitting
 // Watches (step, training loss, validation residual, training residual)
-// rows. Warns once when the validation residual is more than `factor` times
+// rows. The condition: the validation residual is more than `factor` times
 // its best while the training loss is below its value at that best, and is
 // more than `factor` times the same residual at (a subset of) the training
-// points. The last condition keeps a residual that grows everywhere alike
-// from counting: f = 0 problems start from a residual near 0 that grows while
-// the boundary data are learnt. training_residual NaN: not checked.
+// points. The last part keeps a residual that grows everywhere alike from
+// counting: f = 0 problems start from a residual near 0 that grows while the
+// boundary data are learnt. training_residual NaN: not checked.
+// Only a rise that persists warns: finish() returns the warning when the
+// condition holds at the last row observed (a spike that recovers before the
+// end of training, as a Levenberg-Marquardt step after a grid extension can
+// make, does not).
 class OverfitGuard {
  public:
   explicit OverfitGuard(double factor = 10.0) : factor_(factor) {}
-  // Returns the warning text the first time the condition holds.
-  std::optional<std::string> observe(int step, double loss, double validation,
-                                     double training_residual);
-  bool fired() const { return fired_; }
+  void observe(int step, double loss, double validation, double training_residual);
+  // After the last row: the warning text when the condition holds there.
+  std::optional<std::string> finish() const;
+  // The condition holds at the last row observed.
+  bool rising() const { return rise_step_ >= 0; }
 
  private:
   double factor_;
   double best_ = 0.0, loss_at_best_ = 0.0;
   int best_step_ = -1;
-  bool fired_ = false;
+  // The current uninterrupted rise: its first step (-1: none) and last row.
+  int rise_step_ = -1;
+  int last_step_ = -1;
+  double last_validation_ = 0.0, last_loss_ = 0.0, last_training_ = 0.0;
 };
 
 }  // namespace kanpde::solver
