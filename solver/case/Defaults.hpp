@@ -5,10 +5,11 @@
 //
 // Chosen by measurement over the defaults-only benchmark set
 // (bench/cases/defaults/, tools/bench-defaults.sh; BENCHMARKS.md):
-// - points: a base count per dimension, the interior scaled by the share of
-//   the bounding box the domain fills (constant density in the box the
-//   network's inputs are scaled to), the boundary by the boundary's measure
-//   against that of the bounding box (holes get points of their own);
+// - points: a base count per dimension for the interior (4000 in 2D and 3D,
+//   1000 in 1D; fewer points for a domain that fills less of its bounding
+//   box measured worse), the boundary's base count scaled by the boundary's
+//   measure against that of the bounding box, within [1/2, 4] times the base
+//   (holes get points of their own);
 // - schedule: a short Adam stage to leave the initial state, then
 //   Levenberg-Marquardt to convergence on grid G = 10 and again after the
 //   extension to G = 20 (grid extension with LM does the work; extensions at
