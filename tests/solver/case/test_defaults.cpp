@@ -1,6 +1,6 @@
 // The defaults chosen from the problem (solver/case/Defaults.hpp): point
-// counts from the dimension and the boundary's measure; the default schedule and its grid extensions; soft
-// terms from enforce: auto on polygons with a re-entrant vertex.
+// counts from the dimension and the boundary's measure; the default schedule and its grid
+// extensions; soft terms from enforce: auto on polygons with a re-entrant vertex.
 
 #include <gtest/gtest.h>
 
@@ -38,7 +38,8 @@ TEST(Defaults, ScheduleIsAdamThenLmOnTwoGrids) {
   EXPECT_EQ(cs.training.grid_schedule[1].grid_size, 20);
   EXPECT_EQ(cs.training.grid_schedule[1].step, 250);
   // A model grid at or above an extension's size drops that extension.
-  const CaseSpec g12 = load_case_text(kanpde::test::minimal_case() + "model: {kan: {grid_size: 12}}\n");
+  const CaseSpec g12 =
+      load_case_text(kanpde::test::minimal_case() + "model: {kan: {grid_size: 12}}\n");
   ASSERT_EQ(g12.training.grid_schedule.size(), 1u);
   EXPECT_EQ(g12.training.grid_schedule[0].grid_size, 20);
   // Given stages: no default extensions.
@@ -97,7 +98,8 @@ TEST(Defaults, ReentrantPolygonsGetSoftTermsFromAuto) {
   const CaseSpec a = load_case_text(with_domain(lshape));
   EXPECT_EQ(a.boundary[0].enforce, Enforcement::soft);
   EXPECT_EQ(a.boundary[0].weight, 1.0);
-  const CaseSpec convex = load_case_text(with_domain("{type: polygon, vertices: [[0, 0], [1, 0], [0, 1]]}"));
+  const CaseSpec convex =
+      load_case_text(with_domain("{type: polygon, vertices: [[0, 0], [1, 0], [0, 1]]}"));
   EXPECT_EQ(convex.boundary[0].enforce, Enforcement::hard);
   // An explicit enforce: hard stays hard.
   const CaseSpec hard = load_case_text(
