@@ -116,7 +116,8 @@ void OverfitGuard::observe(int step, double loss, double validation, double trai
   }
   const bool beyond_training =
       !std::isfinite(training_residual) || validation > factor_ * training_residual;
-  const bool holds = validation > factor_ * best_ && loss < loss_at_best_ && beyond_training;
+  const bool holds = validation > factor_ * best_ && validation > floor_ && loss < loss_at_best_ &&
+                     beyond_training;
   if (!holds)
     rise_step_ = -1;
   else if (rise_step_ < 0)

@@ -325,7 +325,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   // Guards (solver/run/Guards.hpp): a fixed validation draw, the over-fitting
   // watch (replayed over a resumed history) and the under-determination check.
   const ValidationSet vset = make_validation_set(spec, *domain);
-  OverfitGuard overfit;
+  OverfitGuard overfit(10.0, vset.f_rms);
   auto warn = [&](const std::string& w, bool now) {
     if (w.empty()) return;
     R.warnings.push_back(w);

@@ -117,6 +117,17 @@ TEST(Guards, OverfitIgnoresATransientSpike) {
   EXPECT_TRUE(g.finish());
 }
 
+TEST(Guards, OverfitIgnoresResidualsSmallAgainstTheSource) {
+  // The default case's end: 1.3e-3 -> 3.0e-2 (23x) with RMS(f) = 13: 2.3e-3
+  // of it, below min_rel = 1e-2; the same rise with RMS(f) = 1 warns.
+  for (const double f_rms : {13.0, 1.0}) {
+    OverfitGuard g(10.0, f_rms);
+    g.observe(1010, 1.3e-8, 1.3e-3, 1e-3);
+    g.observe(1052, 1.1e-8, 3.0e-2, 1e-3);
+    EXPECT_EQ(g.finish().has_value(), f_rms == 1.0) << f_rms;
+  }
+}
+
 TEST(Guards, OverfitIgnoresRisingLossAndResidualsThatGrowEverywhere) {
   OverfitGuard loss_rises;
   loss_rises.observe(1, 1.0, 1.0, 1.0);
