@@ -10,6 +10,7 @@
 #include "geometry/DistanceFunction.hpp"
 #include "geometry/Samplers.hpp"
 #include "solver/case/BuildDomain.hpp"
+#include "solver/case/Defaults.hpp"
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/ParseData.hpp"
 #include "solver/case/impl/ParseDomain.hpp"
@@ -316,11 +317,22 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   const Value boundary = top.get("boundary");
   Impl::parse_boundary(boundary, cs);
   Impl::parse_model(top.find("model"), cs);
+  {
+    const PointCountDefaults pc = default_point_counts(*g);  // solver/case/Defaults.hpp
+    cs.sampling.interior.count = pc.interior;
+    cs.sampling.boundary.count = pc.boundary;
+  }
   Impl::parse_sampling(top.find("sampling"), cs);
   Impl::parse_training(top.find("training"), cs);
   for (auto& bc : cs.boundary)
     if (bc.weight < 0) bc.weight = cs.training.loss_weights.boundary;
   Impl::check_boundary_coverage(boundary, cs);
+  if (has_reentrant_polygon(cs.domain))  // solver/case/Defaults.hpp
+    for (auto& bc : cs.boundary)
+      if (bc.enforce == Enforcement::hard && bc.enforce_auto) {
+        bc.enforce = Enforcement::soft;
+        bc.weight = cs.training.loss_weights.boundary;
+      }
   check_hard_parts(*g, boundary, cs);
   Impl::parse_reference(top.find("reference"), cs);
   Impl::check_reference(cs);

@@ -105,28 +105,38 @@ ValidationResidual validation_residual(
   return residual_norms(r, v.f_rms);
 }
 
-std::optional<std::string> OverfitGuard::observe(int step, double loss, double validation,
-                                                 double training_residual) {
-  if (fired_ || !std::isfinite(loss) || !std::isfinite(validation)) return std::nullopt;
+void OverfitGuard::observe(int step, double loss, double validation, double training_residual) {
+  if (!std::isfinite(loss) || !std::isfinite(validation)) return;
   if (best_step_ < 0 || validation < best_) {
     best_ = validation;
     loss_at_best_ = loss;
     best_step_ = step;
-    return std::nullopt;
+    rise_step_ = -1;
+    return;
   }
   const bool beyond_training =
       !std::isfinite(training_residual) || validation > factor_ * training_residual;
-  if (validation > factor_ * best_ && loss < loss_at_best_ && beyond_training) {
-    fired_ = true;
-    return "the PDE residual on the validation points rose from " + sci(best_) + " (step " +
-           std::to_string(best_step_) + ") to " + sci(validation) + " (step " +
-           std::to_string(step) + ") while the training loss fell from " + sci(loss_at_best_) +
-           " to " + sci(loss) + " (the residual at the training points is " +
-           sci(training_residual) + ")" +
-           ": the network fits the collocation points but not the equation between them; use "
-           "more interior points, fresh draws (sampling.resample_every) or a smaller network";
-  }
-  return std::nullopt;
+  const bool holds = validation > factor_ * best_ && validation > floor_ && loss < loss_at_best_ &&
+                     beyond_training;
+  if (!holds)
+    rise_step_ = -1;
+  else if (rise_step_ < 0)
+    rise_step_ = step;
+  last_step_ = step;
+  last_validation_ = validation;
+  last_loss_ = loss;
+  last_training_ = training_residual;
+}
+
+std::optional<std::string> OverfitGuard::finish() const {
+  if (rise_step_ < 0) return std::nullopt;
+  return "the PDE residual on the validation points rose from " + sci(best_) + " (step " +
+         std::to_string(best_step_) + ") to " + sci(last_validation_) + " (step " +
+         std::to_string(last_step_) + ", high since step " + std::to_string(rise_step_) +
+         ") while the training loss fell from " + sci(loss_at_best_) + " to " + sci(last_loss_) +
+         " (the residual at the training points is " + sci(last_training_) + ")" +
+         ": the network fits the collocation points but not the equation between them; use "
+         "more interior points, fresh draws (sampling.resample_every) or a smaller network";
 }
 
 }  // namespace kanpde::solver

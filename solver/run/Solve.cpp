@@ -325,7 +325,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   // Guards (solver/run/Guards.hpp): a fixed validation draw, the over-fitting
   // watch (replayed over a resumed history) and the under-determination check.
   const ValidationSet vset = make_validation_set(spec, *domain);
-  OverfitGuard overfit;
+  OverfitGuard overfit(10.0, vset.f_rms);
   auto warn = [&](const std::string& w, bool now) {
     if (w.empty()) return;
     R.warnings.push_back(w);
@@ -335,8 +335,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
       std::find(R.history_columns.begin(), R.history_columns.end(), "val_residual") -
       R.history_columns.begin());  // then val_residual_rel, train_residual
   for (const auto& row : R.history)
-    if (auto w = overfit.observe(static_cast<int>(row[0]), row[4], row[val_col], row[val_col + 2]))
-      warn(*w, false);
+    overfit.observe(static_cast<int>(row[0]), row[4], row[val_col], row[val_col + 2]);
   std::size_t checked_params = 0;
   int checked_stage = -1;
   bool warned_underdetermined = false;
@@ -409,7 +408,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                    {exact ? acc.rel_l2 : nan, exact ? acc.max_abs : nan, exact ? acc.mse : nan,
                     exact ? acc.h1_semi_rel : nan, vr.rms, vr.rel, tr.rms, p.seconds});
         R.history.push_back(row);
-        if (auto w = overfit.observe(p.step, p.terms.total, vr.rms, tr.rms)) warn(*w, true);
+        overfit.observe(p.step, p.terms.total, vr.rms, tr.rms);
       }
       if (opt.quiet) return;
       const double rate = p.seconds > 0 ? p.step / p.seconds : 0.0;
@@ -443,6 +442,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                                       dir + " --resume " + checkpoint_path);
   }
   const double train_seconds = std::chrono::duration<double>(Clock::now() - t_start).count();
+  if (auto w = overfit.finish()) warn(*w, true);  // only a rise that lasts to the end
   // The trained model goes into the checkpoint: from here on a signal ends
   // the run at once (the FD reference alone may take minutes), and the run
   // can be finished from the checkpoint without training again.

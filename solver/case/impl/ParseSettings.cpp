@@ -7,6 +7,7 @@
 
 #include "kan/Layout.hpp"
 #include "solver/case/BuildDomain.hpp"
+#include "solver/case/Defaults.hpp"
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/Suggest.hpp"
 #include "solver/symbolic/Library.hpp"
@@ -216,18 +217,7 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
   if (m && m->has("stages")) {
     for (const auto& it : m->get("stages").items(1, 100)) t.stages.push_back(parse_stage(it));
   } else {
-    // Default: Adam to get into the basin, then L-BFGS to converge.
-    StageSpec adam;
-    adam.path = "training.stages[0]";
-    adam.optimizer = OptimizerKind::adam;
-    adam.steps = 200;
-    adam.adam.lr = 1e-2;
-    adam.adam.decay_steps = adam.steps;
-    StageSpec lbfgs;
-    lbfgs.path = "training.stages[1]";
-    lbfgs.optimizer = OptimizerKind::lbfgs;
-    lbfgs.steps = 300;
-    t.stages = {adam, lbfgs};
+    t.stages = default_stages();  // solver/case/Defaults.hpp
   }
   // Step after which stage s starts.
   std::vector<int> stage_start(t.stages.size() + 1, 0);
@@ -264,6 +254,8 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
       last_step = g.step;
       t.grid_schedule.push_back(g);
     }
+  } else if (!(m && m->has("stages"))) {
+    t.grid_schedule = default_grid_schedule(cs.model.kan.grid_size, stage_start);
   }
   if (m && m->has("grid_update")) {
     const MapReader gu = m->get("grid_update").map({"every", "until", "grid_eps"});

@@ -85,26 +85,60 @@ TEST(Guards, ResidualNorms) {
   EXPECT_TRUE(std::isnan(residual_norms({1.0}, 0.0).rel));  // f = 0: no relative value
 }
 
-TEST(Guards, OverfitFiresOnceWhenValidationRisesWhileLossFalls) {
+TEST(Guards, OverfitWarnsForARiseThatLastsToTheEnd) {
   OverfitGuard g;
-  EXPECT_FALSE(g.observe(10, 1.0, 1.0, 1.0));
-  EXPECT_FALSE(g.observe(20, 0.1, 0.5, 0.4));     // both fall: the best moves to 0.5
-  EXPECT_FALSE(g.observe(30, 0.01, 4.0, 0.01));   // 8x its best: not yet
-  const auto w = g.observe(40, 1e-4, 6.0, 1e-3);  // 12x its best, loss below 0.1
+  g.observe(10, 1.0, 1.0, 1.0);
+  g.observe(20, 0.1, 0.5, 0.4);    // both fall: the best moves to 0.5
+  g.observe(30, 0.01, 4.0, 0.01);  // 8x its best: not yet
+  EXPECT_FALSE(g.rising());
+  g.observe(40, 1e-4, 6.0, 1e-3);  // 12x its best, loss below 0.1
+  EXPECT_TRUE(g.rising());
+  g.observe(50, 1e-5, 60.0, 1e-3);  // still high at the last row
+  const auto w = g.finish();
   ASSERT_TRUE(w);
-  EXPECT_NE(w->find("from 5.000e-01 (step 20) to 6.000e+00 (step 40)"), std::string::npos) << *w;
-  EXPECT_TRUE(g.fired());
-  EXPECT_FALSE(g.observe(50, 1e-5, 60.0, 1e-3));  // once
+  EXPECT_NE(w->find("from 5.000e-01 (step 20) to 6.000e+01 (step 50, high since step 40)"),
+            std::string::npos)
+      << *w;
+}
+
+TEST(Guards, OverfitIgnoresATransientSpike) {
+  // The default case's LM stage: the validation residual jumps ~14x for a few
+  // rows after a step and comes back below the threshold before the end.
+  OverfitGuard g;
+  g.observe(1000, 1e-6, 1.3e-3, 1e-3);
+  g.observe(1010, 5e-7, 1.8e-2, 1e-3);  // 14x its best
+  g.observe(1020, 4e-7, 1.5e-2, 1e-3);
+  EXPECT_TRUE(g.rising());
+  g.observe(1030, 3e-7, 2.3e-3, 1e-3);  // recovered (below 10x)
+  EXPECT_FALSE(g.rising());
+  g.observe(1200, 1e-7, 2.5e-3, 1e-3);
+  EXPECT_FALSE(g.finish());
+  g.observe(1210, 1e-8, 3e-2, 1e-3);  // a new rise at the very end warns
+  EXPECT_TRUE(g.finish());
+}
+
+TEST(Guards, OverfitIgnoresResidualsSmallAgainstTheSource) {
+  // The default case's end: 1.3e-3 -> 3.0e-2 (23x) with RMS(f) = 13: 2.3e-3
+  // of it, below min_rel = 1e-2; the same rise with RMS(f) = 1 warns.
+  for (const double f_rms : {13.0, 1.0}) {
+    OverfitGuard g(10.0, f_rms);
+    g.observe(1010, 1.3e-8, 1.3e-3, 1e-3);
+    g.observe(1052, 1.1e-8, 3.0e-2, 1e-3);
+    EXPECT_EQ(g.finish().has_value(), f_rms == 1.0) << f_rms;
+  }
 }
 
 TEST(Guards, OverfitIgnoresRisingLossAndResidualsThatGrowEverywhere) {
   OverfitGuard loss_rises;
-  EXPECT_FALSE(loss_rises.observe(1, 1.0, 1.0, 1.0));
-  EXPECT_FALSE(loss_rises.observe(2, 2.0, 20.0, 1.0));  // loss rose too: divergence, not this
-  OverfitGuard everywhere;                              // f = 0: the residual starts near 0
-  EXPECT_FALSE(everywhere.observe(1, 1.0, 1e-3, 1e-3));
-  EXPECT_FALSE(everywhere.observe(2, 0.5, 1.0, 0.9));  // as large at the training points
-  EXPECT_TRUE(everywhere.observe(3, 0.1, 1.0, 0.01));  // now only between them
+  loss_rises.observe(1, 1.0, 1.0, 1.0);
+  loss_rises.observe(2, 2.0, 20.0, 1.0);  // loss rose too: divergence, not this
+  EXPECT_FALSE(loss_rises.finish());
+  OverfitGuard everywhere;  // f = 0: the residual starts near 0
+  everywhere.observe(1, 1.0, 1e-3, 1e-3);
+  everywhere.observe(2, 0.5, 1.0, 0.9);  // as large at the training points
+  EXPECT_FALSE(everywhere.finish());
+  everywhere.observe(3, 0.1, 1.0, 0.01);  // now only between them
+  EXPECT_TRUE(everywhere.finish());
 }
 
 }  // namespace
