@@ -1,6 +1,7 @@
 #include "solver/case/CaseSpec.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <exception>
 #include <utility>
 
@@ -51,6 +52,38 @@ const char* to_string(OptimizerKind k) {
       return "lm";
   }
   return "?";
+}
+
+std::vector<Constant> CaseSpec::constants_and_unknowns() const {
+  std::vector<Constant> out = constants;
+  for (const UnknownSpec& u : unknowns) {
+    Constant k;
+    k.name = u.name;
+    k.text = std::to_string(u.init);
+    k.value = u.init;
+    out.push_back(k);
+  }
+  return out;
+}
+
+bool CaseSpec::mentions_unknown(const std::string& expr_text) const {
+  if (unknowns.empty()) return false;
+  auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (std::size_t i = 0; i < expr_text.size();) {
+    if (!(std::isalpha(static_cast<unsigned char>(expr_text[i])) || expr_text[i] == '_')) {
+      // A number's exponent (2e3) or digits: skip the whole token.
+      while (i < expr_text.size() && name_char(expr_text[i])) ++i;
+      if (i < expr_text.size() && !name_char(expr_text[i])) ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < expr_text.size() && name_char(expr_text[j])) ++j;
+    const std::string token = expr_text.substr(i, j - i);
+    for (const UnknownSpec& u : unknowns)
+      if (u.name == token) return true;
+    i = j;
+  }
+  return false;
 }
 
 int TrainingSpec::total_steps() const {

@@ -10,6 +10,7 @@
 // what the user wrote (PdeSpec::c_given, PdeSpec::source).
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,20 @@
 #include "solver/expr/Equation.hpp"
 
 namespace kanpde::solver {
+
+// ------------------------------------------------------------------ unknowns
+// An unknown scalar of an inverse problem (top-level `unknowns:`): a name
+// usable wherever a constant can appear in pde.equation, pde.coefficients and
+// soft boundary values and equations, trained with the network
+// (solver/train/UnknownSet.hpp keeps it inside (min, max)).
+struct UnknownSpec {
+  std::string path;  // "unknowns.k"
+  std::string name;
+  double init = 1.0;
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  std::optional<double> exact;  // for reporting only
+};
 
 // ------------------------------------------------------------------ pde
 struct PdeSpec {
@@ -246,6 +261,10 @@ struct CaseSpec {
   std::string name;
   std::string description;
   std::vector<Constant> constants;
+  std::vector<UnknownSpec> unknowns;
+  // The unknowns' names and current values, shared by the compiled equations
+  // (initial values after loading; training writes the recovered ones).
+  std::shared_ptr<expr::UnknownValues> unknown_values;
   DomainSpec domain;
   PdeSpec pde;
   std::vector<BoundaryCondition> boundary;
@@ -260,6 +279,11 @@ struct CaseSpec {
   SourceMap sources;  // key path -> where it was given
 
   int dim() const { return domain.dim; }
+  // The constants, then the unknowns at their initial values: the names an
+  // expression that may read unknowns is checked against at load time.
+  std::vector<Constant> constants_and_unknowns() const;
+  // Whether an expression's text names an unknown scalar.
+  bool mentions_unknown(const std::string& text) const;
   // Where path (or its nearest given ancestor) came from.
   Location where(const std::string& path) const { return sources.find(path); }
   // Throws InputError "file:line:col: path: message".

@@ -2,6 +2,8 @@
 // order; loading it gives the same case back.
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
+
 #include "solver/case/CaseSpec.hpp"
 #include "solver/case/impl/Reader.hpp"
 
@@ -135,6 +137,18 @@ std::string CaseSpec::to_yaml() const {
   if (!constants.empty()) {
     out << YAML::Key << "constants" << YAML::Value << YAML::BeginMap;
     for (const auto& c : constants) out << YAML::Key << c.name << YAML::Value << c.text;
+    out << YAML::EndMap;
+  }
+  if (!unknowns.empty()) {
+    out << YAML::Key << "unknowns" << YAML::Value << YAML::BeginMap;
+    for (const auto& u : unknowns) {
+      out << YAML::Key << u.name << YAML::Value << YAML::Flow << YAML::BeginMap;
+      out << YAML::Key << "init" << YAML::Value << Num{u.init};
+      if (std::isfinite(u.min)) out << YAML::Key << "min" << YAML::Value << Num{u.min};
+      if (std::isfinite(u.max)) out << YAML::Key << "max" << YAML::Value << Num{u.max};
+      if (u.exact) out << YAML::Key << "exact" << YAML::Value << Num{*u.exact};
+      out << YAML::EndMap;
+    }
     out << YAML::EndMap;
   }
   out << YAML::Key << "domain" << YAML::Value;

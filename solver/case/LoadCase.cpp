@@ -85,7 +85,7 @@ using Impl::Value;
 
 const std::vector<std::string> kTopKeys = {
     "name",     "description", "constants", "domain", "pde",       "boundary", "model",
-    "sampling", "training",    "reference", "output", "interpret", "data"};
+    "sampling", "training",    "reference", "output", "interpret", "data", "unknowns"};
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -289,6 +289,7 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   }
   cs.description = top.string("description", "");
   if (auto c = top.find("constants")) parse_constants(*c, cs);
+  if (auto u = top.find("unknowns")) Impl::parse_unknowns(*u, cs);
   const Value domain = top.get("domain");
   cs.domain = Impl::parse_domain(domain);
   // The geometry module's own checks, and the parts that survive on the

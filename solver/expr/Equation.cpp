@@ -80,8 +80,20 @@ class Builder {
       s.add("n", n);
     }
     for (const auto& c : o_.constants) s.add_constant(c.first, c.second);
+    const int nu = o_.unknowns ? o_.unknowns->size() : 0;
+    for (int i = 0; i < nu; ++i) {
+      AuxInput in;
+      in.kind = AuxInput::Kind::unknown;
+      in.index = i;
+      in.name = o_.unknowns->names[std::size_t(i)];
+      s.add(in.name, {variable(new_aux(in))});
+    }
     const double origin[3] = {0.0, 0.0, 0.0};
     for (const auto& c : o_.coefficients) {
+      if (!c.inline_text.empty()) {  // reads unknowns: part of the equation
+        s.add(c.name, parse(c.inline_text, s).c);
+        continue;
+      }
       std::vector<NodePtr> comps;
       const int nc = static_cast<int>(c.components.size());
       for (int k = 0; k < nc; ++k) {
@@ -151,6 +163,8 @@ class Builder {
     switch (a.kind) {
       case AuxInput::Kind::coordinate:
         return constant(a.index == i ? 1.0 : 0.0);
+      case AuxInput::Kind::unknown:
+        return constant(0.0);
       case AuxInput::Kind::normal:
         throw ExpressionError(pos, op + ": the normal n has no derivatives" + in());
       case AuxInput::Kind::coefficient:
@@ -294,12 +308,21 @@ Equation Equation::compile(const std::string& text, const EquationOptions& o) {
   } else {
     map[std::size_t(b.lap_slot())] = variable(1 + d);
   }
+  e.unknowns_ = o.unknowns;
   const auto used = slots_used(r);
   for (int s : used) {
     if (s < b.base()) continue;
     const std::size_t k = std::size_t(s - b.base());
+    if (b.aux[k].kind == AuxInput::Kind::unknown) continue;
     map[std::size_t(s)] = variable(nc + e.num_aux());
     e.aux_.push_back(b.aux[k]);
+  }
+  // Unknown scalars after the aux inputs, in the options' order.
+  for (int s : used) {
+    if (s < b.base()) continue;
+    const AuxInput& a = b.aux[std::size_t(s - b.base())];
+    if (a.kind == AuxInput::Kind::unknown)
+      map[std::size_t(s)] = variable(nc + e.num_aux() + a.index);
   }
   // Coefficient fields: keep those the inputs read, renumbered.
   std::map<int, int> field_index;
@@ -327,6 +350,8 @@ void Equation::finish() {
     outs.push_back(partials_.back());
     for (int s : slots_used(partials_.back())) linear_ = linear_ && s >= nc;
   }
+  for (int k = 0; k < num_unknowns(); ++k)
+    outs.push_back(diff(residual_, nc + num_aux() + k));
   program_ = Program::compile(outs);
 }
 
@@ -337,11 +362,11 @@ Equation Equation::with_mode(JetMode mode) const {
   Equation e = *this;
   e.mode_ = mode;
   const int d = dim_, nl = expr::jet_size(mode_, d), nh = expr::jet_size(mode, d);
-  std::vector<NodePtr> map(std::size_t(nl + num_aux()));
+  std::vector<NodePtr> map(std::size_t(nl + num_aux() + num_unknowns()));
   NodePtr lap = constant(0.0);
   for (int a = 0; a < d; ++a) lap = add(lap, variable(hessian_index(d, a, a)));
   map[std::size_t(1 + d)] = lap;
-  for (int k = 0; k < num_aux(); ++k) map[std::size_t(nl + k)] = variable(nh + k);
+  for (int k = 0; k < num_aux() + num_unknowns(); ++k) map[std::size_t(nl + k)] = variable(nh + k);
   e.residual_ = substitute(residual_, map);
   e.finish();
   return e;
@@ -357,6 +382,7 @@ std::vector<std::string> Equation::input_names() const {
       for (int b = a; b < dim_; ++b) n.push_back(std::string("u_") + kAxes[a] + kAxes[b]);
   }
   for (const auto& a : aux_) n.push_back(a.name);
+  if (unknowns_) n.insert(n.end(), unknowns_->names.begin(), unknowns_->names.end());
   return n;
 }
 
@@ -388,6 +414,8 @@ std::vector<double> Equation::tabulate(const std::vector<double>& x,
           break;
         case AuxInput::Kind::normal:
           v = normals[p * d + std::size_t(a.index)];
+          break;
+        case AuxInput::Kind::unknown:  // never tabulated (program inputs of their own)
           break;
         case AuxInput::Kind::coefficient: {
           const double* j = jets.data() + std::size_t(a.index) * jl;

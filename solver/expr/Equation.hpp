@@ -15,12 +15,17 @@
 // Derivatives of u above second order are an error at the operator's
 // position; a boundary equation uses u and grad(u) only.
 //
+// Unknown scalars (EquationOptions::unknowns, solver/expr/Unknowns.hpp) are
+// names like constants whose values change during training: they are program
+// inputs after the aux inputs, and the program also outputs dr/dk for each.
+//
 // Jet mode: Laplacian ([u, grad u, lap u]) when the equation needs no single
 // second derivative of u: lap(u), and div(V) where dV_i/du_j = k delta_ij
 // (so -div(a grad u) and -div((1 + u^2) grad u) stay in Laplacian mode);
 // otherwise Hessian ([u, grad u, H_00, H_01, .., H_11, ..], the upper
 // triangle row by row: the layouts of kan/Jet.hpp).
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +33,7 @@
 #include "solver/expr/Field.hpp"
 #include "solver/expr/Program.hpp"
 #include "solver/expr/Tree.hpp"
+#include "solver/expr/Unknowns.hpp"
 
 namespace kanpde::solver::expr {
 
@@ -42,6 +48,10 @@ int hessian_index(int dim, int a, int b);  // the jet component of H_ab
 struct Coefficient {
   std::string name;
   std::vector<Field> components;
+  // A coefficient that reads unknown scalars is not tabulated: its text is
+  // parsed into the equation itself (over the coordinates, the constants and
+  // the unknowns), so that dr/dk covers it; components stay empty then.
+  std::string inline_text;
   // Compiles text (ExpressionError positions are inside text).
   static Coefficient compile(const std::string& name, const std::string& text, int dim,
                              const std::vector<std::pair<std::string, double>>& constants = {});
@@ -52,11 +62,14 @@ struct EquationOptions {
   std::vector<std::pair<std::string, double>> constants;
   std::vector<Coefficient> coefficients;
   bool boundary = false;  // n is known; derivatives of u up to first order
+  // Unknown scalars usable by name (null: none). Every equation of a case is
+  // compiled with all of them, so all have the same unknown inputs.
+  std::shared_ptr<const UnknownValues> unknowns;
 };
 
 // One per-point input besides u's jets.
 struct AuxInput {
-  enum class Kind : int { coordinate, coefficient, normal };
+  enum class Kind : int { coordinate, coefficient, normal, unknown };
   Kind kind = Kind::coordinate;
   int index = 0;         // coordinate or normal component; coefficient component (flat)
   int d1 = -1, d2 = -1;  // coefficient: derivative directions (-1: none)
@@ -75,12 +88,15 @@ class Equation {
   int jet_size() const { return expr::jet_size(mode_, dim_); }
   const std::vector<AuxInput>& aux() const { return aux_; }
   int num_aux() const { return static_cast<int>(aux_.size()); }
-  // Inputs of the program: [jet (jet_size), aux (num_aux)].
-  int num_inputs() const { return jet_size() + num_aux(); }
+  // Unknown scalars (all of the options' unknowns, used or not).
+  int num_unknowns() const { return unknowns_ ? unknowns_->size() : 0; }
+  const std::shared_ptr<const UnknownValues>& unknowns() const { return unknowns_; }
+  // Inputs of the program: [jet (jet_size), aux (num_aux), unknowns].
+  int num_inputs() const { return jet_size() + num_aux() + num_unknowns(); }
   // r, and dr/d(jet component c) for c < jet_size.
   const NodePtr& residual() const { return residual_; }
   const std::vector<NodePtr>& partials() const { return partials_; }
-  // Outputs: [r, dr/djet_0 .. dr/djet_{jet_size-1}].
+  // Outputs: [r, dr/djet_0 .. dr/djet_{jet_size-1}, dr/dk_0 .. dr/dk_{m-1}].
   const Program& program() const { return program_; }
   // r is affine in u's jets (the partials read no jet component).
   bool linear() const { return linear_; }
@@ -96,7 +112,7 @@ class Equation {
   // The same equation over the inputs of another jet mode (Laplacian to
   // Hessian: lap u = sum H_aa; an error the other way round).
   Equation with_mode(JetMode mode) const;
-  // Host evaluation: inputs [jet, aux] -> out [r, dr/djet].
+  // Host evaluation: inputs [jet, aux, unknowns] -> out [r, dr/djet, dr/dk].
   void eval(const double* inputs, double* out) const;
 
  private:
@@ -109,6 +125,7 @@ class Equation {
   std::vector<NodePtr> partials_;
   Program program_;
   bool linear_ = true;
+  std::shared_ptr<const UnknownValues> unknowns_;
 
   void finish();  // partials, program and linear_ from residual_
 };

@@ -119,6 +119,16 @@ std::string summary_json(const RunResults& r) {
       << ", \"fd_points_skipped\": " << num("fd_vs_data_skipped")
       << ", \"fd_interpolation\": " << text("data_fd_interpolation") << "},\n";
   }
+  if (!r.unknown_names.empty()) {
+    o << "  \"unknowns\": {";
+    for (std::size_t i = 0; i < r.unknown_names.size(); ++i) {
+      const double v = r.unknown_values[i], ex = r.unknown_exact[i];
+      o << (i ? ", " : "") << json_string(r.unknown_names[i]) << ": {\"value\": " << json_number(v)
+        << ", \"exact\": " << json_number(ex)
+        << ", \"rel_error\": " << json_number(std::abs(v - ex) / std::abs(ex)) << "}";
+    }
+    o << "},\n";
+  }
   o << "  \"warnings\": [";
   for (std::size_t i = 0; i < r.warnings.size(); ++i)
     o << (i ? ", " : "") << json_string(r.warnings[i]);
@@ -246,6 +256,20 @@ void write_results(const std::string& dir, const RunResults& r, bool overwrite) 
         for (std::size_t i = 0; i < r.part_names.size(); ++i)
           parts += (i ? "," : "") + r.part_names[i];
         col.write_string("part_names", parts);
+        if (!r.unknown_names.empty()) {
+          h5::Group u = root.create_group("unknowns");
+          std::string names;
+          std::vector<double> rel;
+          for (std::size_t i = 0; i < r.unknown_names.size(); ++i) {
+            names += (i ? "," : "") + r.unknown_names[i];
+            rel.push_back(std::abs(r.unknown_values[i] - r.unknown_exact[i]) /
+                          std::abs(r.unknown_exact[i]));
+          }
+          u.write_string("names", names);
+          u.write("value", r.unknown_values, {r.unknown_values.size()});
+          u.write("exact", r.unknown_exact, {r.unknown_exact.size()});
+          u.write("rel_error", rel, {rel.size()});
+        }
         h5::Group m = root.create_group("metrics");
         for (const auto& [k, v] : r.metrics) m.set_attr(k, v);
         for (const auto& [k, v] : r.metric_text) m.set_attr(k, v);

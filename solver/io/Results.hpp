@@ -17,6 +17,8 @@
 //   [nz][ny][nx] (C order, x fastest), NaN outside the domain /collocation/interior      double
 //   [N][d] /collocation/boundary      double [M][d], /collocation/boundary_part int [M] /metrics
 //   attributes: kan_rel_l2, kan_max_abs, ..., fd_*, ...
+//   /unknowns/{names (string, comma-separated), value, exact, rel_error}: one entry per
+//   unknown scalar (inverse problems only)
 
 #include <map>
 #include <string>
@@ -49,6 +51,11 @@ struct RunResults {
   std::map<std::string, double> metrics;           // numbers: kan_rel_l2, fd_unknowns, ...
   std::map<std::string, std::string> metric_text;  // strings: fd_solver, ...
   std::vector<std::string> warnings;               // guards that fired (summary.json "warnings")
+  // Unknown scalars of an inverse problem: the recovered values and the
+  // exact ones where given (NaN otherwise). results.h5 /unknowns (names,
+  // value, exact, rel_error), summary.json "unknowns".
+  std::vector<std::string> unknown_names;
+  std::vector<double> unknown_values, unknown_exact;
 };
 
 // mkdir -p; RuntimeFailure naming the directory when it cannot be created.

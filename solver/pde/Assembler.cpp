@@ -118,6 +118,30 @@ void Assembler<ExecSpace>::setup_equations(const std::vector<PointTerm>& terms) 
   for (const auto& e : equations_) progs.push_back(&e.program());
   programs_ = expr::DeviceProgramSet<memory_space>(progs);
   const std::size_t n = term_of_.size();
+  // Unknown scalars: every equation that reads them shares the same ones.
+  program_info_ = Kokkos::View<int*, memory_space>("kanpde::solver::program_info",
+                                                   2 * equations_.size());
+  auto hi = Kokkos::create_mirror_view(program_info_);
+  for (std::size_t k = 0; k < equations_.size(); ++k) {
+    const expr::Equation& e = equations_[k];
+    hi(2 * k) = e.num_aux();
+    hi(2 * k + 1) = e.num_unknowns();
+    if (e.num_unknowns() == 0) continue;
+    KANPDE_REQUIRE(!unknowns_ || unknowns_ == e.unknowns(),
+                   "the equations of one loss read different unknown scalars");
+    unknowns_ = e.unknowns();
+  }
+  Kokkos::deep_copy(program_info_, hi);
+  if (unknowns_) {
+    num_unknowns_ = unknowns_->size();
+    KANPDE_REQUIRE(num_unknowns_ <= Impl::kMaxUnknowns,
+                   num_unknowns_ << " unknown scalars, at most " << Impl::kMaxUnknowns << " fit");
+    unknown_values_ = Kokkos::View<double*, memory_space>("kanpde::solver::unknowns",
+                                                          std::size_t(num_unknowns_));
+    drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", n, std::size_t(num_unknowns_));
+    drdk_host_ = Kokkos::create_mirror_view(drdk_);
+    unknown_grad_.assign(std::size_t(num_unknowns_), 0.0);
+  }
   eq_ = Kokkos::View<int*, memory_space>("kanpde::solver::equation_of_point", n);
   aux_ = Kokkos::View<double**, memory_space>("kanpde::solver::equation_inputs", n, max_aux);
   auto he = Kokkos::create_mirror_view(eq_);
@@ -139,6 +163,26 @@ void Assembler<ExecSpace>::setup_equations(const std::vector<PointTerm>& terms) 
 }
 
 template <class ExecSpace>
+void Assembler<ExecSpace>::upload_unknowns() const {
+  if (num_unknowns_ == 0) return;
+  KANPDE_VERIFY(unknowns_->values.size() == std::size_t(num_unknowns_),
+                "unknown scalars: " << unknowns_->values.size() << " values for "
+                                    << num_unknowns_ << " names");
+  auto h = Kokkos::create_mirror_view(unknown_values_);
+  for (int k = 0; k < num_unknowns_; ++k) h(k) = unknowns_->values[std::size_t(k)];
+  Kokkos::deep_copy(exec_, unknown_values_, h);
+}
+
+template <class ExecSpace>
+void Assembler<ExecSpace>::unknown_rows(std::size_t p0, std::size_t p1) const {
+  if (num_unknowns_ == 0 || p1 <= p0) return;
+  const auto range = std::make_pair(p0, p1);
+  auto dst = Kokkos::subview(drdk_host_, range, Kokkos::ALL());
+  Kokkos::deep_copy(exec_, dst, Kokkos::subview(drdk_, range, Kokkos::ALL()));
+  exec_.fence();
+}
+
+template <class ExecSpace>
 std::shared_ptr<const Assembler<ExecSpace>> Assembler<ExecSpace>::reweighted(
     const std::vector<double>& factors) const {
   KANPDE_REQUIRE(factors.size() == names_.size(),
@@ -150,6 +194,11 @@ std::shared_ptr<const Assembler<ExecSpace>> Assembler<ExecSpace>::reweighted(
   out->jac_nnz_ = {};
   out->jac_scaled_ = {};
   out->gram_.reset();
+  if (num_unknowns_ > 0) {
+    out->drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", drdk_.extent(0),
+                                 drdk_.extent(1));
+    out->drdk_host_ = Kokkos::create_mirror_view(out->drdk_);
+  }
   out->r_ = Kokkos::View<double*, memory_space>("kanpde::solver::r", r_.extent(0));
   out->w_ = Kokkos::View<double*, memory_space>("kanpde::solver::w", w_.extent(0));
   auto hw = Kokkos::create_mirror_view(out->w_);
@@ -201,6 +250,7 @@ template <class ExecSpace>
 LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
   const Region region("kanpde::loss");
   check_network(net);
+  upload_unknowns();
   const auto v = net.view();
   const int n = static_cast<int>(num_points());
   kan::dispatch(net.layout().order(), dim_, mode_, [&](auto K, auto D, auto M) {
@@ -209,7 +259,7 @@ LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
                                       Impl::AssembleMode::residual, ExecSpace, DummyScatter,
                                       decltype(M)::value>;
       F f{v, x_, coef_, djet_, gjet_, rhs_, w_,  r_,   hard_,
-          0, {}, {},    {},    {},    0,    eq_, aux_, programs_};
+          0, {}, {},    {},    {},    0,    eq_, aux_, programs_, unknown_values_, program_info_, drdk_};
       Kokkos::parallel_for("kanpde::solver::residual", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
                            f);
     }
@@ -222,6 +272,7 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
     const Net& net, const Kokkos::View<double*, memory_space>& grad) const {
   const Region region("kanpde::gradient");
   check_network(net);
+  upload_unknowns();
   KANPDE_REQUIRE(grad.extent(0) == net.num_params(), "gradient has the wrong length");
   Kokkos::deep_copy(exec_, grad, 0.0);
   using Scatter = Kokkos::Experimental::ScatterView<
@@ -235,7 +286,7 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
                                       Impl::AssembleMode::gradient, ExecSpace, Scatter,
                                       decltype(M)::value>;
       F f{v,       x_, coef_, djet_, gjet_, rhs_, w_,  r_,   hard_,
-          scatter, {}, {},    {},    {},    0,    eq_, aux_, programs_};
+          scatter, {}, {},    {},    {},    0,    eq_, aux_, programs_, unknown_values_, program_info_, drdk_};
       Kokkos::parallel_for("kanpde::solver::gradient", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
                            f);
     }
@@ -246,6 +297,13 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
     auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), grad);
     comm_.allreduce_sum(h.data(), h.extent(0));
     Kokkos::deep_copy(grad, h);
+  }
+  if (num_unknowns_ > 0) {  // d loss / dk: the sum of the points' 2 w r dr/dk
+    unknown_rows(0, num_points());
+    std::fill(unknown_grad_.begin(), unknown_grad_.end(), 0.0);
+    for (std::size_t p = 0; p < num_points(); ++p)
+      for (int k = 0; k < num_unknowns_; ++k) unknown_grad_[std::size_t(k)] += drdk_host_(p, k);
+    comm_.allreduce_sum(unknown_grad_.data(), unknown_grad_.size());
   }
   return summarize();
 }
@@ -279,8 +337,14 @@ template <class ExecSpace>
 LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& JtJ,
                                              Eigen::VectorXd& Jtr, std::size_t chunk_bytes) const {
   check_network(net);
+  upload_unknowns();
   const kan::Layout& lay = net.layout();
   const std::size_t P = net.num_params(), N = num_points();
+  const auto mu = static_cast<Eigen::Index>(num_unknowns_);
+  // The unknowns' blocks: C = J_net^T J_k, K = J_k^T J_k, g = J_k^T R.
+  Eigen::MatrixXd C = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(P), mu),
+                  Kk = Eigen::MatrixXd::Zero(mu, mu);
+  Eigen::VectorXd gk = Eigen::VectorXd::Zero(mu);
   // Non-zeros of one Jacobian row: every edge contributes its k+1 active
   // coefficients and its two weights.
   std::size_t max_nnz = 0;
@@ -325,7 +389,7 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
         F f{v,    x_,   coef_,    djet_,  gjet_,
             rhs_, w_,   r_,       hard_,  0,
             cols, vals, nnz,      scaled, static_cast<int>(p0),
-            eq_,  aux_, programs_};
+            eq_,  aux_, programs_, unknown_values_, program_info_, drdk_};
         Kokkos::parallel_for(
             "kanpde::solver::jacobian",
             Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
@@ -339,6 +403,15 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
     assemble.reset();
     const Region gram("kanpde::gram");
     gram_->add(b, hcols.data(), hvals.data(), max_nnz, hnnz.data(), hscaled.data());
+    if (mu > 0) {
+      unknown_rows(p0, p1);
+      for (std::size_t q = 0; q < b; ++q) {
+        const Eigen::Map<const Eigen::VectorXd> jk(&drdk_host_(p0 + q, 0), mu);
+        for (int e = 0; e < hnnz(q); ++e) C.row(hcols(q, e)) += hvals(q, e) * jk.transpose();
+        Kk.noalias() += jk * jk.transpose();
+        gk += hscaled(q) * jk;
+      }
+    }
   }
   {
     const Region gram("kanpde::gram");
@@ -356,6 +429,22 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
     std::copy(b, b + P, Jtr.data());
     JtJ.triangularView<Eigen::StrictlyLower>() = JtJ.transpose();
   }
+  if (mu > 0) {
+    if (comm_.distributed()) {
+      comm_.allreduce_sum(C.data(), static_cast<std::size_t>(C.size()));
+      comm_.allreduce_sum(Kk.data(), static_cast<std::size_t>(Kk.size()));
+      comm_.allreduce_sum(gk.data(), static_cast<std::size_t>(gk.size()));
+    }
+    const auto p = static_cast<Eigen::Index>(P);
+    Eigen::MatrixXd full(p + mu, p + mu);
+    full.topLeftCorner(p, p) = JtJ;
+    full.topRightCorner(p, mu) = C;
+    full.bottomLeftCorner(mu, p) = C.transpose();
+    full.bottomRightCorner(mu, mu) = Kk;
+    JtJ = std::move(full);
+    Jtr.conservativeResize(p + mu);
+    Jtr.tail(mu) = gk;
+  }
   // The Jacobian kernel also left every residual in r_: the loss terms need no
   // further pass over the points.
   return summarize();
@@ -364,6 +453,7 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
 template <class ExecSpace>
 template <class Visit>
 void Assembler<ExecSpace>::for_each_jacobian_chunk(const Net& net, const Visit& visit) const {
+  upload_unknowns();
   const kan::Layout& lay = net.layout();
   const std::size_t N = num_points();
   std::size_t max_nnz = 0;
@@ -391,7 +481,7 @@ void Assembler<ExecSpace>::for_each_jacobian_chunk(const Net& net, const Visit& 
         F f{v,    x_,   coef_,    djet_,  gjet_,
             rhs_, w_,   r_,       hard_,  0,
             cols, vals, nnz,      scaled, static_cast<int>(p0),
-            eq_,  aux_, programs_};
+            eq_,  aux_, programs_, unknown_values_, program_info_, drdk_};
         Kokkos::parallel_for(
             "kanpde::solver::jacobian",
             Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
@@ -411,14 +501,17 @@ LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
                                          Eigen::VectorXd& R) const {
   check_network(net);
   KANPDE_REQUIRE(!comm_.distributed(), "the dense Jacobian is for serial runs");
-  J.setZero(static_cast<Eigen::Index>(num_points()), static_cast<Eigen::Index>(net.num_params()));
+  const auto P = static_cast<Eigen::Index>(net.num_params());
+  J.setZero(static_cast<Eigen::Index>(num_points()), P + num_unknowns_);
   R.resize(static_cast<Eigen::Index>(num_points()));
   for_each_jacobian_chunk(net, [&](std::size_t p0, std::size_t p1, const auto& cols,
                                    const auto& vals, const auto& nnz, const auto& scaled) {
+    unknown_rows(p0, p1);
     for (std::size_t q = 0; q < p1 - p0; ++q) {
       const auto row = static_cast<Eigen::Index>(p0 + q);
       R(row) = scaled(q);
       for (int e = 0; e < nnz(q); ++e) J(row, cols(q, e)) += vals(q, e);
+      for (int k = 0; k < num_unknowns_; ++k) J(row, P + k) = drdk_host_(p0 + q, k);
     }
   });
   return summarize();

@@ -20,6 +20,13 @@
 // point on u's jets and seed the reverse pass with dr/d(u's jets), so the
 // gradient and the Jacobian rows are exact for nonlinear equations too.
 //
+// Unknown scalars (inverse problems): the equations may read unknown scalars
+// k (solver/expr/Unknowns.hpp), whose current values are read before every
+// evaluation. Their derivatives are extra entries beside the network's:
+// unknown_gradient() after loss_and_gradient, and with m unknowns
+// gauss_newton's JtJ and Jtr and jacobian's J have P + m columns, the last m
+// those of dR/dk (dense: every equation point depends on every k).
+//
 // Trial function: u = N (the network), or with a hard constraint
 // u = G + D N, where D vanishes on the hard Dirichlet parts, G takes their
 // data there, and the jets (value, gradient, Laplacian) of both are given per
@@ -87,6 +94,11 @@ class Assembler {
   // kernel, no Gram matrix.
   std::vector<double> jacobian_traces(const Net& net) const;
 
+  // Unknown scalars the equations read (0: a forward problem).
+  int num_unknowns() const { return num_unknowns_; }
+  // d loss / dk of the latest loss_and_gradient (summed over ranks).
+  const std::vector<double>& unknown_gradient() const { return unknown_grad_; }
+
   LossTerms loss(const Net& net) const;
   // grad (length P) is overwritten with d loss / d theta.
   LossTerms loss_and_gradient(const Net& net,
@@ -116,6 +128,9 @@ class Assembler {
   void for_each_jacobian_chunk(const Net& net, const Visit& visit) const;
   void setup_equations(const std::vector<PointTerm>& terms);
   void check_network(const Net& net) const;
+  void upload_unknowns() const;  // the current values into unknown_values_
+  // The dense columns dR/dk of rows p0..p1-1, to the host.
+  void unknown_rows(std::size_t p0, std::size_t p1) const;
 
   ExecSpace exec_;
   parallel::Comm comm_;
@@ -141,6 +156,15 @@ class Assembler {
   Kokkos::View<double**, memory_space> aux_;
   std::vector<expr::Equation> equations_;
   expr::DeviceProgramSet<memory_space> programs_;
+  // Unknown scalars: their shared values, on the device, per program
+  // (num_aux, num_unknowns), and the kernel's per-point dense rows.
+  int num_unknowns_ = 0;
+  std::shared_ptr<const expr::UnknownValues> unknowns_;
+  Kokkos::View<double*, memory_space> unknown_values_;
+  Kokkos::View<int*, memory_space> program_info_;
+  Kokkos::View<double**, Kokkos::LayoutRight, memory_space> drdk_;
+  mutable typename Kokkos::View<double**, Kokkos::LayoutRight, memory_space>::HostMirror drdk_host_;
+  mutable std::vector<double> unknown_grad_;
   // gauss_newton's Jacobian rows and host scratch, kept between calls while
   // the parameter count and chunk size stay the same.
   mutable Kokkos::View<int**, Kokkos::LayoutRight, memory_space> jac_cols_;

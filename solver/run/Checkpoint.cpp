@@ -51,6 +51,7 @@ void write_checkpoint(const std::string& path, const CheckpointData& c) {
         t.set_attr("stage_step", std::int64_t{c.trainer.stage_step});
         t.set_attr("recoveries", std::int64_t{c.trainer.recoveries});
         t.set_attr("final_loss", c.trainer.final_loss);
+        t.set_attr("unknowns", std::int64_t{c.unknowns});
         t.write("good", c.trainer.good, {c.trainer.good.size()});
         t.write("balance", c.trainer.balance, {c.trainer.balance.size()});
         t.write("optimizer_scalars", c.trainer.optimizer.scalars,
@@ -132,11 +133,12 @@ CheckpointData read_checkpoint(const std::string& path) {
   c.trainer.stage_step = int_attr(t, path, "stage_step", 0, big);
   c.trainer.recoveries = int_attr(t, path, "recoveries", 0, big);
   c.trainer.final_loss = t.attr_double("final_loss");
+  c.unknowns = t.has_attr("unknowns") ? int_attr(t, path, "unknowns", 0, 64) : 0;
   c.trainer.good = t.read<double>("good");
-  if (c.trainer.good.size() != P)
+  if (c.trainer.good.size() != P + static_cast<std::size_t>(c.unknowns))
     damaged(path, "/trainer/good",
             std::to_string(c.trainer.good.size()) + " values for a model of " + std::to_string(P) +
-                " parameters");
+                " parameters and " + std::to_string(c.unknowns) + " unknown scalars");
   require_finite(path, "/trainer/good", c.trainer.good);
   c.trainer.optimizer.scalars = t.read<double>("optimizer_scalars");
   require_finite(path, "/trainer/optimizer_scalars", c.trainer.optimizer.scalars);

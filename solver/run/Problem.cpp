@@ -105,7 +105,7 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
     }
     if (x.empty()) continue;  // a part that received no points (tiny measure)
     const std::string name = "bc[" + std::to_string(bi) + "]:" + join(bc.parts);
-    if (bc.type == BcType::equation) {
+    if (bc.compiled) {  // an equation condition, or a value that reads unknowns
       sp.terms.push_back(equation_term(name, bc.weight, d, x, bc.compiled, n));
       continue;
     }
@@ -204,7 +204,12 @@ double zero_residual_rms(const PointTerm& term) {
   const expr::Equation& e = *term.equation;
   const std::size_t nc = static_cast<std::size_t>(e.jet_size()),
                     na = static_cast<std::size_t>(e.num_aux());
-  std::vector<double> in(nc + na, 0.0), out(1 + nc);
+  // The unknowns at their current values.
+  std::vector<double> in(static_cast<std::size_t>(e.num_inputs()), 0.0),
+      out(1 + nc + static_cast<std::size_t>(e.num_unknowns()));
+  if (e.unknowns())
+    std::copy(e.unknowns()->values.begin(), e.unknowns()->values.end(),
+              in.begin() + static_cast<long>(nc + na));
   for (std::size_t p = 0; p < n; ++p) {
     std::copy(term.aux.begin() + static_cast<long>(p * na),
               term.aux.begin() + static_cast<long>((p + 1) * na),

@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdio>
 #include <numeric>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -18,6 +19,7 @@
 #include "geometry/Samplers.hpp"
 #include "kan/Network.hpp"
 #include "solver/case/BuildDomain.hpp"
+#include "solver/case/ForwardCase.hpp"
 #include "solver/fd/FdSolve.hpp"
 #include "solver/metrics/Metrics.hpp"
 #include "solver/run/Checkpoint.hpp"
@@ -252,6 +254,11 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
       std::to_string(spec.sampling.interior.count) + " interior + " +
       std::to_string(spec.sampling.boundary.count) + " boundary points; Kokkos " +
       Kokkos::DefaultExecutionSpace::name() + "\n");
+  for (const UnknownSpec& u : spec.unknowns)
+    say("  unknown " + u.name + ": init " + fmt("%g", u.init) +
+        (std::isfinite(u.min) ? ", min " + fmt("%g", u.min) : std::string()) +
+        (std::isfinite(u.max) ? ", max " + fmt("%g", u.max) : std::string()) +
+        (u.exact ? ", exact " + fmt("%g", *u.exact) : std::string()) + "\n");
   for (std::size_t i = 0; i < spec.training.stages.size(); ++i)
     say("  stage " + std::to_string(i + 1) + ": " + to_string(spec.training.stages[i].optimizer) +
         ", " + std::to_string(spec.training.stages[i].steps) + " steps\n");
@@ -264,6 +271,18 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   // by surprise.
   const std::string dir = opt.out_dir.empty() ? spec.output.directory : opt.out_dir;
   const std::unique_ptr<OutputDir> outdir = claim_output(world, dir, opt, say);
+
+  // Unknown scalars (inverse problems): trained from their initial values,
+  // kept inside their bounds (solver/train/UnknownSet.hpp).
+  std::shared_ptr<UnknownSet> unknowns;
+  if (spec.unknown_values) {
+    std::vector<UnknownBounds> bounds;
+    for (std::size_t i = 0; i < spec.unknowns.size(); ++i) {
+      spec.unknown_values->values[i] = spec.unknowns[i].init;
+      bounds.push_back({spec.unknowns[i].min, spec.unknowns[i].max});
+    }
+    unknowns = std::make_shared<UnknownSet>(spec.unknown_values, bounds);
+  }
 
   // 3. Domain and collocation points.
   const geometry::DomainPtr domain = build_domain(spec.domain);
@@ -290,6 +309,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   R.history_columns = {"step", "stage", "grid_size", "params", "loss"};
   for (const PointTerm& t : sp.terms) R.history_columns.push_back("loss_" + t.name);
   for (const PointTerm& t : sp.terms) R.history_columns.push_back("weight_" + t.name);
+  for (const UnknownSpec& u : spec.unknowns) R.history_columns.push_back("unknown_" + u.name);
   const std::size_t nterms = sp.terms.size();
   for (const char* c : {"rel_l2", "max_abs", "mse", "h1_semi_rel", "val_residual",
                         "val_residual_rel", "train_residual", "seconds"})
@@ -300,6 +320,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   Renewer renewer(spec, *domain, sp);
   TrainOptions topt = train_options(spec);
   topt.checkpoint_every = opt.checkpoint_every;
+  topt.unknowns = unknowns;
   std::optional<CheckpointData> resumed;
   if (!opt.resume.empty()) {
     resumed = read_checkpoint(opt.resume);
@@ -357,6 +378,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     c.params = net.params_host();
     c.knots = net.knots_host();
     c.trainer = st;
+    c.unknowns = static_cast<int>(spec.unknowns.size());
     c.round = renewer.round();
     c.refine_round = renewer.refine_round();
     c.dim = d;
@@ -400,6 +422,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
           row.push_back(t < p.terms.values.size() ? p.terms.values[t] : std::nan(""));
         for (std::size_t t = 0; t < nterms; ++t)
           row.push_back(t < p.weights.size() ? p.weights[t] : std::nan(""));
+        for (std::size_t k = 0; k < spec.unknowns.size(); ++k)
+          row.push_back(k < p.unknowns.size() ? p.unknowns[k] : std::nan(""));
         const double nan = std::nan("");
         const ValidationResidual vr = validation_residual(net, vset, *domain, hd);
         const ValidationResidual tr =
@@ -419,6 +443,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                          std::to_string(total) + "  G=" + std::to_string(p.grid_size) + "  loss " +
                          sci(p.terms.total);
       if (record && exact) line += "  rel.L2 " + sci(acc.rel_l2);
+      for (std::size_t k = 0; k < p.unknowns.size(); ++k)
+        line += "  " + spec.unknowns[k].name + " " + fmt("%.6g", p.unknowns[k]);
       line += "  " + fmt("%.1f", rate) + " steps/s  ETA " + fmt("%.0f", eta) + " s";
       if (!p.event.empty()) {
         out << (live ? "\r\033[K" : "") << "  " << p.event << " (step " << p.step << ")\n";
@@ -448,7 +474,10 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   // can be finished from the checkpoint without training again.
   std::optional<FinalSignals> final_signals;
   if (opt.write) {
-    write_state(trained_state(trainer, net, spec.training.stages.size()));
+    TrainerState st = trained_state(trainer, net, spec.training.stages.size());
+    if (unknowns)  // their variables follow the network's parameters
+      st.good.insert(st.good.end(), unknowns->variables().begin(), unknowns->variables().end());
+    write_state(st);
     signals.reset();
     final_signals.emplace(
         "after training, before the results were written; the trained model "
@@ -496,9 +525,26 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   const ReferenceData* data = spec.reference.data_points.get();
   DataErrors fd_data;
   bool fd_data_done = false;
-  if (spec.reference.enabled && world.is_root()) {
-    say("  finite-difference reference ...");
-    const fd::FdProblem prob = make_fd_problem(spec, domain);
+  // Inverse problems: the reference solves the forward problem of the
+  // recovered unknowns (solver/case/ForwardCase.hpp), where the FD module
+  // solves that case, and reports how well it reproduces the data.
+  std::optional<CaseSpec> forward;
+  std::string forward_why;
+  if (!spec.unknowns.empty() && world.is_root()) {
+    try {
+      forward = forward_case(spec, spec.unknown_values->values);
+    } catch (const InputError& e) {
+      forward_why = e.what();
+    }
+  }
+  const bool run_fd = (forward || (spec.reference.enabled && spec.unknowns.empty())) &&
+                      world.is_root();
+  double forward_rms = nan;
+  std::size_t forward_points = 0;
+  if (run_fd) {
+    say(forward ? "  finite-difference re-solve with the recovered unknowns ..."
+                : "  finite-difference reference ...");
+    const fd::FdProblem prob = make_fd_problem(forward ? *forward : spec, domain);
     const fd::FdSolution sol = fd::solve_fd(prob);
     fd_seconds = sol.report.assembly_seconds + sol.report.solve_seconds;
     fd_unknowns = sol.report.unknowns;
@@ -531,6 +577,19 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     if (data) {
       fd_data = data_errors(fd_at_points(sol, data->x), *data);
       fd_data_done = true;
+    }
+    if (forward) {  // the data misfit of the forward solve (measurements of u)
+      double sum = 0.0;
+      for (const DataTermSpec& ds : spec.data) {
+        if (ds.derivative_axis() >= 0) continue;
+        const std::vector<double> u = fd_at_points(sol, ds.points->x);
+        for (std::size_t i = 0; i < u.size(); ++i) {
+          if (!std::isfinite(u[i])) continue;
+          sum += (u[i] - ds.points->u[i]) * (u[i] - ds.points->u[i]);
+          ++forward_points;
+        }
+      }
+      if (forward_points > 0) forward_rms = std::sqrt(sum / static_cast<double>(forward_points));
     }
     // FD fields when the FD grid is the evaluation grid.
     bool same = true;
@@ -603,6 +662,20 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     R.metric_text["fd_accuracy"] = fd_accuracy;
   }
   R.metric_text["kokkos_backend"] = Kokkos::DefaultExecutionSpace::name();
+  if (!spec.unknowns.empty()) {
+    m["fd_forward_data_rms"] = forward_rms;
+    m["fd_forward_data_points"] = static_cast<double>(forward_points);
+    R.metric_text["fd_forward"] = forward ? "solved" : "not available: " + forward_why;
+  }
+  for (std::size_t k = 0; k < spec.unknowns.size(); ++k) {
+    const UnknownSpec& u = spec.unknowns[k];
+    const double v = spec.unknown_values->values[k], ex = u.exact ? *u.exact : nan;
+    R.unknown_names.push_back(u.name);
+    R.unknown_values.push_back(v);
+    R.unknown_exact.push_back(ex);
+    m["unknown_" + u.name] = v;
+    if (u.exact) m["unknown_" + u.name + "_rel_error"] = std::abs(v - ex) / std::abs(ex);
+  }
 
   std::ostringstream t;
   t << "\n"
@@ -620,8 +693,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                 sci(exact ? kan_acc.h1_semi_rel : nan).c_str(), sci(kan_val.rms).c_str(),
                 net.num_params(), train_seconds);
   t << line;
-  if (spec.reference.enabled) {
-    const std::string fd_name = "FD " + fd_grid_text;
+  if (run_fd) {
+    const std::string fd_name = (forward ? "FD (recovered) " : "FD ") + fd_grid_text;
     std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %11s %9zu unkn.  %8.2fs\n",
                   fd_name.c_str(), sci(fd_rel).c_str(), sci(fd_max).c_str(), "-", "-", "-",
                   fd_unknowns, fd_seconds);
@@ -648,6 +721,23 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
       if (fd_data.skipped > 0) t << ", " << fd_data.skipped << " points without an FD value";
     }
     t << "\n";
+  }
+  for (std::size_t k = 0; k < R.unknown_names.size(); ++k) {
+    const double v = R.unknown_values[k], ex = R.unknown_exact[k];
+    std::snprintf(line, sizeof line, "  unknown %-18s %.10g", R.unknown_names[k].c_str(), v);
+    t << line;
+    if (std::isfinite(ex))
+      t << "  (exact " << fmt("%.10g", ex) << ", rel. error " << sci(std::abs(v - ex) / std::abs(ex))
+        << ")";
+    t << "\n";
+  }
+  if (!spec.unknowns.empty()) {
+    if (forward && forward_points > 0)
+      t << "  FD re-solve with the recovered unknowns: data misfit RMS " << sci(forward_rms)
+        << " at " << forward_points << " measurements of u\n";
+    else if (!forward)
+      t << "  FD re-solve with the recovered unknowns: not available (the finite-difference "
+           "reference does not solve this case yet)\n";
   }
   const std::size_t n_val = vset.x.size() / static_cast<std::size_t>(d);
   if (spec.pde.general())

@@ -40,13 +40,13 @@ void Trainer::run(const Callback& on_step) {
   auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
-  auto params_of = [](const optim::Vector& t) {
-    return std::vector<double>(t.data(), t.data() + t.size());
-  };
+  UnknownSet* unknowns = o_.unknowns && o_.unknowns->size() > 0 ? o_.unknowns.get() : nullptr;
   std::unique_ptr<PinnObjective<>> obj;
   optim::Vector theta, good;
+  // theta into the network (and the unknowns).
+  auto store = [&](const optim::Vector& t) { obj->load(t); };
   auto rebind = [&] {  // after the network or the loss changed
-    obj = std::make_unique<PinnObjective<>>(*as_, net_);
+    obj = std::make_unique<PinnObjective<>>(*as_, net_, unknowns);
     theta = obj->parameters();
     good = theta;
   };
@@ -67,6 +67,12 @@ void Trainer::run(const Callback& on_step) {
     }
     good = Eigen::Map<const optim::Vector>(resume_.good.data(),
                                            static_cast<Eigen::Index>(resume_.good.size()));
+    // The unknowns continue from the checkpoint's (the network holds its
+    // parameters already).
+    if (unknowns) {
+      store(good);
+      theta = obj->parameters();
+    }
   }
   for (std::size_t si = first_stage; si < o_.stages.size(); ++si) {
     const Stage& stage = o_.stages[si];
@@ -130,7 +136,7 @@ void Trainer::run(const Callback& on_step) {
       for (const auto& g : o_.grid_schedule)
         if (g.after_step == steps_ && g.grid_size != net_.layout().grid_size()) {
           const Region region("kanpde::grid_extension");
-          net_.set_params(params_of(theta));
+          store(theta);
           net_ = kan::extend_grid(net_, g.grid_size);
           rebind();
           reset_all();
@@ -143,14 +149,14 @@ void Trainer::run(const Callback& on_step) {
                           (o_.grid_update_until == 0 || steps_ < o_.grid_update_until);
       if (update && !samples_.empty()) {
         const Region region("kanpde::grid_update");
-        net_.set_params(params_of(theta));
+        store(theta);
         kan::update_grid(net_, samples_, o_.grid_update);
         rebind();
         reset_all();
         note("grid updated");
       }
       if (o_.renew_every > 0 && steps_ > 0 && steps_ % o_.renew_every == 0) {
-        net_.set_params(params_of(theta));
+        store(theta);
         base_ = renew_(steps_, net_);
         KANPDE_ASSERT(base_ != nullptr, "renewing the collocation points gave no loss");
         as_ = balance_.empty() ? base_ : base_->reweighted(balance_);
@@ -160,7 +166,7 @@ void Trainer::run(const Callback& on_step) {
       }
       if (o_.balance.every > 0 && base_->term_names().size() > 1 &&
           steps_ % o_.balance.every == 0) {
-        net_.set_params(params_of(theta));
+        store(theta);
         balance_ = balance_factors(*base_, net_, balance_, o_.balance);
         as_ = base_->reweighted(balance_);
         rebind();
@@ -195,7 +201,7 @@ void Trainer::run(const Callback& on_step) {
         good = theta;
         if (r.recovered) note("non-finite trial step rejected");
       }
-      net_.set_params(params_of(theta));
+      store(theta);
       pr.step = steps_;
       pr.stage = static_cast<int>(si);
       pr.stage_step = k + 1;
@@ -205,6 +211,7 @@ void Trainer::run(const Callback& on_step) {
       pr.params = net_.num_params();
       pr.terms = obj->last_terms();
       pr.weights = as_->term_weights();
+      if (unknowns) pr.unknowns = unknowns->values();
       pr.seconds = seconds();
       if (std::isfinite(r.loss)) final_loss_ = r.loss;
       const bool stop = o_.stop_loss > 0 && std::isfinite(r.loss) && r.loss <= o_.stop_loss;

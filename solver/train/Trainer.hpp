@@ -19,6 +19,7 @@
 #include "solver/optim/Method.hpp"
 #include "solver/pde/Assembler.hpp"
 #include "solver/train/Balance.hpp"
+#include "solver/train/UnknownSet.hpp"
 
 namespace kanpde::solver {
 
@@ -51,6 +52,10 @@ struct TrainOptions {
   // Self-balancing term weights (before steps 0, every, 2 every, ...), for
   // losses of more than one term.
   BalanceOptions balance;
+  // Unknown scalars trained with the network (null or empty: none); their
+  // optimizer variables follow the network's parameters in theta and in
+  // TrainerState::good.
+  std::shared_ptr<UnknownSet> unknowns;
 };
 
 // Where training stands after a step: with the network's parameters and
@@ -77,6 +82,7 @@ struct Progress {
   std::size_t params = 0;
   LossTerms terms;              // at the parameters after the step (Adam: before it)
   std::vector<double> weights;  // the terms' weights: case weight times balance factor
+  std::vector<double> unknowns;  // the unknown scalars' values after the step
   double seconds = 0;           // since the start of run()
   bool recovered = false;
   bool stage_end = false;

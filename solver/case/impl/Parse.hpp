@@ -7,6 +7,8 @@
 
 namespace kanpde::solver::Impl {
 
+// Top-level unknowns: (after constants, before pde).
+void parse_unknowns(const Value& v, CaseSpec& cs);
 void parse_pde(const Value& v, CaseSpec& cs);
 // Weights are left at -1 where not given (filled from training.loss_weights).
 void parse_boundary(const Value& v, CaseSpec& cs);

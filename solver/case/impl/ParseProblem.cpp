@@ -36,6 +36,7 @@ expr::EquationOptions equation_options(const CaseSpec& cs, bool boundary) {
   o.constants = constant_values(cs);
   o.coefficients = cs.pde.coefficient_fields;
   o.boundary = boundary;
+  o.unknowns = cs.unknown_values;
   return o;
 }
 
@@ -53,7 +54,24 @@ void parse_coefficients(const Value& v, CaseSpec& cs) {
       c.fail(what + " is reserved (a variable, built-in constant, function or operator)");
     for (const auto& k : cs.constants)
       if (k.name == key) c.fail(what + " is also a constant");
+    for (const auto& k : cs.unknowns)
+      if (k.name == key) c.fail(what + " is also an unknown");
     const int dim = cs.dim();
+    if (cs.mentions_unknown(c.string())) {
+      // Checked with the unknowns at their initial values (located errors),
+      // then kept as text: the equation reads it with the unknowns' values.
+      std::vector<std::pair<std::string, double>> with;
+      for (const auto& k : cs.constants_and_unknowns()) with.emplace_back(k.name, k.value);
+      c.compiled([&](const std::string& text) {
+        return expr::Coefficient::compile(key, text, dim, with);
+      });
+      expr::Coefficient co;
+      co.name = key;
+      co.inline_text = c.string();
+      cs.pde.coefficient_fields.push_back(co);
+      cs.pde.coefficients.emplace_back(key, c.string());
+      continue;
+    }
     const auto constants = constant_values(cs);
     cs.pde.coefficient_fields.push_back(c.compiled([&](const std::string& text) {
       return expr::Coefficient::compile(key, text, dim, constants);
@@ -91,6 +109,11 @@ void parse_pde(const Value& v, CaseSpec& cs) {
     co->fail(
         "coefficients are the named fields of pde.equation; write the equation there "
         "(e.g. equation: \"-div(a*grad(u)) = f\")");
+  for (const char* k : {"c", "source"})
+    if (auto x = m.find(k))
+      if (x->is_scalar() && cs.mentions_unknown(x->node().Scalar()))
+        x->fail("unknown scalars are read by the general form only: write the equation as "
+                "pde.equation (e.g. \"-k*lap(u) = f\")");
   const auto c = m.find("c");
   pde.form = c ? kForms[2] : kForms[0];
   if (auto f = m.find("form")) {
@@ -181,7 +204,9 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
     }
     if (auto x = m.find("equation"))
       x->fail("\"equation\" belongs to conditions of type: equation");
-    bc.value = m.get("value").expression(cs.dim(), cs.constants);
+    const bool reads_unknowns = cs.mentions_unknown(m.get("value").string());
+    bc.value = m.get("value").expression(
+        cs.dim(), reads_unknowns ? cs.constants_and_unknowns() : cs.constants);
     if (bc.type == BcType::robin) {
       bc.a = m.get("a").constant(cs.constants);
       bc.b = m.get("b").constant(cs.constants);
@@ -203,8 +228,12 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
     // An equation in Hessian jets has no exact enforcement yet (the trial
     // function's product rule is written for Laplacian jets): auto is soft.
     const bool hessian = cs.pde.general() && cs.pde.compiled->mode() == expr::JetMode::hessian;
-    const bool imposable = bc.type == BcType::dirichlet &&
+    const bool imposable = bc.type == BcType::dirichlet && !reads_unknowns &&
                            hard_value_problem(bc.value, cs.dim(), cs.constants).empty() && !hessian;
+    if (enforce == "hard" && reads_unknowns)
+      m.get("enforce").fail(
+          "a value that reads unknown scalars is learned with them, not imposed exactly: use "
+          "enforce: soft (or auto)");
     if (enforce == "hard" && hessian)
       m.get("enforce").fail(
           "enforce: hard is not available with an equation that needs single second "
@@ -218,6 +247,21 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
       if (bc.enforce == Enforcement::hard)
         w->fail("a hard (exactly enforced) condition has no loss term and no weight");
       bc.weight = w->number(Range::positive());
+    }
+    if (reads_unknowns) {
+      // The condition as an equation of the language, so that dr/dk reaches
+      // the unknowns (its text the one of the resolved case's entry).
+      const std::string g = "(" + bc.value.text() + ")";
+      const std::string eq =
+          bc.type == BcType::dirichlet ? "u = " + g
+          : bc.type == BcType::neumann
+              ? "dot(grad(u), n) = " + g
+              : "(" + format_number(bc.a) + ")*u + (" + format_number(bc.b) +
+                    ")*dot(grad(u), n) = " + g;
+      bc.compiled = std::make_shared<const expr::Equation>(
+          m.get("value").compiled([&](const std::string&) {
+            return expr::Equation::compile(eq, equation_options(cs, true));
+          }));
     }
     cs.boundary.push_back(bc);
   }

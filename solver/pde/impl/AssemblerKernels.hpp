@@ -13,8 +13,11 @@ namespace kanpde::solver::Impl {
 
 enum class AssembleMode : int { residual = 0, gradient = 1, jacobian = 2 };
 
-// Inputs one equation program may read: u's jets and the tabulated ones.
+// Inputs one equation program may read: u's jets, the tabulated ones and
+// the unknown scalars.
 constexpr int kMaxEquationInputs = 48;
+// Unknown scalars of one problem (each an extra program output dr/dk).
+constexpr int kMaxUnknowns = 8;
 
 // M: the jet mode, Laplacian ([u, grad u, lap u]) or Hessian ([u, grad u,
 // upper triangle of H], only without a hard constraint). Linear terms give
@@ -45,6 +48,12 @@ struct AssembleFunctor {
   Kokkos::View<const int*, Mem> eq;
   Kokkos::View<const double**, Mem> aux;
   expr::DeviceProgramSet<Mem> programs;
+  // Unknown scalars: their values, per program (num_aux, num_unknowns), and
+  // (gradient, jacobian modes) the row of point p: 2 w r dr/dk (gradient) or
+  // sqrt(w) dr/dk (jacobian) per unknown, 0 for linear terms. Empty: none.
+  Kokkos::View<const double*, Mem> unknowns;
+  Kokkos::View<const int*, Mem> program_info;
+  Kokkos::View<double**, Kokkos::LayoutRight, Mem> drdk;
 
   template <class Sink>
   KOKKOS_INLINE_FUNCTION void point(const int p, const Sink& sink) const {
@@ -70,14 +79,18 @@ struct AssembleFunctor {
     double A[NC];
     double res = -rhs(p);
     const int e = eq.extent(0) > 0 ? eq(p) : -1;
+    const int mu = static_cast<int>(drdk.extent(1));
+    double dk[kMaxUnknowns] = {};
     if (e >= 0) {
-      double in[kMaxEquationInputs], out[1 + NC];
+      double in[kMaxEquationInputs], out[1 + NC + kMaxUnknowns];
       for (int c = 0; c < NC; ++c) in[c] = uj[c];
-      const int na = programs.num_inputs(e) - NC;
+      const int na = program_info(2 * e), nu = program_info(2 * e + 1);
       for (int k = 0; k < na; ++k) in[NC + k] = aux(p, k);
+      for (int k = 0; k < nu; ++k) in[NC + na + k] = unknowns(k);
       programs(e, in, out);
       res = out[0];
       for (int c = 0; c < NC; ++c) A[c] = out[1 + c];
+      for (int k = 0; k < nu && k < kMaxUnknowns; ++k) dk[k] = out[1 + NC + k];
     } else if constexpr (kLap) {
       for (int c = 0; c < NC; ++c) {
         A[c] = coef(p, c);
@@ -106,6 +119,8 @@ struct AssembleFunctor {
       PK::reverse(net, tape, seeds, sink, adj_a, adj_b);
       r(p) = res;
       if constexpr (Mode == AssembleMode::jacobian) scaled(p - p0) = math::sqrt(w(p)) * res;
+      if (drdk.extent(0) > 0)
+        for (int k = 0; k < mu; ++k) drdk(p, k) = scale * dk[k];
     }
   }
 

@@ -125,7 +125,7 @@ TEST(ShippedCases, AllAreThereAndListed) {
       "poisson2d_disk",       "poisson2d_kan_paper", "poisson2d_lshape",    "poisson2d_mixed",
       "poisson2d_sinsin",     "poisson3d_box",       "screened2d",          "screened_annulus",
       "variable_diffusion2d", "quasilinear2d",       "poisson_boltzmann2d", "minimal_surface2d",
-      "variable_diffusion3d"};
+      "variable_diffusion3d", "inverse_diffusivity", "inverse_source_boundary"};
   EXPECT_EQ(stems, expected);
   std::ifstream in(std::string(KANPDE_CASES_DIR) + "/README.md");
   const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -147,6 +147,12 @@ void check_general_case(const CaseSpec& cs, const kanpde::geometry::Domain& doma
   std::vector<std::pair<std::string, double>> constants;
   for (const auto& c : cs.constants) constants.emplace_back(c.name, c.value);
   const ex::Field u = ex::Field::compile(cs.pde.exact->text(), d, constants);
+  // An inverse problem's unknowns at their exact values (every shipped one
+  // gives them).
+  for (std::size_t k = 0; k < cs.unknowns.size(); ++k) {
+    ASSERT_TRUE(cs.unknowns[k].exact.has_value()) << cs.unknowns[k].path;
+    cs.unknown_values->values[k] = *cs.unknowns[k].exact;
+  }
   auto residual = [&](const ex::Equation& e, const double* x, const double* n) {
     std::vector<double> j(std::size_t(1 + d + d * d));
     u.jet(x, j.data());
@@ -162,7 +168,8 @@ void check_general_case(const CaseSpec& cs, const kanpde::geometry::Domain& doma
     const auto aux = e.tabulate(std::vector<double>(x, x + d),
                                 n ? std::vector<double>(n, n + d) : std::vector<double>{});
     in.insert(in.end(), aux.begin(), aux.end());
-    std::vector<double> out(std::size_t(1 + e.jet_size()));
+    if (e.unknowns()) in.insert(in.end(), e.unknowns()->values.begin(), e.unknowns()->values.end());
+    std::vector<double> out(std::size_t(1 + e.jet_size() + e.num_unknowns()));
     e.eval(in.data(), out.data());
     return out[0];
   };
@@ -175,11 +182,10 @@ void check_general_case(const CaseSpec& cs, const kanpde::geometry::Domain& doma
       const std::string& part = bd.part_names[static_cast<std::size_t>(bd.part[i])];
       if (std::find(bc.parts.begin(), bc.parts.end(), part) == bc.parts.end()) continue;
       const double* x = bd.point(i);
-      if (bc.type == kanpde::solver::BcType::equation) {
+      if (bc.compiled) {  // an equation condition, or a value reading unknowns
         EXPECT_NEAR(residual(*bc.compiled, x, bd.normal.data() + i * std::size_t(d)), 0.0, 1e-12)
             << bc.path << " " << part;
-      }
-      if (bc.type == kanpde::solver::BcType::dirichlet) {
+      } else if (bc.type == kanpde::solver::BcType::dirichlet) {
         EXPECT_NEAR(u.value(x), bc.value.eval(x, d), 1e-12) << bc.path << " " << part;
       }
     }
