@@ -5,6 +5,8 @@ Writes PNG files next to the results (or into --out):
   fields.png       the KAN, exact and finite-difference solutions and their errors
                    (2D results; 1D results as curves; 3D results as the middle z slice)
   history.png      the loss terms and the error against the exact solution, log axes
+  unknowns.png     (inverse problems) each unknown scalar's value per logged step, with its
+                   exact value dashed where the case gives it
   activations.png  the learned function phi(x) = w_b b(x) + w_s sum c_m B_m(x) of every
                    KAN edge, one panel per edge, layer by layer
   symbolic.png     (after `kanpde symbolic`) every edge of the KAN the formula came from,
@@ -177,6 +179,34 @@ def plot_symbolic(sym, path):
     plt.close(fig)
 
 
+def plot_unknowns(f, path):
+    train = f["train"]
+    cols = train["history_columns"][()]
+    cols = (cols.decode() if isinstance(cols, bytes) else str(cols)).split(",")
+    names = [c[len("unknown_"):] for c in cols if c.startswith("unknown_")]
+    h = train["history"][()]
+    if not names or h.size == 0:
+        return False
+    h = h.reshape(-1, len(cols))
+    step = h[:, cols.index("step")]
+    exact = {}
+    if "unknowns" in f:
+        u = f["unknowns"]
+        listed = u["names"][()]
+        listed = (listed.decode() if isinstance(listed, bytes) else str(listed)).split(",")
+        exact = dict(zip(listed, u["exact"][()]))
+    fig, axes = plt.subplots(1, len(names), figsize=(4 * len(names), 3.5), squeeze=False)
+    for a, n in zip(axes[0], names):
+        a.plot(step, h[:, cols.index("unknown_" + n)], label=n)
+        if n in exact and np.isfinite(exact[n]):
+            a.axhline(exact[n], ls="--", color="k", lw=1, label="exact")
+        a.set_xlabel("step"); a.set_title("unknown " + n); a.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("results", help="results.h5 written by kanpde solve")
@@ -203,6 +233,8 @@ def main():
                 written.append("fields.png")
             if plot_history(f["train"], os.path.join(out, "history.png")):
                 written.append("history.png")
+            if plot_unknowns(f, os.path.join(out, "unknowns.png")):
+                written.append("unknowns.png")
             plot_activations(f["model"], os.path.join(out, "activations.png")); written.append("activations.png")
             if "symbolic" in f and "edges" in f["symbolic"]:
                 plot_symbolic(f["symbolic"], os.path.join(out, "symbolic.png")); written.append("symbolic.png")

@@ -9,9 +9,9 @@
 namespace kanpde::solver {
 
 CaseSpec forward_case(const CaseSpec& spec, const std::vector<double>& values) {
-  KANPDE_REQUIRE(values.size() == spec.unknowns.size(),
-                 "forward case: " << values.size() << " values for " << spec.unknowns.size()
-                                  << " unknowns");
+  KANPDE_REQUIRE(
+      values.size() == spec.unknowns.size(),
+      "forward case: " << values.size() << " values for " << spec.unknowns.size() << " unknowns");
   YAML::Node root = YAML::Load(spec.to_yaml());
   root.remove("unknowns");
   YAML::Node constants = root["constants"];

@@ -85,7 +85,7 @@ using Impl::Value;
 
 const std::vector<std::string> kTopKeys = {
     "name",     "description", "constants", "domain", "pde",       "boundary", "model",
-    "sampling", "training",    "reference", "output", "interpret", "data", "unknowns"};
+    "sampling", "training",    "reference", "output", "interpret", "data",     "unknowns"};
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;

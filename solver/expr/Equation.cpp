@@ -350,8 +350,7 @@ void Equation::finish() {
     outs.push_back(partials_.back());
     for (int s : slots_used(partials_.back())) linear_ = linear_ && s >= nc;
   }
-  for (int k = 0; k < num_unknowns(); ++k)
-    outs.push_back(diff(residual_, nc + num_aux() + k));
+  for (int k = 0; k < num_unknowns(); ++k) outs.push_back(diff(residual_, nc + num_aux() + k));
   program_ = Program::compile(outs);
 }
 

@@ -119,8 +119,8 @@ void Assembler<ExecSpace>::setup_equations(const std::vector<PointTerm>& terms) 
   programs_ = expr::DeviceProgramSet<memory_space>(progs);
   const std::size_t n = term_of_.size();
   // Unknown scalars: every equation that reads them shares the same ones.
-  program_info_ = Kokkos::View<int*, memory_space>("kanpde::solver::program_info",
-                                                   2 * equations_.size());
+  program_info_ =
+      Kokkos::View<int*, memory_space>("kanpde::solver::program_info", 2 * equations_.size());
   auto hi = Kokkos::create_mirror_view(program_info_);
   for (std::size_t k = 0; k < equations_.size(); ++k) {
     const expr::Equation& e = equations_[k];
@@ -136,8 +136,8 @@ void Assembler<ExecSpace>::setup_equations(const std::vector<PointTerm>& terms) 
     num_unknowns_ = unknowns_->size();
     KANPDE_REQUIRE(num_unknowns_ <= Impl::kMaxUnknowns,
                    num_unknowns_ << " unknown scalars, at most " << Impl::kMaxUnknowns << " fit");
-    unknown_values_ = Kokkos::View<double*, memory_space>("kanpde::solver::unknowns",
-                                                          std::size_t(num_unknowns_));
+    unknown_values_ =
+        Kokkos::View<double*, memory_space>("kanpde::solver::unknowns", std::size_t(num_unknowns_));
     drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", n, std::size_t(num_unknowns_));
     drdk_host_ = Kokkos::create_mirror_view(drdk_);
     unknown_grad_.assign(std::size_t(num_unknowns_), 0.0);
@@ -166,8 +166,8 @@ template <class ExecSpace>
 void Assembler<ExecSpace>::upload_unknowns() const {
   if (num_unknowns_ == 0) return;
   KANPDE_VERIFY(unknowns_->values.size() == std::size_t(num_unknowns_),
-                "unknown scalars: " << unknowns_->values.size() << " values for "
-                                    << num_unknowns_ << " names");
+                "unknown scalars: " << unknowns_->values.size() << " values for " << num_unknowns_
+                                    << " names");
   auto h = Kokkos::create_mirror_view(unknown_values_);
   for (int k = 0; k < num_unknowns_; ++k) h(k) = unknowns_->values[std::size_t(k)];
   Kokkos::deep_copy(exec_, unknown_values_, h);
@@ -195,8 +195,7 @@ std::shared_ptr<const Assembler<ExecSpace>> Assembler<ExecSpace>::reweighted(
   out->jac_scaled_ = {};
   out->gram_.reset();
   if (num_unknowns_ > 0) {
-    out->drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", drdk_.extent(0),
-                                 drdk_.extent(1));
+    out->drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", drdk_.extent(0), drdk_.extent(1));
     out->drdk_host_ = Kokkos::create_mirror_view(out->drdk_);
   }
   out->r_ = Kokkos::View<double*, memory_space>("kanpde::solver::r", r_.extent(0));
@@ -258,8 +257,9 @@ LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
       using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                       Impl::AssembleMode::residual, ExecSpace, DummyScatter,
                                       decltype(M)::value>;
-      F f{v, x_, coef_, djet_, gjet_, rhs_, w_,  r_,   hard_,
-          0, {}, {},    {},    {},    0,    eq_, aux_, programs_, unknown_values_, program_info_, drdk_};
+      F f{v,    x_, coef_, djet_, gjet_, rhs_, w_,   r_,        hard_,           0,
+          {},   {}, {},    {},    0,     eq_,  aux_, programs_, unknown_values_, program_info_,
+          drdk_};
       Kokkos::parallel_for("kanpde::solver::residual", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
                            f);
     }
@@ -285,8 +285,9 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
       using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                       Impl::AssembleMode::gradient, ExecSpace, Scatter,
                                       decltype(M)::value>;
-      F f{v,       x_, coef_, djet_, gjet_, rhs_, w_,  r_,   hard_,
-          scatter, {}, {},    {},    {},    0,    eq_, aux_, programs_, unknown_values_, program_info_, drdk_};
+      F f{v,    x_, coef_, djet_, gjet_, rhs_, w_,   r_,        hard_,           scatter,
+          {},   {}, {},    {},    0,     eq_,  aux_, programs_, unknown_values_, program_info_,
+          drdk_};
       Kokkos::parallel_for("kanpde::solver::gradient", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
                            f);
     }
@@ -386,10 +387,11 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
         using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                         Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,
                                         decltype(M)::value>;
-        F f{v,    x_,   coef_,    djet_,  gjet_,
-            rhs_, w_,   r_,       hard_,  0,
-            cols, vals, nnz,      scaled, static_cast<int>(p0),
-            eq_,  aux_, programs_, unknown_values_, program_info_, drdk_};
+        F f{v,    x_,   coef_,     djet_,           gjet_,
+            rhs_, w_,   r_,        hard_,           0,
+            cols, vals, nnz,       scaled,          static_cast<int>(p0),
+            eq_,  aux_, programs_, unknown_values_, program_info_,
+            drdk_};
         Kokkos::parallel_for(
             "kanpde::solver::jacobian",
             Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
@@ -478,10 +480,11 @@ void Assembler<ExecSpace>::for_each_jacobian_chunk(const Net& net, const Visit& 
         using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                         Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,
                                         decltype(M)::value>;
-        F f{v,    x_,   coef_,    djet_,  gjet_,
-            rhs_, w_,   r_,       hard_,  0,
-            cols, vals, nnz,      scaled, static_cast<int>(p0),
-            eq_,  aux_, programs_, unknown_values_, program_info_, drdk_};
+        F f{v,    x_,   coef_,     djet_,           gjet_,
+            rhs_, w_,   r_,        hard_,           0,
+            cols, vals, nnz,       scaled,          static_cast<int>(p0),
+            eq_,  aux_, programs_, unknown_values_, program_info_,
+            drdk_};
         Kokkos::parallel_for(
             "kanpde::solver::jacobian",
             Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);

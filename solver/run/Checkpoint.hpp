@@ -25,7 +25,7 @@ struct CheckpointData {
   kan::Layout layout;
   std::vector<double> params, knots;
   TrainerState trainer;  // trainer.good: the network's P parameters, then `unknowns` more
-  int unknowns = 0;       // unknown scalars trained (their variables end trainer.good)
+  int unknowns = 0;      // unknown scalars trained (their variables end trainer.good)
   int round = 0;         // the sampling round of the current point sets
   int refine_round = 0;  // refinements done (seeds of their candidate pools)
   int dim = 0;

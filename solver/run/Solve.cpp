@@ -537,8 +537,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
       forward_why = e.what();
     }
   }
-  const bool run_fd = (forward || (spec.reference.enabled && spec.unknowns.empty())) &&
-                      world.is_root();
+  const bool run_fd =
+      (forward || (spec.reference.enabled && spec.unknowns.empty())) && world.is_root();
   double forward_rms = nan;
   std::size_t forward_points = 0;
   if (run_fd) {
@@ -727,8 +727,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     std::snprintf(line, sizeof line, "  unknown %-18s %.10g", R.unknown_names[k].c_str(), v);
     t << line;
     if (std::isfinite(ex))
-      t << "  (exact " << fmt("%.10g", ex) << ", rel. error " << sci(std::abs(v - ex) / std::abs(ex))
-        << ")";
+      t << "  (exact " << fmt("%.10g", ex) << ", rel. error "
+        << sci(std::abs(v - ex) / std::abs(ex)) << ")";
     t << "\n";
   }
   if (!spec.unknowns.empty()) {

@@ -80,10 +80,10 @@ struct Progress {
   optim::Method optimizer = optim::Method::adam;
   int grid_size = 0;
   std::size_t params = 0;
-  LossTerms terms;              // at the parameters after the step (Adam: before it)
-  std::vector<double> weights;  // the terms' weights: case weight times balance factor
+  LossTerms terms;               // at the parameters after the step (Adam: before it)
+  std::vector<double> weights;   // the terms' weights: case weight times balance factor
   std::vector<double> unknowns;  // the unknown scalars' values after the step
-  double seconds = 0;           // since the start of run()
+  double seconds = 0;            // since the start of run()
   bool recovered = false;
   bool stage_end = false;
   std::string event;  // "grid extended to 10", "grid updated", "points renewed", ...

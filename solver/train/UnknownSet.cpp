@@ -8,12 +8,16 @@ namespace kanpde::solver {
 
 namespace {
 
-double softplus(double s) { return s > 0 ? s + std::log1p(std::exp(-s)) : std::log1p(std::exp(s)); }
+double softplus(double s) {
+  return s > 0 ? s + std::log1p(std::exp(-s)) : std::log1p(std::exp(s));
+}
 double sigmoid(double s) {
   return s >= 0 ? 1.0 / (1.0 + std::exp(-s)) : std::exp(s) / (1.0 + std::exp(s));
 }
 // softplus^{-1}(y), y > 0.
-double softplus_inverse(double y) { return y > 30 ? y + std::log(-std::expm1(-y)) : std::log(std::expm1(y)); }
+double softplus_inverse(double y) {
+  return y > 30 ? y + std::log(-std::expm1(-y)) : std::log(std::expm1(y));
+}
 
 }  // namespace
 
@@ -50,9 +54,9 @@ UnknownSet::UnknownSet(std::shared_ptr<expr::UnknownValues> values,
                        std::vector<UnknownBounds> bounds)
     : values_(std::move(values)), bounds_(std::move(bounds)) {
   KANPDE_REQUIRE(values_ != nullptr, "unknown scalars without values");
-  KANPDE_REQUIRE(bounds_.size() == values_->values.size() &&
-                     values_->names.size() == values_->values.size(),
-                 "unknown scalars: names, values and bounds differ in number");
+  KANPDE_REQUIRE(
+      bounds_.size() == values_->values.size() && values_->names.size() == values_->values.size(),
+      "unknown scalars: names, values and bounds differ in number");
   for (std::size_t i = 0; i < bounds_.size(); ++i)
     s_.push_back(variable(bounds_[i], values_->values[i]));
 }

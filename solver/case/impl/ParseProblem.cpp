@@ -112,8 +112,9 @@ void parse_pde(const Value& v, CaseSpec& cs) {
   for (const char* k : {"c", "source"})
     if (auto x = m.find(k))
       if (x->is_scalar() && cs.mentions_unknown(x->node().Scalar()))
-        x->fail("unknown scalars are read by the general form only: write the equation as "
-                "pde.equation (e.g. \"-k*lap(u) = f\")");
+        x->fail(
+            "unknown scalars are read by the general form only: write the equation as "
+            "pde.equation (e.g. \"-k*lap(u) = f\")");
   const auto c = m.find("c");
   pde.form = c ? kForms[2] : kForms[0];
   if (auto f = m.find("form")) {
@@ -252,14 +253,13 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
       // The condition as an equation of the language, so that dr/dk reaches
       // the unknowns (its text the one of the resolved case's entry).
       const std::string g = "(" + bc.value.text() + ")";
-      const std::string eq =
-          bc.type == BcType::dirichlet ? "u = " + g
-          : bc.type == BcType::neumann
-              ? "dot(grad(u), n) = " + g
-              : "(" + format_number(bc.a) + ")*u + (" + format_number(bc.b) +
-                    ")*dot(grad(u), n) = " + g;
-      bc.compiled = std::make_shared<const expr::Equation>(
-          m.get("value").compiled([&](const std::string&) {
+      const std::string eq = bc.type == BcType::dirichlet ? "u = " + g
+                             : bc.type == BcType::neumann
+                                 ? "dot(grad(u), n) = " + g
+                                 : "(" + format_number(bc.a) + ")*u + (" + format_number(bc.b) +
+                                       ")*dot(grad(u), n) = " + g;
+      bc.compiled =
+          std::make_shared<const expr::Equation>(m.get("value").compiled([&](const std::string&) {
             return expr::Equation::compile(eq, equation_options(cs, true));
           }));
     }

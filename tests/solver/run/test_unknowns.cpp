@@ -11,6 +11,7 @@
 #include <string>
 
 #include "common/Error.hpp"
+#include "common/H5.hpp"
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/ForwardCase.hpp"
 #include "solver/case/LoadCase.hpp"
@@ -150,8 +151,12 @@ void check_unknown_derivatives(bool hard) {
   }
 }
 
-TEST(Unknowns, JacobianColumnsAndGradientSoftBoundary) { check_unknown_derivatives(false); }
-TEST(Unknowns, JacobianColumnsAndGradientExactBoundary) { check_unknown_derivatives(true); }
+TEST(Unknowns, JacobianColumnsAndGradientSoftBoundary) {
+  check_unknown_derivatives(false);
+}
+TEST(Unknowns, JacobianColumnsAndGradientExactBoundary) {
+  check_unknown_derivatives(true);
+}
 
 // -k u'' = 4 on (0, 1), u = 0 at both ends: u = x (1 - x) and k = 2. The
 // data are exact values of u; the network can represent u exactly (cubic
@@ -253,6 +258,13 @@ TEST(Unknowns, CheckpointKeepsTheUnknowns) {
   std::ifstream json(dir + "/summary.json");
   const std::string text((std::istreambuf_iterator<char>(json)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("\"unknowns\": {\"k\": {\"value\": "), std::string::npos) << text;
+  // results.h5 /unknowns: written, read back.
+  const h5::File f = h5::File::open_read(dir + "/results.h5");
+  const h5::Group u = f.root().open_group("unknowns");
+  EXPECT_EQ(u.read_string("names"), "k");
+  EXPECT_EQ(u.read<double>("value"), a.unknown_values);
+  EXPECT_EQ(u.read<double>("exact"), (std::vector<double>{2.0}));
+  EXPECT_NEAR(u.read<double>("rel_error")[0], std::abs(a.unknown_values[0] - 2) / 2, 1e-16);
 }
 
 // A boundary constant under the shorthand form: the forward problem of the
@@ -342,8 +354,8 @@ TEST(Unknowns, BadEntriesAreLocated) {
                  "reference: {enabled: false}\n"),
       "c.yaml:3:53: pde.coefficients.f: unknown variable \"q\"");
   // Each key has its effect: min and max are the bounds, exact is reported.
-  const CaseSpec ok = load_case_text(
-      "unknowns: {k: {init: 1, min: 0.5, max: 4, exact: 2}}\n" + rest, "c.yaml");
+  const CaseSpec ok =
+      load_case_text("unknowns: {k: {init: 1, min: 0.5, max: 4, exact: 2}}\n" + rest, "c.yaml");
   ASSERT_EQ(ok.unknowns.size(), 1u);
   EXPECT_EQ(ok.unknowns[0].min, 0.5);
   EXPECT_EQ(ok.unknowns[0].max, 4.0);
