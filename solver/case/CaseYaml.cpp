@@ -274,7 +274,9 @@ std::string CaseSpec::to_yaml() const {
   if (!data.empty()) {
     out << YAML::Key << "data" << YAML::Value << YAML::BeginSeq;
     for (const DataTermSpec& d : data) {
-      out << YAML::Flow << YAML::BeginMap << YAML::Key << "file" << YAML::Value << d.file;
+      // The file as opened (an absolute path): loadable from anywhere.
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "file" << YAML::Value
+          << (d.points ? d.points->path : d.file);
       out << YAML::Key << "columns" << YAML::Value;
       strings(out, d.columns);
       out << YAML::Key << "quantity" << YAML::Value << d.quantity;

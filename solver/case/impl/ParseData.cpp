@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 
 #include "common/Error.hpp"
 #include "solver/case/BuildDomain.hpp"
@@ -56,6 +57,13 @@ DataTermSpec parse_entry(const Value& v, const CaseSpec& cs, const geometry::Dom
   if (stat(path.c_str(), &st) != 0)
     file.fail("no such file \"" + path +
               "\" (a relative path is taken from the case file's folder)");
+  // Opened (and written into the resolved case) by its absolute path, so
+  // that the resolved case loads from anywhere: kanpde eval and resume read
+  // it back from results.h5 and checkpoints.
+  if (char* abs = realpath(path.c_str(), nullptr)) {
+    path = abs;
+    std::free(abs);
+  }
   PointDataFormat fm;
   fm.label = d.path;
   fm.names = d.columns;
