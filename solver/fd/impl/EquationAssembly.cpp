@@ -6,9 +6,9 @@
 #include <limits>
 
 #include "common/Error.hpp"
+#include "solver/expr/Diff.hpp"
 #include "solver/fd/impl/AssemblyTools.hpp"
 #include "solver/fd/impl/DataJumps.hpp"
-#include "solver/expr/Diff.hpp"
 
 namespace kanpde::solver::fd::Impl {
 
@@ -35,8 +35,10 @@ FdSystem box_layout(const FdGrid& grid, const std::vector<Bc>& bcs, long& unknow
     grid.ijk(node, ijk);
     int face = -1;
     for (int a = 0; a < grid.dim && face < 0; ++a) {
-      if (ijk[a] == 0) face = 2 * a;
-      else if (ijk[a] == grid.n[a]) face = 2 * a + 1;
+      if (ijk[a] == 0)
+        face = 2 * a;
+      else if (ijk[a] == grid.n[a])
+        face = 2 * a + 1;
     }
     if (face < 0) {
       s.unknown[node] = unknowns++;
@@ -58,11 +60,12 @@ EquationSystem::EquationSystem(const FdProblem& p) : p_(p), eq_(*p.equation) {
   const FdGrid grid = make_grid(p);
   const std::vector<Bc> bcs = normal_forms(p);
   for (std::size_t k = 0; k < bcs.size(); ++k)
-    KANPDE_REQUIRE(bcs[k].dirichlet, "fd: the finite-difference reference of a general equation "
-                                     "takes Dirichlet conditions only so far; "
-                                         << part_name(p, k) << " is Neumann or Robin");
-  KANPDE_REQUIRE(eq_.dim() == grid.dim, "fd: a " << eq_.dim() << "D equation on a " << grid.dim
-                                                 << "D grid");
+    KANPDE_REQUIRE(bcs[k].dirichlet,
+                   "fd: the finite-difference reference of a general equation "
+                   "takes Dirichlet conditions only so far; "
+                       << part_name(p, k) << " is Neumann or Robin");
+  KANPDE_REQUIRE(eq_.dim() == grid.dim,
+                 "fd: a " << eq_.dim() << "D equation on a " << grid.dim << "D grid");
   const int d = grid.dim;
   nc_ = eq_.jet_size();
   na_ = eq_.num_aux();
@@ -106,8 +109,8 @@ EquationSystem::EquationSystem(const FdProblem& p) : p_(p), eq_(*p.equation) {
     grid.point(ijk, x);
     for (int a = 0; a < 3; ++a) xu_.push_back(x[a]);
     for (int a = 0; a < d; ++a) xs.push_back(x[a]);
-    const Cuts c = !cut_slot.empty() && cut_slot[node] >= 0 ? cuts[std::size_t(cut_slot[node])]
-                                                            : Cuts{};
+    const Cuts c =
+        !cut_slot.empty() && cut_slot[node] >= 0 ? cuts[std::size_t(cut_slot[node])] : Cuts{};
     const long p0 = add_point(i, 0.0);
     weight(p0, 0) = 1.0;
     for (int a = 0; a < d; ++a) {
@@ -147,8 +150,8 @@ EquationSystem::EquationSystem(const FdProblem& p) : p_(p), eq_(*p.equation) {
               KANPDE_REQUIRE(ia >= 0 && ia <= grid.n[a] && ib >= 0 && ib <= grid.n[b],
                              "fd: a mixed derivative at (" << x[0] << ", " << x[1] << ", " << x[2]
                                                            << ") needs a node off the grid");
-              const std::size_t q = std::size_t(long(node) + sa * long(grid.stride[a]) +
-                                                sb * long(grid.stride[b]));
+              const std::size_t q =
+                  std::size_t(long(node) + sa * long(grid.stride[a]) + sb * long(grid.stride[b]));
               KANPDE_REQUIRE(s_.active[q] && (s_.unknown[q] >= 0 || std::isfinite(s_.value[q])),
                              "fd: the mixed derivatives of this equation need the diagonal "
                              "neighbours of the node at ("
@@ -319,8 +322,7 @@ std::vector<std::string> EquationSystem::data_jumps(std::size_t max_notes) const
   std::sort(found.begin(), found.end(),
             [](const auto& x, const auto& y) { return x.first > y.first; });
   std::vector<std::string> notes;
-  for (std::size_t k = 0; k < found.size() && k < max_notes; ++k)
-    notes.push_back(found[k].second);
+  for (std::size_t k = 0; k < found.size() && k < max_notes; ++k) notes.push_back(found[k].second);
   return notes;
 }
 

@@ -6,11 +6,11 @@
 #include <string>
 
 #include "common/Error.hpp"
+#include "solver/fd/FdSolve.hpp"
 #include "solver/fd/impl/AssemblyTools.hpp"
 #include "solver/fd/impl/DataJumps.hpp"
 #include "solver/fd/impl/EquationAssembly.hpp"
 #include "solver/fd/impl/LinearSolve.hpp"
-#include "solver/fd/FdSolve.hpp"
 
 namespace kanpde::solver::fd::Impl {
 
@@ -75,19 +75,22 @@ FdSolution solve_equation_fd(const FdProblem& p) {
     linear_solver = ls.solver;
     rep.symmetric = symmetric;
     dU = ls.x;
-    KANPDE_VERIFY(dU.allFinite(), "fd: Newton's step is not finite (a singular Jacobian at "
-                                  "iteration "
-                                      << it << "); check the equation and its data");
+    KANPDE_VERIFY(dU.allFinite(),
+                  "fd: Newton's step is not finite (a singular Jacobian at "
+                  "iteration "
+                      << it << "); check the equation and its data");
     // Backtracking on |F| (a linear equation takes the full step).
     double t = 1.0;
     for (int k = 0;; ++k) {
       sys.evaluate(U + t * dU, Ft, nullptr);
       const double ftn = Ft.norm();
       if (linear || ftn <= (1.0 - 1e-4 * t) * fn) break;
-      KANPDE_VERIFY(k < 30, "fd: Newton's line search failed at iteration "
-                                << it << " (|F| = " << fn
-                                << "); the equation may have no solution near the start (the harmonic extension "
-                                   "of the boundary data)");
+      KANPDE_VERIFY(
+          k < 30,
+          "fd: Newton's line search failed at iteration "
+              << it << " (|F| = " << fn
+              << "); the equation may have no solution near the start (the harmonic extension "
+                 "of the boundary data)");
       t *= 0.5;
     }
     U += t * dU;

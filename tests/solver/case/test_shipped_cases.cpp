@@ -120,12 +120,28 @@ TEST(ShippedCases, AllAreThereAndListed) {
   // Exactly these: a new case is added here and to cases/README.md.
   std::set<std::string> stems;
   for (const auto& f : shipped_cases()) stems.insert(f.stem().string());
-  const std::set<std::string> expected{
-      "csg_square_holes",     "laplace_rect_holes",  "lshape_unit_source",  "poisson1d",
-      "poisson2d_disk",       "poisson2d_kan_paper", "poisson2d_lshape",    "poisson2d_mixed",
-      "poisson2d_sinsin",     "poisson3d_box",       "screened2d",          "screened_annulus",
-      "variable_diffusion2d", "quasilinear2d",       "poisson_boltzmann2d", "minimal_surface2d",
-      "variable_diffusion3d"};
+  const std::set<std::string> expected{"csg_square_holes",
+                                       "laplace_rect_holes",
+                                       "lshape_unit_source",
+                                       "poisson1d",
+                                       "poisson2d_disk",
+                                       "poisson2d_kan_paper",
+                                       "poisson2d_lshape",
+                                       "poisson2d_mixed",
+                                       "poisson2d_sinsin",
+                                       "poisson3d_box",
+                                       "screened2d",
+                                       "screened_annulus",
+                                       "variable_diffusion2d",
+                                       "quasilinear2d",
+                                       "poisson_boltzmann2d",
+                                       "minimal_surface2d",
+                                       "variable_diffusion3d",
+                                       "anisotropic2d",
+                                       "two_materials2d",
+                                       "advection_diffusion2d",
+                                       "bratu2d",
+                                       "poisson_boltzmann3d"};
   EXPECT_EQ(stems, expected);
   std::ifstream in(std::string(KANPDE_CASES_DIR) + "/README.md");
   const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

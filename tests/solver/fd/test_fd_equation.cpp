@@ -110,8 +110,8 @@ TEST(FdEquation, JacobianMatchesFiniteDifferences) {
   check_jacobian(box(equation("-div(grad(u)/sqrt(1 + norm(grad(u))^2)) = 0", {}), kSin, 7));
   // Shortley–Weller weights on a disk, and 3D.
   check_jacobian(disk(equation("-lap(u) + exp(u) = x", {}), kSin, 10));
-  check_jacobian(box(equation("-div(a*grad(u)) + u^3 = 1", {{"a", "1 + z^2"}}, 3),
-                     "x*y*z + x^2", 4, 3));
+  check_jacobian(
+      box(equation("-div(a*grad(u)) + u^3 = 1", {{"a", "1 + z^2"}}, 3), "x*y*z + x^2", 4, 3));
 }
 
 TEST(FdEquation, SecondOrderVariableDiffusion) {
@@ -187,8 +187,9 @@ TEST(FdEquation, FluxFormKeepsTheFluxContinuousAcrossAJump) {
   // Two materials, a = 1 for x < 0.5 and 10 beyond: u = psi(x) sin(pi y) with
   // psi continuous and a psi' = 1 on both sides, f = a pi² psi sin(pi y).
   const std::string u = "(x < 0.5 ? x : 0.5 + (x - 0.5)/10)*sin(pi*y)";
-  const auto eq = equation("-div(a*grad(u)) = f", {{"a", "x < 0.5 ? 1 : 10"},
-                                                   {"f", "pi^2*(x < 0.5 ? x : x + 4.5)*sin(pi*y)"}});
+  const auto eq =
+      equation("-div(a*grad(u)) = f",
+               {{"a", "x < 0.5 ? 1 : 10"}, {"f", "pi^2*(x < 0.5 ? x : x + 4.5)*sin(pi*y)"}});
   ASSERT_EQ(eq->flux_terms().size(), 1u);
   EXPECT_EQ(eq->flux_terms()[0].weight, -1.0);
   const std::vector<ConvergenceRow> rows = fd_refine(box(eq, u, 20), field(u), 3);
@@ -227,16 +228,16 @@ TEST(FdEquation, AgreesWithTheScreenedPoissonPath) {
   // -lap(u) + 2u = f as an equation and as FdProblem::c / f: the same
   // stencil, so the solutions agree to the linear solver's rounding.
   Manufactured m;
-  FdProblem old = box_problem(m, {BcKind::dirichlet, BcKind::dirichlet, BcKind::dirichlet,
-                                  BcKind::dirichlet},
-                              2.0, 24);
+  FdProblem old = box_problem(
+      m, {BcKind::dirichlet, BcKind::dirichlet, BcKind::dirichlet, BcKind::dirichlet}, 2.0, 24);
   old.solver.choice = SolverChoice::direct;
   const FdSolution so = solve_fd(old);
   EXPECT_TRUE(so.report.newton_residuals.empty());
   FdProblem eq = old;
-  eq.equation = equation("-lap(u) + 2*u = f", {{"f", "(1.3^2 + 1.7^2)*sin(1.3*x + 0.4)*"
-                                                     "sin(1.7*y + 0.3) + 2*(sin(1.3*x + 0.4)*"
-                                                     "sin(1.7*y + 0.3) + 0.5*x)"}});
+  eq.equation = equation("-lap(u) + 2*u = f", {{"f",
+                                                "(1.3^2 + 1.7^2)*sin(1.3*x + 0.4)*"
+                                                "sin(1.7*y + 0.3) + 2*(sin(1.3*x + 0.4)*"
+                                                "sin(1.7*y + 0.3) + 0.5*x)"}});
   const FdSolution se = solve_fd(eq);
   EXPECT_EQ(se.report.newton_iterations, 1);
   double diff = 0.0;
