@@ -141,7 +141,8 @@ TEST(ShippedCases, AllAreThereAndListed) {
                                        "two_materials2d",
                                        "advection_diffusion2d",
                                        "bratu2d",
-                                       "poisson_boltzmann3d"};
+                                       "poisson_boltzmann3d",
+                                       "quasilinear_dirichlet2d"};
   EXPECT_EQ(stems, expected);
   std::ifstream in(std::string(KANPDE_CASES_DIR) + "/README.md");
   const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
