@@ -51,6 +51,8 @@ class Builder {
   bool is_hessian_slot(int s) const { return s > d_ && s < lap_slot(); }
   std::vector<AuxInput> aux;
   std::vector<Field> fields;
+  // div(k grad u) terms with k a non-constant field of x: (k, expansion).
+  std::vector<std::pair<NodePtr, NodePtr>> fluxes;
 
   Scope scope() {
     Scope s;
@@ -216,7 +218,15 @@ class Builder {
         const NodePtr& m = M[std::size_t(i)][std::size_t(j)];
         isotropic = i == j ? (m == k || to_string(m) == ks) : m->is_const(0.0);
       }
-    if (isotropic) return {{add(r, mul(k, variable(lap_slot())))}, pos};
+    if (isotropic) {
+      const NodePtr e = add(r, mul(k, variable(lap_slot())));
+      bool flux = !k->is_const();
+      for (int s : slots_used(k)) flux = flux && s >= base_;
+      for (int i = 0; i < d_ && flux; ++i)
+        flux = to_string(V.c[std::size_t(i)]) == to_string(mul(k, variable(1 + i)));
+      if (flux) fluxes.emplace_back(k, e);
+      return {{e}, pos};
+    }
     for (int i = 0; i < d_; ++i)
       for (int j = 0; j < d_; ++j)
         r = add(r, mul(M[std::size_t(i)][std::size_t(j)], variable(hessian_index(d_, i, j))));
@@ -263,6 +273,19 @@ class Builder {
     return true;
   }
 };
+
+// n with the sub-tree `target` (by identity) replaced by `by`.
+NodePtr replace_node(const NodePtr& n, const NodePtr& target, const NodePtr& by) {
+  if (n == target) return by;
+  if (n->args.empty()) return n;
+  std::vector<NodePtr> args;
+  bool changed = false;
+  for (const NodePtr& a : n->args) {
+    args.push_back(replace_node(a, target, by));
+    changed = changed || args.back() != a;
+  }
+  return changed ? make(n->op, args, n->pos) : n;
+}
 
 }  // namespace
 
@@ -336,6 +359,15 @@ Equation Equation::compile(const std::string& text, const EquationOptions& o) {
     a.index = it->second;
   }
   e.residual_ = substitute(r, map);
+  // Flux terms: r affine in the term's expansion (found by identity).
+  const int placeholder = b.base() + static_cast<int>(b.aux.size());
+  for (const auto& f : b.fluxes) {
+    const NodePtr rp = replace_node(r, f.second, variable(placeholder));
+    if (!uses_slot(rp, placeholder)) continue;
+    const NodePtr w = diff(rp, placeholder);
+    if (!w->is_const() || w->is_const(0.0)) continue;
+    e.flux_terms_.push_back({w->value, substitute(f.first, map), substitute(f.second, map)});
+  }
   e.finish();
   return e;
 }
@@ -367,6 +399,10 @@ Equation Equation::with_mode(JetMode mode) const {
   map[std::size_t(1 + d)] = lap;
   for (int k = 0; k < num_aux() + num_unknowns(); ++k) map[std::size_t(nl + k)] = variable(nh + k);
   e.residual_ = substitute(residual_, map);
+  for (FluxTerm& f : e.flux_terms_) {
+    f.k = substitute(f.k, map);
+    f.nodal = substitute(f.nodal, map);
+  }
   e.finish();
   return e;
 }

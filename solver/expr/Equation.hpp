@@ -76,6 +76,17 @@ struct AuxInput {
   std::string name;      // "x", "a", "da/dx", "d2a/dxdy", "b[1]", "n_x"
 };
 
+// A term weight · div(k grad u) of the residual with k a non-constant field
+// of x alone (it reads no jet component): the finite-difference reference
+// discretises it in flux form with k at half nodes. `nodal` is the term's
+// expansion inside the residual, k lap u + grad k · grad u (over the same
+// inputs as the residual; r is affine in it with slope weight).
+struct FluxTerm {
+  double weight = 1.0;
+  NodePtr k;
+  NodePtr nodal;
+};
+
 class Equation {
  public:
   Equation() = default;
@@ -100,6 +111,8 @@ class Equation {
   const Program& program() const { return program_; }
   // r is affine in u's jets (the partials read no jet component).
   bool linear() const { return linear_; }
+  // The divergence-form terms of variable coefficients of x (see FluxTerm).
+  const std::vector<FluxTerm>& flux_terms() const { return flux_terms_; }
   // Names of the program's inputs ("u", "u_x", "lap_u", "u_xy", then aux).
   std::vector<std::string> input_names() const;
   // r written out with the input names.
@@ -126,6 +139,7 @@ class Equation {
   Program program_;
   bool linear_ = true;
   std::shared_ptr<const UnknownValues> unknowns_;
+  std::vector<FluxTerm> flux_terms_;
 
   void finish();  // partials, program and linear_ from residual_
 };

@@ -14,11 +14,20 @@
 // covers the box and only nodes inside Ω take part. Dirichlet parts are treated
 // by Shortley–Weller (second order); Neumann and Robin parts by a first-order
 // normal-derivative row (see solver/fd/README.md).
+//
+// General equation (equation != nullptr): the interior equation is that
+// compiled equation r(u, grad u, lap u or Hessian, x, coefficients) = 0
+// instead of -Δu + c u = f (c and f are then unused); central differences of
+// u's jets at the nodes, Newton's method with a line search (see
+// impl/EquationAssembly.hpp). Dirichlet parts only.
 
 #include <array>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "solver/expr/Equation.hpp"
 
 namespace kanpde::solver::fd {
 
@@ -68,8 +77,9 @@ struct FdProblem {
   std::array<int, 3> intervals{0, 0, 0};
   double spacing = 0.0;
 
-  double c = 0.0;  // screening coefficient, either sign
-  ScalarField f;   // empty: f = 0
+  double c = 0.0;                                  // screening coefficient, either sign
+  ScalarField f;                                   // empty: f = 0
+  std::shared_ptr<const expr::Equation> equation;  // general equation, or null
   std::vector<BoundaryCondition> parts;
   std::vector<std::string> part_names;  // optional, for messages (one per part)
 
@@ -88,6 +98,10 @@ struct FdProblem {
   double neumann_mean = 0.0;
 
   SolverOptions solver;
+  // General equations: Newton stops at |F| <= newton_tolerance |F(u0)| (u0 = 0,
+  // F the nodal residuals) or a step below 1e-12 (1 + |u|) (max norms).
+  double newton_tolerance = 1e-10;
+  int newton_max_iterations = 50;
 };
 
 }  // namespace kanpde::solver::fd

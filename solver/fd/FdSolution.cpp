@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "common/Error.hpp"
@@ -13,6 +14,12 @@ std::string FdReport::accuracy() const {
   std::string why;
   if (boundary_order < 2) why = "Neumann/Robin rows on a curved boundary";
   for (const std::string& j : data_jumps) why += (why.empty() ? "" : "; ") + j;
+  if (advection_order < 2) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "cell Péclet number %.3g > 2", peclet);
+    why += (why.empty() ? "" : "; ") + std::string(buf);
+  }
+  if (boundary_order >= 2 && data_order >= 2) return "first order (" + why + ")";
   return "first order near the boundary or the jump (" + why + ")";
 }
 

@@ -32,8 +32,16 @@ struct FdReport {
   // jump, and what jumps where (at most 3, the largest first).
   int data_order = 2;
   std::vector<std::string> data_jumps;
-  // The order to expect: min(boundary_order, data_order).
-  int expected_order() const { return std::min(boundary_order, data_order); }
+  // General equations: 1 when the largest cell Péclet number max |b_a| h_a /
+  // (2 |a_aa|) (b = dr/d grad u, a = -dr/d u_aa at the solution) exceeds 2.
+  int advection_order = 2;
+  double peclet = 0.0;
+  // General equations: Newton's iterations and |F| before each and after the
+  // last (F: the nodal residuals); empty for -Δu + c u = f.
+  int newton_iterations = 0;
+  std::vector<double> newton_residuals;
+  // The order to expect: min(boundary_order, data_order, advection_order).
+  int expected_order() const { return std::min({boundary_order, data_order, advection_order}); }
   // "second order", or "first order: ..." with the reasons.
   std::string accuracy() const;
 };

@@ -6,7 +6,9 @@
 
 #include "common/Error.hpp"
 #include "solver/fd/FdAssembly.hpp"
+#include "solver/fd/impl/AssemblyTools.hpp"
 #include "solver/fd/impl/DataJumps.hpp"
+#include "solver/fd/impl/EquationAssembly.hpp"
 #include "solver/fd/impl/LinearSolve.hpp"
 
 namespace kanpde::solver::fd {
@@ -59,11 +61,35 @@ Impl::GridUnknowns structured(const FdSystem& s, const std::vector<long>& unknow
 
 }  // namespace
 
+namespace Impl {
+
+FdSolution solution_from(const FdSystem& s, int dim, const Eigen::VectorXd& x) {
+  FdSolution sol;
+  sol.dim = dim;
+  for (int a = 0; a < 3; ++a) {
+    const int nn = a < dim ? s.grid.n[a] + 1 : 1;
+    sol.coords[a].resize(static_cast<std::size_t>(nn));
+    for (int i = 0; i < nn; ++i) sol.coords[a][i] = a < dim ? s.grid.lo[a] + i * s.grid.h[a] : 0.0;
+  }
+  sol.active = s.active;
+  sol.u.resize(s.grid.nodes);
+  for (std::size_t node = 0; node < s.grid.nodes; ++node) {
+    if (s.unknown[node] >= 0)
+      sol.u[node] = x[s.unknown[node]];
+    else
+      sol.u[node] = sol.active[node] ? s.value[node] : std::numeric_limits<double>::quiet_NaN();
+  }
+  return sol;
+}
+
+}  // namespace Impl
+
 bool fd_have_cholmod() {
   return Impl::have_cholmod();
 }
 
 FdSolution solve_fd(const FdProblem& p) {
+  if (p.equation) return Impl::solve_equation_fd(p);
   const auto t0 = std::chrono::steady_clock::now();
   FdSystem s = assemble_fd(p);
   FdReport rep;
@@ -115,22 +141,7 @@ FdSolution solve_fd(const FdProblem& p) {
   rep.solve_seconds = seconds_since(t1);
   KANPDE_VERIFY(x.allFinite(), "fd: the solution is not finite; check f, g and c");
 
-  FdSolution sol;
-  sol.dim = p.dim;
-  for (int a = 0; a < 3; ++a) {
-    const int nn = a < p.dim ? s.grid.n[a] + 1 : 1;
-    sol.coords[a].resize(static_cast<std::size_t>(nn));
-    for (int i = 0; i < nn; ++i)
-      sol.coords[a][i] = a < p.dim ? s.grid.lo[a] + i * s.grid.h[a] : 0.0;
-  }
-  sol.active = std::move(s.active);
-  sol.u.resize(s.grid.nodes);
-  for (std::size_t node = 0; node < s.grid.nodes; ++node) {
-    if (s.unknown[node] >= 0)
-      sol.u[node] = x[s.unknown[node]];
-    else
-      sol.u[node] = sol.active[node] ? s.value[node] : std::numeric_limits<double>::quiet_NaN();
-  }
+  FdSolution sol = Impl::solution_from(s, p.dim, x);
   sol.report = rep;
   return sol;
 }

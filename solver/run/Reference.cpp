@@ -50,11 +50,19 @@ fd::FdProblem make_fd_problem(const CaseSpec& spec, const geometry::DomainPtr& d
   p.c = spec.pde.c;
   const Expression f = spec.pde.f;
   p.f = [f, d](const double* x) { return f.eval(x, d); };
+  if (spec.pde.general()) {
+    // The equation carries its own source; c and f are unused.
+    p.equation = spec.pde.compiled;
+    p.f = nullptr;
+  }
   const std::vector<std::string>& names = domain->part_names();
   // One FD condition per domain part, in the domain's part order.
   for (const std::string& part : names) {
     const BoundaryCondition* bc = spec.condition_for(part);
     KANPDE_ASSERT(bc != nullptr, "boundary part " << part << " has no condition");
+    KANPDE_REQUIRE(bc->type != BcType::equation,
+                   "the finite-difference reference takes no equation conditions (boundary part \""
+                       << part << "\" has one); set reference.enabled: false");
     p.parts.push_back(fd_condition(*bc));
     p.part_names.push_back(part);
   }

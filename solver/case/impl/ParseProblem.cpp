@@ -318,13 +318,23 @@ void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
 
 void check_reference(const CaseSpec& cs) {
   if (!cs.reference.enabled) return;
-  const char* why =
-      ": the finite-difference reference solves -lap(u) + c u = f with Dirichlet, Neumann and "
-      "Robin conditions only so far; set reference.enabled: false";
-  if (cs.pde.general()) cs.fail("pde.equation", std::string("a general equation") + why);
-  for (const auto& bc : cs.boundary)
+  for (const auto& bc : cs.boundary) {
     if (bc.type == BcType::equation)
-      cs.fail(bc.path + ".equation", std::string("an equation condition") + why);
+      cs.fail(bc.path + ".equation",
+              "an equation condition: the finite-difference reference takes Dirichlet, "
+              "Neumann and Robin conditions only so far; set reference.enabled: false");
+    else if (cs.pde.general() && bc.type != BcType::dirichlet)
+      cs.fail(bc.path + ".type", std::string("a ") + to_string(bc.type) +
+                                     " condition with pde.equation: the finite-difference "
+                                     "reference of a general equation takes Dirichlet "
+                                     "conditions only so far; set reference.enabled: false");
+  }
+  const bool box = cs.domain.type == DomainType::box || cs.domain.type == DomainType::interval;
+  if (cs.pde.general() && cs.pde.compiled->mode() == expr::JetMode::hessian && !box)
+    cs.fail("pde.equation",
+            "an equation with single second derivatives of u (Hessian jets) on a non-box "
+            "domain: the finite-difference reference takes its mixed derivatives on boxes only; "
+            "set reference.enabled: false");
 }
 
 }  // namespace kanpde::solver::Impl

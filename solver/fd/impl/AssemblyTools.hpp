@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "solver/fd/FdAssembly.hpp"
+#include "solver/fd/FdSolution.hpp"
 
 namespace kanpde::solver::fd::Impl {
 
@@ -57,6 +58,36 @@ class Row {
   std::array<std::pair<long, double>, 8> entries_{};
   int size_ = 0;
 };
+
+// Embedded grids: per direction e = 2 a + (dir > 0) of a node, the cut of the
+// link to its neighbour at theta·h (0 ≤ theta ≤ 1; -1: not cut) and its part.
+struct Cuts {
+  std::array<double, 6> theta{-1, -1, -1, -1, -1, -1};
+  std::array<int, 6> part{-1, -1, -1, -1, -1, -1};
+};
+
+// The point at theta·h from node ijk in direction e.
+inline void embedded_cut_point(const FdGrid& grid, const int* ijk, int e, double theta, double* y) {
+  grid.point(ijk, y);
+  y[e / 2] += (e % 2 ? 1.0 : -1.0) * theta * grid.h[e / 2];
+}
+
+// Pass 1 of the embedded assembly (see EmbeddedAssembly.cpp): active nodes,
+// cuts, Dirichlet nodes with their values, and the numbering of the unknowns
+// (s.A and s.b are left empty).
+struct EmbeddedNodes {
+  FdSystem s;
+  std::vector<long> cut_slot;  // per node: index into cuts, or -1
+  std::vector<Cuts> cuts;
+  long unknowns = 0;
+  bool any_dirichlet = false;
+};
+EmbeddedNodes embedded_nodes(const FdProblem& problem, const FdGrid& grid,
+                             const std::vector<Bc>& bcs);
+
+// The solution on the grid from the unknowns x of s (known values elsewhere,
+// NaN outside the domain); the report is left empty.
+FdSolution solution_from(const FdSystem& s, int dim, const Eigen::VectorXd& x);
 
 FdSystem assemble_box(const FdProblem& problem, const FdGrid& grid);
 FdSystem assemble_embedded(const FdProblem& problem, const FdGrid& grid);

@@ -89,6 +89,27 @@ Point node_point(const FdGrid& g, std::size_t node) {
 
 }  // namespace
 
+bool find_field_jump(const FdSystem& s, const std::vector<double>& fv,
+                     const std::function<double(const double*)>& F, double& size, std::string& at) {
+  const FdGrid& g = s.grid;
+  std::vector<Link> links;
+  int ijk[3];
+  for (std::size_t n = 0; n < g.nodes; ++n) {
+    if (!s.active[n]) continue;
+    g.ijk(n, ijk);
+    for (int a = 0; a < g.dim; ++a) {
+      if (ijk[a] == g.n[a] || !s.active[n + g.stride[a]]) continue;
+      const double c = std::abs(fv[n] - fv[n + g.stride[a]]);
+      if (c > 0.0) links.push_back({c, node_point(g, n), node_point(g, n + g.stride[a])});
+    }
+  }
+  Jump j;
+  if (!jump_on_links(links, F, 16, j)) return false;
+  size = j.size;
+  at = where(j.at, g.dim);
+  return true;
+}
+
 std::vector<std::string> find_data_jumps(const FdProblem& p, const FdSystem& s,
                                          std::size_t max_notes) {
   const FdGrid& g = s.grid;
@@ -107,22 +128,11 @@ std::vector<std::string> find_data_jumps(const FdProblem& p, const FdSystem& s,
     std::vector<double> fv(g.nodes, 0.0);
     for (std::size_t n = 0; n < g.nodes; ++n)
       if (s.active[n]) fv[n] = p.f(node_point(g, n).data());
-    std::vector<Link> links;
-    int ijk[3];
-    for (std::size_t n = 0; n < g.nodes; ++n) {
-      if (!s.active[n]) continue;
-      g.ijk(n, ijk);
-      for (int a = 0; a < dim; ++a) {
-        if (ijk[a] == g.n[a] || !s.active[n + g.stride[a]]) continue;
-        const double c = std::abs(fv[n] - fv[n + g.stride[a]]);
-        if (c > 0.0) links.push_back({c, node_point(g, n), node_point(g, n + g.stride[a])});
-      }
-    }
     Jump j;
-    if (jump_on_links(links, p.f, keep, j)) {
+    if (find_field_jump(s, fv, p.f, j.size, j.what)) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.3g", j.size);
-      j.what = "the source f jumps by " + std::string(buf) + " near " + where(j.at, dim);
+      j.what = "the source f jumps by " + std::string(buf) + " near " + j.what;
       found.push_back(j);
     }
   }

@@ -20,6 +20,7 @@
 // A jump smaller than the data's own change over a grid cell may go unseen
 // at coarse resolution; it shows once the grid resolves it.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,11 @@ namespace kanpde::solver::fd::Impl {
 // where.
 std::vector<std::string> find_data_jumps(const FdProblem& problem, const FdSystem& system,
                                          std::size_t max_notes = 3);
+
+// Whether F (with nodal values fv, per grid node) jumps along a link between
+// neighbouring active nodes (the 16 links of largest change are bisected):
+// the jump's size and where, "(x, y)".
+bool find_field_jump(const FdSystem& system, const std::vector<double>& fv,
+                     const std::function<double(const double*)>& F, double& size, std::string& at);
 
 }  // namespace kanpde::solver::fd::Impl

@@ -33,19 +33,12 @@
 
 namespace kanpde::solver::fd::Impl {
 
-namespace {
-
-struct Cuts {
-  std::array<double, 6> theta{-1, -1, -1, -1, -1, -1};  // per direction 2a + (dir > 0); -1: not cut
-  std::array<int, 6> part{-1, -1, -1, -1, -1, -1};
-};
-
-}  // namespace
-
-FdSystem assemble_embedded(const FdProblem& p, const FdGrid& grid) {
-  const std::vector<Bc> bcs = normal_forms(p);
+EmbeddedNodes embedded_nodes(const FdProblem& p, const FdGrid& grid, const std::vector<Bc>& bcs) {
   const int dim = grid.dim;
-  FdSystem s;
+  EmbeddedNodes out;
+  FdSystem& s = out.s;
+  std::vector<long>& cut_slot = out.cut_slot;
+  std::vector<Cuts>& cuts = out.cuts;
   s.grid = grid;
   s.unknown.assign(grid.nodes, -1);
   s.value.assign(grid.nodes, std::numeric_limits<double>::quiet_NaN());
@@ -66,8 +59,7 @@ FdSystem assemble_embedded(const FdProblem& p, const FdGrid& grid) {
     return part;
   };
   auto cut_point = [&](const int* ij, int e, double theta, double* y) {
-    grid.point(ij, y);
-    y[e / 2] += (e % 2 ? 1.0 : -1.0) * theta * grid.h[e / 2];
+    embedded_cut_point(grid, ij, e, theta, y);
   };
 
   // Offsets s in {-1, 0, 1}^dim (0 on missing axes), numbered q < 3^dim.
@@ -105,8 +97,7 @@ FdSystem assemble_embedded(const FdProblem& p, const FdGrid& grid) {
   };
 
   // Pass 1: cuts, snapped Dirichlet nodes, numbering of the unknowns.
-  std::vector<long> cut_slot(grid.nodes, -1);
-  std::vector<Cuts> cuts;
+  cut_slot.assign(grid.nodes, -1);
   long unknowns = 0;
   bool any_dirichlet = false;
   for (std::size_t node = 0; node < grid.nodes; ++node) {
@@ -159,6 +150,25 @@ FdSystem assemble_embedded(const FdProblem& p, const FdGrid& grid) {
     }
   }
   KANPDE_REQUIRE(unknowns > 0, "fd: no grid node lies inside the domain; refine the grid");
+  out.unknowns = unknowns;
+  out.any_dirichlet = any_dirichlet;
+  return out;
+}
+
+FdSystem assemble_embedded(const FdProblem& p, const FdGrid& grid) {
+  const std::vector<Bc> bcs = normal_forms(p);
+  const int dim = grid.dim;
+  EmbeddedNodes nodes = embedded_nodes(p, grid, bcs);
+  FdSystem s = std::move(nodes.s);
+  const std::vector<long>& cut_slot = nodes.cut_slot;
+  const std::vector<Cuts>& cuts = nodes.cuts;
+  const long unknowns = nodes.unknowns;
+  const bool any_dirichlet = nodes.any_dirichlet;
+  int ijk[3];
+  double x[3], xb[3];
+  auto cut_point = [&](const int* ij, int e, double theta, double* y) {
+    embedded_cut_point(grid, ij, e, theta, y);
+  };
 
   // Pass 2: rows.
   s.A.resize(unknowns, unknowns);

@@ -134,12 +134,27 @@ TEST(EquationCase, ErrorsAreLocatedAtTheCharacter) {
                                "  - {parts: all, type: dirichlet, value: \"0\", equation: \"u = "
                                "0\"}\n"));
   EXPECT_NE(e.find("\"equation\" belongs to conditions of type: equation"), std::string::npos) << e;
-  // The FD reference cannot solve general equations yet: said at load time.
+  // The FD reference takes a general equation with Dirichlet conditions
+  // (loads), and rejects a Neumann condition with it at load time, located.
   std::string text = equation_case("  equation: \"-lap(u) = 1\"\n");
   text.replace(text.find("reference: {enabled: false}"), 27, "reference: {enabled: true}");
+  EXPECT_NO_THROW(solver::load_case_text(text, "t.yaml", {}));
+  text = equation_case("  equation: \"-lap(u) = 1\"\n",
+                       "  - {parts: [xmin], type: neumann, value: \"0\"}\n"
+                       "  - {parts: [xmax, ymin, ymax], type: dirichlet, value: \"0\"}\n");
+  text.replace(text.find("reference: {enabled: false}"), 27, "reference: {enabled: true}");
   e = load_error(text);
-  EXPECT_NE(e.find("t.yaml:4:13: pde.equation: a general equation: the finite-difference "
-                   "reference solves"),
+  EXPECT_NE(e.find("t.yaml:6:27: boundary[0].type: a neumann condition with pde.equation: the "
+                   "finite-difference reference of a general equation takes Dirichlet"),
+            std::string::npos)
+      << e;
+  // Hessian jets on a non-box domain: rejected for the reference.
+  text =
+      "domain: {type: disk, center: [0, 0], radius: 1}\n"
+      "pde: {equation: \"-dxx(u) - dyy(u) - dxy(u) = 1\"}\n"
+      "boundary:\n  - {parts: all, type: dirichlet, value: \"0\"}\n";
+  e = load_error(text);
+  EXPECT_NE(e.find("pde.equation: an equation with single second derivatives of u"),
             std::string::npos)
       << e;
 }

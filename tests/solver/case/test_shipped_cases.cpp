@@ -138,7 +138,13 @@ TEST(ShippedCases, AllAreThereAndListed) {
                                        "minimal_surface2d",
                                        "variable_diffusion3d",
                                        "inverse_diffusivity",
-                                       "inverse_source_boundary"};
+                                       "inverse_source_boundary",
+                                       "anisotropic2d",
+                                       "two_materials2d",
+                                       "advection_diffusion2d",
+                                       "bratu2d",
+                                       "poisson_boltzmann3d",
+                                       "quasilinear_dirichlet2d"};
   EXPECT_EQ(stems, expected);
   std::ifstream in(std::string(KANPDE_CASES_DIR) + "/README.md");
   const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

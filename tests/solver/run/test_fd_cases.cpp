@@ -76,5 +76,33 @@ TEST(FdCases, LShapeConvergesAtTheCornerOrder) {
   EXPECT_LT(rows[0].max_abs, 0.03);
 }
 
+// The shorthand forms keep the -lap(u) + c u = f path (no equation handed
+// to the FD problem: solve_fd takes its old branch, untouched); a case with
+// pde.equation hands its compiled equation over, and both agree on the same
+// problem written the two ways (the same stencil: to the linear solve's
+// rounding).
+TEST(FdCases, ShorthandKeepsItsPathAndEquationCasesAgreeWithIt) {
+  const std::string rest =
+      "boundary:\n  - {parts: all, type: dirichlet, value: \"x*y\"}\n"
+      "reference: {resolution: 17, solver: direct}\n";
+  const std::string dom = "domain: {type: disk, center: [0, 0], radius: 1}\n";
+  const CaseSpec old = load_case_text(
+      dom + "pde: {form: \"-laplace(u) + c*u = f\", c: 3, source: \"1 + x\"}\n" + rest, "a.yaml");
+  const CaseSpec eq =
+      load_case_text(dom + "pde: {equation: \"-lap(u) + 3*u = 1 + x\"}\n" + rest, "b.yaml");
+  const auto domain = build_domain(old.domain);
+  const fd::FdProblem po = make_fd_problem(old, domain), pe = make_fd_problem(eq, domain);
+  EXPECT_EQ(po.equation, nullptr);
+  ASSERT_NE(pe.equation, nullptr);
+  const fd::FdSolution so = fd::solve_fd(po), se = fd::solve_fd(pe);
+  EXPECT_TRUE(so.report.newton_residuals.empty());
+  EXPECT_EQ(se.report.newton_iterations, 1);
+  ASSERT_EQ(so.u.size(), se.u.size());
+  double diff = 0.0;
+  for (std::size_t n = 0; n < so.u.size(); ++n)
+    if (so.active[n]) diff = std::max(diff, std::abs(so.u[n] - se.u[n]));
+  EXPECT_LT(diff, 1e-12);
+}
+
 }  // namespace
 }  // namespace kanpde::solver

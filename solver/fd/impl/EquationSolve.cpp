@@ -1,0 +1,121 @@
+// Newton's method for the finite differences of a general equation
+// (impl/EquationAssembly.hpp).
+
+#include <chrono>
+#include <cmath>
+#include <string>
+
+#include "common/Error.hpp"
+#include "solver/fd/FdSolve.hpp"
+#include "solver/fd/impl/AssemblyTools.hpp"
+#include "solver/fd/impl/DataJumps.hpp"
+#include "solver/fd/impl/EquationAssembly.hpp"
+#include "solver/fd/impl/LinearSolve.hpp"
+
+namespace kanpde::solver::fd::Impl {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// The start of Newton's method: 0 for a linear equation; otherwise the
+// harmonic extension of the Dirichlet data (-Δu = 0 on the same grid by the
+// -Δu + c u = f path), which already holds the boundary's shape (Newton from
+// 0 stalls in a local minimum of |F| on the minimal-surface equation at 33²).
+Eigen::VectorXd initial_guess(const FdProblem& p, const FdSystem& s, long unknowns) {
+  Eigen::VectorXd U = Eigen::VectorXd::Zero(unknowns);
+  if (p.equation->linear()) return U;
+  FdProblem q = p;
+  q.equation = nullptr;
+  q.c = 0.0;
+  q.f = nullptr;
+  const FdSolution h = solve_fd(q);
+  for (std::size_t node = 0; node < s.grid.nodes; ++node)
+    if (s.unknown[node] >= 0 && std::isfinite(h.u[node])) U[s.unknown[node]] = h.u[node];
+  return U;
+}
+
+}  // namespace
+
+FdSolution solve_equation_fd(const FdProblem& p) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const EquationSystem sys(p);
+  const FdSystem& s = sys.layout();
+  FdReport rep;
+  rep.assembly_seconds = seconds_since(t0);
+  rep.unknowns = static_cast<std::size_t>(sys.size());
+  rep.boundary_order = 2;
+  rep.data_jumps = find_data_jumps(p, s);
+  for (const std::string& j : sys.data_jumps()) rep.data_jumps.push_back(j);
+  rep.data_order = rep.data_jumps.empty() ? 2 : 1;
+
+  const auto t1 = std::chrono::steady_clock::now();
+  const bool linear = p.equation->linear();
+  Eigen::VectorXd U = initial_guess(p, s, sys.size()), F, Ft, dU;
+  RowMatrix J;
+  sys.evaluate(U, F, &J);
+  const double f0 = F.norm();
+  double fn = f0;
+  rep.newton_residuals.push_back(fn);
+  const int max_it = std::max(1, p.newton_max_iterations);
+  int it = 0;
+  std::string linear_solver;
+  bool done = !(fn > 0.0);
+  while (!done) {
+    KANPDE_VERIFY(it < max_it, "fd: Newton's method did not converge in "
+                                   << max_it << " iterations (|F| = " << fn << ", from " << f0
+                                   << "); the equation may have no solution near the start, or "
+                                      "refine the grid");
+    const RowMatrix Jt = J.transpose();
+    const bool symmetric = (J - Jt).norm() == 0.0;
+    const LinearSolve ls = solve_linear(J, -F, symmetric, symmetric, p.dim, p.solver,
+                                        {s.box ? &s.grid : nullptr, s.box ? &s.unknown : nullptr});
+    linear_solver = ls.solver;
+    rep.symmetric = symmetric;
+    dU = ls.x;
+    KANPDE_VERIFY(dU.allFinite(),
+                  "fd: Newton's step is not finite (a singular Jacobian at "
+                  "iteration "
+                      << it << "); check the equation and its data");
+    // Backtracking on |F| (a linear equation takes the full step).
+    double t = 1.0;
+    for (int k = 0;; ++k) {
+      sys.evaluate(U + t * dU, Ft, nullptr);
+      const double ftn = Ft.norm();
+      if (linear || ftn <= (1.0 - 1e-4 * t) * fn) break;
+      KANPDE_VERIFY(
+          k < 30,
+          "fd: Newton's line search failed at iteration "
+              << it << " (|F| = " << fn
+              << "); the equation may have no solution near the start (the harmonic extension "
+                 "of the boundary data)");
+      t *= 0.5;
+    }
+    U += t * dU;
+    ++it;
+    sys.evaluate(U, F, &J);
+    fn = F.norm();
+    rep.newton_residuals.push_back(fn);
+    const double step = t * dU.lpNorm<Eigen::Infinity>();
+    done = linear || fn <= p.newton_tolerance * f0 ||
+           step <= 1e-12 * (1.0 + U.lpNorm<Eigen::Infinity>());
+  }
+  rep.solve_seconds = seconds_since(t1);
+  KANPDE_VERIFY(U.allFinite(), "fd: the solution is not finite; check the equation's data");
+  rep.nonzeros = static_cast<std::size_t>(J.nonZeros());
+  rep.newton_iterations = it;
+  rep.iterations = it;
+  rep.solver = "newton(" + std::to_string(it) + ")" +
+               (linear_solver.empty() ? std::string() : "+" + linear_solver);
+  rep.residual = f0 > 0.0 ? fn / f0 : fn;
+  rep.peclet = sys.peclet(U);
+  rep.advection_order = rep.peclet > 2.0 ? 1 : 2;
+
+  FdSolution sol = solution_from(s, p.dim, U);
+  sol.report = rep;
+  return sol;
+}
+
+}  // namespace kanpde::solver::fd::Impl
