@@ -171,7 +171,7 @@ StageSpec parse_stage(const Value& v) {
     l.history = static_cast<int>(m.integer("history", l.history, 1, 1000));
     l.tolerance_grad = m.number("tolerance_grad", l.tolerance_grad, Range::non_negative());
     l.tolerance_change = m.number("tolerance_change", l.tolerance_change, Range::non_negative());
-    l.line_search = m.choice("line_search", l.line_search, {"strong_wolfe"});
+    l.line_search = m.choice("line_search", l.line_search, {"strong_wolfe", "backtracking"});
   } else {
     st.optimizer = OptimizerKind::lm;
     const MapReader m =
@@ -271,6 +271,11 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
   if (m) {
     if (auto s = m->find("seed")) t.seed = static_cast<std::uint64_t>(s->integer(0, kMaxSeed));
     t.precision = m->choice("precision", t.precision, {"double", "float"});
+    // float is a documented value of the schema, but no float path exists
+    // yet: refused here, so that `check` rejects what `solve` cannot run.
+    if (t.precision != "double")
+      m->get("precision")
+          .fail("only double precision is implemented in this version; use \"double\"");
   }
   // training.seed is the default of the other seeds.
   const auto& given = cs.sources.all();
@@ -281,7 +286,7 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
 void parse_reference(const std::optional<Value>& v, CaseSpec& cs) {
   ReferenceSpec& r = cs.reference;
   const int dim = cs.dim();
-  r.resolution.assign(std::size_t(dim), dim == 3 ? 41 : dim == 2 ? 101 : 201);
+  r.resolution = default_reference_resolution(dim);  // solver/case/Defaults.hpp
   if (!v) return;
   const MapReader m = v->map({"enabled", "resolution", "solver", "tolerance", "data"});
   r.enabled = m.boolean("enabled", r.enabled);
