@@ -62,9 +62,10 @@ bool run_plot_step(const std::string& results) {
   if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
     warn(results, "python3-h5py or python3-matplotlib is missing (the script said why above)");
   else
-    warn(results, "the plotting script failed (exit status " +
-                      std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)) +
-                      ")");
+    warn(results,
+         "the plotting script failed (exit status " +
+             std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)) +
+             ")");
   return false;
 }
 

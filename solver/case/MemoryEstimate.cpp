@@ -16,17 +16,21 @@ namespace {
 
 // Measured costs (Release, Kokkos Serial; BENCHMARKS.md "seams"), rounded up:
 // peak memory of runs that differ in one size only, divided by the difference.
+// Points: 312 B (2D), 400 B (3D) measured; grid nodes: 192 B (2D), 250 B (3D);
+// FD nodes, iterative: 299 B (2D box); direct factor: a disk at 1e6 nodes
+// peaked at 2.5 GB.
 constexpr double kBase = 64.0 * (1 << 20);  // the program, Kokkos, HDF5, the case
-constexpr double kPointBytes = 200.0;       // per collocation point and dimension (2D: 312 B, 3D: 400 B measured)
-constexpr double kNodeBytes = 150.0;        // per evaluation grid node and dimension (2D: 192 B, 3D: 250 B)
-constexpr double kUnknownBytes = 400.0;     // per FD grid node, iterative solve (2D box: 299 B)
-constexpr double kFillPerUnknown = 9.0;     // direct factor: entries / (U log2 U) in 2D (disk: 2.5 GB at 1e6)
+constexpr double kPointBytes = 200.0;       // per collocation point and dimension
+constexpr double kNodeBytes = 150.0;        // per evaluation grid node and dimension
+constexpr double kUnknownBytes = 400.0;     // per FD grid node (matrix, arrays, iterations)
+constexpr double kFillPerUnknown = 9.0;     // direct factor entries per U log2 U (2D)
 constexpr double kDouble = 8.0;
 
 double product(const std::vector<int>& n, int dim) {
   double p = 1.0;
   for (int a = 0; a < dim; ++a)
-    p *= static_cast<double>(n.empty() ? 1 : n[std::min<std::size_t>(std::size_t(a), n.size() - 1)]);
+    p *=
+        static_cast<double>(n.empty() ? 1 : n[std::min<std::size_t>(std::size_t(a), n.size() - 1)]);
   return p;
 }
 
@@ -50,10 +54,9 @@ double MemoryEstimate::total() const {
 
 const MemoryItem& MemoryEstimate::largest() const {
   KANPDE_ASSERT(!items.empty(), "a memory estimate without items");
-  return *std::max_element(items.begin(), items.end(), [](const MemoryItem& a,
-                                                          const MemoryItem& b) {
-    return a.bytes < b.bytes;
-  });
+  return *std::max_element(
+      items.begin(), items.end(),
+      [](const MemoryItem& a, const MemoryItem& b) { return a.bytes < b.bytes; });
 }
 
 std::string format_gib(double bytes) {
@@ -72,12 +75,13 @@ MemoryEstimate estimate_memory(const CaseSpec& cs) {
   const KanModelSpec& k = cs.model.kan;
   int grid = k.grid_size;
   for (const GridExtension& g : cs.training.grid_schedule) grid = std::max(grid, g.grid_size);
-  const double P =
-      static_cast<double>(kan::Layout(k.widths, grid, k.spline_order, k.base_function).num_params());
+  const double P = static_cast<double>(
+      kan::Layout(k.widths, grid, k.spline_order, k.base_function).num_params());
   e.parameters = P;
   const std::string net_path = given(cs, "model.kan.widths") ? "model.kan.widths" : "model.kan";
-  const std::string net = "this network has " + sci(P) + " parameters" +
-                          (grid != k.grid_size ? " (at grid size " + std::to_string(grid) + ")" : "");
+  const std::string net =
+      "this network has " + sci(P) + " parameters" +
+      (grid != k.grid_size ? " (at grid size " + std::to_string(grid) + ")" : "");
 
   // Collocation points (the largest set training holds).
   double interior = cs.sampling.interior.count;
@@ -88,9 +92,8 @@ MemoryEstimate estimate_memory(const CaseSpec& cs) {
     interior_path = "sampling.adaptive.max_points";
   }
   const double rows = interior + cs.sampling.boundary.count;
-  e.items.push_back({interior_path,
-                     sci(interior) + " interior points need",
-                     interior * d * kPointBytes});
+  e.items.push_back(
+      {interior_path, sci(interior) + " interior points need", interior * d * kPointBytes});
   e.items.push_back({"sampling.boundary.count",
                      sci(double(cs.sampling.boundary.count)) + " boundary points need",
                      double(cs.sampling.boundary.count) * d * kPointBytes});
@@ -164,8 +167,8 @@ double memory_limit_bytes() {
     const double g = std::strtod(env, &end);
     if (end != env && std::isfinite(g) && g > 0) return g * double(1ull << 30);
   }
-  double limit = static_cast<double>(sysconf(_SC_PHYS_PAGES)) *
-                 static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  double limit =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
   std::ifstream cg("/sys/fs/cgroup/memory.max");  // cgroup v2; "max" when unlimited
   double v = 0.0;
   if (cg >> v && v > 0) limit = std::min(limit, v);

@@ -32,8 +32,8 @@ TEST(MemoryEstimate, CountsTheLargestNetworkAndItsLmMatrices) {
   const solver::CaseSpec cs = load_case_text(kLm, "m.yaml");
   const solver::MemoryEstimate e = solver::estimate_memory(cs);
   // The parameters at the grid extension's size, not the model's.
-  const double P = static_cast<double>(
-      kan::Layout({2, 8, 8, 1}, 9, 3, kan::BaseFunction::silu).num_params());
+  const double P =
+      static_cast<double>(kan::Layout({2, 8, 8, 1}, 9, 3, kan::BaseFunction::silu).num_params());
   EXPECT_EQ(e.parameters, P);
   bool found = false;
   for (const auto& it : e.items)
@@ -69,11 +69,11 @@ TEST(MemoryEstimate, RefusedJustAboveTheLimitAndAcceptedJustBelow) {
     Limit below(gib * 0.99);
     const std::string m = test::load_error(text, "g.yaml");
     // At output.grid, the largest item, with both sizes in GiB.
-    EXPECT_TRUE(test::starts_with(m, "g.yaml:5:16: output.grid: the evaluation grid of 9e+06 "
-                                     "nodes needs"))
+    EXPECT_TRUE(test::starts_with(m,
+                                  "g.yaml:5:16: output.grid: the evaluation grid of 9e+06 "
+                                  "nodes needs"))
         << m;
-    EXPECT_NE(m.find("the run needs an estimated " + solver::format_gib(total)),
-              std::string::npos)
+    EXPECT_NE(m.find("the run needs an estimated " + solver::format_gib(total)), std::string::npos)
         << m;
   }
 }
@@ -124,8 +124,7 @@ TEST(PolygonChecks, AreTheGeometryModulesAtTheVertex) {
   // loader's own exact test passed it before, and the domain's build failed).
   const std::string z = test::load_error(
       "domain: {type: polygon, vertices: [[0, 0], [1, 1e-14], [2, 0]]}\n" + rest, "z.yaml");
-  EXPECT_TRUE(test::starts_with(z, "z.yaml:1:35: domain.vertices: the polygon has zero area"))
-      << z;
+  EXPECT_TRUE(test::starts_with(z, "z.yaml:1:35: domain.vertices: the polygon has zero area")) << z;
 }
 
 }  // namespace

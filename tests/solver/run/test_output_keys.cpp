@@ -100,8 +100,9 @@ TEST(OutputKeys, SaveCollocationWritesOrSkipsThePoints) {
 
 TEST(OutputKeys, LineSearchChangesTheLbfgsPath) {
   auto stages = [](const char* ls) {
-    return std::string("training.stages=[{optimizer: adam, steps: 5}, {optimizer: lbfgs, steps: "
-                       "20, line_search: ") +
+    return std::string(
+               "training.stages=[{optimizer: adam, steps: 5}, {optimizer: lbfgs, steps: "
+               "20, line_search: ") +
            ls + "}]";
   };
   const RunResults w = run(kCase, {stages("strong_wolfe")}, false).results;
