@@ -382,6 +382,14 @@ void parse_output(const std::optional<Value>& v, CaseSpec& cs) {
       if (!available(name, why)) it.fail("field \"" + name + "\" " + why);
       if (std::find(o.fields.begin(), o.fields.end(), name) != o.fields.end())
         it.fail("field \"" + name + "\" is listed twice");
+      // The FD fields are sampled at the FD nodes: only a grid that is the
+      // reference's has them (asked for by name, they must exist).
+      if ((name == "u_fd" || name == "err_fd") && o.grid != cs.reference.resolution)
+        it.fail("field \"" + name + "\" needs the evaluation grid to be the reference grid (" +
+                format_list(std::vector<double>(cs.reference.resolution.begin(),
+                                                cs.reference.resolution.end())) +
+                " points per axis), found output.grid " +
+                format_list(std::vector<double>(o.grid.begin(), o.grid.end())));
       o.fields.push_back(name);
     }
   }

@@ -72,6 +72,9 @@ const BadCase kBadCases[] = {
     {"negative_lr", "10:11: training.stages[0].lr: ", "expected a number > 0, found -0.01"},
     {"grid_schedule_decreasing",
      "13:32: training.grid_schedule[1].grid_size: ", "expected a grid size larger than 10"},
+    {"fields_fd_grid", "7:36: output.fields[1]: ",
+     "field \"u_fd\" needs the evaluation grid to be the reference grid ([41, 41] points per "
+     "axis), found output.grid [51, 51]"},
     {"precision_float", "7:14: training.precision: ", "only double precision is implemented"},
     // Memory estimates (solver/case/MemoryEstimate.hpp), judged against the
     // 16 GiB limit the test sets: each is refused at the key it grows with.
