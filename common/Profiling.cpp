@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <map>
 #include <ostream>
 #include <string>
@@ -23,6 +24,8 @@ std::map<std::string, Entry>& table() {
   return t;
 }
 
+const char* g_failed = nullptr;
+
 double now() {
   using clock = std::chrono::steady_clock;
   return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
@@ -35,18 +38,28 @@ bool profiling_enabled() {
   return on;
 }
 
-Region::Region(const char* name) : name_(name) {
+Region::Region(const char* name) : name_(name), uncaught_(std::uncaught_exceptions()) {
   Kokkos::Profiling::pushRegion(name_);
   if (profiling_enabled()) start_ = now();
 }
 
 Region::~Region() {
+  // Unwinding: the first region to end is the innermost one.
+  if (std::uncaught_exceptions() > uncaught_ && g_failed == nullptr) g_failed = name_;
   if (start_ >= 0) {
     Entry& e = table()[name_];
     ++e.calls;
     e.seconds += now() - start_;
   }
   Kokkos::Profiling::popRegion();
+}
+
+const char* Region::failed() {
+  return g_failed;
+}
+
+void Region::clear_failed() {
+  g_failed = nullptr;
 }
 
 void profile_table(std::ostream& os, double total_seconds) {

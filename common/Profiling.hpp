@@ -17,9 +17,16 @@ class Region {
   Region(const Region&) = delete;
   Region& operator=(const Region&) = delete;
 
+  // The innermost region an exception left (nullptr when none did since the
+  // last clear_failed()): the phase a top-level handler names, e.g. for an
+  // allocation failure.
+  static const char* failed();
+  static void clear_failed();
+
  private:
   const char* name_;
   double start_ = -1;  // seconds, or < 0 when the table is off
+  int uncaught_ = 0;   // std::uncaught_exceptions() at construction
 };
 
 // True when KANPDE_PROFILE is set (read once).

@@ -15,6 +15,20 @@ constexpr int kMeasureLog2 = 16;
 constexpr int kPartLog2 = 12;
 }  // namespace
 
+BoundingBox csg_bounding_box(CsgOp op, const BoundingBox& a, const BoundingBox& b) {
+  BoundingBox box = a;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(a.dim); ++i) {
+    if (op == CsgOp::Union) {
+      box.lo[i] = std::min(a.lo[i], b.lo[i]);
+      box.hi[i] = std::max(a.hi[i], b.hi[i]);
+    } else if (op == CsgOp::Intersection) {
+      box.lo[i] = std::max(a.lo[i], b.lo[i]);
+      box.hi[i] = std::min(a.hi[i], b.hi[i]);
+    }
+  }
+  return box;
+}
+
 std::string Csg::kind() const {
   switch (op_) {
     case CsgOp::Union:
@@ -33,21 +47,11 @@ Csg::Csg(CsgOp op, DomainPtr a, DomainPtr b) : op_(op), a_(std::move(a)), b_(std
                                              << a_->dim() << " (" << a_->display_name() << ") and "
                                              << b_->dim() << " (" << b_->display_name() << ")");
   const int d = a_->dim();
-  const BoundingBox ba = a_->bounding_box(), bb = b_->bounding_box();
-  box_ = ba;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(d); ++i) {
-    if (op_ == CsgOp::Union) {
-      box_.lo[i] = std::min(ba.lo[i], bb.lo[i]);
-      box_.hi[i] = std::max(ba.hi[i], bb.hi[i]);
-    } else if (op_ == CsgOp::Intersection) {
-      box_.lo[i] = std::max(ba.lo[i], bb.lo[i]);
-      box_.hi[i] = std::min(ba.hi[i], bb.hi[i]);
-      KANPDE_REQUIRE(box_.hi[i] > box_.lo[i],
-                     "empty CSG result: the intersection of "
-                         << a_->display_name() << " and " << b_->display_name()
-                         << " is empty (their bounding boxes do not overlap)");
-    }
-  }
+  box_ = csg_bounding_box(op_, a_->bounding_box(), b_->bounding_box());
+  for (int i = 0; i < d; ++i)
+    KANPDE_REQUIRE(box_.extent(i) > 0, "empty CSG result: the intersection of "
+                                           << a_->display_name() << " and " << b_->display_name()
+                                           << " is empty (their bounding boxes do not overlap)");
   double scale = 1.0;
   for (int i = 0; i < d; ++i) scale = std::max(scale, box_.extent(i));
   eps_ = 1e-9 * scale;

@@ -36,6 +36,11 @@ namespace kanpde::geometry {
 
 enum class CsgOp { Union, Intersection, Difference };
 
+// The bounding box of op(a, b): the union's hull, the overlap of an
+// intersection (empty, hi <= lo on some axis, when they do not overlap), a
+// difference's first operand.
+BoundingBox csg_bounding_box(CsgOp op, const BoundingBox& a, const BoundingBox& b);
+
 class Csg : public Domain {
  public:
   Csg(CsgOp op, DomainPtr a, DomainPtr b);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "common/Error.hpp"
 #include "geometry/impl/Program.hpp"
@@ -29,50 +30,80 @@ bool segments_touch(const P2& a, const P2& b, const P2& c, const P2& d) {
 }
 }  // namespace
 
-Polygon::Polygon(std::vector<P2> vertices, std::vector<std::string> edge_names)
-    : vertices_(std::move(vertices)) {
-  const int n = static_cast<int>(vertices_.size());
-  KANPDE_REQUIRE(n >= 3, "polygon needs at least 3 vertices, found " << n);
-  box_.dim = 2;
-  box_.lo = {vertices_[0][0], vertices_[0][1], 0.0};
-  box_.hi = box_.lo;
+PolygonDefect polygon_defect(const std::vector<P2>& v) {
+  PolygonDefect d;
+  const int n = static_cast<int>(v.size());
+  auto fail = [&](int vertex, std::string m) {
+    d.vertex = vertex;
+    d.message = std::move(m);
+    return d;
+  };
+  auto num = [](double x) {
+    std::ostringstream os;
+    os << x;
+    return os.str();
+  };
+  if (n < 3) return fail(-1, "a polygon needs at least 3 vertices, found " + std::to_string(n));
   for (int i = 0; i < n; ++i) {
-    const P2& v = vertices_[static_cast<std::size_t>(i)];
-    KANPDE_REQUIRE(
-        std::isfinite(v[0]) && std::isfinite(v[1]),
-        "polygon vertex " << i << " must be finite, found (" << v[0] << ", " << v[1] << ")");
-    for (std::size_t a = 0; a < 2; ++a) {
-      box_.lo[a] = std::min(box_.lo[a], v[a]);
-      box_.hi[a] = std::max(box_.hi[a], v[a]);
-    }
+    const P2& p = v[static_cast<std::size_t>(i)];
+    if (!(std::isfinite(p[0]) && std::isfinite(p[1])))
+      return fail(i, "vertex " + std::to_string(i) + " must be finite, found (" + num(p[0]) + ", " +
+                         num(p[1]) + ")");
   }
-  auto vert = [&](int i) -> const P2& { return vertices_[static_cast<std::size_t>(i % n)]; };
+  auto vert = [&](int i) -> const P2& { return v[static_cast<std::size_t>(i % n)]; };
   for (int i = 0; i < n; ++i)
-    KANPDE_REQUIRE(vert(i) != vert(i + 1), "polygon edge " << i << " has zero length: vertices "
-                                                           << i << " and " << (i + 1) % n
-                                                           << " are both (" << vert(i)[0] << ", "
-                                                           << vert(i)[1] << ")");
+    if (vert(i) == vert(i + 1))
+      return fail((i + 1) % n, "vertex " + std::to_string((i + 1) % n) + " repeats vertex " +
+                                   std::to_string(i) + ": edge " + std::to_string(i) +
+                                   " has zero length (edges must have a positive length)");
   for (int i = 0; i < n; ++i) {
     // Neighbours i, i+1 share vertex i+1: they must not fold back onto each other.
     const P2 &a = vert(i), &b = vert(i + 1), &c = vert(i + 2);
     const double dot = (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]);
-    KANPDE_REQUIRE(!(cross(a, b, c) == 0.0 && dot < 0.0),
-                   "polygon edges " << i << " and " << (i + 1) % n
-                                    << " fold back onto each other at vertex " << (i + 1) % n
-                                    << " (the polygon is self-intersecting)");
+    if (cross(a, b, c) == 0.0 && dot < 0.0)
+      return fail(-1, "edges " + std::to_string(i) + " and " + std::to_string((i + 1) % n) +
+                          " fold back onto each other at vertex " + std::to_string((i + 1) % n) +
+                          ": the polygon must be simple (not self-intersecting)");
     for (int j = i + 2; j < n; ++j) {
       if (i == 0 && j == n - 1) continue;  // neighbours through vertex 0
-      KANPDE_REQUIRE(
-          !segments_touch(vert(i), vert(i + 1), vert(j), vert(j + 1)),
-          "polygon is self-intersecting: edge " << i << " and edge " << j << " cross or touch");
+      if (segments_touch(vert(i), vert(i + 1), vert(j), vert(j + 1)))
+        return fail(-1, "edges " + std::to_string(i) + " and " + std::to_string(j) +
+                            " intersect: the polygon must be simple (not self-intersecting)");
     }
   }
+  const BoundingBox box = polygon_bounding_box(v);
+  double twice = 0.0;
+  for (int i = 0; i < n; ++i) twice += vert(i)[0] * vert(i + 1)[1] - vert(i + 1)[0] * vert(i)[1];
+  const double diag2 = box.extent(0) * box.extent(0) + box.extent(1) * box.extent(1);
+  if (!(0.5 * std::abs(twice) > 1e-12 * diag2))
+    return fail(-1, "the polygon has zero area (area " + num(0.5 * std::abs(twice)) + ")");
+  return d;
+}
+
+BoundingBox polygon_bounding_box(const std::vector<P2>& v) {
+  BoundingBox box;
+  box.dim = 2;
+  if (v.empty()) return box;
+  box.lo = {v[0][0], v[0][1], 0.0};
+  box.hi = box.lo;
+  for (const P2& p : v)
+    for (std::size_t a = 0; a < 2; ++a) {
+      box.lo[a] = std::min(box.lo[a], p[a]);
+      box.hi[a] = std::max(box.hi[a], p[a]);
+    }
+  return box;
+}
+
+Polygon::Polygon(std::vector<P2> vertices, std::vector<std::string> edge_names)
+    : vertices_(std::move(vertices)) {
+  const PolygonDefect defect = polygon_defect(vertices_);
+  KANPDE_REQUIRE(defect.ok(), "polygon: " << defect.message);
+  const int n = static_cast<int>(vertices_.size());
+  box_ = polygon_bounding_box(vertices_);
+  auto vert = [&](int i) -> const P2& { return vertices_[static_cast<std::size_t>(i % n)]; };
   double twice = 0.0;
   for (int i = 0; i < n; ++i) twice += vert(i)[0] * vert(i + 1)[1] - vert(i + 1)[0] * vert(i)[1];
   area_ = 0.5 * std::abs(twice);
-  const double diag2 = (box_.hi[0] - box_.lo[0]) * (box_.hi[0] - box_.lo[0]) +
-                       (box_.hi[1] - box_.lo[1]) * (box_.hi[1] - box_.lo[1]);
-  KANPDE_REQUIRE(area_ > 1e-12 * diag2, "polygon has zero area (area " << area_ << ")");
   orientation_ = twice > 0.0 ? 1.0 : -1.0;
 
   KANPDE_REQUIRE(

@@ -17,6 +17,20 @@
 
 namespace kanpde::geometry {
 
+// What keeps vertices from making a valid polygon (the rejections listed
+// above, but the edge names), with the vertex at fault where there is one
+// (-1: the list as a whole). The constructor and the case loader (which
+// reports it at the vertex's file:line:col) both ask this one function.
+struct PolygonDefect {
+  std::string message;  // "" when the vertices make a valid polygon
+  int vertex = -1;
+  bool ok() const { return message.empty(); }
+};
+PolygonDefect polygon_defect(const std::vector<std::array<double, 2>>& vertices);
+
+// The bounding box of the vertices (the polygon's own).
+BoundingBox polygon_bounding_box(const std::vector<std::array<double, 2>>& vertices);
+
 class Polygon : public Domain {
  public:
   explicit Polygon(std::vector<std::array<double, 2>> vertices,

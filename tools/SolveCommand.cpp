@@ -19,6 +19,7 @@
 #include "solver/run/Solve.hpp"
 #include "solver/symbolic/Interpret.hpp"
 #include "tools/Commands.hpp"
+#include "tools/PlotStep.hpp"
 
 namespace kanpde::tools {
 
@@ -59,6 +60,9 @@ int run_solve_command(const SolveCommandOptions& o) {
     const auto r = solver::symbolic::interpret_results(dir + "/results.h5", io, std::cout);
     std::cout << solver::symbolic::report_text(r);
   }
+  // output.plots: the PNG files next to the results (tools/PlotStep.hpp).
+  if (spec.output.plots && so.write && parallel::Comm::world().is_root())
+    run_plot_step((o.out.empty() ? spec.output.directory : o.out) + "/results.h5");
   if (profiling_enabled()) {  // KANPDE_PROFILE set: the phase table
     const double total =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "common/Error.hpp"
+#include "common/Profiling.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "tools/CheckCommand.hpp"
 #include "tools/Commands.hpp"
@@ -56,6 +57,29 @@ class RootOnlyCout {
   NullBuffer null_;
   std::streambuf* old_;
 };
+
+// An allocation failure, with what was being allocated where known: the
+// phase the failure left (common/Profiling.hpp) and, from Kokkos, the View's
+// label and size (a plain operator new says only "std::bad_alloc").
+std::string out_of_memory(const std::string& what) {
+  std::string detail;
+  auto between = [&](const std::string& open, const std::string& close) {
+    const auto i = what.find(open);
+    if (i == std::string::npos) return std::string();
+    const auto j = what.find(close, i + open.size());
+    return j == std::string::npos ? std::string()
+                                  : what.substr(i + open.size(), j - i - open.size());
+  };
+  const std::string label = between("label \"", "\""),
+                    size = between("Allocation of size ", " failed");
+  if (!label.empty())
+    detail = " (allocating \"" + label + "\"" + (size.empty() ? "" : ", " + size + "B") + ")";
+  const char* phase = kanpde::Region::failed();
+  return std::string("out of memory") + (phase ? std::string(" in ") + phase : "") + detail +
+         ": the run needs more memory than this machine gives it (more than estimated when the "
+         "case was loaded); use fewer points, a smaller network or evaluation grid, or a machine "
+         "with more memory";
+}
 
 }  // namespace
 
@@ -115,17 +139,21 @@ int main(int argc, char** argv) {
     message = e.what();
     status = e.exit_status();
     input_error = status == 2;
-  } catch (const std::bad_alloc&) {
-    message =
-        "out of memory: the run needs more memory than this machine gives it; use fewer points, "
-        "a smaller network or evaluation grid, or a machine with more memory";
+  } catch (const std::bad_alloc& e) {
+    message = out_of_memory(e.what());
     status = 1;
   } catch (const std::exception& e) {
-    // Every error kanpde reports itself is a kanpde::Error: anything else is a bug.
-    message = std::string("internal error: ") + e.what() +
-              "; this is a bug in kanpde: please report it with the case file and the command "
-              "line";
-    status = 1;
+    const std::string what = e.what();
+    if (what.find("Kokkos failed to allocate memory") != std::string::npos) {
+      message = out_of_memory(what);  // Kokkos 3.4 throws a runtime_error, 4.x a bad_alloc
+      status = 1;
+    } else {
+      // Every error kanpde reports itself is a kanpde::Error: anything else is a bug.
+      message = "internal error: " + what +
+                "; this is a bug in kanpde: please report it with the case file and the command "
+                "line";
+      status = 1;
+    }
   }
   if (!message.empty()) {
     // Bad input fails on every rank alike: one message, from rank 0. A failure

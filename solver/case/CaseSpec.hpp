@@ -232,7 +232,7 @@ struct OutputSpec {
   std::vector<int> grid;   // evaluation grid points per axis (default as reference)
   int history_every = 10;  // record the loss/error history every this many steps
   std::vector<std::string> fields{"u_kan", "u_exact", "u_fd", "err_kan", "err_fd", "residual"};
-  bool plots = true;
+  bool plots = false;  // run the plotting script after the solve (tools/PlotStep.hpp)
   bool save_collocation = true;
 };
 

@@ -62,6 +62,12 @@ bool has_reentrant_polygon(const DomainSpec& d) {
   return false;
 }
 
+std::vector<int> default_reference_resolution(int dim) {
+  return std::vector<int>(static_cast<std::size_t>(std::max(dim, 1)), dim == 3   ? 41
+                                                                      : dim == 2 ? 101
+                                                                                 : 201);
+}
+
 std::vector<StageSpec> default_stages() {
   std::vector<StageSpec> s(3);
   for (std::size_t i = 0; i < s.size(); ++i)

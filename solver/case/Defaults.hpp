@@ -29,6 +29,11 @@ struct PointCountDefaults {
 };
 PointCountDefaults default_point_counts(const geometry::Domain& g);
 
+// The default FD reference resolution, grid points per axis: 201 in 1D, 101
+// in 2D, 41 in 3D (reference.resolution; output.grid defaults to it). The
+// loader and the run layer (a CaseSpec built in code) both take it from here.
+std::vector<int> default_reference_resolution(int dim);
+
 // The default stages (paths "training.stages[i]").
 std::vector<StageSpec> default_stages();
 // The default grid extensions for default_stages(), those above the model's

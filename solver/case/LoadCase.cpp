@@ -11,6 +11,7 @@
 #include "geometry/Samplers.hpp"
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/Defaults.hpp"
+#include "solver/case/MemoryEstimate.hpp"
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/ParseData.hpp"
 #include "solver/case/impl/ParseDomain.hpp"
@@ -340,6 +341,9 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   Impl::parse_data(top.find("data"), cs);
   Impl::parse_output(top.find("output"), cs);
   Impl::parse_interpret(top.find("interpret"), cs);
+  // A run that cannot fit in memory is refused here, at the key it grows
+  // with (solver/case/MemoryEstimate.hpp).
+  check_memory(cs);
   probe_expressions(cs, *g);
 }
 

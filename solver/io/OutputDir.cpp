@@ -38,11 +38,29 @@ OutputDir::OutputDir(std::string dir) : dir_(std::move(dir)) {
     unusable(dir_, e.what());
   }
   // The lock file doubles as the test write: it is created, written, synced.
+  // The run that holds it removes it when done (~OutputDir), so a lock taken
+  // on a file that is no longer the one at the path (unlinked by the run
+  // that just finished, perhaps replaced by a third run's) protects nothing:
+  // it is dropped and the path opened again.
   const std::string lock = dir_ + "/.kanpde.lock";
-  lock_fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (lock_fd_ < 0) unusable(dir_, io::io_reason(errno));
-  if (flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-    const int err = errno;
+  int err = 0;
+  for (int attempt = 0;; ++attempt) {
+    lock_fd_ = open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd_ < 0) unusable(dir_, io::io_reason(errno));
+    if (flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+      err = errno;  // reported below
+      break;
+    }
+    struct stat held {
+    }, now{};
+    if (fstat(lock_fd_, &held) == 0 && stat(lock.c_str(), &now) == 0 && held.st_dev == now.st_dev &&
+        held.st_ino == now.st_ino)
+      break;  // locked, and the file at the path
+    close(lock_fd_);
+    lock_fd_ = -1;
+    if (attempt == 100) unusable(dir_, "its lock file keeps being replaced");
+  }
+  if (err != 0) {
     char buf[32] = {};
     const ssize_t n = pread(lock_fd_, buf, sizeof buf - 1, 0);
     close(lock_fd_);
@@ -57,12 +75,12 @@ OutputDir::OutputDir(std::string dir) : dir_(std::move(dir)) {
     unusable(dir_, std::string("cannot lock it: ") + std::strerror(err));
   }
   const std::string me = std::to_string(static_cast<long>(getpid()));
-  int err = 0;
   if (ftruncate(lock_fd_, 0) != 0 ||
       pwrite(lock_fd_, me.data(), me.size(), 0) != static_cast<ssize_t>(me.size()) ||
       fsync(lock_fd_) != 0)
     err = errno != 0 ? errno : ENOSPC;
   if (err != 0) {
+    unlink(lock.c_str());  // held: this run's own
     close(lock_fd_);
     lock_fd_ = -1;
     unusable(dir_, std::string("a test write failed: ") + io::io_reason(err));
@@ -71,7 +89,11 @@ OutputDir::OutputDir(std::string dir) : dir_(std::move(dir)) {
 }
 
 OutputDir::~OutputDir() {
-  if (lock_fd_ >= 0) close(lock_fd_);  // releases the flock
+  if (lock_fd_ < 0) return;
+  // Removed while still held (a run waiting on it then sees a file that is
+  // no longer at the path and opens it anew), then released.
+  unlink((dir_ + "/.kanpde.lock").c_str());
+  close(lock_fd_);
 }
 
 ResultsState results_state(const std::string& dir) {

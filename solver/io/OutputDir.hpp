@@ -5,7 +5,8 @@
 //     is reported at once, not after training;
 //   - locked for the run's lifetime (flock on DIR/.kanpde.lock): a second run
 //     into the same directory stops at the start instead of replacing the
-//     first one's results;
+//     first one's results; the lock file is removed when the run ends (a
+//     run that is killed leaves it, unlocked, and the next run reuses it);
 //   - temporaries left by runs that were killed (NAME.tmp.<pid> of a dead
 //     process) are removed.
 // Results are published as one unit (write_results): summary.json is renamed
@@ -23,7 +24,7 @@ class OutputDir {
   explicit OutputDir(std::string dir);
   OutputDir(const OutputDir&) = delete;
   OutputDir& operator=(const OutputDir&) = delete;
-  ~OutputDir();  // releases the lock
+  ~OutputDir();  // removes the lock file and releases the lock
   const std::string& path() const { return dir_; }
   int stale_removed() const { return stale_removed_; }
 

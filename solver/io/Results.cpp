@@ -211,8 +211,10 @@ std::string xdmf_text(const RunResults& r, const std::string& h5) {
       << "\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">" << h5 << ":/collocation/" << name
       << "</DataItem>\n      </Geometry>\n    </Grid>\n";
   };
-  cloud("interior", r.interior);
-  cloud("boundary", r.boundary);
+  if (r.collocation) {
+    cloud("interior", r.interior);
+    cloud("boundary", r.boundary);
+  }
   o << "  </Domain>\n</Xdmf>\n";
   return o.str();
 }
@@ -247,15 +249,17 @@ void write_results(const std::string& dir, const RunResults& r, bool overwrite) 
         train.write("history", hist, {r.history.size(), r.history_columns.size()});
         train.write_string("history_columns", cols);
         write_field_group(root, r.fields);
-        h5::Group col = root.create_group("collocation");
-        const hsize_t d = static_cast<hsize_t>(std::max(r.dim, 1));
-        col.write("interior", r.interior, {r.interior.size() / d, d});
-        col.write("boundary", r.boundary, {r.boundary.size() / d, d});
-        col.write("boundary_part", r.boundary_part, {r.boundary_part.size()});
-        std::string parts;
-        for (std::size_t i = 0; i < r.part_names.size(); ++i)
-          parts += (i ? "," : "") + r.part_names[i];
-        col.write_string("part_names", parts);
+        if (r.collocation) {
+          h5::Group col = root.create_group("collocation");
+          const hsize_t d = static_cast<hsize_t>(std::max(r.dim, 1));
+          col.write("interior", r.interior, {r.interior.size() / d, d});
+          col.write("boundary", r.boundary, {r.boundary.size() / d, d});
+          col.write("boundary_part", r.boundary_part, {r.boundary_part.size()});
+          std::string parts;
+          for (std::size_t i = 0; i < r.part_names.size(); ++i)
+            parts += (i ? "," : "") + r.part_names[i];
+          col.write_string("part_names", parts);
+        }
         if (!r.unknown_names.empty()) {
           h5::Group u = root.create_group("unknowns");
           std::string names;

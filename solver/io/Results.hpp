@@ -15,7 +15,8 @@
 //   /train/history             double [rows][columns], /train/history_columns (string,
 //   comma-separated) /fields/{x,y,z}            node coordinates per axis /fields/<name> double
 //   [nz][ny][nx] (C order, x fastest), NaN outside the domain /collocation/interior      double
-//   [N][d] /collocation/boundary      double [M][d], /collocation/boundary_part int [M] /metrics
+//   [N][d] /collocation/boundary      double [M][d], /collocation/boundary_part int [M]
+//   (/collocation only with RunResults::collocation) /metrics
 //   attributes: kan_rel_l2, kan_max_abs, ..., fd_*, ...
 //   /unknowns/{names (string, comma-separated), value, exact, rel_error}: one entry per
 //   unknown scalar (inverse problems only)
@@ -48,6 +49,7 @@ struct RunResults {
   std::vector<double> boundary;  // M x dim
   std::vector<int> boundary_part;
   std::vector<std::string> part_names;
+  bool collocation = true;                         // write /collocation (output.save_collocation)
   std::map<std::string, double> metrics;           // numbers: kan_rel_l2, fd_unknowns, ...
   std::map<std::string, std::string> metric_text;  // strings: fd_solver, ...
   std::vector<std::string> warnings;               // guards that fired (summary.json "warnings")

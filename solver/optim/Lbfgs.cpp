@@ -83,7 +83,7 @@ StepResult Lbfgs::step(Objective& f, Vector& theta) {
   double a0 = 1.0;
   if (m == 0) a0 = std::min(1.0, 1.0 / g_.cwiseAbs().sum());
   const Region region("kanpde::line_search");
-  LineSearchResult ls = strong_wolfe_search(f, theta, f_, g_, d, a0, o_.line_search);
+  LineSearchResult ls = line_search(f, theta, f_, g_, d, a0, o_.line_search);
   r.evaluations += ls.evaluations;
   r.recovered = ls.met_nonfinite;
   if (ls.step <= 0) {

@@ -1,5 +1,6 @@
 #pragma once
-// Limited-memory BFGS with a strong-Wolfe line search.
+// Limited-memory BFGS with a strong-Wolfe (default) or Armijo backtracking
+// line search (LbfgsOptions::line_search.kind).
 
 #include <deque>
 

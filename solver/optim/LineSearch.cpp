@@ -117,4 +117,35 @@ LineSearchResult strong_wolfe_search(Objective& f, const Vector& x, double f0, c
   return res;
 }
 
+LineSearchResult backtracking_search(Objective& f, const Vector& x, double f0, const Vector& g0,
+                                     const Vector& d, double initial_step,
+                                     const LineSearchOptions& o) {
+  LineSearchResult res;
+  const double dphi0 = g0.dot(d);
+  if (!(dphi0 < 0)) return res;  // not a descent direction
+  Vector g(x.size());
+  double a = std::min(initial_step, o.max_step);
+  while (res.evaluations < o.max_evaluations) {
+    const double fa = f.value_and_gradient(x + a * d, g);
+    ++res.evaluations;
+    const bool finite = std::isfinite(fa) && g.allFinite();
+    if (!finite) res.met_nonfinite = true;
+    if (finite && fa <= f0 + o.c1 * a * dphi0) {
+      res.step = a;
+      res.loss = fa;
+      res.grad = g;
+      return res;
+    }
+    a *= 0.5;
+  }
+  return res;
+}
+
+LineSearchResult line_search(Objective& f, const Vector& x, double f0, const Vector& g0,
+                             const Vector& d, double initial_step, const LineSearchOptions& o) {
+  return o.kind == LineSearchKind::backtracking
+             ? backtracking_search(f, x, f0, g0, d, initial_step, o)
+             : strong_wolfe_search(f, x, f0, g0, d, initial_step, o);
+}
+
 }  // namespace kanpde::solver::optim

@@ -5,12 +5,20 @@
 // by bracketing and zooming with safeguarded cubic interpolation
 // (Nocedal & Wright, Numerical Optimization, algorithms 3.5 and 3.6).
 // Non-finite values count as "too far" and shrink the step.
+//
+// The simpler alternative (lbfgs line_search: backtracking): Armijo
+// backtracking, halving the step from the initial one until the sufficient
+// decrease condition alone holds; one gradient per trial (L-BFGS needs it at
+// the accepted point).
 
 #include "solver/optim/Objective.hpp"
 
 namespace kanpde::solver::optim {
 
+enum class LineSearchKind { strong_wolfe, backtracking };
+
 struct LineSearchOptions {
+  LineSearchKind kind = LineSearchKind::strong_wolfe;
   double c1 = 1e-4;
   double c2 = 0.9;
   int max_evaluations = 25;
@@ -22,12 +30,24 @@ struct LineSearchResult {
   double loss = 0.0;  // at x + step d
   Vector grad;        // at x + step d
   int evaluations = 0;
-  bool strong_wolfe = false;  // both conditions hold at the returned step
+  bool strong_wolfe = false;  // both conditions hold at the returned step (strong_wolfe_search)
   bool met_nonfinite = false;
 };
 
 LineSearchResult strong_wolfe_search(Objective& f, const Vector& x, double f0, const Vector& g0,
                                      const Vector& d, double initial_step,
                                      const LineSearchOptions& o = {});
+
+// Armijo backtracking: a = initial_step, halved until f(x + a d) is finite
+// and satisfies the sufficient decrease condition (c1), at most
+// max_evaluations trials; step 0 when none does or d is not a descent
+// direction.
+LineSearchResult backtracking_search(Objective& f, const Vector& x, double f0, const Vector& g0,
+                                     const Vector& d, double initial_step,
+                                     const LineSearchOptions& o = {});
+
+// The search o.kind names.
+LineSearchResult line_search(Objective& f, const Vector& x, double f0, const Vector& g0,
+                             const Vector& d, double initial_step, const LineSearchOptions& o);
 
 }  // namespace kanpde::solver::optim

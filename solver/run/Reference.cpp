@@ -4,13 +4,14 @@
 #include <cmath>
 
 #include "common/Error.hpp"
+#include "solver/case/Defaults.hpp"
 
 namespace kanpde::solver {
 
 std::vector<int> reference_resolution(const CaseSpec& spec) {
   std::vector<int> r = spec.reference.resolution;
   const int d = spec.dim();
-  if (r.empty()) r.assign(static_cast<std::size_t>(d), d == 3 ? 41 : 101);
+  if (r.empty()) r = default_reference_resolution(d);  // solver/case/Defaults.hpp
   if (r.size() == 1) r.assign(static_cast<std::size_t>(d), r.front());
   return r;
 }

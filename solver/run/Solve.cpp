@@ -25,6 +25,7 @@
 #include "solver/run/Checkpoint.hpp"
 #include "solver/run/Evaluation.hpp"
 #include "solver/run/Guards.hpp"
+#include "solver/run/OutputSelection.hpp"
 #include "solver/run/Problem.hpp"
 #include "solver/run/Reference.hpp"
 #include "solver/run/RunOutput.hpp"
@@ -87,6 +88,9 @@ TrainOptions train_options(const CaseSpec& spec) {
     st.lbfgs.history = s.lbfgs.history;
     st.lbfgs.tolerance_grad = s.lbfgs.tolerance_grad;
     st.lbfgs.tolerance_change = s.lbfgs.tolerance_change;
+    st.lbfgs.line_search.kind = s.lbfgs.line_search == "backtracking"
+                                    ? optim::LineSearchKind::backtracking
+                                    : optim::LineSearchKind::strong_wolfe;
     st.lm.lambda_init = s.lm.damping_init;
     st.lm.lambda_min = s.lm.damping_min;
     st.lm.lambda_max = s.lm.damping_max;
@@ -752,6 +756,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   t << "\n";
   for (const std::string& w : R.warnings) t << "  warning: " << w << "\n";
   SolveSummary s;
+  select_outputs(spec.output, R);  // output.fields, output.save_collocation
   if (opt.write && world.is_root()) {
     try {
       write_results(dir, R, opt.force || results_state(dir) == ResultsState::incomplete);

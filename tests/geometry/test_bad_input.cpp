@@ -33,7 +33,7 @@ TEST(GeometryBadInput, Polygons) {
       [] {
         Polygon(P{{0, 0}, {1, 1}, {1, 0}, {0, 1}});
       },
-      "self-intersecting: edge 0 and edge 2");
+      "edges 0 and 2 intersect: the polygon must be simple");
   // A vertex touching a non-adjacent edge.
   expect_input_error(
       [] {

@@ -12,6 +12,9 @@
 #   signal      SIGTERM during the FD reference: a message, the checkpoint of
 #               the trained model, no results; the run then finishes from it
 #   stale       temporaries of a killed run and results without summary.json
+#   memory      a case too large for memory refused by `check` at its key; an
+#               allocation that fails anyway (ulimit -v) named, exit 1; no
+#               lock file left after a normal run
 # Every check prints what failed; the exit status is 0 (pass), 1 (fail) or
 # 77 (skipped).
 set -u
@@ -231,6 +234,36 @@ case $MODE in
     grep -q "did not finish" "$WORK/out.txt" || fail "no note about the incomplete run"
     check_outcome "$d" 0 /dev/null
     echo "stale: temporaries of a dead run removed, an incomplete run announced and replaced"
+    ;;
+  memory)
+    unset KANPDE_MEMORY_LIMIT_GIB
+    start=$(date +%s)
+    "$KANPDE" check "$CASE" --set output.grid=100000 > /dev/null 2> "$WORK/err.txt"
+    rc=$?
+    [ $rc -eq 2 ] || fail "check of a 1e10-node grid: exit $rc, expected 2"
+    grep -q '<--set 1>:1:13: output.grid: the evaluation grid of 1e+10 nodes needs' "$WORK/err.txt" ||
+      fail "check of a 1e10-node grid says: $(cat "$WORK/err.txt")"
+    [ $(($(date +%s) - start)) -le 10 ] || fail "the estimate took more than 10 s"
+    # A grid the estimate accepts, in a process limited to 1.5 GB of address
+    # space: the allocation fails in the run and is named.
+    (
+      ulimit -v 1500000
+      "$KANPDE" solve "$CASE" --no-write --quiet --set output.grid=3000 --set reference.enabled=false
+    ) > /dev/null 2> "$WORK/oom.txt"
+    rc=$?
+    if grep -q 'Sanitizer' "$WORK/oom.txt"; then
+      echo "memory: (the ulimit -v part skipped under a sanitizer)"
+    else
+      [ $rc -eq 1 ] || fail "out of memory: exit $rc, expected 1: $(cat "$WORK/oom.txt")"
+      grep -q 'kanpde: error: out of memory in kanpde::.* (allocating "' "$WORK/oom.txt" ||
+        fail "out of memory says: $(cat "$WORK/oom.txt")"
+    fi
+    d=$WORK/run
+    # shellcheck disable=SC2086
+    "$KANPDE" solve "$CASE" --out "$d" $SMALL > /dev/null 2> "$WORK/err.txt" || fail "a normal run"
+    check_outcome "$d" 0 /dev/null
+    test -e "$d/.kanpde.lock" && fail "the lock file was left in $d"
+    echo "memory: refused by check at output.grid, an allocation failure named, no lock file left"
     ;;
   *)
     fail "unknown mode $MODE"

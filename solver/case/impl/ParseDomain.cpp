@@ -1,9 +1,15 @@
 #include "solver/case/impl/ParseDomain.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 
+#include "common/Error.hpp"
+#include "geometry/Ball.hpp"
+#include "geometry/Csg.hpp"
+#include "geometry/Ellipse.hpp"
+#include "geometry/Polygon.hpp"
 #include "solver/case/impl/Suggest.hpp"
 
 namespace kanpde::solver {
@@ -103,73 +109,36 @@ DomainType type_from(const std::string& s) {
   return DomainType::box;
 }
 
-double cross(const std::vector<double>& o, const std::vector<double>& a,
-             const std::vector<double>& b) {
-  return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-}
-
-bool on_segment(const std::vector<double>& p, const std::vector<double>& a,
-                const std::vector<double>& b) {
-  return std::min(a[0], b[0]) <= p[0] && p[0] <= std::max(a[0], b[0]) &&
-         std::min(a[1], b[1]) <= p[1] && p[1] <= std::max(a[1], b[1]);
-}
-
-bool segments_touch(const std::vector<double>& a, const std::vector<double>& b,
-                    const std::vector<double>& c, const std::vector<double>& d) {
-  const double d1 = cross(c, d, a), d2 = cross(c, d, b), d3 = cross(a, b, c), d4 = cross(a, b, d);
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
-    return true;
-  if (d1 == 0 && on_segment(a, c, d)) return true;
-  if (d2 == 0 && on_segment(b, c, d)) return true;
-  if (d3 == 0 && on_segment(c, a, b)) return true;
-  if (d4 == 0 && on_segment(d, a, b)) return true;
-  return false;
-}
-
 constexpr std::size_t max_polygon_vertices = 10000;
 
+std::vector<std::array<double, 2>> polygon_vertices(const DomainSpec& d) {
+  std::vector<std::array<double, 2>> v;
+  for (const auto& p : d.vertices) v.push_back({p[0], p[1]});
+  return v;
+}
+
+// The geometry module's own polygon checks, reported at the vertex at fault.
 void check_polygon(const Value& vertices_value, const DomainSpec& d) {
-  const auto& v = d.vertices;
-  const std::size_t n = v.size();
-  const auto items = vertices_value.items();
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& a = v[i];
-    const auto& b = v[(i + 1) % n];
-    if (a[0] == b[0] && a[1] == b[1])
-      items[(i + 1) % n].fail("vertex repeats vertex " + std::to_string(i) +
-                              ": edges must have a positive length");
+  const geometry::PolygonDefect defect = geometry::polygon_defect(polygon_vertices(d));
+  if (defect.ok()) return;
+  if (defect.vertex >= 0) vertices_value.items()[std::size_t(defect.vertex)].fail(defect.message);
+  vertices_value.fail(defect.message);
+}
+
+void set_bbox(DomainSpec& d, const geometry::BoundingBox& box) {
+  const std::size_t n = static_cast<std::size_t>(d.dim);
+  d.bbox_min.assign(box.lo.begin(), box.lo.begin() + static_cast<long>(n));
+  d.bbox_max.assign(box.hi.begin(), box.hi.begin() + static_cast<long>(n));
+}
+
+geometry::BoundingBox bbox_of(const DomainSpec& d) {
+  geometry::BoundingBox b;
+  b.dim = d.dim;
+  for (std::size_t i = 0; i < std::size_t(d.dim); ++i) {
+    b.lo[i] = d.bbox_min[i];
+    b.hi[i] = d.bbox_max[i];
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = i + 1; j < n; ++j) {
-      const auto& a = v[i];
-      const auto& b = v[(i + 1) % n];
-      const auto& c = v[j];
-      const auto& e = v[(j + 1) % n];
-      const bool adjacent = j == i + 1 || (i == 0 && j == n - 1);
-      if (adjacent) {
-        // Sharing one vertex: they must not fold back onto each other.
-        const auto& shared = j == i + 1 ? b : a;
-        const auto& p = j == i + 1 ? a : b;
-        const auto& q = j == i + 1 ? e : c;
-        const double cr = cross(shared, p, q);
-        const double dot =
-            (p[0] - shared[0]) * (q[0] - shared[0]) + (p[1] - shared[1]) * (q[1] - shared[1]);
-        if (cr == 0.0 && dot > 0.0)
-          vertices_value.fail("edges " + std::to_string(i) + " and " + std::to_string(j) +
-                              " overlap: the polygon must be simple");
-      } else if (segments_touch(a, b, c, e)) {
-        vertices_value.fail("edges " + std::to_string(i) + " and " + std::to_string(j) +
-                            " intersect: the polygon must be simple (not self-intersecting)");
-      }
-    }
-  }
-  double area2 = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& a = v[i];
-    const auto& b = v[(i + 1) % n];
-    area2 += a[0] * b[1] - b[0] * a[1];
-  }
-  if (area2 == 0.0) vertices_value.fail("the polygon has zero area");
+  return b;
 }
 
 // Reads one node; d.parts holds the node's exported names (after renaming and
@@ -251,10 +220,8 @@ DomainSpec parse_node(const Value& v) {
     }
   }
 
-  // Bounding box.
-  const std::size_t n = static_cast<std::size_t>(d.dim);
-  d.bbox_min.assign(n, 0.0);
-  d.bbox_max.assign(n, 0.0);
+  // Bounding box: the geometry module's own (its domains are cheap to make
+  // but for the CSG measure, which is left to the loader's build_domain).
   switch (d.type) {
     case DomainType::interval:
     case DomainType::box:
@@ -263,52 +230,35 @@ DomainSpec parse_node(const Value& v) {
       break;
     case DomainType::disk:
     case DomainType::ball:
-      for (std::size_t i = 0; i < n; ++i) {
-        d.bbox_min[i] = d.center[i] - d.radius;
-        d.bbox_max[i] = d.center[i] + d.radius;
-      }
-      break;
     case DomainType::ellipse:
-      d.bbox_min = {d.center[0] - d.semi_axes[0], d.center[1] - d.semi_axes[1]};
-      d.bbox_max = {d.center[0] + d.semi_axes[0], d.center[1] + d.semi_axes[1]};
+      try {
+        set_bbox(d,
+                 d.type == DomainType::ellipse
+                     ? geometry::Ellipse(d.center[0], d.center[1], d.semi_axes[0], d.semi_axes[1])
+                           .bounding_box()
+                     : geometry::Ball(d.center, d.radius).bounding_box());
+      } catch (const InputError& e) {
+        v.fail(e.what());  // the geometry module's own checks, at this node
+      }
       break;
     case DomainType::polygon:
-      d.bbox_min = d.vertices[0];
-      d.bbox_max = d.vertices[0];
-      for (const auto& p : d.vertices) {
-        for (std::size_t i = 0; i < 2; ++i) {
-          d.bbox_min[i] = std::min(d.bbox_min[i], p[i]);
-          d.bbox_max[i] = std::max(d.bbox_max[i], p[i]);
-        }
+      set_bbox(d, geometry::polygon_bounding_box(polygon_vertices(d)));
+      break;
+    default: {
+      const geometry::CsgOp op = d.type == DomainType::union_ ? geometry::CsgOp::Union
+                                 : d.type == DomainType::intersection
+                                     ? geometry::CsgOp::Intersection
+                                     : geometry::CsgOp::Difference;
+      geometry::BoundingBox box = bbox_of(d.operands[0]);
+      for (std::size_t i = 1; i < d.operands.size(); ++i) {
+        box = geometry::csg_bounding_box(op, box, bbox_of(d.operands[i]));
+        for (int a = 0; a < d.dim; ++a)
+          if (!(box.extent(a) > 0))
+            m.get("operands").fail("the operands do not overlap: the intersection is empty");
       }
+      set_bbox(d, box);
       break;
-    case DomainType::union_:
-      d.bbox_min = d.operands[0].bbox_min;
-      d.bbox_max = d.operands[0].bbox_max;
-      for (const auto& o : d.operands) {
-        for (std::size_t i = 0; i < n; ++i) {
-          d.bbox_min[i] = std::min(d.bbox_min[i], o.bbox_min[i]);
-          d.bbox_max[i] = std::max(d.bbox_max[i], o.bbox_max[i]);
-        }
-      }
-      break;
-    case DomainType::intersection:
-      d.bbox_min = d.operands[0].bbox_min;
-      d.bbox_max = d.operands[0].bbox_max;
-      for (const auto& o : d.operands) {
-        for (std::size_t i = 0; i < n; ++i) {
-          d.bbox_min[i] = std::max(d.bbox_min[i], o.bbox_min[i]);
-          d.bbox_max[i] = std::min(d.bbox_max[i], o.bbox_max[i]);
-        }
-      }
-      for (std::size_t i = 0; i < n; ++i)
-        if (!(d.bbox_max[i] > d.bbox_min[i]))
-          m.get("operands").fail("the operands do not overlap: the intersection is empty");
-      break;
-    case DomainType::difference:
-      d.bbox_min = d.operands[0].bbox_min;
-      d.bbox_max = d.operands[0].bbox_max;
-      break;
+    }
   }
 
   // Part names: natural (leaves) or the operands' (CSG), then rename, then prefix.

@@ -171,7 +171,7 @@ StageSpec parse_stage(const Value& v) {
     l.history = static_cast<int>(m.integer("history", l.history, 1, 1000));
     l.tolerance_grad = m.number("tolerance_grad", l.tolerance_grad, Range::non_negative());
     l.tolerance_change = m.number("tolerance_change", l.tolerance_change, Range::non_negative());
-    l.line_search = m.choice("line_search", l.line_search, {"strong_wolfe"});
+    l.line_search = m.choice("line_search", l.line_search, {"strong_wolfe", "backtracking"});
   } else {
     st.optimizer = OptimizerKind::lm;
     const MapReader m =
@@ -271,6 +271,11 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
   if (m) {
     if (auto s = m->find("seed")) t.seed = static_cast<std::uint64_t>(s->integer(0, kMaxSeed));
     t.precision = m->choice("precision", t.precision, {"double", "float"});
+    // float is a documented value of the schema, but no float path exists
+    // yet: refused here, so that `check` rejects what `solve` cannot run.
+    if (t.precision != "double")
+      m->get("precision")
+          .fail("only double precision is implemented in this version; use \"double\"");
   }
   // training.seed is the default of the other seeds.
   const auto& given = cs.sources.all();
@@ -281,7 +286,7 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
 void parse_reference(const std::optional<Value>& v, CaseSpec& cs) {
   ReferenceSpec& r = cs.reference;
   const int dim = cs.dim();
-  r.resolution.assign(std::size_t(dim), dim == 3 ? 41 : dim == 2 ? 101 : 201);
+  r.resolution = default_reference_resolution(dim);  // solver/case/Defaults.hpp
   if (!v) return;
   const MapReader m = v->map({"enabled", "resolution", "solver", "tolerance", "data"});
   r.enabled = m.boolean("enabled", r.enabled);
@@ -377,6 +382,14 @@ void parse_output(const std::optional<Value>& v, CaseSpec& cs) {
       if (!available(name, why)) it.fail("field \"" + name + "\" " + why);
       if (std::find(o.fields.begin(), o.fields.end(), name) != o.fields.end())
         it.fail("field \"" + name + "\" is listed twice");
+      // The FD fields are sampled at the FD nodes: only a grid that is the
+      // reference's has them (asked for by name, they must exist).
+      if ((name == "u_fd" || name == "err_fd") && o.grid != cs.reference.resolution)
+        it.fail("field \"" + name + "\" needs the evaluation grid to be the reference grid (" +
+                format_list(std::vector<double>(cs.reference.resolution.begin(),
+                                                cs.reference.resolution.end())) +
+                " points per axis), found output.grid " +
+                format_list(std::vector<double>(o.grid.begin(), o.grid.end())));
       o.fields.push_back(name);
     }
   }

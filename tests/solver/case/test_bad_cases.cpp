@@ -2,6 +2,7 @@
 // status 2 at the exact line:col, with the key path and a message fragment.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iterator>
 #include <string>
@@ -71,6 +72,20 @@ const BadCase kBadCases[] = {
     {"negative_lr", "10:11: training.stages[0].lr: ", "expected a number > 0, found -0.01"},
     {"grid_schedule_decreasing",
      "13:32: training.grid_schedule[1].grid_size: ", "expected a grid size larger than 10"},
+    {"fields_fd_grid", "7:36: output.fields[1]: ",
+     "field \"u_fd\" needs the evaluation grid to be the reference grid ([41, 41] points per "
+     "axis), found output.grid [51, 51]"},
+    {"precision_float", "7:14: training.precision: ", "only double precision is implemented"},
+    // Memory estimates (solver/case/MemoryEstimate.hpp), judged against the
+    // 16 GiB limit the test sets: each is refused at the key it grows with.
+    {"memory_lm_dense", "7:17: model.kan.widths: ",
+     "this network has 8.4e+06 parameters; the LM stage training.stages[0] needs dense "
+     "8.4e+06^2 matrices: 2.1e+06 GiB; the run needs an estimated 2.1e+06 GiB in all, more "
+     "than the 16 GiB of memory of this machine"},
+    {"memory_output_grid", "8:9: output.grid: ", "the evaluation grid of 1e+10 nodes needs"},
+    {"memory_interior_points", "8:21: sampling.interior.count: ", "1e+08 interior points need"},
+    {"memory_reference",
+     "7:15: reference.resolution: ", "the finite-difference reference of 1e+15 unknowns needs"},
 };
 
 class BadCaseFile : public ::testing::TestWithParam<BadCase> {};
@@ -78,6 +93,11 @@ class BadCaseFile : public ::testing::TestWithParam<BadCase> {};
 TEST_P(BadCaseFile, IsRejectedAtTheRightPlace) {
   const BadCase& b = GetParam();
   const std::string path = std::string(KANPDE_BAD_CASES_DIR) + "/" + b.file + ".yaml";
+  // A 16 GiB machine, whatever this one has (the memory_* cases).
+  struct Limit {
+    Limit() { setenv("KANPDE_MEMORY_LIMIT_GIB", "16", 1); }
+    ~Limit() { unsetenv("KANPDE_MEMORY_LIMIT_GIB"); }
+  } limit;
   try {
     kanpde::solver::load_case(path);
     FAIL() << path << " was accepted";

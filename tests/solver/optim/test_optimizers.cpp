@@ -169,6 +169,53 @@ TEST(LineSearch, ReturnsAStrongWolfeStep) {
   EXPECT_EQ(strong_wolfe_search(f, x, f0, g, g, 1.0).step, 0.0);
 }
 
+TEST(LineSearch, BacktrackingReturnsAnArmijoStep) {
+  Rosenbrock f(2);
+  Vector x(2), g(2);
+  x << -1.2, 1.0;
+  const double f0 = f.value_and_gradient(x, g);
+  const Vector d = -g;
+  LineSearchOptions o;
+  o.kind = LineSearchKind::backtracking;
+  // From step 1 along -g (|g| ~ 230) the first trials overshoot: the step is
+  // halved until sufficient decrease holds, so it is a power of 1/2.
+  const LineSearchResult r = line_search(f, x, f0, g, d, 1.0, o);
+  ASSERT_GT(r.step, 0);
+  EXPECT_LT(r.step, 1.0);
+  EXPECT_EQ(std::log2(r.step), std::round(std::log2(r.step)));
+  EXPECT_GT(r.evaluations, 1);
+  EXPECT_LE(r.loss, f0 + o.c1 * r.step * g.dot(d));
+  // The step before it (twice as long) fails the condition: the first step
+  // accepted, not any.
+  Vector g2(2);
+  EXPECT_GT(f.value_and_gradient(x + 2 * r.step * d, g2), f0 + o.c1 * 2 * r.step * g.dot(d));
+  // The gradient returned is the one at the accepted point.
+  f.value_and_gradient(x + r.step * d, g2);
+  EXPECT_EQ((r.grad - g2).norm(), 0.0);
+  EXPECT_EQ(backtracking_search(f, x, f0, g, g, 1.0).step, 0.0);  // ascent refused
+}
+
+TEST(Lbfgs, BacktrackingLineSearchAlsoMinimisesRosenbrock) {
+  // Both searches reach the minimum; they take different paths (the
+  // evaluation counts differ), so the choice of line_search has an effect.
+  int evals[2] = {0, 0};
+  for (int k = 0; k < 2; ++k) {
+    Rosenbrock f(2);
+    Vector x(2);
+    x << -1.2, 1.0;
+    LbfgsOptions o;
+    o.line_search.kind = k == 0 ? LineSearchKind::strong_wolfe : LineSearchKind::backtracking;
+    Lbfgs opt(o);
+    for (int s = 0; s < 2000; ++s) {
+      const StepResult r = opt.step(f, x);
+      evals[k] += r.evaluations;
+      if (r.converged) break;
+    }
+    EXPECT_LT((x - Vector::Ones(2)).cwiseAbs().maxCoeff(), 1e-6) << "search " << k;
+  }
+  EXPECT_NE(evals[0], evals[1]);
+}
+
 TEST(Adam, ConvergesOnAQuadraticAndRecoversFromNaN) {
   struct Quad : Objective {
     int calls = 0;

@@ -1,0 +1,188 @@
+#include "solver/case/MemoryEstimate.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "common/Error.hpp"
+#include "kan/Layout.hpp"
+
+namespace kanpde::solver {
+namespace {
+
+// Measured costs (Release, Kokkos Serial; BENCHMARKS.md "seams"), rounded up:
+// peak memory of runs that differ in one size only, divided by the difference.
+// Points: 312 B (2D), 400 B (3D) measured; grid nodes: 192 B (2D), 250 B (3D);
+// FD nodes, iterative: 299 B (2D box); direct factor: a disk at 1e6 nodes
+// peaked at 2.5 GB.
+constexpr double kBase = 64.0 * (1 << 20);  // the program, Kokkos, HDF5, the case
+constexpr double kPointBytes = 200.0;       // per collocation point and dimension
+constexpr double kNodeBytes = 150.0;        // per evaluation grid node and dimension
+constexpr double kUnknownBytes = 400.0;     // per FD grid node (matrix, arrays, iterations)
+constexpr double kFillPerUnknown = 9.0;     // direct factor entries per U log2 U (2D)
+constexpr double kDouble = 8.0;
+
+double product(const std::vector<int>& n, int dim) {
+  double p = 1.0;
+  for (int a = 0; a < dim; ++a)
+    p *=
+        static_cast<double>(n.empty() ? 1 : n[std::min<std::size_t>(std::size_t(a), n.size() - 1)]);
+  return p;
+}
+
+std::string sci(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2g", v);
+  return buf;
+}
+
+bool given(const CaseSpec& cs, const std::string& path) {
+  return cs.sources.all().count(path) > 0;
+}
+
+}  // namespace
+
+double MemoryEstimate::total() const {
+  double t = kBase;
+  for (const MemoryItem& i : items) t += i.bytes;
+  return t;
+}
+
+const MemoryItem& MemoryEstimate::largest() const {
+  KANPDE_ASSERT(!items.empty(), "a memory estimate without items");
+  return *std::max_element(
+      items.begin(), items.end(),
+      [](const MemoryItem& a, const MemoryItem& b) { return a.bytes < b.bytes; });
+}
+
+std::string format_gib(double bytes) {
+  const double g = bytes / double(1ull << 30);
+  char buf[48];
+  if (g >= 1e4)
+    std::snprintf(buf, sizeof buf, "%.2g GiB", g);
+  else
+    std::snprintf(buf, sizeof buf, "%.3g GiB", g);
+  return buf;
+}
+
+MemoryEstimate estimate_memory(const CaseSpec& cs) {
+  MemoryEstimate e;
+  const int d = cs.dim();
+  const KanModelSpec& k = cs.model.kan;
+  int grid = k.grid_size;
+  for (const GridExtension& g : cs.training.grid_schedule) grid = std::max(grid, g.grid_size);
+  const double P = static_cast<double>(
+      kan::Layout(k.widths, grid, k.spline_order, k.base_function).num_params());
+  e.parameters = P;
+  const std::string net_path = given(cs, "model.kan.widths") ? "model.kan.widths" : "model.kan";
+  const std::string net =
+      "this network has " + sci(P) + " parameters" +
+      (grid != k.grid_size ? " (at grid size " + std::to_string(grid) + ")" : "");
+
+  // Collocation points (the largest set training holds).
+  double interior = cs.sampling.interior.count;
+  std::string interior_path = "sampling.interior.count";
+  const AdaptiveSpec& ad = cs.sampling.adaptive;
+  if (ad.enabled && ad.max_points > interior) {
+    interior = ad.max_points;
+    interior_path = "sampling.adaptive.max_points";
+  }
+  const double rows = interior + cs.sampling.boundary.count;
+  e.items.push_back(
+      {interior_path, sci(interior) + " interior points need", interior * d * kPointBytes});
+  e.items.push_back({"sampling.boundary.count",
+                     sci(double(cs.sampling.boundary.count)) + " boundary points need",
+                     double(cs.sampling.boundary.count) * d * kPointBytes});
+  if (ad.enabled)
+    e.items.push_back({"sampling.adaptive.candidates",
+                       sci(double(ad.candidates)) + " refinement candidates need",
+                       double(ad.candidates) * d * kPointBytes});
+
+  // Optimizer state: the largest stage's (only one stage runs at a time).
+  MemoryItem opt{net_path, "", P * 6 * kDouble};  // parameters, gradient, Adam moments
+  opt.what = net + "; the optimizer state needs";
+  for (const StageSpec& st : cs.training.stages) {
+    double b = 0.0;
+    std::string what;
+    if (st.optimizer == OptimizerKind::lbfgs) {
+      b = P * (2.0 * st.lbfgs.history + 8) * kDouble;
+      what = net + "; the L-BFGS stage " + st.path + " (history " +
+             std::to_string(st.lbfgs.history) + ") needs";
+    } else if (st.optimizer == OptimizerKind::lm) {
+      // J^T J, its sparse-row accumulator, the damped copy and its factor
+      // (refined: a scaled copy more); qr: the dense Jacobian, the stacked
+      // damped system and its factor.
+      if (st.lm.solve == "qr") {
+        b = (rows * P + 2.0 * (rows + P) * P) * kDouble;
+        what = net + "; the LM stage " + st.path + " (solve: qr) needs a dense " + sci(rows) +
+               " x " + sci(P) + " Jacobian and its factor:";
+      } else {
+        b = (st.lm.solve == "refined" ? 5.0 : 4.0) * P * P * kDouble;
+        what = net + "; the LM stage " + st.path + " needs dense " + sci(P) + "^2 matrices:";
+      }
+    }
+    if (b > opt.bytes) {
+      opt.bytes = b;
+      opt.what = what;
+    }
+  }
+  e.items.push_back(opt);
+
+  // The evaluation grid and its fields.
+  const std::vector<int>& og = cs.output.grid.empty() ? cs.reference.resolution : cs.output.grid;
+  const double nodes = product(og, d);
+  e.items.push_back({given(cs, "output.grid") ? "output.grid" : "reference.resolution",
+                     "the evaluation grid of " + sci(nodes) + " nodes needs",
+                     nodes * d * kNodeBytes});
+
+  // The finite-difference reference.
+  if (cs.reference.enabled) {
+    const double U = product(cs.reference.resolution, d);
+    double b = U * kUnknownBytes;
+    std::string what = "the finite-difference reference of " + sci(U) + " unknowns needs";
+    // A direct sparse factor fills in: ~U log2 U entries in 2D, ~U^(4/3)
+    // in 3D (nested dissection orderings); the automatic choice iterates on
+    // large box grids and factors up to 1e6 unknowns in 2D off boxes.
+    const bool direct = cs.reference.solver == "direct" ||
+                        (cs.reference.solver == "auto" && U <= (d == 2 ? 1e6 : 5e3) &&
+                         cs.domain.type != DomainType::box);
+    if (direct && d >= 2) {
+      const double fill = d == 2 ? kFillPerUnknown * U * std::log2(std::max(U, 2.0))
+                                 : kFillPerUnknown * std::pow(U, 4.0 / 3.0);
+      b += fill * 12.0;
+      what += " (with its direct factor)";
+    }
+    e.items.push_back({"reference.resolution", what, b});
+  }
+  return e;
+}
+
+double memory_limit_bytes() {
+  if (const char* env = std::getenv("KANPDE_MEMORY_LIMIT_GIB")) {
+    char* end = nullptr;
+    const double g = std::strtod(env, &end);
+    if (end != env && std::isfinite(g) && g > 0) return g * double(1ull << 30);
+  }
+  double limit =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  std::ifstream cg("/sys/fs/cgroup/memory.max");  // cgroup v2; "max" when unlimited
+  double v = 0.0;
+  if (cg >> v && v > 0) limit = std::min(limit, v);
+  return limit > 0 ? limit : 1e300;
+}
+
+void check_memory(const CaseSpec& cs) {
+  const MemoryEstimate e = estimate_memory(cs);
+  const double limit = memory_limit_bytes();
+  if (!(e.total() > limit)) return;
+  const MemoryItem& m = e.largest();
+  cs.fail(m.path, m.what + " " + format_gib(m.bytes) + "; the run needs an estimated " +
+                      format_gib(e.total()) + " in all, more than the " + format_gib(limit) +
+                      " of memory of this machine; reduce this value");
+}
+
+}  // namespace kanpde::solver
