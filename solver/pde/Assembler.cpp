@@ -203,17 +203,18 @@ LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
   check_network(net);
   const auto v = net.view();
   const int n = static_cast<int>(num_points());
-  kan::dispatch(net.layout().order(), dim_, mode_, [&](auto K, auto D, auto M) {
-    if constexpr (decltype(M)::value != kan::JetMode::value) {
-      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                      Impl::AssembleMode::residual, ExecSpace, DummyScatter,
-                                      decltype(M)::value>;
-      F f{v, x_, coef_, djet_, gjet_, rhs_, w_,  r_,   hard_,
-          0, {}, {},    {},    {},    0,    eq_, aux_, programs_};
-      Kokkos::parallel_for("kanpde::solver::residual", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
-                           f);
-    }
-  });
+  kan::dispatch(net.layout().order(), dim_, mode_, kan::DimPath::automatic,
+                [&](auto K, auto D, auto M) {
+                  if constexpr (decltype(M)::value != kan::JetMode::value) {
+                    using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                                    Impl::AssembleMode::residual, ExecSpace,
+                                                    DummyScatter, decltype(M)::value>;
+                    F f{v, x_, coef_, djet_, gjet_, rhs_, w_,  r_,   hard_,
+                        0, {}, {},    {},    {},    0,    eq_, aux_, programs_};
+                    Kokkos::parallel_for("kanpde::solver::residual",
+                                         Kokkos::RangePolicy<ExecSpace>(exec_, 0, n), f);
+                  }
+                });
   return summarize();
 }
 
@@ -229,17 +230,18 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
   Scatter scatter(grad);
   const auto v = net.view();
   const int n = static_cast<int>(num_points());
-  kan::dispatch(net.layout().order(), dim_, mode_, [&](auto K, auto D, auto M) {
-    if constexpr (decltype(M)::value != kan::JetMode::value) {
-      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                      Impl::AssembleMode::gradient, ExecSpace, Scatter,
-                                      decltype(M)::value>;
-      F f{v,       x_, coef_, djet_, gjet_, rhs_, w_,  r_,   hard_,
-          scatter, {}, {},    {},    {},    0,    eq_, aux_, programs_};
-      Kokkos::parallel_for("kanpde::solver::gradient", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
-                           f);
-    }
-  });
+  kan::dispatch(net.layout().order(), dim_, mode_, kan::DimPath::automatic,
+                [&](auto K, auto D, auto M) {
+                  if constexpr (decltype(M)::value != kan::JetMode::value) {
+                    using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                                    Impl::AssembleMode::gradient, ExecSpace,
+                                                    Scatter, decltype(M)::value>;
+                    F f{v,       x_, coef_, djet_, gjet_, rhs_, w_,  r_,   hard_,
+                        scatter, {}, {},    {},    {},    0,    eq_, aux_, programs_};
+                    Kokkos::parallel_for("kanpde::solver::gradient",
+                                         Kokkos::RangePolicy<ExecSpace>(exec_, 0, n), f);
+                  }
+                });
   Kokkos::View<double*, memory_space> dest = grad;
   Kokkos::Experimental::contribute(dest, scatter);
   if (comm_.distributed()) {  // the sum over ranks, through the host
@@ -317,7 +319,7 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk), b = p1 - p0;
     std::optional<Region> assemble(std::in_place, "kanpde::assemble");
-    kan::dispatch(lay.order(), dim_, mode_, [&](auto K, auto D, auto M) {
+    kan::dispatch(lay.order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
       if constexpr (decltype(M)::value != kan::JetMode::value) {
         using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                         Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,
@@ -383,7 +385,7 @@ void Assembler<ExecSpace>::for_each_jacobian_chunk(const Net& net, const Visit& 
   const auto v = net.view();
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk);
-    kan::dispatch(lay.order(), dim_, mode_, [&](auto K, auto D, auto M) {
+    kan::dispatch(lay.order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
       if constexpr (decltype(M)::value != kan::JetMode::value) {
         using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                         Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,
