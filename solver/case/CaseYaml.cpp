@@ -2,6 +2,7 @@
 // order; loading it gives the same case back.
 #include <yaml-cpp/yaml.h>
 
+#include "common/Coordinates.hpp"
 #include "solver/case/CaseSpec.hpp"
 #include "solver/case/impl/Reader.hpp"
 
@@ -294,6 +295,14 @@ std::string CaseSpec::to_yaml() const {
   strings(out, output.fields);
   out << YAML::Key << "plots" << YAML::Value << output.plots;
   out << YAML::Key << "save_collocation" << YAML::Value << output.save_collocation;
+  if (!output.slice_axes.empty()) {
+    out << YAML::Key << "slice" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "axes" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (int a : output.slice_axes) out << coordinate_name(dim(), a);
+    out << YAML::EndSeq << YAML::Key << "at" << YAML::Value;
+    numbers(out, output.slice_at);
+    out << YAML::EndMap;
+  }
   out << YAML::EndMap;
 
   out << YAML::EndMap;
