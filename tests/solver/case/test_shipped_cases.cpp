@@ -125,7 +125,7 @@ TEST(ShippedCases, AllAreThereAndListed) {
       "poisson2d_disk",       "poisson2d_kan_paper", "poisson2d_lshape",    "poisson2d_mixed",
       "poisson2d_sinsin",     "poisson3d_box",       "screened2d",          "screened_annulus",
       "variable_diffusion2d", "quasilinear2d",       "poisson_boltzmann2d", "minimal_surface2d",
-      "variable_diffusion3d"};
+      "variable_diffusion3d", "poisson5d",           "poisson10d",          "poisson5d_ball"};
   EXPECT_EQ(stems, expected);
   std::ifstream in(std::string(KANPDE_CASES_DIR) + "/README.md");
   const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
