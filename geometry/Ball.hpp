@@ -1,6 +1,7 @@
 #pragma once
-// Ball: a disk (2D, boundary part "circle") or a ball (3D, boundary part
-// "sphere") with centre c and radius R > 0.
+// Ball: a disk (2D, boundary part "circle") or a ball (3D up to
+// max_space_dim, boundary part "sphere") with centre c and radius R > 0.
+#include <array>
 #include <vector>
 
 #include "geometry/Domain.hpp"
@@ -17,7 +18,9 @@ class Ball : public Domain {
   double signed_distance(const double* x) const override;
   double measure() const override;
   double part_measure(int part) const override;
-  // 2D: angle 2 pi u; 3D: z = 1 - 2 u0, azimuth 2 pi u1 (area-preserving).
+  // 2D: angle 2 pi u; 3D: z = 1 - 2 u0, azimuth 2 pi u1 (area-preserving);
+  // d > 3: hyperspherical angles phi_j (j < d-2, density sin^(d-2-j)) by
+  // their inverse distribution functions, the last one 2 pi u (measure-preserving).
   bool boundary_point(int part, const double* u, double* x, double* normal) const override;
   void outward_normal(int part, const double* x, double* normal) const override;
   bool has_interior_map() const override { return true; }
@@ -31,7 +34,7 @@ class Ball : public Domain {
 
  private:
   int dim_;
-  double centre_[3] = {0.0, 0.0, 0.0};
+  std::array<double, max_space_dim> centre_{};
   double radius_;
 };
 

@@ -8,29 +8,29 @@
 
 namespace kanpde::geometry {
 
-namespace {
-const char* const kFaceNames[6] = {"xmin", "xmax", "ymin", "ymax", "zmin", "zmax"};
-const char kAxisNames[3] = {'x', 'y', 'z'};
-}  // namespace
-
 Box::Box(std::vector<double> lo, std::vector<double> hi) : dim_(static_cast<int>(lo.size())) {
   KANPDE_REQUIRE(lo.size() == hi.size(),
                  "box corners must have the same number of coordinates, found "
                      << lo.size() << " and " << hi.size());
-  KANPDE_REQUIRE(dim_ >= 1 && dim_ <= 3, "box must have 1, 2 or 3 dimensions, found " << dim_);
+  KANPDE_REQUIRE(dim_ >= 1 && dim_ <= max_space_dim,
+                 "box must have 1 to " << max_space_dim << " dimensions, found " << dim_);
   box_.dim = dim_;
   for (int a = 0; a < dim_; ++a) {
     const double l = lo[static_cast<std::size_t>(a)], h = hi[static_cast<std::size_t>(a)];
-    KANPDE_REQUIRE(std::isfinite(l) && std::isfinite(h),
-                   kind() << " bounds must be finite, found " << kAxisNames[a] << "min = " << l
-                          << ", " << kAxisNames[a] << "max = " << h);
-    KANPDE_REQUIRE(h > l, kind() << " size along " << kAxisNames[a] << " must be > 0, found "
-                                 << h - l << " (" << kAxisNames[a] << "min = " << l << ", "
-                                 << kAxisNames[a] << "max = " << h << ")");
+    const std::string axis = coordinate_name(dim_, a);
+    KANPDE_REQUIRE(std::isfinite(l) && std::isfinite(h), kind() << " bounds must be finite, found "
+                                                                << axis << "min = " << l << ", "
+                                                                << axis << "max = " << h);
+    KANPDE_REQUIRE(h > l, kind() << " size along " << axis << " must be > 0, found " << h - l
+                                 << " (" << axis << "min = " << l << ", " << axis << "max = " << h
+                                 << ")");
     box_.lo[static_cast<std::size_t>(a)] = l;
     box_.hi[static_cast<std::size_t>(a)] = h;
   }
-  for (int f = 0; f < 2 * dim_; ++f) part_names_.emplace_back(kFaceNames[f]);
+  for (int a = 0; a < dim_; ++a) {
+    part_names_.push_back(coordinate_name(dim_, a) + "min");
+    part_names_.push_back(coordinate_name(dim_, a) + "max");
+  }
 }
 
 double Box::signed_distance(const double* x) const {
@@ -105,7 +105,7 @@ void Box::emit_signed(Impl::ProgramBuilder& builder) const {
 // A polynomial rather than an R-function conjunction: smooth up to the
 // corners, so the Laplacian of u = g + D N stays bounded there.
 void Box::emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int>& parts) const {
-  int mode[3] = {0, 0, 0};
+  int mode[max_space_dim] = {};
   for (int part : parts) {
     part_name(part);  // range check
     mode[part / 2] |= part % 2 ? 2 : 1;

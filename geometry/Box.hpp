@@ -1,7 +1,8 @@
 #pragma once
-// Box: an axis-aligned box [lo, hi] in 1, 2 or 3 dimensions; Interval is the
-// 1D box. Boundary parts: the faces xmin xmax (ymin ymax (zmin zmax)), in
-// that order; in 1D the two end points (each of measure 1).
+// Box: an axis-aligned box [lo, hi] in 1 to max_space_dim dimensions;
+// Interval is the 1D box. Boundary parts: the faces xmin xmax (ymin ymax
+// (zmin zmax)) in up to 3D, x1min x1max .. xdmax above (common/Coordinates),
+// in that order; in 1D the two end points (each of measure 1).
 #include <vector>
 
 #include "geometry/Domain.hpp"
@@ -10,7 +11,7 @@ namespace kanpde::geometry {
 
 class Box : public Domain {
  public:
-  // lo and hi have 1 to 3 entries each, with hi > lo in every axis.
+  // lo and hi have 1 to max_space_dim entries each, with hi > lo in every axis.
   Box(std::vector<double> lo, std::vector<double> hi);
 
   int dim() const override { return dim_; }

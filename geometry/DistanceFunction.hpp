@@ -1,6 +1,7 @@
 #pragma once
 // DistanceFunction: a distance-like function D(x) of a domain, evaluable with
-// its jets (value, gradient, Hessian, Laplacian) inside Kokkos kernels, for
+// its jets (value, gradient, Hessian, Laplacian; above 3D value, gradient
+// and Laplacian: LaplacianJet) inside Kokkos kernels, for
 // trial functions u = g + D * N(x) that satisfy Dirichlet conditions exactly.
 //
 // Guarantees (see README.md for the construction of each domain):
@@ -67,19 +68,27 @@ class DistanceFunction {
 
   KOKKOS_INLINE_FUNCTION int dim() const { return dim_; }
 
-  // Jet of D at x (dim() coordinates).
-  KOKKOS_INLINE_FUNCTION Jet operator()(const double* x) const {
-    double y[3] = {0.0, 0.0, 0.0};
+  // Jet of D at x (dim() coordinates, dim() <= 3).
+  KOKKOS_INLINE_FUNCTION Jet operator()(const double* x) const { return eval<Jet>(x); }
+  // Laplacian jet of D at x (any dimension up to max_space_dim).
+  KOKKOS_INLINE_FUNCTION LaplacianJet laplacian_jet(const double* x) const {
+    return eval<LaplacianJet>(x);
+  }
+
+  // The jet of kind J (Jet or LaplacianJet, geometry/Jet.hpp) of D at x.
+  template <class J>
+  KOKKOS_INLINE_FUNCTION J eval(const double* x) const {
+    double y[max_space_dim] = {};
     for (int a = 0; a < dim_; ++a) y[a] = x[a];
-    Jet stack[Impl::kMaxStack];
+    J stack[Impl::kMaxStack];
     int top = 0;
     for (int n = 0; n < nodes_; ++n) {
       const int op = code_(3 * n);
       const double* p = params_.data() + code_(3 * n + 1);
       const int count = code_(3 * n + 2);
       if (Impl::is_binary(op)) {
-        const Jet b = stack[--top];
-        const Jet a = stack[--top];
+        const J b = stack[--top];
+        const J a = stack[--top];
         if (op == Impl::kUnion) stack[top++] = Impl::r_or(a, b);
         if (op == Impl::kIntersection) stack[top++] = Impl::r_and(a, b);
         if (op == Impl::kDifference) stack[top++] = Impl::r_and(a, -b);
@@ -88,21 +97,21 @@ class DistanceFunction {
         continue;
       }
       if (Impl::is_unary(op)) {
-        const Jet a = stack[top - 1];
+        const J a = stack[top - 1];
         if (op == Impl::kSquare) stack[top - 1] = a * a;
         if (op == Impl::kNegate) stack[top - 1] = -a;
         if (op == Impl::kSqrt) stack[top - 1] = jet_sqrt(a);
         continue;
       }
-      Jet r;
-      if (op == Impl::kBoxProduct) r = Impl::box_product(p, y, dim_);
-      if (op == Impl::kBoxSigned) r = Impl::box_signed(p, y, dim_);
-      if (op == Impl::kBall) r = Impl::ball(p, y, dim_);
-      if (op == Impl::kEllipse) r = Impl::ellipse(p, y);
-      if (op == Impl::kPolygonEdges) r = Impl::polygon_edges(p, count, y);
-      if (op == Impl::kPolygonSigned) r = Impl::polygon_signed(p, count, y);
-      if (op == Impl::kPolygonPsi) r = Impl::polygon_psi(p, count, y);
-      if (op == Impl::kFacePsi) r = Impl::face_psi(p, y, dim_);
+      J r;
+      if (op == Impl::kBoxProduct) r = Impl::box_product<J>(p, y, dim_);
+      if (op == Impl::kBoxSigned) r = Impl::box_signed<J>(p, y, dim_);
+      if (op == Impl::kBall) r = Impl::ball<J>(p, y, dim_);
+      if (op == Impl::kEllipse) r = Impl::ellipse<J>(p, y);
+      if (op == Impl::kPolygonEdges) r = Impl::polygon_edges<J>(p, count, y);
+      if (op == Impl::kPolygonSigned) r = Impl::polygon_signed<J>(p, count, y);
+      if (op == Impl::kPolygonPsi) r = Impl::polygon_psi<J>(p, count, y);
+      if (op == Impl::kFacePsi) r = Impl::face_psi<J>(p, y, dim_);
       stack[top++] = r;
     }
     return stack[0];
@@ -124,10 +133,16 @@ struct EvaluateDistance {
   GView gradient;
   LView laplacian;
   KOKKOS_INLINE_FUNCTION void operator()(const int i) const {
-    double p[3] = {0.0, 0.0, 0.0};
+    double p[max_space_dim] = {};
     const int d = D.dim();
     for (int a = 0; a < d; ++a) p[a] = x(i, a);
-    const Jet j = D(p);
+    if (d <= 3)
+      store(i, d, D(p));
+    else
+      store(i, d, D.laplacian_jet(p));
+  }
+  template <class J>
+  KOKKOS_INLINE_FUNCTION void store(const int i, const int d, const J& j) const {
     if (value.extent(0) > 0) value(i) = j.v;
     if (gradient.extent(0) > 0)
       for (int a = 0; a < d; ++a) gradient(i, a) = j.g[a];

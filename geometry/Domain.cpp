@@ -98,7 +98,7 @@ GridLineHit Domain::grid_line_distance(const double* x, int axis, int dir, doubl
   double diag = 0.0;
   for (int a = 0; a < box.dim; ++a) diag += box.extent(a) * box.extent(a);
   diag = std::sqrt(diag) + 1.0;
-  double y[3] = {0.0, 0.0, 0.0};
+  double y[max_space_dim] = {};
   for (int a = 0; a < dim(); ++a) y[a] = x[a];
   std::size_t i = 0;
   while (i < ev.size()) {

@@ -1,6 +1,7 @@
 #pragma once
 // Domain: the host-side description of a computational domain (interval, box,
-// disk/ball, ellipse, polygon, CSG of these) with named boundary parts.
+// disk/ball, ellipse, polygon, CSG of these) with named boundary parts. Boxes
+// and balls exist in up to max_space_dim dimensions, the others in 2 or 3.
 //
 // Conventions shared by every domain:
 // - Points are `const double*` with dim() coordinates.
@@ -27,6 +28,8 @@
 #include <string>
 #include <vector>
 
+#include "common/Coordinates.hpp"
+
 namespace kanpde::geometry {
 
 namespace Impl {
@@ -35,8 +38,8 @@ struct ProgramBuilder;
 
 struct BoundingBox {
   int dim = 0;
-  std::array<double, 3> lo{0.0, 0.0, 0.0};
-  std::array<double, 3> hi{0.0, 0.0, 0.0};
+  std::array<double, max_space_dim> lo{};
+  std::array<double, max_space_dim> hi{};
   double extent(int a) const {
     return hi[static_cast<std::size_t>(a)] - lo[static_cast<std::size_t>(a)];
   }

@@ -12,3 +12,4 @@
 #include "geometry/Samplers.hpp"
 #include "geometry/Sequence.hpp"
 #include "geometry/Sobol.hpp"
+#include "geometry/WalkOnSpheres.hpp"

@@ -8,7 +8,8 @@
 namespace kanpde::geometry {
 
 namespace {
-constexpr int kPrimes[Halton::kMaxDim] = {2, 3, 5, 7, 11, 13, 17, 19};
+constexpr int kPrimes[Halton::kMaxDim] = {2,  3,  5,  7,  11, 13, 17, 19,
+                                          23, 29, 31, 37, 41, 43, 47, 53};
 
 void make_shift(std::uint64_t seed, double* shift) {
   SplitMix64 rng(seed);

@@ -1,5 +1,5 @@
 #pragma once
-// Halton sequence (prime bases 2, 3, 5, 7, 11, 13, 17, 19) and Hammersley
+// Halton sequence (the first 16 primes as bases, 2 .. 53) and Hammersley
 // point sets. Random access by index. A non-zero shift seed adds a fixed
 // Cranley-Patterson shift (mod 1) per coordinate.
 #include <cstdint>
@@ -11,7 +11,7 @@ double radical_inverse(std::uint64_t index, int base);
 
 class Halton {
  public:
-  static constexpr int kMaxDim = 8;
+  static constexpr int kMaxDim = 16;
   explicit Halton(int dim, std::uint64_t shift_seed = 0);
   int dim() const { return dim_; }
   void point(std::uint64_t index, double* u) const;

@@ -43,7 +43,7 @@ void draw(const SamplerOptions& opt, int pdim, int dim, std::size_t n, std::uint
           std::vector<double>& xs, std::vector<double>* ns) {
   if (n == 0) return;
   const auto d = static_cast<std::size_t>(dim);
-  double x[3] = {0.0, 0.0, 0.0}, nr[3] = {0.0, 0.0, 0.0};
+  double x[max_space_dim] = {}, nr[max_space_dim] = {};
   auto push = [&](const double* px, const double* pn) {
     xs.insert(xs.end(), px, px + d);
     if (ns) ns->insert(ns->end(), pn, pn + d);
@@ -139,7 +139,7 @@ PointSet sample_interior(const Domain& domain, std::size_t n, const SamplerOptio
                    domain.has_interior_map();
   const BoundingBox box = domain.bounding_box();
   const int dim = domain.dim();
-  double ext[3] = {1.0, 1.0, 1.0};
+  double ext[max_space_dim] = {};
   for (int a = 0; a < dim; ++a) ext[a] = box.extent(a);
   PointSet ps;
   ps.dim = dim;

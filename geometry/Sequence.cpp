@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/Coordinates.hpp"
 #include "common/Error.hpp"
 #include "common/Random.hpp"
 #include "geometry/Halton.hpp"
@@ -99,13 +100,13 @@ std::vector<double> design_points(Sequence s, int dim, std::uint64_t seed, std::
             (static_cast<double>(perm[i]) + open_unit(rng.next())) / static_cast<double>(n);
     }
   } else if (s == Sequence::Grid) {
-    double ext[3] = {1.0, 1.0, 1.0}, vol = 1.0;
+    double ext[max_space_dim] = {}, vol = 1.0;
     for (std::size_t j = 0; j < d; ++j) {
-      if (extents) ext[j] = extents[j];
+      ext[j] = extents ? extents[j] : 1.0;
       vol *= ext[j];
     }
     double h = std::pow(vol / static_cast<double>(std::max<std::size_t>(n, 1)), 1.0 / dim);
-    std::size_t k[3] = {1, 1, 1}, total = 0;
+    std::size_t k[max_space_dim] = {}, total = 0;
     for (int iter = 0; iter < 10000; ++iter) {
       total = 1;
       for (std::size_t j = 0; j < d; ++j) {

@@ -6,16 +6,30 @@
 namespace kanpde::geometry {
 
 namespace {
-// Joe & Kuo (2008), new-joe-kuo-6.21201, dimensions 2..8: degree s, polynomial
-// coefficients a, initial direction numbers m_1..m_s.
+// Joe & Kuo (2008), new-joe-kuo-6.21201, dimensions 2..16: degree s, polynomial
+// coefficients a, initial direction numbers m_1..m_s (the published table's
+// numbers).
 struct Primitive {
   int s;
   unsigned a;
-  unsigned m[5];
+  unsigned m[6];
 };
 constexpr Primitive kJoeKuo[Sobol::kMaxDim - 1] = {
-    {1, 0, {1}},          {2, 1, {1, 3}},        {3, 1, {1, 3, 1}},        {3, 2, {1, 1, 1}},
-    {4, 1, {1, 1, 3, 3}}, {4, 4, {1, 3, 5, 13}}, {5, 2, {1, 1, 5, 5, 17}},
+    {1, 0, {1}},
+    {2, 1, {1, 3}},
+    {3, 1, {1, 3, 1}},
+    {3, 2, {1, 1, 1}},
+    {4, 1, {1, 1, 3, 3}},
+    {4, 4, {1, 3, 5, 13}},
+    {5, 2, {1, 1, 5, 5, 17}},
+    {5, 4, {1, 1, 5, 5, 5}},
+    {5, 7, {1, 1, 7, 11, 19}},
+    {5, 11, {1, 1, 5, 1, 1}},
+    {5, 13, {1, 1, 1, 3, 11}},
+    {5, 14, {1, 3, 5, 5, 31}},
+    {6, 1, {1, 3, 3, 9, 7, 49}},
+    {6, 13, {1, 1, 1, 15, 21, 21}},
+    {6, 16, {1, 3, 1, 13, 27, 49}},
 };
 }  // namespace
 

@@ -1,5 +1,5 @@
 #pragma once
-// Sobol: the Sobol' sequence in up to 8 dimensions with the Joe-Kuo direction
+// Sobol: the Sobol' sequence in up to 16 dimensions with the Joe-Kuo direction
 // numbers (new-joe-kuo-6.21201; dimension 1 is the van der Corput sequence),
 // in Gray-code order (Antonov-Saleev), 32 bits, random access by index.
 // Point 0 is the origin; samplers start at index 1. An optional digital
@@ -11,7 +11,7 @@ namespace kanpde::geometry {
 
 class Sobol {
  public:
-  static constexpr int kMaxDim = 8;
+  static constexpr int kMaxDim = 16;
   // shift_seed 0: the published, unshifted sequence.
   explicit Sobol(int dim, std::uint64_t shift_seed = 0);
   int dim() const { return dim_; }

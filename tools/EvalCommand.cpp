@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "common/AtomicFile.hpp"
+#include "common/Coordinates.hpp"
 #include "common/Error.hpp"
 #include "common/H5.hpp"
 #include "kan/Evaluate.hpp"
@@ -126,11 +127,10 @@ int run_symbolic_eval(const EvalOptions& o) {
     f = std::fopen(o.out.c_str(), "w");
     if (!f) throw RuntimeFailure(o.out + ": cannot write (does the directory exist?)");
   }
-  const char* axes[3] = {"x", "y", "z"};
-  for (int a = 0; a < d; ++a) std::fprintf(f, "%s%s", a ? "," : "", axes[a]);
+  for (int a = 0; a < d; ++a) std::fprintf(f, "%s%s", a ? "," : "", coordinate_name(d, a).c_str());
   std::fprintf(f, ",u");
   if (o.derivatives) {
-    for (int a = 0; a < d; ++a) std::fprintf(f, ",du/d%s", axes[a]);
+    for (int a = 0; a < d; ++a) std::fprintf(f, ",du/d%s", coordinate_name(d, a).c_str());
     std::fprintf(f, ",lap_u");
   }
   std::fprintf(f, "\n");
@@ -183,13 +183,12 @@ int run_eval_command(const EvalOptions& o) {
     std::snprintf(num, sizeof num, "%s%.17g", sep, v);
     text += num;
   };
-  const char* axes[3] = {"x", "y", "z"};
-  for (int a = 0; a < d; ++a) text += std::string(a ? "," : "") + axes[a];
+  for (int a = 0; a < d; ++a) text += std::string(a ? "," : "") + coordinate_name(d, a);
   for (int q = 0; q < nout; ++q) {
     const std::string s = nout > 1 ? std::to_string(q) : "";
     text += ",u" + s;
     if (o.derivatives) {
-      for (int a = 0; a < d; ++a) text += ",du" + s + "/d" + axes[a];
+      for (int a = 0; a < d; ++a) text += ",du" + s + "/d" + coordinate_name(d, a);
       text += ",lap_u" + s;
     }
   }

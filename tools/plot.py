@@ -126,6 +126,9 @@ def plot_fields(fields, path):
     if not names:
         return False
     axes_names = [a for a in ("x", "y", "z") if a in fields]
+    if not axes_names:  # a 2D slice through a wider domain: its axes are named x1 .. xd
+        axes_names = sorted((a for a in fields if a[0] == "x" and a[1:].isdigit()),
+                            key=lambda a: int(a[1:]))
     coords = [fields[a][()] for a in axes_names]
     dim = len(coords)
     fig, axs = plt.subplots(1, len(names), figsize=(3.6 * len(names), 3.2), squeeze=False)
@@ -140,7 +143,10 @@ def plot_fields(fields, path):
                                cmap="RdBu_r" if n.startswith("err") or n == "residual" else "viridis")
             ax.set_aspect("equal")
             fig.colorbar(im, ax=ax, shrink=0.8)
-        ax.set_title(n + (" (mid z slice)" if dim == 3 else ""), fontsize=9)
+        if axes_names[0] != "x":
+            ax.set_xlabel(axes_names[0]); ax.set_ylabel(axes_names[1])
+        ax.set_title(n + (" (mid z slice)" if dim == 3 else "")
+                     + (" (slice)" if axes_names[0] != "x" else ""), fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

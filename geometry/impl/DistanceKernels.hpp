@@ -1,18 +1,20 @@
 #pragma once
 // Device-callable jets of the distance-function nodes of impl/Program.hpp.
-// p points at a node's parameters, x at the point (dim coordinates).
+// p points at a node's parameters, x at the point (dim coordinates); J is
+// the jet kind (geometry/Jet.hpp: Jet up to 3D, LaplacianJet above).
 #include "geometry/Jet.hpp"
 
 namespace kanpde::geometry::Impl {
 
 // Parameters: per axis (lo, hi, mode), then scale. mode 0: no factor,
 // 1: x - lo, 2: hi - x, 3: (x - lo)(hi - x)/(hi - lo).
-KOKKOS_INLINE_FUNCTION Jet box_product(const double* p, const double* x, int dim) {
-  Jet r = jet_constant(p[3 * dim]);
+template <class J>
+KOKKOS_INLINE_FUNCTION J box_product(const double* p, const double* x, int dim) {
+  J r = jet_constant<J>(p[3 * dim]);
   for (int a = 0; a < dim; ++a) {
     const double lo = p[3 * a], hi = p[3 * a + 1];
     const int mode = static_cast<int>(p[3 * a + 2]);
-    const Jet xa = jet_coordinate(x, a);
+    const J xa = jet_coordinate<J>(x, a);
     if (mode == 1) r = r * (xa + (-lo));
     if (mode == 2) r = r * (hi - xa);
     if (mode == 3) r = r * ((1.0 / (hi - lo)) * ((xa + (-lo)) * (hi - xa)));
@@ -20,46 +22,51 @@ KOKKOS_INLINE_FUNCTION Jet box_product(const double* p, const double* x, int dim
   return r;
 }
 
-KOKKOS_INLINE_FUNCTION Jet r_and(const Jet& a, const Jet& b) {
+template <class J>
+KOKKOS_INLINE_FUNCTION J r_and(const J& a, const J& b) {
   return a + b - jet_sqrt(a * a + b * b);
 }
-KOKKOS_INLINE_FUNCTION Jet r_or(const Jet& a, const Jet& b) {
+template <class J>
+KOKKOS_INLINE_FUNCTION J r_or(const J& a, const J& b) {
   return a + b + jet_sqrt(a * a + b * b);
 }
 
 // Parameters: per axis (lo, hi).
-KOKKOS_INLINE_FUNCTION Jet box_signed(const double* p, const double* x, int dim) {
-  Jet r;
+template <class J>
+KOKKOS_INLINE_FUNCTION J box_signed(const double* p, const double* x, int dim) {
+  J r;
   for (int a = 0; a < dim; ++a) {
     const double lo = p[2 * a], hi = p[2 * a + 1];
-    const Jet xa = jet_coordinate(x, a);
-    const Jet s = (1.0 / (hi - lo)) * ((xa + (-lo)) * (hi - xa));
+    const J xa = jet_coordinate<J>(x, a);
+    const J s = (1.0 / (hi - lo)) * ((xa + (-lo)) * (hi - xa));
     r = a == 0 ? s : r_and(r, s);
   }
   return r;
 }
 
 // Parameters: centre (dim), radius.
-KOKKOS_INLINE_FUNCTION Jet ball(const double* p, const double* x, int dim) {
+template <class J>
+KOKKOS_INLINE_FUNCTION J ball(const double* p, const double* x, int dim) {
   const double radius = p[dim];
-  Jet r2;
+  J r2;
   for (int a = 0; a < dim; ++a) {
-    const Jet d = jet_coordinate(x, a) + (-p[a]);
+    const J d = jet_coordinate<J>(x, a) + (-p[a]);
     r2 = r2 + d * d;
   }
   return (0.5 / radius) * (radius * radius - r2);
 }
 
 // Parameters: cx, cy, a, b.
-KOKKOS_INLINE_FUNCTION Jet ellipse(const double* p, const double* x) {
+template <class J>
+KOKKOS_INLINE_FUNCTION J ellipse(const double* p, const double* x) {
   const double a = p[2], b = p[3];
   const double m = a < b ? a : b;
-  const Jet X = jet_coordinate(x, 0) + (-p[0]);
-  const Jet Y = jet_coordinate(x, 1) + (-p[1]);
-  const Jet q = 1.0 - ((1.0 / (a * a)) * (X * X) + (1.0 / (b * b)) * (Y * Y));
-  const Jet qx = (-2.0 / (a * a)) * X;
-  const Jet qy = (-2.0 / (b * b)) * Y;
-  const Jet den = jet_sqrt(qx * qx + qy * qy + (4.0 / (m * m)) * (q * q));
+  const J X = jet_coordinate<J>(x, 0) + (-p[0]);
+  const J Y = jet_coordinate<J>(x, 1) + (-p[1]);
+  const J q = 1.0 - ((1.0 / (a * a)) * (X * X) + (1.0 / (b * b)) * (Y * Y));
+  const J qx = (-2.0 / (a * a)) * X;
+  const J qy = (-2.0 / (b * b)) * Y;
+  const J den = jet_sqrt(qx * qx + qy * qy + (4.0 / (m * m)) * (q * q));
   return q * jet_recip(den);
 }
 
@@ -67,10 +74,11 @@ KOKKOS_INLINE_FUNCTION Jet ellipse(const double* p, const double* x) {
 // phi = sqrt(psi) by t): psi + w^2, w = (sqrt(t^2 + psi^2) - t)/2, computed
 // without cancellation. Where t > 0 the result is psi + O(psi^4 / t^2); where
 // t < 0 it stays >= t^2 > 0; it vanishes exactly where psi = 0 and t >= 0.
-KOKKOS_INLINE_FUNCTION Jet trim(const Jet& psi, const Jet& t) {
-  const Jet psi2 = psi * psi;
-  const Jet rho = jet_sqrt(t * t + psi2);
-  Jet w;
+template <class J>
+KOKKOS_INLINE_FUNCTION J trim(const J& psi, const J& t) {
+  const J psi2 = psi * psi;
+  const J rho = jet_sqrt(t * t + psi2);
+  J w;
   if (t.v > 0.0) {
     w = psi2 * jet_recip(2.0 * (rho + t));
   } else {
@@ -82,33 +90,36 @@ KOKKOS_INLINE_FUNCTION Jet trim(const Jet& psi, const Jet& t) {
 // psi = phi^2 of the trimmed segment function of one edge (Sukumar &
 // Srivastava 2022): f is the signed distance to the edge's line, t the trim
 // (positive inside the circle on the edge as diameter), psi = trim(f^2, t).
-KOKKOS_INLINE_FUNCTION Jet edge_psi(double x1, double y1, double x2, double y2, const double* x) {
+template <class J>
+KOKKOS_INLINE_FUNCTION J edge_psi(double x1, double y1, double x2, double y2, const double* x) {
   const double dx = x2 - x1, dy = y2 - y1;
   const double len = math::sqrt(dx * dx + dy * dy);
-  const Jet X = jet_coordinate(x, 0), Y = jet_coordinate(x, 1);
-  const Jet f = (1.0 / len) * ((dy * (X + (-x1))) - (dx * (Y + (-y1))));
-  const Jet cx = X + (-0.5 * (x1 + x2)), cy = Y + (-0.5 * (y1 + y2));
-  const Jet t = (1.0 / len) * (0.25 * len * len - (cx * cx + cy * cy));
+  const J X = jet_coordinate<J>(x, 0), Y = jet_coordinate<J>(x, 1);
+  const J f = (1.0 / len) * ((dy * (X + (-x1))) - (dx * (Y + (-y1))));
+  const J cx = X + (-0.5 * (x1 + x2)), cy = Y + (-0.5 * (y1 + y2));
+  const J t = (1.0 / len) * (0.25 * len * len - (cx * cx + cy * cy));
   return trim(f * f, t);
 }
 
 // (sum 1/psi_e)^(-1/2); the zero jet on an edge. Parameters: per edge x1 y1 x2 y2.
-KOKKOS_INLINE_FUNCTION Jet polygon_edges(const double* p, int count, const double* x) {
-  Jet s;
+template <class J>
+KOKKOS_INLINE_FUNCTION J polygon_edges(const double* p, int count, const double* x) {
+  J s;
   for (int e = 0; e < count; ++e) {
-    const Jet psi = edge_psi(p[4 * e], p[4 * e + 1], p[4 * e + 2], p[4 * e + 3], x);
-    if (!(psi.v > 0.0)) return Jet();
+    const J psi = edge_psi<J>(p[4 * e], p[4 * e + 1], p[4 * e + 2], p[4 * e + 3], x);
+    if (!(psi.v > 0.0)) return J();
     s = s + jet_recip(psi);
   }
   return jet_recip(jet_sqrt(s));
 }
 
 // 1 / sum_e 1/psi_e (the square of polygon_edges); 0 on an edge.
-KOKKOS_INLINE_FUNCTION Jet polygon_psi(const double* p, int count, const double* x) {
-  Jet s;
+template <class J>
+KOKKOS_INLINE_FUNCTION J polygon_psi(const double* p, int count, const double* x) {
+  J s;
   for (int e = 0; e < count; ++e) {
-    const Jet psi = edge_psi(p[4 * e], p[4 * e + 1], p[4 * e + 2], p[4 * e + 3], x);
-    if (!(psi.v > 0.0)) return Jet();
+    const J psi = edge_psi<J>(p[4 * e], p[4 * e + 1], p[4 * e + 2], p[4 * e + 3], x);
+    if (!(psi.v > 0.0)) return J();
     s = s + jet_recip(psi);
   }
   return jet_recip(s);
@@ -118,16 +129,17 @@ KOKKOS_INLINE_FUNCTION Jet polygon_psi(const double* p, int count, const double*
 // face's coordinate, then per axis (lo, hi). psi = f^2 with f = x_axis - c,
 // trimmed (dim >= 2) by the R-conjunction of the other axes' slab factors
 // (x - lo)(hi - x)/(hi - lo), positive exactly on the open face's span.
-KOKKOS_INLINE_FUNCTION Jet face_psi(const double* p, const double* x, int dim) {
+template <class J>
+KOKKOS_INLINE_FUNCTION J face_psi(const double* p, const double* x, int dim) {
   const int axis = static_cast<int>(p[0]);
-  const Jet f = jet_coordinate(x, axis) + (-p[1]);
-  Jet t;
+  const J f = jet_coordinate<J>(x, axis) + (-p[1]);
+  J t;
   bool any = false;
   for (int a = 0; a < dim; ++a) {
     if (a == axis) continue;
     const double lo = p[2 + 2 * a], hi = p[3 + 2 * a];
-    const Jet xa = jet_coordinate(x, a);
-    const Jet s = (1.0 / (hi - lo)) * ((xa + (-lo)) * (hi - xa));
+    const J xa = jet_coordinate<J>(x, a);
+    const J s = (1.0 / (hi - lo)) * ((xa + (-lo)) * (hi - xa));
     t = any ? r_and(t, s) : s;
     any = true;
   }
@@ -136,25 +148,27 @@ KOKKOS_INLINE_FUNCTION Jet face_psi(const double* p, const double* x, int dim) {
 
 // a b / (a + b): 1/result = 1/a + 1/b; the zero jet where a or b is 0 (the
 // value 0 is exact there, the derivatives of its square root are not defined).
-KOKKOS_INLINE_FUNCTION Jet harmonic(const Jet& a, const Jet& b) {
-  if (!(a.v > 0.0) || !(b.v > 0.0)) return Jet();
+template <class J>
+KOKKOS_INLINE_FUNCTION J harmonic(const J& a, const J& b) {
+  if (!(a.v > 0.0) || !(b.v > 0.0)) return J();
   return (a * b) * jet_recip(a + b);
 }
 
 // Parameters: vertices x0 y0 x1 y1 ... (count of them).
-KOKKOS_INLINE_FUNCTION Jet polygon_signed(const double* p, int count, const double* x) {
-  Jet s;
+template <class J>
+KOKKOS_INLINE_FUNCTION J polygon_signed(const double* p, int count, const double* x) {
+  J s;
   bool inside = false;
   for (int e = 0; e < count; ++e) {
     const int f = e + 1 == count ? 0 : e + 1;
     const double x1 = p[2 * e], y1 = p[2 * e + 1], x2 = p[2 * f], y2 = p[2 * f + 1];
-    const Jet psi = edge_psi(x1, y1, x2, y2, x);
-    if (!(psi.v > 0.0)) return Jet();
+    const J psi = edge_psi<J>(x1, y1, x2, y2, x);
+    if (!(psi.v > 0.0)) return J();
     s = s + jet_recip(psi);
     if ((y1 > x[1]) != (y2 > x[1]) && x[0] < x1 + (x[1] - y1) * (x2 - x1) / (y2 - y1))
       inside = !inside;
   }
-  const Jet d = jet_recip(jet_sqrt(s));
+  const J d = jet_recip(jet_sqrt(s));
   return inside ? d : -d;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <exception>
 #include <utility>
 
@@ -90,6 +91,26 @@ int TrainingSpec::total_steps() const {
   int n = 0;
   for (const auto& s : stages) n += s.steps;
   return n;
+}
+
+std::string ReferenceSpec::unknowns_text() const {
+  double n = 1.0;
+  bool same = true;
+  for (int r : resolution) {
+    n *= r;
+    same = same && r == resolution.front();
+  }
+  std::string grid;
+  if (same) {
+    grid = std::to_string(resolution.front()) + "^" + std::to_string(resolution.size());
+  } else {
+    for (std::size_t a = 0; a < resolution.size(); ++a)
+      grid += (a ? "x" : "") + std::to_string(resolution[a]);
+  }
+  char count[32];
+  std::snprintf(count, sizeof count, "%.3g", n);
+  return grid + " = " + count + " unknowns on its grid in " + std::to_string(resolution.size()) +
+         " dimensions; finite differences run in 1 to 3 dimensions";
 }
 
 void CaseSpec::fail(const std::string& path, const std::string& message) const {

@@ -214,8 +214,9 @@ struct TrainingSpec {
 
 // ------------------------------------------------------------------ reference
 struct ReferenceSpec {
-  bool enabled = true;
-  std::vector<int> resolution;  // grid points per axis (default 101 per axis in 1D/2D, 41 in 3D)
+  bool enabled = true;          // up to 3D; above 3D it is refused (off by default)
+  std::vector<int> resolution;  // grid points per axis (default 101 per axis in 1D/2D, 41 in 3D
+                                // and above)
   // auto (the FD module chooses) | direct (sparse Cholesky/LU) | cg (preconditioned CG)
   std::string solver = "auto";
   double tolerance = 1e-10;  // iterative solvers
@@ -224,6 +225,8 @@ struct ReferenceSpec {
   // a relative path is taken from the case file's folder).
   std::string data;
   std::shared_ptr<const ReferenceData> data_points;
+  // Why the FD reference does not run above 3D: "41^5 = 1.16e+08 unknowns ...".
+  std::string unknowns_text() const;
 };
 
 // ------------------------------------------------------------------ output
@@ -234,7 +237,15 @@ struct OutputSpec {
   std::vector<std::string> fields{"u_kan", "u_exact", "u_fd", "err_kan", "err_fd", "residual"};
   bool plots = false;  // run the plotting script after the solve (tools/PlotStep.hpp)
   bool save_collocation = true;
+  // Above 3D the fields are written on a 2D slice: its two axes (indices,
+  // default the first two) and the point it passes through (dim entries,
+  // those of the slice axes unused; default the bounding box's centre).
+  // The accuracy metrics are taken at kAccuracyPointsAbove3D Halton points of
+  // the whole domain instead of the grid.
+  std::vector<int> slice_axes;
+  std::vector<double> slice_at;
 };
+constexpr int kAccuracyPointsAbove3D = 4096;
 
 // ------------------------------------------------------------------ interpret
 // `kanpde symbolic` run after the solve (solver/symbolic/Interpret.hpp).

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "common/Coordinates.hpp"
 #include "solver/case/CaseSpec.hpp"
 #include "solver/case/impl/Reader.hpp"
 
@@ -310,6 +311,14 @@ std::string CaseSpec::to_yaml() const {
   strings(out, output.fields);
   out << YAML::Key << "plots" << YAML::Value << output.plots;
   out << YAML::Key << "save_collocation" << YAML::Value << output.save_collocation;
+  if (!output.slice_axes.empty()) {
+    out << YAML::Key << "slice" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "axes" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (int a : output.slice_axes) out << coordinate_name(dim(), a);
+    out << YAML::EndSeq << YAML::Key << "at" << YAML::Value;
+    numbers(out, output.slice_at);
+    out << YAML::EndMap;
+  }
   out << YAML::EndMap;
 
   out << YAML::EndMap;

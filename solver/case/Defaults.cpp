@@ -12,8 +12,17 @@ namespace {
 double box_boundary_measure(const geometry::BoundingBox& bb) {
   if (bb.dim == 1) return 2.0;
   if (bb.dim == 2) return 2.0 * (bb.extent(0) + bb.extent(1));
-  return 2.0 *
-         (bb.extent(0) * bb.extent(1) + bb.extent(1) * bb.extent(2) + bb.extent(0) * bb.extent(2));
+  if (bb.dim == 3)
+    return 2.0 * (bb.extent(0) * bb.extent(1) + bb.extent(1) * bb.extent(2) +
+                  bb.extent(0) * bb.extent(2));
+  double s = 0.0;  // above 3D: 2 sum_a prod_{b != a} extent(b)
+  for (int a = 0; a < bb.dim; ++a) {
+    double face = 1.0;
+    for (int b = 0; b < bb.dim; ++b)
+      if (b != a) face *= bb.extent(b);
+    s += face;
+  }
+  return 2.0 * s;
 }
 
 }  // namespace

@@ -6,13 +6,12 @@
 #include <cmath>
 #include <regex>
 
+#include "common/Coordinates.hpp"
 #include "solver/case/impl/Suggest.hpp"
 
 namespace kanpde::solver {
 
 namespace {
-
-const char* const kVariables[3] = {"x", "y", "z"};
 
 double f_pow(double a, double b) {
   return std::pow(a, b);
@@ -63,7 +62,7 @@ bool is_identifier(const std::string& s) {
 struct Expression::Impl {
   std::string text;
   int dim = 0;
-  double vars[3] = {0.0, 0.0, 0.0};
+  double vars[max_space_dim] = {};
   mu::Parser parser;
   std::vector<std::string> used;
 };
@@ -88,7 +87,8 @@ const std::vector<std::string>& Expression::reserved_names() {
 
 Expression Expression::compile(const std::string& text, int dim,
                                const std::vector<Constant>& constants) {
-  KANPDE_REQUIRE(dim >= 0 && dim <= 3, "expression dimension " << dim << " outside 0..3");
+  KANPDE_REQUIRE(dim >= 0 && dim <= max_space_dim,
+                 "expression dimension " << dim << " outside 0.." << max_space_dim);
   auto impl = std::make_shared<Impl>();
   impl->text = text;
   impl->dim = dim;
@@ -108,8 +108,9 @@ Expression Expression::compile(const std::string& text, int dim,
     p.DefineFun("erfc", f_erfc);
     p.DefineFun("atan2", f_atan2);
     for (int d = 0; d < dim; ++d) {
-      p.DefineVar(kVariables[d], &impl->vars[d]);
-      names.emplace_back(kVariables[d]);
+      const std::string name = coordinate_name(dim, d);
+      p.DefineVar(name, &impl->vars[d]);
+      names.push_back(name);
     }
     names.emplace_back("pi");
     names.emplace_back("e");
@@ -141,16 +142,11 @@ Expression Expression::compile(const std::string& text, int dim,
         msg = "unknown function \"" + tok + "\"" + in +
               ::kanpde::solver::Impl::did_you_mean(tok, function_names());
       } else {
-        bool coordinate = false;
-        for (int d = dim; d < 3; ++d) coordinate = coordinate || tok == kVariables[d];
         msg = "unknown variable \"" + tok + "\"" + in;
-        if (coordinate) {
+        if (is_other_coordinate(dim, tok)) {
           msg += dim == 0 ? " (a constant expression uses no coordinates)"
                           : " (a " + std::to_string(dim) + "-dimensional case has " +
-                                (dim == 1   ? std::string("only x")
-                                 : dim == 2 ? "x and y"
-                                            : "") +
-                                ")";
+                                coordinate_list(dim) + ")";
         } else {
           std::string known;
           for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;

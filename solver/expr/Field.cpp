@@ -1,5 +1,6 @@
 #include "solver/expr/Field.hpp"
 
+#include "common/Coordinates.hpp"
 #include "solver/expr/Parse.hpp"
 #include "solver/expr/Program.hpp"
 
@@ -15,7 +16,7 @@ struct Field::Impl {
 namespace {
 Value parse_field(const std::string& text, int dim,
                   const std::vector<std::pair<std::string, double>>& constants) {
-  KANPDE_VERIFY(dim >= 0 && dim <= 3, "a field in " << dim << " coordinates");
+  KANPDE_VERIFY(dim >= 0 && dim <= max_space_dim, "a field in " << dim << " coordinates");
   Scope scope = Scope::coordinates(dim);
   for (const auto& c : constants) scope.add_constant(c.first, c.second);
   return parse(text, scope);

@@ -6,13 +6,12 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "common/Coordinates.hpp"
 #include "common/Suggest.hpp"
 
 namespace kanpde::solver::expr {
 
 namespace {
-
-const char* const kCoordinates[3] = {"x", "y", "z"};
 
 // The language's functions: name, operation, fewest and most arguments
 // (-1: any number). sum, avg, min, max of many arguments are chains; dot and
@@ -417,12 +416,10 @@ class Parser {
     if (f || hooked)
       throw ExpressionError(p, "\"" + id + "\" is a function: write " + id + "(...)" + in());
     std::string msg = "unknown variable \"" + id + "\"" + in();
-    bool coordinate = false;
-    for (int d = scope_.dim; d < 3; ++d) coordinate = coordinate || id == kCoordinates[d];
-    if (coordinate) {
-      msg += scope_.dim == 0   ? " (a constant expression uses no coordinates)"
-             : scope_.dim == 1 ? " (a 1-dimensional case has only x)"
-                               : " (a 2-dimensional case has x and y)";
+    if (is_other_coordinate(scope_.dim, id)) {
+      msg += scope_.dim == 0 ? std::string(" (a constant expression uses no coordinates)")
+                             : " (a " + std::to_string(scope_.dim) + "-dimensional case has " +
+                                   coordinate_list(scope_.dim) + ")";
     } else {
       const auto known = scope_.names();
       msg += ::kanpde::Impl::did_you_mean(id, known);
@@ -495,10 +492,11 @@ const std::vector<std::string>& function_names() {
 }
 
 Scope Scope::coordinates(int dim, int first_slot) {
-  KANPDE_VERIFY(dim >= 0 && dim <= 3, "expression dimension " << dim << " outside 0..3");
+  KANPDE_VERIFY(dim >= 0 && dim <= max_space_dim,
+                "expression dimension " << dim << " outside 0.." << max_space_dim);
   Scope s;
   s.dim = dim;
-  for (int d = 0; d < dim; ++d) s.add(kCoordinates[d], {variable(first_slot + d)});
+  for (int d = 0; d < dim; ++d) s.add(coordinate_name(dim, d), {variable(first_slot + d)});
   s.add("pi", {constant(M_PI)});
   s.add("e", {constant(M_E)});
   return s;

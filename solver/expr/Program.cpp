@@ -105,14 +105,15 @@ void Program::eval(const double* slots, double* out, std::vector<double>& r) con
 void Program::eval_jets(const double* slots, int nd, double* out,
                         std::vector<double>& scratch) const {
   KANPDE_VERIFY(nd >= 0 && nd <= kMaxJetDim, "jets in " << nd << " directions");
-  // Per instruction: [value, gradient (3), Hessian (nd x nd in 9), active].
+  // Per instruction: [value, gradient (nd), Hessian (nd x nd), active].
   // "active" (the derivative parts may be non-zero) keeps 0 * inf out of the
   // terms of arguments that do not vary.
-  constexpr std::size_t kG = 1, kH = 4, kActive = 13, kStride = 14;
+  const std::size_t kG = 1, kH = kG + std::size_t(nd), kActive = kH + std::size_t(nd * nd),
+                    kStride = kActive + 1;
   const std::size_t n = code_.size();
   scratch.assign(n * kStride, 0.0);
   double* const base = scratch.data();
-  auto J = [base](int i) { return base + std::size_t(i) * kStride; };
+  auto J = [base, kStride](int i) { return base + std::size_t(i) * kStride; };
   for (std::size_t i = 0; i < n; ++i) {
     const Instr& in = code_[i];
     double* r = base + i * kStride;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/Coordinates.hpp"
 #include "solver/expr/Tree.hpp"
 
 namespace kanpde::solver::expr {
@@ -21,7 +22,7 @@ struct Instr {
 
 class Program {
  public:
-  static constexpr int kMaxJetDim = 3;
+  static constexpr int kMaxJetDim = max_space_dim;
 
   Program() = default;
   static Program compile(const std::vector<NodePtr>& outputs);

@@ -16,6 +16,11 @@
 
 namespace kanpde::solver {
 
+std::string FieldSet::axis_name(int a) const {
+  static const char* const kNames[3] = {"x", "y", "z"};
+  return axis_names.empty() ? std::string(kNames[a]) : axis_names[static_cast<std::size_t>(a)];
+}
+
 std::size_t FieldSet::size() const {
   std::size_t n = axes.empty() ? 0 : 1;
   for (const auto& a : axes) n *= a.size();
@@ -162,11 +167,10 @@ void xdmf_field_grid(std::ostream& o, const FieldSet& f, const std::string& h5) 
     o << "    <Grid Name=\"fields\" GridType=\"Uniform\">\n";
     o << "      <Topology TopologyType=\"" << topo << "\" Dimensions=\"" << dims << "\"/>\n";
     o << "      <Geometry GeometryType=\"" << geom << "\">\n";
-    const char* names[3] = {"x", "y", "z"};
     for (int a = 0; a < f.dim; ++a)
       o << "        <DataItem Dimensions=\"" << f.axes[static_cast<std::size_t>(a)].size()
         << "\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">" << h5 << ":/fields/"
-        << names[a] << "</DataItem>\n";
+        << f.axis_name(a) << "</DataItem>\n";
     o << "      </Geometry>\n";
     for (const auto& [name, v] : f.fields) {
       (void)v;
@@ -182,12 +186,11 @@ void xdmf_field_grid(std::ostream& o, const FieldSet& f, const std::string& h5) 
 // /fields/{x,y,z} and every field of a set under root.
 void write_field_group(h5::Group& root, const FieldSet& f) {
   h5::Group fields = root.create_group("fields");
-  const char* names[3] = {"x", "y", "z"};
   h5::Dims dims;
   for (int a = f.dim - 1; a >= 0; --a) dims.push_back(f.axes[static_cast<std::size_t>(a)].size());
   for (int a = 0; a < f.dim; ++a) {
     const auto& ax = f.axes[static_cast<std::size_t>(a)];
-    fields.write(names[a], ax, {ax.size()});
+    fields.write(f.axis_name(a), ax, {ax.size()});
   }
   for (const auto& [name, v] : f.fields) {
     KANPDE_ASSERT(v.size() == f.size(), "field " << name << " has the wrong size");
@@ -202,7 +205,7 @@ std::string xdmf_text(const RunResults& r, const std::string& h5) {
   o << "<?xml version=\"1.0\" ?>\n<Xdmf Version=\"3.0\">\n  <Domain>\n";
   xdmf_field_grid(o, r.fields, h5);
   auto cloud = [&](const std::string& name, const std::vector<double>& pts) {
-    if (pts.empty() || r.dim < 2) return;
+    if (pts.empty() || r.dim < 2 || r.dim > 3) return;  // XDMF point clouds are 2D/3D
     const std::size_t n = pts.size() / static_cast<std::size_t>(r.dim);
     o << "    <Grid Name=\"" << name << "\" GridType=\"Uniform\">\n"
       << "      <Topology TopologyType=\"Polyvertex\" NumberOfElements=\"" << n << "\"/>\n"

@@ -33,6 +33,10 @@ struct FieldSet {
   int dim = 0;
   std::vector<std::vector<double>> axes;              // node coordinates per axis
   std::map<std::string, std::vector<double>> fields;  // each prod(axes sizes) values, x fastest
+  // The datasets of the axes: empty for x, y, z; a 2D slice through a wider
+  // domain names its axes (x1, x4) here.
+  std::vector<std::string> axis_names;
+  std::string axis_name(int a) const;
   std::size_t size() const;
 };
 

@@ -252,7 +252,7 @@ LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
   upload_unknowns();
   const auto v = net.view();
   const int n = static_cast<int>(num_points());
-  kan::dispatch(net.layout().order(), dim_, mode_, [&](auto K, auto D, auto M) {
+  kan::dispatch(net.layout().order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
     if constexpr (decltype(M)::value != kan::JetMode::value) {
       using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                       Impl::AssembleMode::residual, ExecSpace, DummyScatter,
@@ -280,7 +280,7 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
   Scatter scatter(grad);
   const auto v = net.view();
   const int n = static_cast<int>(num_points());
-  kan::dispatch(net.layout().order(), dim_, mode_, [&](auto K, auto D, auto M) {
+  kan::dispatch(net.layout().order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
     if constexpr (decltype(M)::value != kan::JetMode::value) {
       using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                       Impl::AssembleMode::gradient, ExecSpace, Scatter,
@@ -382,7 +382,7 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk), b = p1 - p0;
     std::optional<Region> assemble(std::in_place, "kanpde::assemble");
-    kan::dispatch(lay.order(), dim_, mode_, [&](auto K, auto D, auto M) {
+    kan::dispatch(lay.order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
       if constexpr (decltype(M)::value != kan::JetMode::value) {
         using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                         Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,
@@ -475,7 +475,7 @@ void Assembler<ExecSpace>::for_each_jacobian_chunk(const Net& net, const Visit& 
   const auto v = net.view();
   for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
     const std::size_t p1 = std::min(N, p0 + chunk);
-    kan::dispatch(lay.order(), dim_, mode_, [&](auto K, auto D, auto M) {
+    kan::dispatch(lay.order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
       if constexpr (decltype(M)::value != kan::JetMode::value) {
         using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                         Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,

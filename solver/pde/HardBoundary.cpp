@@ -21,11 +21,34 @@ DataJet constant_data(double value) {
   return [value](const double*) { return geometry::jet_constant(value); };
 }
 
+LaplacianData constant_laplacian_data(double value) {
+  return [value](const double*) { return geometry::jet_constant<geometry::LaplacianJet>(value); };
+}
+
+namespace {
+// Group k's data at x as a jet of kind J.
+Jet data_at(const HardGroup& g, const double* x, const Jet*) {
+  return g.g(x);
+}
+geometry::LaplacianJet data_at(const HardGroup& g, const double* x, const geometry::LaplacianJet*) {
+  return g.g_lap(x);
+}
+// D_k's jet of kind J.
+Jet distance_at(const HostD& d, const double* x, const Jet*) {
+  return d(x);
+}
+geometry::LaplacianJet distance_at(const HostD& d, const double* x, const geometry::LaplacianJet*) {
+  return d.laplacian_jet(x);
+}
+}  // namespace
+
 HardBoundary::HardBoundary(const geometry::Domain& domain, std::vector<HardGroup> groups)
     : groups_(std::move(groups)), dim_(domain.dim()) {
   auto impl = std::make_shared<Impl>();
   for (const HardGroup& gr : groups_) {
-    KANPDE_REQUIRE(!gr.parts.empty() && gr.g, "a hard boundary group needs parts and data");
+    KANPDE_REQUIRE(!gr.parts.empty() && (dim_ <= 3 ? bool(gr.g) : bool(gr.g_lap)),
+                   "a hard boundary group needs parts and data"
+                       << (dim_ > 3 ? " (Laplacian-jet data above 3D)" : ""));
     for (const std::string& p : gr.parts) domain.part_index(p);  // InputError if unknown
     parts_.insert(parts_.end(), gr.parts.begin(), gr.parts.end());
   }
@@ -37,23 +60,37 @@ HardBoundary::HardBoundary(const geometry::Domain& domain, std::vector<HardGroup
 }
 
 void HardBoundary::jets(const double* x, Jet& D, Jet& G) const {
+  KANPDE_REQUIRE(dim_ <= 3, "HardBoundary: full jets exist up to 3D, this boundary is "
+                                << dim_ << "-dimensional");
+  jets_of(x, D, G);
+}
+
+void HardBoundary::jets(const double* x, geometry::LaplacianJet& D,
+                        geometry::LaplacianJet& G) const {
+  KANPDE_REQUIRE(dim_ > 3, "HardBoundary: Laplacian jets of the data are used above 3D only");
+  jets_of(x, D, G);
+}
+
+template <class J>
+void HardBoundary::jets_of(const double* x, J& D, J& G) const {
   KANPDE_REQUIRE(active(), "HardBoundary::jets called without hard parts");
-  D = impl_->all(x);
+  const J* kind = nullptr;
+  D = distance_at(impl_->all, x, kind);
   const std::size_t K = groups_.size();
   if (K == 1) {
-    G = groups_.front().g(x);
+    G = data_at(groups_.front(), x, kind);
     return;
   }
   // psi_k = D_k^2 and the blend weights w_k = P_k / sum_l P_l.
-  std::vector<Jet> ps(K);
+  std::vector<J> ps(K);
   for (std::size_t k = 0; k < K; ++k) {
-    const Jet dk = impl_->group[k](x);
+    const J dk = distance_at(impl_->group[k], x, kind);
     ps[k] = dk * dk;
   }
-  std::vector<Jet> P(K);
-  Jet S;
+  std::vector<J> P(K);
+  J S;
   for (std::size_t k = 0; k < K; ++k) {
-    P[k] = geometry::jet_constant(1.0);
+    P[k] = geometry::jet_constant<J>(1.0);
     for (std::size_t j = 0; j < K; ++j)
       if (j != k) P[k] = P[k] * ps[j];
     S = S + P[k];
@@ -61,18 +98,18 @@ void HardBoundary::jets(const double* x, Jet& D, Jet& G) const {
   if (!(S.v > 0.0)) {  // two groups vanish here: a corner between their data
     for (std::size_t k = 0; k < K; ++k)
       if (!(ps[k].v > 0.0)) {
-        G = groups_[k].g(x);
+        G = data_at(groups_[k], x, kind);
         return;
       }
   }
   // w_k's value by a division, so that on a part of group k (P_l = 0 for
   // l != k) w_k = P_k / P_k = 1 and G = g_k exactly.
-  const Jet inv = geometry::jet_recip(S);
-  G = Jet();
+  const J inv = geometry::jet_recip(S);
+  G = J();
   for (std::size_t k = 0; k < K; ++k) {
-    Jet w = P[k] * inv;
+    J w = P[k] * inv;
     w.v = P[k].v / S.v;
-    G = G + w * groups_[k].g(x);
+    G = G + w * data_at(groups_[k], x, kind);
   }
 }
 
@@ -82,8 +119,21 @@ void HardBoundary::laplacian_jets(const std::vector<double>& x, std::vector<doub
   d.reserve(d.size() + n * static_cast<std::size_t>(dim_ + 2));
   g.reserve(g.size() + n * static_cast<std::size_t>(dim_ + 2));
   for (std::size_t p = 0; p < n; ++p) {
-    double y[3] = {0.0, 0.0, 0.0};
+    double y[max_space_dim] = {};
     for (int a = 0; a < dim_; ++a) y[a] = x[p * static_cast<std::size_t>(dim_) + a];
+    if (dim_ > 3) {
+      geometry::LaplacianJet D, G;
+      jets(y, D, G);
+      d.push_back(D.v);
+      g.push_back(G.v);
+      for (int a = 0; a < dim_; ++a) {
+        d.push_back(D.g[a]);
+        g.push_back(G.g[a]);
+      }
+      d.push_back(D.lap);
+      g.push_back(G.lap);
+      continue;
+    }
     Jet D, G;
     jets(y, D, G);
     d.push_back(D.v);

@@ -29,15 +29,21 @@
 
 namespace kanpde::solver {
 
-// g at x: value, gradient and Hessian (unused dimensions zero).
+// g at x: value, gradient and Hessian (unused dimensions zero), up to 3D.
 using DataJet = std::function<geometry::Jet(const double* x)>;
+// g at x: value, gradient and Laplacian, in any dimension (used above 3D).
+using LaplacianData = std::function<geometry::LaplacianJet(const double* x)>;
 
 // A constant g.
 DataJet constant_data(double value);
+LaplacianData constant_laplacian_data(double value);
 
+// Above 3D only Laplacian jets exist: g_lap is required there (g unused);
+// up to 3D g is required (g_lap unused).
 struct HardGroup {
   std::vector<std::string> parts;
   DataJet g;
+  LaplacianData g_lap = {};
 };
 
 class HardBoundary {
@@ -51,14 +57,18 @@ class HardBoundary {
   int num_groups() const { return static_cast<int>(groups_.size()); }
   const std::vector<std::string>& parts() const { return parts_; }
 
-  // Full jets of D and G at x.
+  // Full jets of D and G at x (dim() <= 3).
   void jets(const double* x, geometry::Jet& D, geometry::Jet& G) const;
+  // Laplacian jets of D and G at x (any dimension).
+  void jets(const double* x, geometry::LaplacianJet& D, geometry::LaplacianJet& G) const;
   // Laplacian jets (value, gradient, Laplacian: dim + 2 per point) of D and G
   // at the points x (N x dim), appended to d and g.
   void laplacian_jets(const std::vector<double>& x, std::vector<double>& d,
                       std::vector<double>& g) const;
 
  private:
+  template <class J>
+  void jets_of(const double* x, J& D, J& G) const;
   struct Impl;
   std::shared_ptr<const Impl> impl_;
   std::vector<HardGroup> groups_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/Coordinates.hpp"
 #include "common/Error.hpp"
 
 namespace kanpde::solver {
@@ -10,7 +11,8 @@ namespace {
 
 PointTerm make(std::string name, double weight, int dim, std::vector<double> x,
                std::vector<double> rhs) {
-  KANPDE_REQUIRE(dim >= 1 && dim <= 3, "dimension must be 1, 2 or 3, found " << dim);
+  KANPDE_REQUIRE(dim >= 1 && dim <= max_space_dim,
+                 "dimension must be in 1.." << max_space_dim << ", found " << dim);
   KANPDE_REQUIRE(std::isfinite(weight) && weight >= 0.0,
                  "loss weight of " << name << " must be finite and >= 0, found " << weight);
   KANPDE_REQUIRE(x.size() == rhs.size() * static_cast<std::size_t>(dim),

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common/Coordinates.hpp"
 #include "common/Error.hpp"
 #include "common/H5.hpp"
 #include "kan/ModelIO.hpp"
@@ -161,8 +162,9 @@ CheckpointData read_checkpoint(const std::string& path) {
   c.round = int_attr(s, path, "round", 0, big);
   c.refine_round = int_attr(s, path, "refine_round", 0, big);
   c.interior = s.read<double>("interior", &dims);
-  if (dims.size() != 2 || dims[1] < 1 || dims[1] > 3)
-    damaged(path, "/sampler/interior", "expected N x d points with d in 1..3");
+  if (dims.size() != 2 || dims[1] < 1 || dims[1] > hsize_t(max_space_dim))
+    damaged(path, "/sampler/interior",
+            "expected N x d points with d in 1.." + std::to_string(max_space_dim));
   if (dims[0] == 0) damaged(path, "/sampler/interior", "holds no points");
   c.dim = static_cast<int>(dims[1]);
   require_finite(path, "/sampler/interior", c.interior);

@@ -2,7 +2,9 @@
 
 #include <Kokkos_Core.hpp>
 
+#include "common/Coordinates.hpp"
 #include "common/Error.hpp"
+#include "geometry/Samplers.hpp"
 #include "kan/Evaluate.hpp"
 #include "solver/pde/TrialFunction.hpp"
 
@@ -31,18 +33,18 @@ Field evaluate_solution(const kan::Network<Kokkos::DefaultExecutionSpace::memory
   auto hj = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), jv);
   TrialJets tj;
   if (hard.active()) tj = trial_jets(domain, hard, x);
-  // Without a hard constraint D = 1, G = 0 (u = N exactly). nc <= 5 (dim <= 3).
-  KANPDE_REQUIRE(nc <= 5, "evaluate_solution: dimension " << d << " > 3");
-  const double one[5] = {1.0, 0.0, 0.0, 0.0, 0.0}, zero[5] = {0.0, 0.0, 0.0, 0.0, 0.0};
-  double nj[5], uj[5];
+  // Without a hard constraint D = 1, G = 0 (u = N exactly).
+  const auto unc = static_cast<std::size_t>(nc);
+  std::vector<double> one(unc, 0.0), zero(unc, 0.0), nj(unc), uj(unc);
+  one[0] = 1.0;
   for (std::size_t p = 0; p < n; ++p) {
-    for (int c = 0; c < nc; ++c) nj[c] = hj(p, 0, c);
-    const double* D = hard.active() ? &tj.d[p * static_cast<std::size_t>(nc)] : one;
-    const double* G = hard.active() ? &tj.g[p * static_cast<std::size_t>(nc)] : zero;
-    trial_compose_laplacian(d, G, D, nj, uj);
+    for (int c = 0; c < nc; ++c) nj[static_cast<std::size_t>(c)] = hj(p, 0, c);
+    const double* D = hard.active() ? &tj.d[p * unc] : one.data();
+    const double* G = hard.active() ? &tj.g[p * unc] : zero.data();
+    trial_compose_laplacian(d, G, D, nj.data(), uj.data());
     f.u[p] = uj[0];
-    for (int a = 0; a < d; ++a) f.grad[p * d + a] = uj[1 + a];
-    f.lap[p] = uj[d + 1];
+    for (int a = 0; a < d; ++a) f.grad[p * d + a] = uj[static_cast<std::size_t>(1 + a)];
+    f.lap[p] = uj[static_cast<std::size_t>(d + 1)];
   }
   return f;
 }
@@ -55,7 +57,7 @@ Field evaluate_exact(const Expression& exact, const std::vector<double>& x, int 
   const double h = 1e-5 * scale;
   for (std::size_t p = 0; p < n; ++p)
     for (int a = 0; a < d; ++a) {
-      double y[3] = {0, 0, 0};
+      double y[max_space_dim] = {};
       for (int b = 0; b < d; ++b) y[b] = x[p * d + b];
       y[a] += h;
       const double up = exact.eval(y, d);
@@ -98,6 +100,48 @@ EvalGrid make_eval_grid(const geometry::Domain& domain, const std::vector<int>& 
     axes.push_back(std::move(ax));
   }
   return make_eval_grid(domain, std::move(axes));
+}
+
+EvalGrid make_slice_grid(const geometry::Domain& domain, const std::vector<int>& axes,
+                         const std::vector<double>& at, const std::vector<int>& n) {
+  const int d = domain.dim();
+  KANPDE_ASSERT(axes.size() == 2 && n.size() == 2 && static_cast<int>(at.size()) == d,
+                "a slice needs two axes, two sizes and a point");
+  const geometry::BoundingBox bb = domain.bounding_box();
+  EvalGrid g;
+  g.dim = 2;
+  for (int k = 0; k < 2; ++k) {
+    const int a = axes[static_cast<std::size_t>(k)], m = n[static_cast<std::size_t>(k)];
+    KANPDE_REQUIRE(m >= 2, "a slice needs at least 2 points per axis, found " << m);
+    std::vector<double> ax(static_cast<std::size_t>(m));
+    for (int i = 0; i < m; ++i)
+      ax[static_cast<std::size_t>(i)] =
+          bb.lo[static_cast<std::size_t>(a)] + bb.extent(a) * i / (m - 1);
+    g.axes.push_back(std::move(ax));
+  }
+  const std::size_t nx = g.axes[0].size();
+  g.nodes = nx * g.axes[1].size();
+  std::vector<double> p(at);
+  for (std::size_t node = 0; node < g.nodes; ++node) {
+    p[static_cast<std::size_t>(axes[0])] = g.axes[0][node % nx];
+    p[static_cast<std::size_t>(axes[1])] = g.axes[1][node / nx];
+    if (!domain.contains(p.data())) continue;
+    g.x.insert(g.x.end(), p.begin(), p.end());
+    g.node.push_back(node);
+  }
+  return g;
+}
+
+EvalGrid make_eval_points(const geometry::Domain& domain, std::size_t n) {
+  geometry::SamplerOptions so;
+  so.sequence = geometry::Sequence::Halton;
+  const geometry::PointSet ps = geometry::sample_interior(domain, n, so);
+  EvalGrid g;
+  g.dim = domain.dim();
+  g.x = ps.x;
+  g.nodes = ps.size();
+  for (std::size_t i = 0; i < g.nodes; ++i) g.node.push_back(i);
+  return g;
 }
 
 }  // namespace kanpde::solver

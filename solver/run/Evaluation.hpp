@@ -40,4 +40,14 @@ struct EvalGrid {
 EvalGrid make_eval_grid(const geometry::Domain& domain, const std::vector<int>& n);
 EvalGrid make_eval_grid(const geometry::Domain& domain, std::vector<std::vector<double>> axes);
 
+// Above 3D: a 2D grid (dim 2, n[0] x n[1] nodes over the bounding box's
+// extent along axes[0] and axes[1]) through the point `at` (the domain's
+// dimension; its entries on the two axes unused); x holds the inside nodes
+// as full points (M x domain.dim()).
+EvalGrid make_slice_grid(const geometry::Domain& domain, const std::vector<int>& axes,
+                         const std::vector<double>& at, const std::vector<int>& n);
+// n unshifted Halton points of the domain's interior as an EvalGrid without
+// axes (node i = point i): where a full grid is out of reach (above 3D).
+EvalGrid make_eval_points(const geometry::Domain& domain, std::size_t n);
+
 }  // namespace kanpde::solver

@@ -31,6 +31,22 @@ DataJet field_data(const expr::Field& f) {
   };
 }
 
+// The same as a Laplacian jet (any dimension; used above 3D).
+LaplacianData field_laplacian_data(const expr::Field& f) {
+  return [f](const double* x) {
+    const int d = f.dim();
+    std::vector<double> out(std::size_t(1 + d + d * d));
+    f.jet(x, out.data());
+    geometry::LaplacianJet j;
+    j.v = out[0];
+    for (int a = 0; a < d; ++a) {
+      j.g[a] = out[std::size_t(1 + a)];
+      j.lap += out[std::size_t(1 + d + a * d + a)];
+    }
+    return j;
+  };
+}
+
 }  // namespace
 
 HardDirichlet hard_dirichlet(const CaseSpec& spec) {
@@ -43,10 +59,11 @@ HardDirichlet hard_dirichlet(const CaseSpec& spec) {
     KANPDE_VERIFY(hard_value_problem(bc.value, spec.dim(), spec.constants).empty(),
                   bc.path << ".value: hard Dirichlet data without exact derivatives");
     if (bc.value.is_constant()) {
-      hd.groups.push_back({bc.parts, constant_data(bc.value.eval())});
+      const double v = bc.value.eval();
+      hd.groups.push_back({bc.parts, constant_data(v), constant_laplacian_data(v)});
     } else {
-      hd.groups.push_back(
-          {bc.parts, field_data(expr::Field::compile(bc.value.text(), spec.dim(), constants))});
+      const expr::Field f = expr::Field::compile(bc.value.text(), spec.dim(), constants);
+      hd.groups.push_back({bc.parts, field_data(f), field_laplacian_data(f)});
     }
   }
   return hd;

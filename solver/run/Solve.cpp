@@ -15,6 +15,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "common/Coordinates.hpp"
 #include "common/Error.hpp"
 #include "geometry/Samplers.hpp"
 #include "kan/Network.hpp"
@@ -304,7 +305,12 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   std::vector<int> eval_n =
       spec.output.grid.empty() ? reference_resolution(spec) : spec.output.grid;
   if (eval_n.size() == 1) eval_n.assign(static_cast<std::size_t>(d), eval_n.front());
-  const EvalGrid grid = make_eval_grid(*domain, eval_n);
+  // Above 3D no grid covers the domain: the accuracy is taken at Halton
+  // points, the fields go on a 2D slice (step 6).
+  const bool sliced = d > 3;
+  const EvalGrid grid =
+      sliced ? make_eval_points(*domain, static_cast<std::size_t>(kAccuracyPointsAbove3D))
+             : make_eval_grid(*domain, eval_n);
   std::optional<Field> exact;
   if (spec.pde.exact) exact = evaluate_exact(*spec.pde.exact, grid.x, d, scale);
 
@@ -490,34 +496,54 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
         " --resume " + checkpoint_path);
   }
 
-  // 6. The trained KAN on the evaluation grid.
+  // 6. The trained KAN on the evaluation grid (above 3D: the accuracy at the
+  // evaluation points, the fields on the slice).
   const Field kan_field = evaluate_solution(net, grid.x, d, *domain, hd);
+  Accuracy kan_acc;
+  if (exact) kan_acc = accuracy(kan_field.u, exact->u, kan_field.grad, exact->grad);
+  EvalGrid slice;
+  Field kan_slice;
+  std::optional<Field> exact_slice;
+  if (sliced) {
+    const std::vector<int>& ax = spec.output.slice_axes;
+    slice = make_slice_grid(
+        *domain, ax, spec.output.slice_at,
+        {eval_n[static_cast<std::size_t>(ax[0])], eval_n[static_cast<std::size_t>(ax[1])]});
+    kan_slice = evaluate_solution(net, slice.x, d, *domain, hd);
+    if (spec.pde.exact) exact_slice = evaluate_exact(*spec.pde.exact, slice.x, d, scale);
+    R.fields.axis_names = {coordinate_name(d, ax[0]), coordinate_name(d, ax[1])};
+    std::string at;
+    for (double v : spec.output.slice_at) at += (at.empty() ? "" : ", ") + fmt("%.6g", v);
+    R.metric_text["fields_slice"] =
+        R.fields.axis_names[0] + ", " + R.fields.axis_names[1] + " through (" + at + ")";
+  }
+  const EvalGrid& fg = sliced ? slice : grid;
+  const Field& kf = sliced ? kan_slice : kan_field;
+  const Field* ef = sliced ? (exact_slice ? &*exact_slice : nullptr) : (exact ? &*exact : nullptr);
   const std::vector<double> f_grid =
-      spec.pde.general() ? std::vector<double>() : spec.pde.f.eval_many(grid.x, d);
+      spec.pde.general() ? std::vector<double>() : spec.pde.f.eval_many(fg.x, d);
   const double nan = std::nan("");
   auto on_grid = [&](const std::vector<double>& v) {
-    std::vector<double> full(grid.nodes, nan);
-    for (std::size_t i = 0; i < grid.node.size(); ++i) full[grid.node[i]] = v[i];
+    std::vector<double> full(fg.nodes, nan);
+    for (std::size_t i = 0; i < fg.node.size(); ++i) full[fg.node[i]] = v[i];
     return full;
   };
-  R.fields.dim = d;
-  R.fields.axes = grid.axes;
-  R.fields.fields["u_kan"] = on_grid(kan_field.u);
-  std::vector<double> residual(grid.node.size());
+  R.fields.dim = fg.dim;
+  R.fields.axes = fg.axes;
+  R.fields.fields["u_kan"] = on_grid(kf.u);
+  std::vector<double> residual(fg.node.size());
   if (spec.pde.general()) {
-    residual = term_residuals(pde_term(spec, "residual", 1.0, grid.x), net, *domain, hd);
+    residual = term_residuals(pde_term(spec, "residual", 1.0, fg.x), net, *domain, hd);
   } else {
     for (std::size_t i = 0; i < residual.size(); ++i)
-      residual[i] = -kan_field.lap[i] + spec.pde.c * kan_field.u[i] - f_grid[i];
+      residual[i] = -kf.lap[i] + spec.pde.c * kf.u[i] - f_grid[i];
   }
   R.fields.fields["residual"] = on_grid(residual);
   const ValidationResidual kan_val = validation_residual(net, vset, *domain, hd);
-  Accuracy kan_acc;
-  if (exact) {
-    kan_acc = accuracy(kan_field.u, exact->u, kan_field.grad, exact->grad);
-    std::vector<double> err(grid.node.size());
-    for (std::size_t i = 0; i < err.size(); ++i) err[i] = kan_field.u[i] - exact->u[i];
-    R.fields.fields["u_exact"] = on_grid(exact->u);
+  if (ef) {
+    std::vector<double> err(fg.node.size());
+    for (std::size_t i = 0; i < err.size(); ++i) err[i] = kf.u[i] - ef->u[i];
+    R.fields.fields["u_exact"] = on_grid(ef->u);
     R.fields.fields["err_kan"] = on_grid(err);
   }
 
@@ -644,6 +670,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   m["kan_validation_residual"] = kan_val.rms;
   m["kan_validation_residual_rel"] = kan_val.rel;
   m["validation_points"] = static_cast<double>(vset.x.size() / static_cast<std::size_t>(d));
+  if (sliced) m["accuracy_points"] = static_cast<double>(grid.node.size());
   if (exact) {
     m["kan_rel_l2"] = kan_acc.rel_l2;
     m["kan_max_abs"] = kan_acc.max_abs;
@@ -683,7 +710,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
 
   std::ostringstream t;
   t << "\n"
-    << spec.name << ": KAN vs finite differences"
+    << spec.name << (d > 3 ? ": KAN" : ": KAN vs finite differences")
     << (exact ? " vs exact solution" : " (no exact solution given)") << "\n";
   char line[256];
   std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %11s %16s %9s\n", "", "rel. L2",
@@ -707,7 +734,12 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                   sci(kvf_rel).c_str(), sci(kvf_max).c_str());
     t << line;
     if (fd_order == 1) t << "  FD accuracy: " << fd_accuracy << "\n";
+  } else if (d > 3) {
+    t << "  FD: not run (" << spec.reference.unknowns_text() << ")\n";
   }
+  if (sliced)
+    t << "  errors at " << grid.node.size() << " Halton points of the domain (no grid above 3D); "
+      << "fields on the slice " << R.metric_text["fields_slice"] << "\n";
   if (data) {
     const std::string kd = "KAN vs data (" + std::to_string(data->size()) + " pts)";
     std::snprintf(line, sizeof line, "  %-26s %11s %11s\n", kd.c_str(),

@@ -15,11 +15,13 @@ TEST(GeometryBadInput, Primitives) {
   expect_input_error([] { Box({0, 0}, {1, -1}); }, "box size along y must be > 0");
   expect_input_error([] { Box({0, 0, 0}, {1, 1, 0}); }, "along z");
   expect_input_error([] { Box({0, 0}, {1}); }, "same number of coordinates");
-  expect_input_error([] { Box({0, 0, 0, 0}, {1, 1, 1, 1}); }, "1, 2 or 3 dimensions");
+  expect_input_error([] { Box(std::vector<double>(17, 0.0), std::vector<double>(17, 1.0)); },
+                     "1 to 16 dimensions");
+  expect_input_error([] { Box({0, 0, 0, 0}, {1, 1, 1, 0}); }, "along x4");
   expect_input_error([] { Box({0, NAN}, {1, 1}); }, "finite");
   expect_input_error([] { Ball({0, 0}, -1.0); }, "disk radius must be > 0, found -1");
   expect_input_error([] { Ball({0, 0, 0}, 0.0); }, "ball radius must be > 0, found 0");
-  expect_input_error([] { Ball({0}, 1.0); }, "2 or 3 coordinates");
+  expect_input_error([] { Ball({0}, 1.0); }, "2 to 16 coordinates");
   expect_input_error([] { Ellipse(0, 0, 0.0, 1.0); }, "semi-axis a must be > 0");
   expect_input_error([] { Ellipse(0, 0, 1.0, -2.0); }, "semi-axis b must be > 0, found -2");
 }

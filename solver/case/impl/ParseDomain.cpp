@@ -10,6 +10,7 @@
 #include "geometry/Csg.hpp"
 #include "geometry/Ellipse.hpp"
 #include "geometry/Polygon.hpp"
+#include "common/Coordinates.hpp"
 #include "solver/case/impl/Suggest.hpp"
 
 namespace kanpde::solver {
@@ -43,12 +44,14 @@ bool is_csg(DomainType t) {
 }
 
 std::vector<std::string> natural_parts(const DomainSpec& d) {
-  static const char* const faces[6] = {"xmin", "xmax", "ymin", "ymax", "zmin", "zmax"};
   std::vector<std::string> p;
   switch (d.type) {
     case DomainType::interval:
     case DomainType::box:
-      for (int i = 0; i < 2 * d.dim; ++i) p.emplace_back(faces[i]);
+      for (int a = 0; a < d.dim; ++a) {
+        p.push_back(coordinate_name(d.dim, a) + "min");
+        p.push_back(coordinate_name(d.dim, a) + "max");
+      }
       break;
     case DomainType::disk:
     case DomainType::ball:
@@ -163,7 +166,7 @@ DomainSpec parse_node(const Value& v) {
       break;
     }
     case DomainType::box: {
-      d.min = m.get("min").numbers(2, 3);
+      d.min = m.get("min").numbers(2, std::size_t(max_space_dim));
       d.dim = static_cast<int>(d.min.size());
       const Value vmax = m.get("max");
       d.max = vmax.numbers(d.min.size(), d.min.size());
@@ -176,8 +179,12 @@ DomainSpec parse_node(const Value& v) {
     }
     case DomainType::disk:
     case DomainType::ball: {
-      d.dim = d.type == DomainType::disk ? 2 : 3;
-      d.center = m.get("center").numbers(std::size_t(d.dim), std::size_t(d.dim));
+      // A disk has 2 coordinates; a ball 3 to max_space_dim (its centre's
+      // length is the dimension).
+      const std::size_t lo = d.type == DomainType::disk ? 2 : 3;
+      const std::size_t hi = d.type == DomainType::disk ? 2 : std::size_t(max_space_dim);
+      d.center = m.get("center").numbers(lo, hi);
+      d.dim = static_cast<int>(d.center.size());
       d.radius = m.get("radius").number(Range::positive());
       d.boundary_name = d.type == DomainType::disk ? "circle" : "sphere";
       if (auto b = m.find("boundary_name")) d.boundary_name = b->name();
@@ -210,6 +217,11 @@ DomainSpec parse_node(const Value& v) {
       const auto items = ops.items(2, std::size_t(-1));
       for (const auto& item : items) d.operands.push_back(parse_node(item));
       d.dim = d.operands[0].dim;
+      if (d.dim > 3)
+        items[0].fail(
+            "expected an operand in 2 or 3 dimensions (set operations are defined up "
+            "to 3D), found a " +
+            std::to_string(d.dim) + "-dimensional " + to_string(d.operands[0].type));
       for (std::size_t i = 1; i < items.size(); ++i) {
         if (d.operands[i].dim != d.dim)
           items[i].fail("expected a " + std::to_string(d.dim) + "-dimensional operand like " +

@@ -96,6 +96,11 @@ void parse_pde(const Value& v, CaseSpec& cs) {
         x->fail(std::string("\"") + k +
                 "\" belongs to the shorthand form; with pde.equation write the whole "
                 "equation there (e.g. \"-lap(u) + c*u = f\", with f in pde.coefficients)");
+    if (cs.dim() > 3)
+      eq->fail("the equation language works in 1 to 3 dimensions, this case has " +
+               std::to_string(cs.dim()) +
+               "; above 3D write the PDE with pde.source (form: \"-lap(u) = f\" or "
+               "\"-lap(u) + c*u = f\")");
     if (auto co = m.find("coefficients")) parse_coefficients(*co, cs);
     const expr::EquationOptions o = equation_options(cs, false);
     pde.compiled = std::make_shared<const expr::Equation>(
@@ -195,6 +200,9 @@ void parse_boundary(const Value& v, CaseSpec& cs) {
                   "its equation (e.g. \"dot(grad(u), n) + u^4 = g\")");
       const expr::EquationOptions o = equation_options(cs, true);
       const Value eq = m.get("equation");
+      if (cs.dim() > 3)
+        eq.fail("the equation language works in 1 to 3 dimensions, this case has " +
+                std::to_string(cs.dim()) + "; above 3D use type: dirichlet, neumann or robin");
       bc.compiled = std::make_shared<const expr::Equation>(
           eq.compiled([&](const std::string& text) { return expr::Equation::compile(text, o); }));
       bc.equation = eq.string();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "common/Coordinates.hpp"
 #include "kan/Layout.hpp"
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/Defaults.hpp"
@@ -287,10 +288,16 @@ void parse_reference(const std::optional<Value>& v, CaseSpec& cs) {
   ReferenceSpec& r = cs.reference;
   const int dim = cs.dim();
   r.resolution = default_reference_resolution(dim);  // solver/case/Defaults.hpp
+  r.enabled = dim <= 3;
   if (!v) return;
   const MapReader m = v->map({"enabled", "resolution", "solver", "tolerance", "data"});
-  r.enabled = m.boolean("enabled", r.enabled);
   if (auto res = m.find("resolution")) r.resolution = per_axis(*res, dim, 3, 100000);
+  if (auto e = m.find("enabled")) {
+    r.enabled = e->boolean();
+    if (r.enabled && dim > 3)
+      e->fail("the finite-difference reference is refused above 3D: " + r.unknowns_text() +
+              "; use enabled: false (the table then compares the KAN with pde.exact)");
+  }
   r.solver = m.choice("solver", r.solver, {"auto", "direct", "cg"});
   r.tolerance = m.number("tolerance", r.tolerance, Range::open(0.0, 1.0));
   if (auto d = m.find("data")) {
@@ -346,10 +353,53 @@ void parse_interpret(const std::optional<Value>& v, CaseSpec& cs) {
   }
 }
 
+namespace {
+// output.slice: {axes: [x1, x2], at: [d numbers]} (above 3D only).
+void parse_slice(const Value& v, CaseSpec& cs) {
+  const int dim = cs.dim();
+  if (dim <= 3)
+    v.fail(
+        "a slice is for cases above 3D; up to 3D the fields cover the whole grid "
+        "(output.grid)");
+  OutputSpec& o = cs.output;
+  const MapReader m = v.map({"axes", "at"});
+  if (auto ax = m.find("axes")) {
+    std::vector<std::string> names;
+    for (int a = 0; a < dim; ++a) names.push_back(coordinate_name(dim, a));
+    const auto items = ax->items(2, 2);
+    o.slice_axes.clear();
+    for (const auto& it : items) o.slice_axes.push_back(coordinate_index(dim, it.choice(names)));
+    if (o.slice_axes[0] == o.slice_axes[1])
+      items[1].fail("expected two different axes, found " + names[std::size_t(o.slice_axes[0])] +
+                    " twice");
+  }
+  if (auto at = m.find("at")) {
+    o.slice_at = at->numbers(std::size_t(dim), std::size_t(dim));
+    const auto items = at->items();
+    for (int a = 0; a < dim; ++a) {
+      const auto i = std::size_t(a);
+      if (o.slice_at[i] < cs.domain.bbox_min[i] || o.slice_at[i] > cs.domain.bbox_max[i])
+        items[i].fail("expected a value in the domain's extent along " + coordinate_name(dim, a) +
+                      " [" + format_number(cs.domain.bbox_min[i]) + ", " +
+                      format_number(cs.domain.bbox_max[i]) + "], found " +
+                      format_number(o.slice_at[i]));
+    }
+  }
+}
+}  // namespace
+
 void parse_output(const std::optional<Value>& v, CaseSpec& cs) {
   OutputSpec& o = cs.output;
   o.directory = "results/" + cs.name;
   o.grid = cs.reference.resolution;
+  o.slice_axes.clear();
+  o.slice_at.clear();
+  if (cs.dim() > 3) {
+    o.slice_axes = {0, 1};
+    for (int a = 0; a < cs.dim(); ++a)
+      o.slice_at.push_back(
+          0.5 * (cs.domain.bbox_min[std::size_t(a)] + cs.domain.bbox_max[std::size_t(a)]));
+  }
   const bool exact = cs.pde.exact.has_value();
   const bool fd = cs.reference.enabled;
   auto available = [&](const std::string& f, std::string& why) {
@@ -370,10 +420,11 @@ void parse_output(const std::optional<Value>& v, CaseSpec& cs) {
   for (const auto& f : all)
     if (available(f, why)) o.fields.push_back(f);
   if (!v) return;
-  const MapReader m =
-      v->map({"directory", "grid", "history_every", "fields", "plots", "save_collocation"});
+  const MapReader m = v->map(
+      {"directory", "grid", "history_every", "fields", "plots", "save_collocation", "slice"});
   o.directory = m.string("directory", o.directory);
   if (auto g = m.find("grid")) o.grid = per_axis(*g, cs.dim(), 2, 100000);
+  if (auto sl = m.find("slice")) parse_slice(*sl, cs);
   o.history_every = static_cast<int>(m.integer("history_every", o.history_every, 1, kMaxSteps));
   if (auto f = m.find("fields")) {
     o.fields.clear();

@@ -27,7 +27,10 @@ template <int K, int D, AssembleMode Mode, class ExecSpace, class Scatter,
 struct AssembleFunctor {
   using Mem = typename ExecSpace::memory_space;
   using PK = kan::PointKernel<K, D, M>;
-  static constexpr int NC = PK::NC;  // D + 2 (Laplacian) or 1 + D + D(D+1)/2
+  // Capacity of one jet: D + 2 (Laplacian) or 1 + D + D(D+1)/2; for the
+  // runtime-width kernel (D = kan::dynamic_dim) that of kan::max_dim, of
+  // which the first PK::nc(net) = dim + 2 are used.
+  static constexpr int NC = PK::NC;
   static constexpr bool kLap = M == kan::JetMode::laplacian;
 
   kan::NetworkView<Mem> net;
@@ -58,22 +61,24 @@ struct AssembleFunctor {
   template <class Sink>
   KOKKOS_INLINE_FUNCTION void point(const int p, const Sink& sink) const {
     typename PK::Tape tape;
-    double xp[D];
-    for (int d = 0; d < D; ++d) xp[d] = x(p, d);
+    const int nd = PK::dim(net), nc = PK::nc(net);
+    double xp[PK::DC];
+    for (int d = 0; d < nd; ++d) xp[d] = x(p, d);
     PK::forward(net, xp, tape);
     const double* nj = tape.jet[net.node_offset[net.num_layers]];
     // u's jets: u = G + D N (D = 1, G = 0 without a hard constraint; Hessian
     // mode has none).
-    double dj[NC], uj[NC];
+    // Zero-initialised: the runtime-width kernel fills only the first nc.
+    double dj[NC] = {}, uj[NC] = {};
     if constexpr (kLap) {
-      double gj[NC];
-      for (int c = 0; c < NC; ++c) {
+      double gj[NC] = {};
+      for (int c = 0; c < nc; ++c) {
         dj[c] = hard ? djet(p, c) : (c == 0 ? 1.0 : 0.0);
         gj[c] = hard ? gjet(p, c) : 0.0;
       }
-      trial_compose_laplacian(D, gj, dj, nj, uj);
+      trial_compose_laplacian(nd, gj, dj, nj, uj);
     } else {
-      for (int c = 0; c < NC; ++c) uj[c] = nj[c];
+      for (int c = 0; c < nc; ++c) uj[c] = nj[c];
     }
     // The residual and A = dr/d(u's jets).
     double A[NC];
@@ -83,16 +88,16 @@ struct AssembleFunctor {
     double dk[kMaxUnknowns] = {};
     if (e >= 0) {
       double in[kMaxEquationInputs], out[1 + NC + kMaxUnknowns];
-      for (int c = 0; c < NC; ++c) in[c] = uj[c];
+      for (int c = 0; c < nc; ++c) in[c] = uj[c];
       const int na = program_info(2 * e), nu = program_info(2 * e + 1);
-      for (int k = 0; k < na; ++k) in[NC + k] = aux(p, k);
-      for (int k = 0; k < nu; ++k) in[NC + na + k] = unknowns(k);
+      for (int k = 0; k < na; ++k) in[nc + k] = aux(p, k);
+      for (int k = 0; k < nu; ++k) in[nc + na + k] = unknowns(k);
       programs(e, in, out);
       res = out[0];
-      for (int c = 0; c < NC; ++c) A[c] = out[1 + c];
-      for (int k = 0; k < nu && k < kMaxUnknowns; ++k) dk[k] = out[1 + NC + k];
+      for (int c = 0; c < nc; ++c) A[c] = out[1 + c];
+      for (int k = 0; k < nu && k < kMaxUnknowns; ++k) dk[k] = out[1 + nc + k];
     } else if constexpr (kLap) {
-      for (int c = 0; c < NC; ++c) {
+      for (int c = 0; c < nc; ++c) {
         A[c] = coef(p, c);
         res += A[c] * uj[c];
       }
@@ -108,13 +113,13 @@ struct AssembleFunctor {
       // dr / d(N's jet components).
       double dr[NC];
       if constexpr (kLap) {
-        trial_adjoint_laplacian(D, dj, A, dr);
+        trial_adjoint_laplacian(nd, dj, A, dr);
       } else {
-        for (int c = 0; c < NC; ++c) dr[c] = A[c];
+        for (int c = 0; c < nc; ++c) dr[c] = A[c];
       }
       double seeds[NC];
       const double scale = Mode == AssembleMode::gradient ? 2.0 * w(p) * res : math::sqrt(w(p));
-      for (int c = 0; c < NC; ++c) seeds[c] = scale * dr[c];
+      for (int c = 0; c < nc; ++c) seeds[c] = scale * dr[c];
       typename PK::Adjoint adj_a, adj_b;
       PK::reverse(net, tape, seeds, sink, adj_a, adj_b);
       r(p) = res;

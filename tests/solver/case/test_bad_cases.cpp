@@ -23,6 +23,17 @@ std::ostream& operator<<(std::ostream& os, const BadCase& b) {
 
 const BadCase kBadCases[] = {
     {"widths_dim", "8:14: model.kan.widths[0]: ", "expected the domain dimension 2, found 3"},
+    // Above 3D (issue 17): the FD reference, a slice's axes, equations, CSG, face names.
+    {"fd_above_3d", "4:22: reference.enabled: ",
+     "the finite-difference reference is refused above 3D: 41^4 = 2.83e+06 unknowns"},
+    {"slice_axis_unknown", "5:22: output.slice.axes[1]: ", "expected one of \"x1\", \"x2\""},
+    {"slice_in_2d", "5:10: output.slice: ", "a slice is for cases above 3D"},
+    {"equation_above_3d",
+     "3:13: pde.equation: ", "the equation language works in 1 to 3 dimensions, this case has 4"},
+    {"csg_above_3d", "4:7: domain.operands[0]: ",
+     "expected an operand in 2 or 3 dimensions (set operations are defined up to 3D)"},
+    {"box_17d", "1:26: domain.min: ", "expected a list of 2 to 16 entries"},
+    {"face_name_above_3d", "4:14: boundary[0].parts[0]: ", "unknown boundary part \"xmin\""},
     {"widths_output", "6:31: model.kan.widths[2]: ", "expected 1 (the network's output"},
     {"unknown_key", "8:5: model.kan.widht: ", "unknown key \"widht\" (did you mean \"widths\"?)"},
     {"unknown_section", "6:1: trainig: ", "(did you mean \"training\"?)"},

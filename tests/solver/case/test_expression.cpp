@@ -83,6 +83,11 @@ TEST(CaseExpression, ErrorsNameTheProblemAndItsPosition) {
   auto e5 = error("  ", 1);
   EXPECT_EQ(e5.first, -1);
   EXPECT_NE(e5.second.find("empty"), std::string::npos);
+  auto e7 = error("x1 + x7", 6);
+  EXPECT_EQ(e7.first, 5);
+  EXPECT_NE(e7.second.find("6-dimensional case has x1 .. x6"), std::string::npos) << e7.second;
+  auto e8 = error("x1", 2);
+  EXPECT_NE(e8.second.find("2-dimensional case has x and y"), std::string::npos) << e8.second;
   auto e6 = error("x", 0);
   EXPECT_NE(e6.second.find("constant expression uses no coordinates"), std::string::npos)
       << e6.second;

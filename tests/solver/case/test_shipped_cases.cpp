@@ -144,7 +144,10 @@ TEST(ShippedCases, AllAreThereAndListed) {
                                        "advection_diffusion2d",
                                        "bratu2d",
                                        "poisson_boltzmann3d",
-                                       "quasilinear_dirichlet2d"};
+                                       "quasilinear_dirichlet2d",
+                                       "poisson5d",
+                                       "poisson10d",
+                                       "poisson5d_ball"};
   EXPECT_EQ(stems, expected);
   std::ifstream in(std::string(KANPDE_CASES_DIR) + "/README.md");
   const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

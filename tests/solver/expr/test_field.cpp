@@ -112,17 +112,16 @@ void check_jet(const Field& f, const double* p, const std::string& what) {
   EXPECT_EQ(j[0], f.value(p)) << what;
   const double h = 1e-5;
   for (int a = 0; a < d; ++a) {
-    double xp[3] = {p[0], d > 1 ? p[1] : 0.0, d > 2 ? p[2] : 0.0}, xm[3];
-    std::copy(xp, xp + 3, xm);
-    xp[a] += h;
-    xm[a] -= h;
-    const double fd = (f.value(xp) - f.value(xm)) / (2 * h);
+    std::vector<double> xp(p, p + d), xm(p, p + d);
+    xp[std::size_t(a)] += h;
+    xm[std::size_t(a)] -= h;
+    const double fd = (f.value(xp.data()) - f.value(xm.data())) / (2 * h);
     // Central differences: truncation h^2 f''' / 6 and round-off
     // eps |f| / h, both below 1e-9 for these expressions on the cube.
     const double g = j[std::size_t(1 + a)];
     EXPECT_NEAR(g, fd, 2e-7 * (1.0 + std::abs(g))) << what << " d/dx" << a;
-    f.jet(xp, jp.data());
-    f.jet(xm, jm.data());
+    f.jet(xp.data(), jp.data());
+    f.jet(xm.data(), jm.data());
     for (int b = 0; b < d; ++b) {
       const double hfd = (jp[std::size_t(1 + b)] - jm[std::size_t(1 + b)]) / (2 * h);
       const double hx = j[std::size_t(1 + d + a * d + b)];
@@ -151,6 +150,23 @@ TEST(ExprField, JetsMatchFiniteDifferences) {
       check_jet(f, p, text + " at point " + std::to_string(i));
     }
   }
+}
+
+// Above three dimensions the coordinates are x1 .. xd: values equal the
+// muparser Expression's, jets match differences (as above) in 6D.
+TEST(ExprField, HighDimensionalCoordinates) {
+  const std::string text = "sin(x1)*x2^2 + exp(0.3*x3*x4) - x5*cos(x6) + x1*x6";
+  const Field f = Field::compile(text, 6);
+  const Expression e = Expression::compile(text, 6);
+  const auto x = random_points(10, 6, 11);
+  for (std::size_t i = 0; i < 10; ++i) {
+    const double* p = x.data() + 6 * i;
+    EXPECT_NEAR(f.value(p), e.eval(p, 6), 1e-14 * (1.0 + std::abs(e.eval(p, 6))));
+    check_jet(f, p, "6D point " + std::to_string(i));
+  }
+  EXPECT_THROW(Field::compile("x + x1", 6), kanpde::solver::expr::ExpressionError);
+  EXPECT_THROW(Expression::compile("y", 4), kanpde::solver::ExpressionError);
+  EXPECT_THROW(Field::compile("x1", 3), kanpde::solver::expr::ExpressionError);
 }
 
 TEST(ExprField, PiecewiseDerivatives) {

@@ -33,6 +33,8 @@ TEST(ExprParse, ErrorsCarryPositionAndWhatWasExpected) {
       {"x + q", 2, 4, "(known names: x, y, pi, e, alpha)"},
       {"x + z", 2, 4, "unknown variable \"z\" in \"x + z\" (a 2-dimensional case has x and y)"},
       {"y", 1, 0, "(a 1-dimensional case has only x)"},
+      {"x1 + z", 5, 5, "unknown variable \"z\" in \"x1 + z\" (a 5-dimensional case has x1 .. x5)"},
+      {"x4", 3, 0, "(a 3-dimensional case has x, y and z)"},
       {"x", 0, 0, "(a constant expression uses no coordinates)"},
       {"2x", 2, 1, "expected an operator or the end of the expression, found \"x\""},
       {"x = 1", 2, 2, "\"=\" is not an operator of an expression (did you mean \"==\"?)"},

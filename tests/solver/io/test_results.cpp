@@ -116,4 +116,30 @@ TEST(Results, WriteThenReadEveryDataset) {
   EXPECT_NO_THROW(solver::write_results(dir, r, true));
 }
 
+// Above 3D: the fields on a 2D slice carry their axes' names (x4, x2); the
+// 5D point clouds stay in the HDF5 file but not in the XDMF sidecar (its
+// geometry types are 2D/3D).
+TEST(Results, SliceFieldsAboveThreeDimensions) {
+  const std::string dir = "results_slice_" + std::to_string(getpid()) + "/run";
+  auto r = sample_results();
+  r.dim = 5;
+  r.fields.axis_names = {"x4", "x2"};
+  r.interior = {0.1, 0.2, 0.3, 0.4, 0.5};
+  r.boundary = {0.0, 0.0, 0.0, 0.0, 0.0};
+  r.boundary_part = {0};
+  solver::write_results(dir, r, false);
+  const h5::File f = h5::File::open_read(dir + "/results.h5");
+  const h5::Group fields = f.root().open_group("fields");
+  EXPECT_EQ(fields.read<double>("x4"), r.fields.axes[0]);
+  EXPECT_EQ(fields.read<double>("x2"), r.fields.axes[1]);
+  h5::Dims dims;
+  EXPECT_EQ(f.root().open_group("collocation").read<double>("interior", &dims), r.interior);
+  EXPECT_EQ(dims, (h5::Dims{1, 5}));
+  const std::string x = slurp(dir + "/results.xmf");
+  EXPECT_NE(x.find("results.h5:/fields/x4<"), std::string::npos) << x;
+  EXPECT_NE(x.find("results.h5:/fields/x2<"), std::string::npos) << x;
+  EXPECT_EQ(x.find("/fields/x<"), std::string::npos) << x;
+  EXPECT_EQ(x.find("Polyvertex"), std::string::npos) << x;
+}
+
 }  // namespace
