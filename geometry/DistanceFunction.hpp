@@ -101,6 +101,7 @@ class DistanceFunction {
       if (op == Impl::kEllipse) r = Impl::ellipse(p, y);
       if (op == Impl::kPolygonEdges) r = Impl::polygon_edges(p, count, y);
       if (op == Impl::kPolygonSigned) r = Impl::polygon_signed(p, count, y);
+      if (op == Impl::kPolygonHarmonic) r = Impl::polygon_harmonic(p, count, y);
       if (op == Impl::kPolygonPsi) r = Impl::polygon_psi(p, count, y);
       if (op == Impl::kFacePsi) r = Impl::face_psi(p, y, dim_);
       stack[top++] = r;

@@ -26,7 +26,8 @@ enum Op : int {
   kNegate,      // unary: -a
   kSqrt,        // unary: sqrt(a) (the zero jet at a <= 0)
   kHarmonic,    // a b / (a + b), the composition 1/psi = 1/a + 1/b (0 where a or b is 0)
-  kTrim         // psi trimmed to t >= 0: psi + w^2, w = (sqrt(t^2 + psi^2) - t)/2
+  kTrim,        // psi trimmed to t >= 0: psi + w^2, w = (sqrt(t^2 + psi^2) - t)/2
+  kPolygonHarmonic  // (sum_e 1/phi_e)^(-1) over chosen edges, times re-entrant corner factors
 };
 
 // Operand counts: leaves push one value, unary ops replace the top, binary
