@@ -229,8 +229,8 @@ void Polygon::emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<in
       const P2& v = vertices_[static_cast<std::size_t>(i)];
       const P2& a = vertices_[static_cast<std::size_t>((i + n - 1) % n)];
       const P2& b = vertices_[static_cast<std::size_t>((i + 1) % n)];
-      const double len = std::min(std::hypot(v[0] - a[0], v[1] - a[1]),
-                                  std::hypot(v[0] - b[0], v[1] - b[1]));
+      const double len =
+          std::min(std::hypot(v[0] - a[0], v[1] - a[1]), std::hypot(v[0] - b[0], v[1] - b[1]));
       corners.insert(corners.end(), {v[0], v[1], 0.5 * len, 1.0 - M_PI / omega});
     }
   }

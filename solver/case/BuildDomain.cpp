@@ -77,7 +77,7 @@ geometry::DomainPtr build_node(const DomainSpec& d) {
       std::vector<std::array<double, 2>> v;
       for (const auto& p : d.vertices) v.push_back({p[0], p[1]});
       auto poly = std::make_shared<geometry::Polygon>(std::move(v), d.edge_names);
-      poly->set_distance(d.distance == "quadratic" ? geometry::PolygonDistance::quadratic
+      poly->set_distance(d.distance == "quadratic"  ? geometry::PolygonDistance::quadratic
                          : d.distance == "harmonic" ? geometry::PolygonDistance::harmonic
                                                     : geometry::PolygonDistance::singular);
       g = poly;

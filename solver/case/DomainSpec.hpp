@@ -58,7 +58,7 @@ struct DomainSpec {
   std::vector<double> semi_axes;              // ellipse (2)
   std::vector<std::vector<double>> vertices;  // polygon (n x 2)
   std::vector<std::string> edge_names;        // polygon, given or empty
-  std::string distance = "quadratic";         // polygon: quadratic, harmonic or singular
+  std::string distance = "singular";          // polygon: quadratic, harmonic or singular
   std::string boundary_name;                  // disk, ball, ellipse: the single part's name
   std::vector<std::pair<std::string, std::string>> rename;  // as given
   std::vector<DomainSpec> operands;                         // union, intersection, difference

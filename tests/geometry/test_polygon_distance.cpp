@@ -57,12 +57,12 @@ double reference(const V2& v, PolygonDistance form, const double* x) {
     const double turn = (c[0] - a[0]) * (b[1] - c[1]) - (c[1] - a[1]) * (b[0] - c[0]);
     if (turn * area2 >= 0.0) continue;  // convex
     // Interior angle from the two edge directions (re-entrant: > pi).
-    const double ang = std::acos(((a[0] - c[0]) * (b[0] - c[0]) + (a[1] - c[1]) * (b[1] - c[1])) /
-                                 (std::hypot(a[0] - c[0], a[1] - c[1]) *
-                                  std::hypot(b[0] - c[0], b[1] - c[1])));
+    const double ang =
+        std::acos(((a[0] - c[0]) * (b[0] - c[0]) + (a[1] - c[1]) * (b[1] - c[1])) /
+                  (std::hypot(a[0] - c[0], a[1] - c[1]) * std::hypot(b[0] - c[0], b[1] - c[1])));
     const double omega = 2.0 * kPi - ang;
-    const double R = 0.5 * std::min(std::hypot(a[0] - c[0], a[1] - c[1]),
-                                    std::hypot(b[0] - c[0], b[1] - c[1]));
+    const double R =
+        0.5 * std::min(std::hypot(a[0] - c[0], a[1] - c[1]), std::hypot(b[0] - c[0], b[1] - c[1]));
     const double r2 = (x[0] - c[0]) * (x[0] - c[0]) + (x[1] - c[1]) * (x[1] - c[1]);
     d *= std::pow(1.0 + R * R / r2, 0.5 * (1.0 - kPi / omega));
   }

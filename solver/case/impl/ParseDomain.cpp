@@ -66,10 +66,9 @@ namespace {
 
 const std::vector<std::string> kTypes = {
     "interval", "box", "disk", "ball", "ellipse", "polygon", "union", "intersection", "difference"};
-const std::vector<std::string> kAllKeys = {"type",     "name",       "rename",        "min",
-                                           "max",      "center",     "radius",        "semi_axes",
-                                           "vertices", "edge_names", "boundary_name", "operands",
-                                           "distance"};
+const std::vector<std::string> kAllKeys = {
+    "type",      "name",     "rename",     "min",           "max",      "center",  "radius",
+    "semi_axes", "vertices", "edge_names", "boundary_name", "operands", "distance"};
 
 std::vector<std::string> keys_for(DomainType t) {
   std::vector<std::string> k = {"type", "name", "rename"};
@@ -235,7 +234,8 @@ DomainSpec parse_node(const Value& v) {
           d.edge_names.push_back(item.name());
       }
       check_polygon(vv, d);
-      if (auto ds = m.find("distance")) d.distance = ds->choice({"quadratic", "harmonic", "singular"});
+      if (auto ds = m.find("distance"))
+        d.distance = ds->choice({"quadratic", "harmonic", "singular"});
       break;
     }
     default: {
