@@ -110,6 +110,7 @@ class DistanceFunction {
       if (op == Impl::kEllipse) r = Impl::ellipse<J>(p, y);
       if (op == Impl::kPolygonEdges) r = Impl::polygon_edges<J>(p, count, y);
       if (op == Impl::kPolygonSigned) r = Impl::polygon_signed<J>(p, count, y);
+      if (op == Impl::kPolygonHarmonic) r = Impl::polygon_harmonic<J>(p, count, y);
       if (op == Impl::kPolygonPsi) r = Impl::polygon_psi<J>(p, count, y);
       if (op == Impl::kFacePsi) r = Impl::face_psi<J>(p, y, dim_);
       stack[top++] = r;

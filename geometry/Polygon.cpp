@@ -234,8 +234,11 @@ void Polygon::emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<in
   std::vector<double> p;
   int count = 0;
   const int n = num_edges();
+  auto chosen = [&](int e) {
+    return std::find(parts.begin(), parts.end(), edge_part((e + n) % n)) != parts.end();
+  };
   for (int e = 0; e < n; ++e) {
-    if (std::find(parts.begin(), parts.end(), edge_part(e)) == parts.end()) continue;
+    if (!chosen(e)) continue;
     const P2& a = vertices_[static_cast<std::size_t>(e)];
     const P2& b = vertices_[static_cast<std::size_t>((e + 1) % n)];
     p.insert(p.end(), {a[0], a[1], b[0], b[1]});
@@ -243,7 +246,38 @@ void Polygon::emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<in
   }
   KANPDE_REQUIRE(count > 0,
                  "distance function of " << display_name() << " must vanish on at least one part");
-  builder.leaf(Impl::kPolygonEdges, p, count);
+  if (distance_ == PolygonDistance::quadratic) {
+    builder.leaf(Impl::kPolygonEdges, p, count);
+    return;
+  }
+  // Re-entrant vertices between two chosen edges: (cx, cy, R, beta).
+  std::vector<double> corners;
+  if (distance_ == PolygonDistance::singular) {
+    for (int i = 0; i < n; ++i) {
+      if (!chosen(i - 1) || !chosen(i)) continue;
+      const double omega = interior_angle(i);
+      if (!(omega > M_PI * (1.0 + 1e-12))) continue;
+      const P2& v = vertices_[static_cast<std::size_t>(i)];
+      const P2& a = vertices_[static_cast<std::size_t>((i + n - 1) % n)];
+      const P2& b = vertices_[static_cast<std::size_t>((i + 1) % n)];
+      const double len =
+          std::min(std::hypot(v[0] - a[0], v[1] - a[1]), std::hypot(v[0] - b[0], v[1] - b[1]));
+      corners.insert(corners.end(), {v[0], v[1], 0.5 * len, 1.0 - M_PI / omega});
+    }
+  }
+  p.push_back(static_cast<double>(corners.size() / 4));
+  p.insert(p.end(), corners.begin(), corners.end());
+  builder.leaf(Impl::kPolygonHarmonic, p, count);
+}
+
+double Polygon::interior_angle(int i) const {
+  const int n = num_edges();
+  const P2& a = vertices_[static_cast<std::size_t>((i + n - 1) % n)];
+  const P2& b = vertices_[static_cast<std::size_t>(i)];
+  const P2& c = vertices_[static_cast<std::size_t>((i + 1) % n)];
+  const double ux = b[0] - a[0], uy = b[1] - a[1], vx = c[0] - b[0], vy = c[1] - b[1];
+  const double turn = std::atan2(ux * vy - uy * vx, ux * vx + uy * vy);  // left turn > 0
+  return M_PI - orientation_ * turn;
 }
 
 void Polygon::emit_part(Impl::ProgramBuilder& builder, int part) const {

@@ -31,6 +31,13 @@ PolygonDefect polygon_defect(const std::vector<std::array<double, 2>>& vertices)
 // The bounding box of the vertices (the polygon's own).
 BoundingBox polygon_bounding_box(const std::vector<std::array<double, 2>>& vertices);
 
+// The form of the distance function vanishing on chosen edges
+// (emit_vanishing; DistanceFunction.hpp): quadratic 1/D^2 = sum_e 1/phi_e^2,
+// harmonic 1/D = sum_e 1/phi_e, corner: harmonic times a factor at each
+// re-entrant vertex between two chosen edges so that D ~ r^(pi/omega) there
+// (impl/DistanceKernels.hpp, polygon_harmonic).
+enum class PolygonDistance { quadratic, harmonic, singular };
+
 class Polygon : public Domain {
  public:
   explicit Polygon(std::vector<std::array<double, 2>> vertices,
@@ -51,6 +58,11 @@ class Polygon : public Domain {
   void emit_part(Impl::ProgramBuilder& builder, int part) const override;
   void emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int>& parts) const override;
 
+  void set_distance(PolygonDistance form) { distance_ = form; }
+  PolygonDistance distance() const { return distance_; }
+  // Interior angle at vertex i (between edges i-1 and i), in (0, 2 pi).
+  double interior_angle(int i) const;
+
   int num_edges() const { return static_cast<int>(vertices_.size()); }
   int edge_part(int edge) const { return edge_part_[static_cast<std::size_t>(edge)]; }
   const std::vector<std::array<double, 2>>& vertices() const { return vertices_; }
@@ -64,6 +76,7 @@ class Polygon : public Domain {
   std::vector<int> edge_part_;
   std::vector<std::vector<int>> part_edges_;
   std::vector<double> part_length_;
+  PolygonDistance distance_ = PolygonDistance::quadratic;
   double area_ = 0.0;
   double orientation_ = 1.0;  // +1 counter-clockwise, -1 clockwise
   BoundingBox box_;

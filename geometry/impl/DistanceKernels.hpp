@@ -113,6 +113,44 @@ KOKKOS_INLINE_FUNCTION J polygon_edges(const double* p, int count, const double*
   return jet_recip(jet_sqrt(s));
 }
 
+// The harmonic form of a polygon: D0 = (sum_e 1/phi_e)^(-1), phi_e =
+// sqrt(psi_e) the trimmed segment functions (an R-equivalence with m = 1).
+// Near an edge D0 = phi_e - phi_e^2 sum_(f != e) 1/phi_f + ..., so
+// |grad D0| = 1 on the edges away from the vertices; at a convex corner
+// between edges a, b it behaves like phi_a phi_b / (phi_a + phi_b), so a
+// solution vanishing like phi_a phi_b there is D0 times a function that is
+// linear, not a cone (the m = 2 form's phi_a phi_b / |(phi_a, phi_b)|).
+// Then, per re-entrant corner c of interior angle omega (Dirichlet on both
+// of its edges), D = D0 F_c with F_c = (1 + R_c^2 / |x - c|^2)^(beta_c / 2),
+// beta_c = 1 - pi/omega: F_c ~ (R_c / r)^beta_c near c, so D ~ r^(pi/omega)
+// there like the solution's leading term, F_c -> 1 far from c, smooth for
+// r > 0. Parameters: per edge x1 y1 x2 y2 (count of them), then the number
+// of corners and per corner cx cy R_c beta_c. The zero jet on an edge.
+template <class J>
+KOKKOS_INLINE_FUNCTION J polygon_harmonic(const double* p, int count, const double* x) {
+  J s;
+  for (int e = 0; e < count; ++e) {
+    const J psi = edge_psi<J>(p[4 * e], p[4 * e + 1], p[4 * e + 2], p[4 * e + 3], x);
+    if (!(psi.v > 0.0)) return J();
+    s = s + jet_recip(jet_sqrt(psi));
+  }
+  J d = jet_recip(s);
+  const double* c = p + 4 * count;
+  const int corners = static_cast<int>(c[0]);
+  for (int k = 0; k < corners; ++k) {
+    const double* q = c + 1 + 4 * k;
+    const J X = jet_coordinate<J>(x, 0) + (-q[0]), Y = jet_coordinate<J>(x, 1) + (-q[1]);
+    const J r2 = X * X + Y * Y;
+    if (!(r2.v > 0.0)) return J();
+    const J u = 1.0 + (q[2] * q[2]) * jet_recip(r2);
+    // u^h with h = beta/2 and its first two derivatives.
+    const double h = 0.5 * q[3];
+    const double f0 = math::exp(h * math::log(u.v));
+    d = d * jet_chain(u, f0, h * f0 / u.v, h * (h - 1.0) * f0 / (u.v * u.v));
+  }
+  return d;
+}
+
 // 1 / sum_e 1/psi_e (the square of polygon_edges); 0 on an edge.
 template <class J>
 KOKKOS_INLINE_FUNCTION J polygon_psi(const double* p, int count, const double* x) {

@@ -20,13 +20,14 @@ enum Op : int {
   kDifference,      // a - b - sqrt(a^2 + b^2)
   // Part functions (squared, "psi"): >= 0, zero exactly on one boundary part,
   // smooth where positive, psi = (distance to the part)^2 to second order.
-  kFacePsi,     // one box face (an end point in 1D), trimmed to the face
-  kPolygonPsi,  // 1 / sum_e 1/psi_e over chosen edges (squared kPolygonEdges)
-  kSquare,      // unary: a^2
-  kNegate,      // unary: -a
-  kSqrt,        // unary: sqrt(a) (the zero jet at a <= 0)
-  kHarmonic,    // a b / (a + b), the composition 1/psi = 1/a + 1/b (0 where a or b is 0)
-  kTrim         // psi trimmed to t >= 0: psi + w^2, w = (sqrt(t^2 + psi^2) - t)/2
+  kFacePsi,         // one box face (an end point in 1D), trimmed to the face
+  kPolygonPsi,      // 1 / sum_e 1/psi_e over chosen edges (squared kPolygonEdges)
+  kSquare,          // unary: a^2
+  kNegate,          // unary: -a
+  kSqrt,            // unary: sqrt(a) (the zero jet at a <= 0)
+  kHarmonic,        // a b / (a + b), the composition 1/psi = 1/a + 1/b (0 where a or b is 0)
+  kTrim,            // psi trimmed to t >= 0: psi + w^2, w = (sqrt(t^2 + psi^2) - t)/2
+  kPolygonHarmonic  // (sum_e 1/phi_e)^(-1) over chosen edges, times re-entrant corner factors
 };
 
 // Operand counts: leaves push one value, unary ops replace the top, binary

@@ -76,7 +76,11 @@ geometry::DomainPtr build_node(const DomainSpec& d) {
     case DomainType::polygon: {
       std::vector<std::array<double, 2>> v;
       for (const auto& p : d.vertices) v.push_back({p[0], p[1]});
-      g = std::make_shared<geometry::Polygon>(std::move(v), d.edge_names);
+      auto poly = std::make_shared<geometry::Polygon>(std::move(v), d.edge_names);
+      poly->set_distance(d.distance == "quadratic"  ? geometry::PolygonDistance::quadratic
+                         : d.distance == "harmonic" ? geometry::PolygonDistance::harmonic
+                                                    : geometry::PolygonDistance::singular);
+      g = poly;
       break;
     }
     default: {

@@ -75,6 +75,7 @@ void emit_domain(YAML::Emitter& out, const DomainSpec& d) {
         out << YAML::Key << "edge_names" << YAML::Value;
         strings(out, d.edge_names);
       }
+      out << YAML::Key << "distance" << YAML::Value << d.distance;
       break;
     default:
       out << YAML::Key << "operands" << YAML::Value << YAML::BeginSeq;

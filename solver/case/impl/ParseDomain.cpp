@@ -75,9 +75,9 @@ namespace {
 
 const std::vector<std::string> kTypes = {
     "interval", "box", "disk", "ball", "ellipse", "polygon", "union", "intersection", "difference"};
-const std::vector<std::string> kAllKeys = {"type",     "name",       "rename",        "min",
-                                           "max",      "center",     "radius",        "semi_axes",
-                                           "vertices", "edge_names", "boundary_name", "operands"};
+const std::vector<std::string> kAllKeys = {
+    "type",      "name",     "rename",     "min",           "max",      "center",  "radius",
+    "semi_axes", "vertices", "edge_names", "boundary_name", "operands", "distance"};
 
 std::vector<std::string> keys_for(DomainType t) {
   std::vector<std::string> k = {"type", "name", "rename"};
@@ -97,7 +97,7 @@ std::vector<std::string> keys_for(DomainType t) {
       add({"center", "semi_axes", "boundary_name"});
       break;
     case DomainType::polygon:
-      add({"vertices", "edge_names"});
+      add({"vertices", "edge_names", "distance"});
       break;
     default:
       add({"operands"});
@@ -210,6 +210,8 @@ DomainSpec parse_node(const Value& v) {
           d.edge_names.push_back(item.name());
       }
       check_polygon(vv, d);
+      if (auto ds = m.find("distance"))
+        d.distance = ds->choice({"quadratic", "harmonic", "singular"});
       break;
     }
     default: {
