@@ -169,7 +169,9 @@ class Renewer {
     if (fresh || n != count_) sp_ = sample_problem(spec_, domain_, round_, n, &hd_);
     count_ = n;
     const AdaptiveSpec& ad = spec_.sampling.adaptive;
-    if (ad.enabled && step % ad.every == 0 && static_cast<int>(sp_.interior.size()) < ad.max_points)
+    // (A stage's own count may renew at step 0; refinement never comes first.)
+    if (ad.enabled && step > 0 && step % ad.every == 0 &&
+        static_cast<int>(sp_.interior.size()) < ad.max_points)
       refine(net);
     return make_assembler(sp_);
   }
