@@ -6,7 +6,10 @@
 // For a results file of a case with exactly imposed Dirichlet data, u is the
 // trial function u = G + D N (solver/pde/TrialFunction.hpp) rebuilt from the
 // case stored in the file; --network gives the raw network N instead. A bare
-// model file (kanpde kan --save) holds no case: u = N.
+// model file (kanpde kan --save) holds no case: u = N. A results file of a
+// case with refine stages holds the refinement networks too: u is their sum
+// u = G + D (N + sum_i s_i N_i) (solver/run/Refinement.hpp); --network gives
+// the first network N alone.
 // --symbolic: the formula `kanpde symbolic` stored in a results file instead
 // of the network (for a hard-Dirichlet run: S of u = G + D S, like --network).
 #include <Kokkos_Core.hpp>
@@ -26,6 +29,7 @@
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/LoadCase.hpp"
 #include "solver/run/Evaluation.hpp"
+#include "solver/run/Refinement.hpp"
 #include "solver/symbolic/SymbolicIO.hpp"
 #include "tools/Commands.hpp"
 
@@ -87,18 +91,32 @@ std::string stored_case(const std::string& path) {
   return root.read_string("case");
 }
 
-// u = G + D N and its derivatives at x, appended row by row through add and
-// emit, or false when the case imposes no Dirichlet data exactly (then u = N).
+// The refinement networks of a results file (none for other files).
+std::vector<solver::RefinementNetwork> stored_refinements(const std::string& path) {
+  const h5::File f = h5::File::open_read(path);
+  const h5::Group& root = f.root();
+  if (!root.has_attr("format") || root.attr_string("format") != "kanpde-results") return {};
+  return solver::read_refinements(root);
+}
+
+// u = G + D N (N the sum of the refinement networks where there are any) and
+// its derivatives at x, appended row by row through add and emit, or false
+// when the case imposes no Dirichlet data exactly and has no refinements
+// (then u = N).
 template <class Add, class Emit>
-bool write_trial_function(const kan::Network<Mem>& net, const std::string& yaml,
-                          const std::vector<double>& x, const EvalOptions& o, std::string& text,
-                          const Add& add, const Emit& emit) {
+bool write_trial_function(const kan::Network<Mem>& net,
+                          const std::vector<solver::RefinementNetwork>& refinements,
+                          const std::string& yaml, const std::vector<double>& x,
+                          const EvalOptions& o, std::string& text, const Add& add,
+                          const Emit& emit) {
   const solver::CaseSpec spec = solver::load_case_text(yaml, o.model + ":/case");
-  const solver::HardDirichlet hd = solver::hard_dirichlet(spec);
+  solver::HardDirichlet hd = solver::hard_dirichlet(spec);
+  const solver::SavedSolution saved = solver::saved_solution(net, refinements);
+  hd.frozen = saved.frozen;
   if (!hd.active()) return false;
   const int d = spec.dim();
   const geometry::DomainPtr domain = solver::build_domain(spec.domain);
-  const solver::Field u = solver::evaluate_solution(net, x, d, *domain, hd);
+  const solver::Field u = solver::evaluate_solution(saved.last, x, d, *domain, hd);
   const std::size_t n = u.u.size();
   for (std::size_t p = 0; p < n; ++p) {
     for (int a = 0; a < d; ++a) add(a ? "," : "", x[p * d + a]);
@@ -194,7 +212,8 @@ int run_eval_command(const EvalOptions& o) {
   }
   text += "\n";
   const bool trial =
-      !yaml.empty() && nout == 1 && write_trial_function(net, yaml, x, o, text, add, emit);
+      !yaml.empty() && nout == 1 &&
+      write_trial_function(net, stored_refinements(o.model), yaml, x, o, text, add, emit);
   for (std::size_t p = 0; !trial && p < n; ++p) {
     for (int a = 0; a < d; ++a) add(a ? "," : "", hx(p, a));
     for (int q = 0; q < nout; ++q)
@@ -219,7 +238,7 @@ void add_eval_command(CLI::App& app, EvalOptions& o) {
   c->add_flag("--derivatives", o.derivatives, "also output the gradient and the Laplacian");
   c->add_flag("--network", o.network,
               "output the raw network N, not the solution u = G + D N of a case with exactly "
-              "imposed Dirichlet data");
+              "imposed Dirichlet data (after refine stages: the first network alone)");
   c->add_option("--out", o.out, "write the CSV here instead of standard output");
   c->add_flag("--symbolic", o.symbolic,
               "evaluate the symbolic model of a results file (written by kanpde symbolic)");

@@ -17,6 +17,7 @@
 #include "kan/Evaluate.hpp"
 #include "kan/Grid.hpp"
 #include "kan/ModelIO.hpp"
+#include "solver/run/Refinement.hpp"
 #include "tools/Commands.hpp"
 
 namespace kanpde::tools {
@@ -207,6 +208,14 @@ int run_info_command(const std::string& path) {
     std::printf("  input %d grid range [%g, %g]\n", i, t[lay.knot_index(0, i, lay.order())],
                 t[lay.knot_index(0, i, lay.order() + lay.grid_size())]);
   if (results) {
+    // Refine stages: u = G + D (N + sum_i s_i N_i), solver/run/Refinement.hpp.
+    const auto refinements = solver::read_refinements(root);
+    for (std::size_t i = 0; i < refinements.size(); ++i) {
+      const kan::Layout& l = refinements[i].layout;
+      std::printf("  refinement %zu: widths %s, G=%d, k=%d, %zu parameters, scale %.6g\n", i + 1,
+                  shape(l).c_str(), l.grid_size(), l.order(), refinements[i].params.size(),
+                  refinements[i].scale);
+    }
     h5::Dims dims;
     root.open_group("train").read<double>("history", &dims);
     std::printf("  history: %llu rows\n",

@@ -163,13 +163,26 @@ struct LmStageSpec {
   double tolerance_change = 1e-15;
   std::string solve = "cholesky";  // cholesky | refined | qr
 };
+// Multi-stage refinement (a stage's `refine`): before the stage, the
+// solution so far is frozen and a new network N starts, scaled by `scale`:
+// u = u_frozen + scale D N (solver/run/Refinement.hpp).
+struct RefineSpec {
+  KanModelSpec kan;         // the new network (default [dim, 5, 1], G = 5)
+  bool seed_given = false;  // else model.kan.seed + its rank among the refinements
+  double scale = 0.0;       // 0: auto, the residual scale of the frozen solution
+};
 struct StageSpec {
   std::string path;  // "training.stages[0]"
   OptimizerKind optimizer = OptimizerKind::adam;
   int steps = 100;
-  AdamStageSpec adam;    // used when optimizer == adam
-  LbfgsStageSpec lbfgs;  // ... lbfgs
-  LmStageSpec lm;        // ... lm
+  // Interior collocation points during this stage (0: sampling.interior.count):
+  // a stage whose count differs from the previous stage's starts on a fresh
+  // draw of that many points (the quadrature lever of BENCHMARKS.md).
+  int points = 0;
+  std::optional<RefineSpec> refine;  // freeze the solution, train a new network from here
+  AdamStageSpec adam;                // used when optimizer == adam
+  LbfgsStageSpec lbfgs;              // ... lbfgs
+  LmStageSpec lm;                    // ... lm
 };
 // Grid extension to grid_size, at the start of stage at_stage (when >= 0) or
 // after global step at_step (when >= 0); exactly one is set.

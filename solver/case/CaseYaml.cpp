@@ -91,10 +91,37 @@ void emit_domain(YAML::Emitter& out, const DomainSpec& d) {
   out << YAML::EndMap;
 }
 
+// The keys of a KAN (model.kan, a stage's refine) into an open map.
+void kan_keys(YAML::Emitter& out, const KanModelSpec& k) {
+  out << YAML::Key << "widths" << YAML::Value;
+  ints(out, k.widths);
+  out << YAML::Key << "grid_size" << YAML::Value << k.grid_size;
+  out << YAML::Key << "spline_order" << YAML::Value << k.spline_order;
+  out << YAML::Key << "grid_range" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (const auto& r : k.grid_range) numbers(out, {r.first, r.second});
+  out << YAML::EndSeq;
+  out << YAML::Key << "base_function" << YAML::Value << kan::to_string(k.base_function);
+  out << YAML::Key << "seed" << YAML::Value << k.seed;
+  out << YAML::Key << "coef_noise" << YAML::Value << Num{k.coef_noise};
+  out << YAML::Key << "base_scale" << YAML::Value << Num{k.base_scale};
+  out << YAML::Key << "spline_scale" << YAML::Value << Num{k.spline_scale};
+}
+
 void stage(YAML::Emitter& out, const StageSpec& s) {
   out << YAML::BeginMap;
   out << YAML::Key << "optimizer" << YAML::Value << to_string(s.optimizer);
   out << YAML::Key << "steps" << YAML::Value << s.steps;
+  if (s.points > 0) out << YAML::Key << "points" << YAML::Value << s.points;
+  if (s.refine) {
+    out << YAML::Key << "refine" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    kan_keys(out, s.refine->kan);
+    out << YAML::Key << "scale" << YAML::Value;
+    if (s.refine->scale > 0)
+      out << Num{s.refine->scale};
+    else
+      out << "auto";
+    out << YAML::EndMap;
+  }
   if (s.optimizer == OptimizerKind::adam) {
     const AdamStageSpec& a = s.adam;
     out << YAML::Key << "lr" << YAML::Value << Num{a.lr};
@@ -199,18 +226,7 @@ std::string CaseSpec::to_yaml() const {
   const KanModelSpec& k = model.kan;
   out << YAML::Key << "model" << YAML::Value << YAML::BeginMap << YAML::Key << "kan" << YAML::Value
       << YAML::BeginMap;
-  out << YAML::Key << "widths" << YAML::Value;
-  ints(out, k.widths);
-  out << YAML::Key << "grid_size" << YAML::Value << k.grid_size;
-  out << YAML::Key << "spline_order" << YAML::Value << k.spline_order;
-  out << YAML::Key << "grid_range" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-  for (const auto& r : k.grid_range) numbers(out, {r.first, r.second});
-  out << YAML::EndSeq;
-  out << YAML::Key << "base_function" << YAML::Value << kan::to_string(k.base_function);
-  out << YAML::Key << "seed" << YAML::Value << k.seed;
-  out << YAML::Key << "coef_noise" << YAML::Value << Num{k.coef_noise};
-  out << YAML::Key << "base_scale" << YAML::Value << Num{k.base_scale};
-  out << YAML::Key << "spline_scale" << YAML::Value << Num{k.spline_scale};
+  kan_keys(out, k);
   out << YAML::EndMap << YAML::EndMap;
 
   const SamplingSpec& s = sampling;

@@ -243,6 +243,16 @@ void write_results(const std::string& dir, const RunResults& r, bool overwrite) 
         root.write_string("case", r.case_yaml);
         h5::Group model = root.create_group("model");
         kan::write_model(model, r.layout, r.params, r.knots);
+        if (!r.refinements.empty()) {
+          h5::Group ref = root.create_group("refinement");
+          ref.set_attr("count", static_cast<std::int64_t>(r.refinements.size()));
+          for (std::size_t i = 0; i < r.refinements.size(); ++i) {
+            const RefinementNetwork& n = r.refinements[i];
+            h5::Group g = ref.create_group("network_" + std::to_string(i + 1));
+            kan::write_model(g, n.layout, n.params, n.knots);
+            g.set_attr("scale", n.scale);
+          }
+        }
         h5::Group train = root.create_group("train");
         std::vector<double> hist;
         for (const auto& row : r.history) hist.insert(hist.end(), row.begin(), row.end());

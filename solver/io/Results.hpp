@@ -40,11 +40,22 @@ struct FieldSet {
   std::size_t size() const;
 };
 
+// A refinement network (multi-stage refinement): u = G + D (N + sum_i scale_i N_i),
+// N the /model network.
+struct RefinementNetwork {
+  kan::Layout layout;
+  std::vector<double> params, knots;
+  double scale = 1.0;
+};
+
 struct RunResults {
   std::string case_name;
   std::string case_yaml;
   kan::Layout layout;
   std::vector<double> params, knots;
+  // Written as /refinement/network_<i> (kan/ModelIO.hpp's layout) with
+  // @scale, and /refinement@count; none without refinement stages.
+  std::vector<RefinementNetwork> refinements;
   std::vector<std::string> history_columns;
   std::vector<std::vector<double>> history;
   FieldSet fields;

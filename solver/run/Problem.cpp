@@ -10,6 +10,7 @@
 #include "geometry/Sequence.hpp"
 #include "solver/expr/Field.hpp"
 #include "solver/run/DataTerms.hpp"
+#include "solver/run/Refinement.hpp"
 
 namespace kanpde::solver {
 
@@ -72,9 +73,24 @@ HardDirichlet hard_dirichlet(const CaseSpec& spec) {
 TrialJets trial_jets(const geometry::Domain& domain, const HardDirichlet& hd,
                      const std::vector<double>& x) {
   TrialJets tj;
-  const HardBoundary hb(domain, hd.groups);
-  hb.laplacian_jets(x, tj.d, tj.g);
+  if (!hd.groups.empty()) {
+    const HardBoundary hb(domain, hd.groups);
+    hb.laplacian_jets(x, tj.d, tj.g);
+  }
+  if (hd.frozen) fold_frozen(*hd.frozen, x, domain.dim(), tj);  // solver/run/Refinement.hpp
   return tj;
+}
+
+void set_trial(SampledProblem& sp, const geometry::Domain& domain, const HardDirichlet& trial) {
+  sp.hard.reset();
+  if (!trial.active()) return;
+  HardConstraint hc;
+  for (const PointTerm& t : sp.terms) {
+    TrialJets tj = trial_jets(domain, trial, t.x);
+    hc.djet.push_back(std::move(tj.d));
+    hc.gjet.push_back(std::move(tj.g));
+  }
+  sp.hard = std::move(hc);
 }
 
 namespace {
@@ -94,7 +110,8 @@ std::string join(const std::vector<std::string>& v) {
 
 }  // namespace
 
-SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& domain, int round) {
+SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& domain, int round,
+                              int interior_count, const HardDirichlet* trial) {
   const int d = spec.dim();
   SampledProblem sp;
   // Seeds: the case's sampling seed, shifted per round and per set, so that
@@ -102,7 +119,8 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
   const std::uint64_t base = spec.sampling.seed + 1000003ull * static_cast<std::uint64_t>(round);
   const auto& si = spec.sampling.interior;
   const auto& sb = spec.sampling.boundary;
-  sp.interior = geometry::sample_interior(domain, static_cast<std::size_t>(si.count),
+  const int n_interior = interior_count > 0 ? interior_count : si.count;
+  sp.interior = geometry::sample_interior(domain, static_cast<std::size_t>(n_interior),
                                           sampler_options(si.method, base));
   sp.boundary = geometry::sample_boundary(domain, static_cast<std::size_t>(sb.count),
                                           sampler_options(sb.method, base + 7919));
@@ -142,16 +160,7 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
     }
   }
   for (const DataTermSpec& ds : spec.data) sp.terms.push_back(data_term(ds, d));
-  if (hd.active()) {
-    HardConstraint hc;
-    const HardBoundary hb(domain, hd.groups);
-    for (const PointTerm& t : sp.terms) {
-      hc.djet.emplace_back();
-      hc.gjet.emplace_back();
-      hb.laplacian_jets(t.x, hc.djet.back(), hc.gjet.back());
-    }
-    sp.hard = std::move(hc);
-  }
+  set_trial(sp, domain, trial ? *trial : hd);
   return sp;
 }
 

@@ -31,17 +31,30 @@ struct SampledProblem {
   std::optional<HardConstraint> hard;
 };
 
-// The hard-Dirichlet entries of a case: one group (parts, data) per entry.
+struct FrozenSum;  // solver/run/Refinement.hpp
+
+// The trial function's data: the hard-Dirichlet entries of a case, one group
+// (parts, data) per entry, and after a multi-stage refinement the frozen
+// networks, so that u = G + D (sum_i s_i N_i) + s D N with N the network in
+// training (solver/run/Refinement.hpp).
 struct HardDirichlet {
   std::vector<HardGroup> groups;
-  bool active() const { return !groups.empty(); }
+  std::shared_ptr<const FrozenSum> frozen;
+  bool active() const { return !groups.empty() || frozen != nullptr; }
 };
 HardDirichlet hard_dirichlet(const CaseSpec& spec);
 
 // Samples with the case's sampling settings; `round` (0 for the first draw)
-// shifts the seed for fresh draws during training. The result is the GLOBAL
-// problem: deterministic and the same on every rank, whatever the rank count.
-SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& domain, int round = 0);
+// shifts the seed for fresh draws during training; interior_count > 0 draws
+// that many interior points instead of sampling.interior.count (a stage's
+// `points`). The result is the GLOBAL problem: deterministic and the same on
+// every rank, whatever the rank count.
+SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& domain, int round = 0,
+                              int interior_count = 0, const HardDirichlet* trial = nullptr);
+// The jets of the trial function's G and D at every term's points
+// (sp.hard), for `trial` (or none when it is not active); sample_problem
+// does this with hard_dirichlet(spec) unless given `trial`.
+void set_trial(SampledProblem& sp, const geometry::Domain& domain, const HardDirichlet& trial);
 
 // This rank's part of a global problem: every term (and its hard-constraint
 // jets) keeps the contiguous block parallel::split(N_term, rank, size) of its
@@ -71,7 +84,8 @@ std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& global,
                                                   const parallel::Comm& comm);
 
 // Laplacian jets (value, gradient, Laplacian) of the trial function's D and G
-// at points (N x dim): N x (dim + 2) each.
+// at points (N x dim): N x (dim + 2) each. With frozen networks, G is the
+// frozen solution G + D sum_i s_i N_i and D is s D.
 struct TrialJets {
   std::vector<double> d, g;
 };

@@ -29,6 +29,7 @@
 #include "solver/run/OutputSelection.hpp"
 #include "solver/run/Problem.hpp"
 #include "solver/run/Reference.hpp"
+#include "solver/run/Refinement.hpp"
 #include "solver/run/RunOutput.hpp"
 #include "solver/run/Signals.hpp"
 #include "solver/train/Trainer.hpp"
@@ -61,11 +62,22 @@ optim::LrSchedule schedule_of(const std::string& s) {
   return optim::LrSchedule::constant;
 }
 
+// The interior point count in force during stage s (-1: before training).
+int stage_points(const CaseSpec& spec, int s) {
+  const auto& st = spec.training.stages;
+  if (s >= 0 && s < static_cast<int>(st.size()) && st[static_cast<std::size_t>(s)].points > 0)
+    return st[static_cast<std::size_t>(s)].points;
+  return spec.sampling.interior.count;
+}
+
 TrainOptions train_options(const CaseSpec& spec) {
   TrainOptions o;
   for (const StageSpec& s : spec.training.stages) {
     Stage st;
     st.steps = s.steps;
+    const int si = static_cast<int>(o.stages.size());
+    st.renew_at_start = stage_points(spec, si) != stage_points(spec, si - 1);
+    st.refine_at_start = s.refine.has_value();
     switch (s.optimizer) {
       case OptimizerKind::adam:
         st.optimizer = optim::Method::adam;
@@ -120,8 +132,7 @@ TrainOptions train_options(const CaseSpec& spec) {
   return o;
 }
 
-kan::NetworkSpec network_spec(const CaseSpec& spec, const geometry::Domain& domain) {
-  const KanModelSpec& m = spec.model.kan;
+kan::NetworkSpec network_spec(const KanModelSpec& m, const geometry::Domain& domain) {
   kan::NetworkSpec n;
   n.widths = m.widths;
   n.grid_size = m.grid_size;
@@ -148,16 +159,26 @@ std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& sp) {
   return solver::make_assembler(sp, parallel::Comm::world());
 }
 
-// Residual-based adaptive refinement and fresh draws, for the Trainer.
+// Residual-based adaptive refinement, fresh draws and the stages' own point
+// counts (a stage's `points`: a draw of that many interior points, of the
+// current round, replacing refined ones), for the Trainer.
 class Renewer {
  public:
-  Renewer(const CaseSpec& spec, const geometry::Domain& domain, SampledProblem& current)
-      : spec_(spec), domain_(domain), sp_(current) {}
-  std::shared_ptr<const Assembler<>> operator()(int step, const Net& net) {
+  // hd: the trial function's data, refinements included (kept by the caller).
+  Renewer(const CaseSpec& spec, const geometry::Domain& domain, const HardDirichlet& hd,
+          SampledProblem& current)
+      : spec_(spec), domain_(domain), hd_(hd), sp_(current), count_(stage_points(spec, -1)) {}
+  std::shared_ptr<const Assembler<>> operator()(int step, int stage, const Net& net) {
     const int r = spec_.sampling.resample_every;
-    if (r > 0 && step % r == 0) sp_ = sample_problem(spec_, domain_, ++round_);
+    const bool fresh = r > 0 && step > 0 && step % r == 0;
+    const int n = stage_points(spec_, stage);
+    if (fresh) ++round_;
+    if (fresh || n != count_) sp_ = sample_problem(spec_, domain_, round_, n, &hd_);
+    count_ = n;
     const AdaptiveSpec& ad = spec_.sampling.adaptive;
-    if (ad.enabled && step % ad.every == 0 && static_cast<int>(sp_.interior.size()) < ad.max_points)
+    // (A stage's own count may renew at step 0; refinement never comes first.)
+    if (ad.enabled && step > 0 && step % ad.every == 0 &&
+        static_cast<int>(sp_.interior.size()) < ad.max_points)
       refine(net);
     return make_assembler(sp_);
   }
@@ -174,9 +195,8 @@ class Renewer {
     // Residuals of the PDE at the candidates.
     std::vector<PointTerm> t{pde_term(spec_, "candidates", 1.0, pool.x)};
     std::optional<HardConstraint> hc;
-    const HardDirichlet hd = hard_dirichlet(spec_);
-    if (hd.active()) {
-      TrialJets tj = trial_jets(domain_, hd, pool.x);
+    if (hd_.active()) {
+      TrialJets tj = trial_jets(domain_, hd_, pool.x);
       hc = HardConstraint{{std::move(tj.d)}, {std::move(tj.g)}};
     }
     const Assembler<> as(Kokkos::DefaultExecutionSpace(), t, hc ? &*hc : nullptr);
@@ -201,7 +221,7 @@ class Renewer {
     const std::vector<double>& x = sp_.interior.x;
     sp_.terms.front() = pde_term(spec_, "pde", spec_.training.loss_weights.pde, x);
     if (sp_.hard) {
-      TrialJets tj = trial_jets(domain_, hard_dirichlet(spec_), x);
+      TrialJets tj = trial_jets(domain_, hd_, x);
       sp_.hard->djet.front() = std::move(tj.d);
       sp_.hard->gjet.front() = std::move(tj.g);
     }
@@ -212,10 +232,12 @@ class Renewer {
   int refine_round() const { return refine_round_; }
   // The point sets of a checkpoint: the draw of `round`, with the interior
   // points it had then (refinements included).
-  void restore(int round, int refine_round, const std::vector<double>& interior) {
+  // `stage` is the stage whose point count was in force (-1: before training).
+  void restore(int round, int refine_round, const std::vector<double>& interior, int stage) {
     round_ = round;
     refine_round_ = refine_round;
-    sp_ = sample_problem(spec_, domain_, round_);
+    count_ = stage_points(spec_, stage);
+    sp_ = sample_problem(spec_, domain_, round_, count_, &hd_);
     if (interior != sp_.interior.x) {
       sp_.interior.x = interior;
       sp_.interior.part.assign(interior.size() / static_cast<std::size_t>(spec_.dim()), -1);
@@ -226,9 +248,11 @@ class Renewer {
  private:
   const CaseSpec& spec_;
   const geometry::Domain& domain_;
+  const HardDirichlet& hd_;
   SampledProblem& sp_;
   int round_ = 0;
   int refine_round_ = 0;
+  int count_;  // the interior count of the draw in use (before refinement)
 };
 
 }  // namespace
@@ -266,7 +290,11 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
         (u.exact ? ", exact " + fmt("%g", *u.exact) : std::string()) + "\n");
   for (std::size_t i = 0; i < spec.training.stages.size(); ++i)
     say("  stage " + std::to_string(i + 1) + ": " + to_string(spec.training.stages[i].optimizer) +
-        ", " + std::to_string(spec.training.stages[i].steps) + " steps\n");
+        ", " + std::to_string(spec.training.stages[i].steps) + " steps" +
+        (spec.training.stages[i].points > 0
+             ? ", " + std::to_string(spec.training.stages[i].points) + " interior points"
+             : std::string()) +
+        "\n");
 
   if (spec.training.precision != "double")
     spec.fail("training.precision",
@@ -292,10 +320,11 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   // 3. Domain and collocation points.
   const geometry::DomainPtr domain = build_domain(spec.domain);
   SampledProblem sp = sample_problem(spec, *domain, 0);
-  const HardDirichlet hd = hard_dirichlet(spec);
+  // The trial function's data; a refinement stage adds the frozen networks.
+  HardDirichlet hd = hard_dirichlet(spec);
 
   // 4. Network and loss.
-  Net net(network_spec(spec, *domain));
+  Net net(network_spec(spec.model.kan, *domain));
   std::shared_ptr<const Assembler<>> as = make_assembler(sp);
 
   // Evaluation grid and exact solution.
@@ -327,11 +356,17 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   const int every = std::max(1, spec.output.history_every);
   const int total = spec.training.total_steps();
   auto last_print = Clock::now() - std::chrono::seconds(10);
-  Renewer renewer(spec, *domain, sp);
+  Renewer renewer(spec, *domain, hd, sp);
+  const bool refines = std::any_of(spec.training.stages.begin(), spec.training.stages.end(),
+                                   [](const StageSpec& st) { return st.refine.has_value(); });
   TrainOptions topt = train_options(spec);
   topt.checkpoint_every = opt.checkpoint_every;
   topt.unknowns = unknowns;
   std::optional<CheckpointData> resumed;
+  if (!opt.resume.empty() && refines)
+    throw InputError(opt.resume +
+                     ": resuming is not supported for a case with refine stages (the checkpoint "
+                     "holds one network); run it again from the start");
   if (!opt.resume.empty()) {
     resumed = read_checkpoint(opt.resume);
     if (resumed->case_yaml != spec.to_yaml())
@@ -347,7 +382,11 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     if (resumed->history_columns != R.history_columns)
       throw InputError(opt.resume + ": the checkpoint's history columns do not match this case");
     net = Net(resumed->layout, resumed->params, resumed->knots);
-    renewer.restore(resumed->round, resumed->refine_round, resumed->interior);
+    // A checkpoint at a stage's end names the next stage, still on the points
+    // of the one that ended.
+    const TrainerState& ts = resumed->trainer;
+    renewer.restore(resumed->round, resumed->refine_round, resumed->interior,
+                    ts.stage_step == 0 ? ts.stage - 1 : ts.stage);
     as = make_assembler(sp);
     R.history = resumed->history;
     say("  resuming from " + opt.resume + " after step " + std::to_string(resumed->trainer.step) +
@@ -374,8 +413,26 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   std::vector<double> grid_samples =
       resumed ? sample_problem(spec, *domain, 0).interior.x : sp.interior.x;
   Trainer trainer(as, net, std::move(grid_samples), topt,
-                  [&](int step, const Net& n) { return renewer(step, n); });
+                  [&](int step, int stage, const Net& n) { return renewer(step, stage, n); });
   if (resumed) trainer.resume(resumed->trainer);
+  // Multi-stage refinement (solver/run/Refinement.hpp): freeze the solution,
+  // train a new network scaled by the residual it leaves.
+  trainer.set_refine([&](int, int stage, Net& n) {
+    const RefineSpec& rs = *spec.training.stages[static_cast<std::size_t>(stage)].refine;
+    const double s =
+        rs.scale > 0 ? rs.scale : refinement_scale(spec, *domain, hd, n, sp.interior.x);
+    auto f = std::make_shared<FrozenSum>(hd.frozen ? *hd.frozen : FrozenSum{});
+    f->nets.push_back(n.clone());
+    f->scales.push_back(hd.frozen ? hd.frozen->scale : 1.0);
+    f->scale = s;
+    hd.frozen = std::move(f);
+    n = Net(network_spec(rs.kan, *domain));
+    start_at_zero(n);
+    set_trial(sp, *domain, hd);
+    say("  refinement before stage " + std::to_string(stage + 1) + ": scale " + sci(s) + ", KAN " +
+        widths_text(rs.kan.widths) + " G=" + std::to_string(rs.kan.grid_size) + "\n");
+    return make_assembler(sp);
+  });
   const std::string checkpoint_path = dir + "/checkpoint.h5";
   std::optional<TrainingSignals> signals;
   // Every rank holds the same parameters and the global point set: rank 0
@@ -647,16 +704,31 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   // 8. Results.
   R.case_name = spec.name;
   R.case_yaml = spec.to_yaml();
-  R.layout = net.layout();
-  R.params = net.params_host();
-  R.knots = net.knots_host();
+  std::size_t total_params = net.num_params();
+  if (hd.frozen) {  // /model is N_0, then the refinement networks with their scales
+    const FrozenSum& f = *hd.frozen;
+    R.layout = f.nets.front().layout();
+    R.params = f.nets.front().params_host();
+    R.knots = f.nets.front().knots_host();
+    for (std::size_t i = 1; i <= f.nets.size(); ++i) {
+      const Net& ni = i < f.nets.size() ? f.nets[i] : net;
+      R.refinements.push_back({ni.layout(), ni.params_host(), ni.knots_host(),
+                               i < f.nets.size() ? f.scales[i] : f.scale});
+      total_params += f.nets[i - 1].num_params();
+    }
+  } else {
+    R.layout = net.layout();
+    R.params = net.params_host();
+    R.knots = net.knots_host();
+  }
   R.dim = d;
   R.interior = sp.interior.x;
   R.boundary = sp.boundary.x;
   R.boundary_part = sp.boundary.part;
   R.part_names = sp.boundary.part_names;
   auto& m = R.metrics;
-  m["kan_params"] = static_cast<double>(net.num_params());
+  m["kan_params"] = static_cast<double>(total_params);
+  if (!R.refinements.empty()) m["kan_refinements"] = static_cast<double>(R.refinements.size());
   m["train_steps"] = trainer.steps_done();
   m["train_seconds"] = train_seconds;
   m["train_final_loss"] = trainer.final_loss();
@@ -666,7 +738,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   m["fd_max_abs"] = fd_max;
   m["kan_vs_fd_rel_l2"] = kvf_rel;
   m["kan_vs_fd_max_abs"] = kvf_max;
-  m["kan_grid_size"] = net.layout().grid_size();
+  m["kan_grid_size"] = R.layout.grid_size();
   m["kan_validation_residual"] = kan_val.rms;
   m["kan_validation_residual_rel"] = kan_val.rel;
   m["validation_points"] = static_cast<double>(vset.x.size() / static_cast<std::size_t>(d));
@@ -716,13 +788,14 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %11s %16s %9s\n", "", "rel. L2",
                 "max abs", "MSE", "H1 semi", "PDE resid.", "size", "time");
   t << line;
-  const std::string kan_name = "KAN " + widths_text(net.layout().widths()) +
-                               " G=" + std::to_string(net.layout().grid_size());
+  const std::string kan_name =
+      "KAN " + widths_text(R.layout.widths()) + " G=" + std::to_string(R.layout.grid_size()) +
+      (R.refinements.empty() ? "" : " +" + std::to_string(R.refinements.size()) + " refined");
   std::snprintf(line, sizeof line, "  %-26s %11s %11s %11s %11s %11s %9zu params %8.2fs\n",
                 kan_name.c_str(), sci(exact ? kan_acc.rel_l2 : nan).c_str(),
                 sci(exact ? kan_acc.max_abs : nan).c_str(), sci(exact ? kan_acc.mse : nan).c_str(),
                 sci(exact ? kan_acc.h1_semi_rel : nan).c_str(), sci(kan_val.rms).c_str(),
-                net.num_params(), train_seconds);
+                total_params, train_seconds);
   t << line;
   if (run_fd) {
     const std::string fd_name = (forward ? "FD (recovered) " : "FD ") + fd_grid_text;

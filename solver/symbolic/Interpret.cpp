@@ -304,6 +304,10 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
     if (fmt != "kanpde-results" || !root.has("case") || !root.has("model"))
       throw InputError(path +
                        ": not a kanpde results file (expected results.h5 of `kanpde solve`)");
+    if (root.has("refinement"))
+      throw InputError(path +
+                       ": holds a multi-stage refinement (a sum of networks); `kanpde symbolic` "
+                       "reads one network: solve the case without refine stages");
     if (root.has("symbolic") && o.write && !o.force)
       throw InputError(path + ": holds a symbolic model already (use --force to replace it)");
     case_yaml = root.read_string("case");

@@ -30,6 +30,8 @@ Trainer::Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net,
     KANPDE_REQUIRE(g.grid_size >= 1 && g.after_step >= 0, "bad grid extension entry");
   KANPDE_REQUIRE(o_.max_recoveries >= 0, "max_recoveries must be >= 0");
   KANPDE_REQUIRE(o_.renew_every == 0 || renew_, "renew_every is set but no renew callback");
+  for (const Stage& s : o_.stages)
+    KANPDE_REQUIRE(!s.renew_at_start || renew_, "a stage renews its points but no renew callback");
   KANPDE_REQUIRE(o_.balance.every >= 0 && o_.balance.smoothing >= 0 && o_.balance.smoothing < 1,
                  "balance: every >= 0 and smoothing in [0, 1) expected");
 }
@@ -133,6 +135,17 @@ void Trainer::run(const Callback& on_step) {
       Progress pr;
       auto note = [&](const std::string& e) { pr.event += (pr.event.empty() ? "" : ", ") + e; };
       // Changes scheduled before this step.
+      if (k == 0 && stage.refine_at_start) {
+        KANPDE_ASSERT(refine_, "a stage refines but no refine callback is set");
+        store(theta);
+        base_ = refine_(steps_, static_cast<int>(si), net_);
+        KANPDE_ASSERT(base_ != nullptr, "the refinement gave no loss");
+        as_ = balance_.empty() ? base_ : base_->reweighted(balance_);
+        rebind();
+        reset_all();
+        note("solution frozen; refinement network of " + std::to_string(net_.num_params()) +
+             " parameters added");
+      }
       for (const auto& g : o_.grid_schedule)
         if (g.after_step == steps_ && g.grid_size != net_.layout().grid_size()) {
           const Region region("kanpde::grid_extension");
@@ -155,9 +168,10 @@ void Trainer::run(const Callback& on_step) {
         reset_all();
         note("grid updated");
       }
-      if (o_.renew_every > 0 && steps_ > 0 && steps_ % o_.renew_every == 0) {
+      const bool periodic_renew = o_.renew_every > 0 && steps_ > 0 && steps_ % o_.renew_every == 0;
+      if (periodic_renew || (k == 0 && stage.renew_at_start)) {
         store(theta);
-        base_ = renew_(steps_, net_);
+        base_ = renew_(steps_, static_cast<int>(si), net_);
         KANPDE_ASSERT(base_ != nullptr, "renewing the collocation points gave no loss");
         as_ = balance_.empty() ? base_ : base_->reweighted(balance_);
         rebind();

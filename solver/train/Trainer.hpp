@@ -27,6 +27,12 @@ struct Stage {
   optim::Method optimizer = optim::Method::adam;
   int steps = 100;
   int grid_size = 0;  // extend the grid to this size before the stage (0: keep)
+  // Renew the loss (the renew callback) before the stage's first step: the
+  // stage trains on other collocation points than the one before it.
+  bool renew_at_start = false;
+  // Multi-stage refinement before the stage's first step (the refine
+  // callback): the network and the loss are replaced.
+  bool refine_at_start = false;
   optim::AdamOptions adam;
   optim::LbfgsOptions lbfgs;
   optim::LmOptions lm;
@@ -93,8 +99,13 @@ class Trainer {
  public:
   using Net = kan::Network<Kokkos::DefaultExecutionSpace::memory_space>;
   using Callback = std::function<void(const Progress&)>;
-  // Builds the loss anew (new collocation points) for the current network.
-  using Renew = std::function<std::shared_ptr<const Assembler<>>(int step, const Net& net)>;
+  // Builds the loss anew (new collocation points) for the current network,
+  // after `step` global steps, before a step of stage `stage`.
+  using Renew =
+      std::function<std::shared_ptr<const Assembler<>>(int step, int stage, const Net& net)>;
+  // Freezes the solution so far and replaces `net` by a new network to train
+  // on the loss it returns (multi-stage refinement), before stage `stage`.
+  using Refine = std::function<std::shared_ptr<const Assembler<>>(int step, int stage, Net& net)>;
   // Receives the state after a step (every checkpoint_every steps, and when a
   // stop is requested); the network holds the matching parameters.
   using Checkpoint = std::function<void(const TrainerState&)>;
@@ -106,6 +117,7 @@ class Trainer {
   Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net, std::vector<double> samples,
           TrainOptions o, Renew renew = {});
   void run(const Callback& on_step = {});
+  void set_refine(Refine r) { refine_ = std::move(r); }
   void set_checkpoint(Checkpoint c, StopRequested stop = {}) {
     checkpoint_ = std::move(c);
     stop_ = std::move(stop);
@@ -129,6 +141,7 @@ class Trainer {
   std::vector<double> samples_;
   TrainOptions o_;
   Renew renew_;
+  Refine refine_;
   Checkpoint checkpoint_;
   StopRequested stop_;
   TrainerState resume_;

@@ -35,20 +35,15 @@ std::vector<int> per_axis(const Value& v, int dim, long long lo, long long hi) {
 
 }  // namespace
 
-void parse_model(const std::optional<Value>& v, CaseSpec& cs) {
-  KanModelSpec& k = cs.model.kan;
-  const int dim = cs.dim();
-  k.widths = {dim, 10, 1};
-  for (int d = 0; d < dim; ++d)
-    k.grid_range.emplace_back(cs.domain.bbox_min[std::size_t(d)],
-                              cs.domain.bbox_max[std::size_t(d)]);
-  if (!v) return;
-  const MapReader m = v->map({"kan"});
-  const auto kv = m.find("kan");
-  if (!kv) return;
-  const MapReader km =
-      kv->map({"widths", "grid_size", "spline_order", "grid_range", "base_function", "seed",
-               "coef_noise", "base_scale", "spline_scale"});
+namespace {
+
+const std::vector<std::string> kKanKeys = {"widths",     "grid_size",     "spline_order",
+                                           "grid_range", "base_function", "seed",
+                                           "coef_noise", "base_scale",    "spline_scale"};
+
+// The KAN keys of a map (model.kan, or a stage's refine), over the defaults
+// already in k.
+void read_kan(const MapReader& km, KanModelSpec& k, int dim) {
   if (auto w = km.find("widths")) {
     const auto items = w->items(2, std::size_t(kan::max_layers) + 1);
     k.widths.clear();
@@ -88,6 +83,22 @@ void parse_model(const std::optional<Value>& v, CaseSpec& cs) {
   k.coef_noise = km.number("coef_noise", k.coef_noise, Range::non_negative());
   k.base_scale = km.number("base_scale", k.base_scale, Range::non_negative());
   k.spline_scale = km.number("spline_scale", k.spline_scale, Range::non_negative());
+}
+
+}  // namespace
+
+void parse_model(const std::optional<Value>& v, CaseSpec& cs) {
+  KanModelSpec& k = cs.model.kan;
+  const int dim = cs.dim();
+  k.widths = {dim, 10, 1};
+  for (int d = 0; d < dim; ++d)
+    k.grid_range.emplace_back(cs.domain.bbox_min[std::size_t(d)],
+                              cs.domain.bbox_max[std::size_t(d)]);
+  if (!v) return;
+  const MapReader m = v->map({"kan"});
+  const auto kv = m.find("kan");
+  if (!kv) return;
+  read_kan(kv->map(kKanKeys), k, dim);
 }
 
 void parse_sampling(const std::optional<Value>& v, CaseSpec& cs) {
@@ -133,9 +144,9 @@ namespace {
 const std::vector<std::string> kStageKeys = {
     "optimizer",   "steps",   "lr",        "schedule", "decay_rate",     "decay_steps",
     "lr_min",      "betas",   "eps",       "history",  "tolerance_grad", "tolerance_change",
-    "line_search", "damping", "max_tries", "solve"};
+    "line_search", "damping", "max_tries", "solve",    "points",         "refine"};
 
-StageSpec parse_stage(const Value& v) {
+StageSpec parse_stage(const Value& v, const CaseSpec& cs) {
   StageSpec st;
   st.path = v.path();
   const MapReader any = v.map(kStageKeys);
@@ -143,7 +154,7 @@ StageSpec parse_stage(const Value& v) {
   if (opt == "adam") {
     st.optimizer = OptimizerKind::adam;
     const MapReader m = v.map({"optimizer", "steps", "lr", "schedule", "decay_rate", "decay_steps",
-                               "lr_min", "betas", "eps"});
+                               "lr_min", "betas", "eps", "points", "refine"});
     st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
     AdamStageSpec& a = st.adam;
     a.lr = m.number("lr", a.lr, Range::positive());
@@ -165,8 +176,8 @@ StageSpec parse_stage(const Value& v) {
     a.eps = m.number("eps", a.eps, Range::positive());
   } else if (opt == "lbfgs") {
     st.optimizer = OptimizerKind::lbfgs;
-    const MapReader m = v.map(
-        {"optimizer", "steps", "history", "tolerance_grad", "tolerance_change", "line_search"});
+    const MapReader m = v.map({"optimizer", "steps", "history", "tolerance_grad",
+                               "tolerance_change", "line_search", "points", "refine"});
     st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
     LbfgsStageSpec& l = st.lbfgs;
     l.history = static_cast<int>(m.integer("history", l.history, 1, 1000));
@@ -175,8 +186,8 @@ StageSpec parse_stage(const Value& v) {
     l.line_search = m.choice("line_search", l.line_search, {"strong_wolfe", "backtracking"});
   } else {
     st.optimizer = OptimizerKind::lm;
-    const MapReader m =
-        v.map({"optimizer", "steps", "damping", "max_tries", "tolerance_change", "solve"});
+    const MapReader m = v.map({"optimizer", "steps", "damping", "max_tries", "tolerance_change",
+                               "solve", "points", "refine"});
     st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
     LmStageSpec& l = st.lm;
     if (auto d = m.find("damping")) {
@@ -192,6 +203,30 @@ StageSpec parse_stage(const Value& v) {
     l.max_tries = static_cast<int>(m.integer("max_tries", l.max_tries, 1, 1000));
     l.tolerance_change = m.number("tolerance_change", l.tolerance_change, Range::non_negative());
     l.solve = m.choice("solve", l.solve, {"cholesky", "refined", "qr"});
+  }
+  if (auto p = any.find("points")) st.points = static_cast<int>(p->integer(1, kMaxPoints));
+  if (auto r = any.find("refine")) {
+    if (cs.pde.general() && cs.pde.compiled->mode() == expr::JetMode::hessian)
+      r->fail(
+          "a refinement needs Laplacian jets; this equation needs single second "
+          "derivatives (Hessian jets)");
+    if (!cs.unknowns.empty())
+      r->fail(
+          "a refinement freezes the solution and trains a second network; it does not carry "
+          "the unknowns of an inverse problem (leave out refine, or the unknowns)");
+    std::vector<std::string> keys = kKanKeys;
+    keys.push_back("scale");
+    const MapReader rm = r->map(keys);
+    RefineSpec rs;
+    rs.kan = cs.model.kan;  // grid_range, base function and scales as the model's
+    rs.kan.widths = {cs.dim(), 5, 1};
+    rs.kan.grid_size = 5;
+    read_kan(rm, rs.kan, cs.dim());
+    rs.seed_given = rm.has("seed");
+    if (auto sc = rm.find("scale")) {
+      if (!(sc->is_scalar() && sc->string() == "auto")) rs.scale = sc->number(Range::positive());
+    }
+    st.refine = rs;
   }
   return st;
 }
@@ -216,7 +251,7 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
     t.balance.smoothing = b.number("smoothing", t.balance.smoothing, Range::half_open(0.0, 1.0));
   }
   if (m && m->has("stages")) {
-    for (const auto& it : m->get("stages").items(1, 100)) t.stages.push_back(parse_stage(it));
+    for (const auto& it : m->get("stages").items(1, 100)) t.stages.push_back(parse_stage(it, cs));
   } else {
     t.stages = default_stages();  // solver/case/Defaults.hpp
   }
@@ -282,6 +317,14 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
   const auto& given = cs.sources.all();
   if (given.find("model.kan.seed") == given.end()) cs.model.kan.seed = t.seed;
   if (given.find("sampling.seed") == given.end()) cs.sampling.seed = t.seed;
+  // A refinement network's seed: the model's plus its rank among the
+  // refinements (1, 2, ...), unless given.
+  std::uint64_t rank = 0;
+  for (StageSpec& st : t.stages)
+    if (st.refine) {
+      ++rank;
+      if (!st.refine->seed_given) st.refine->kan.seed = cs.model.kan.seed + rank;
+    }
 }
 
 void parse_reference(const std::optional<Value>& v, CaseSpec& cs) {

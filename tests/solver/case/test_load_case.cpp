@@ -323,4 +323,31 @@ TEST(CaseLoad, BalanceIsReadAndChecked) {
   load_error(minimal_case() + "training: {balance: {every: 0}}\n");
 }
 
+// training.stages[i].points: any stage's interior point count, at least 1,
+// kept by the resolved case only where given (its effect: tests/solver/run,
+// StagePoints).
+TEST(CaseLoad, StagePointsAreReadAndChecked) {
+  using kanpde::test::load_error;
+  using kanpde::test::minimal_case;
+  const std::string head = minimal_case() + "training:\n  stages:\n";
+  const auto cs = kanpde::solver::load_case_text(
+      head +
+      "    - {optimizer: adam, steps: 3, points: 50}\n"
+      "    - {optimizer: lbfgs, steps: 3}\n    - {optimizer: lm, steps: 3, points: 700}\n");
+  ASSERT_EQ(cs.training.stages.size(), 3u);
+  EXPECT_EQ(cs.training.stages[0].points, 50);
+  EXPECT_EQ(cs.training.stages[1].points, 0);
+  EXPECT_EQ(cs.training.stages[2].points, 700);
+  const std::string y = cs.to_yaml();
+  EXPECT_NE(y.find("points: 700"), std::string::npos) << y;
+  EXPECT_NE(y.find("points: 50"), std::string::npos) << y;
+  const auto again = kanpde::solver::load_case_text(y);
+  EXPECT_EQ(again.training.stages[2].points, 700);
+  EXPECT_EQ(again.training.stages[1].points, 0);
+  const std::string e = load_error(head + "    - {optimizer: lm, steps: 3, points: 0}\n");
+  EXPECT_NE(e.find("t.yaml:7:"), std::string::npos) << e;
+  EXPECT_NE(e.find("points"), std::string::npos) << e;
+  load_error(head + "    - {optimizer: lbfgs, steps: 3, points: 2.5}\n");
+}
+
 }  // namespace

@@ -98,6 +98,7 @@ void expect_same_case(const CaseSpec& a, const CaseSpec& b) {
     EXPECT_EQ(sa.lbfgs.history, sb.lbfgs.history);
     EXPECT_EQ(sa.lm.damping_init, sb.lm.damping_init);
     EXPECT_EQ(sa.lm.solve, sb.lm.solve);
+    EXPECT_EQ(sa.points, sb.points);
   }
   ASSERT_EQ(a.training.grid_schedule.size(), b.training.grid_schedule.size());
   for (std::size_t i = 0; i < a.training.grid_schedule.size(); ++i) {

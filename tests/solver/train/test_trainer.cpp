@@ -233,7 +233,7 @@ TEST(Trainer, MidStageGridExtensionAndRenewedPoints) {
   o.grid_schedule = {{60, 8}};
   o.renew_every = 100;
   int renewals = 0;
-  auto renew = [&](int step, const Net&) {
+  auto renew = [&](int step, int, const Net&) {
     ++renewals;
     // Fresh interior points, shifted by the step so they differ each time.
     std::vector<double> x, f;
@@ -258,6 +258,40 @@ TEST(Trainer, MidStageGridExtensionAndRenewedPoints) {
   EXPECT_EQ(events[0], "61: grid extended to 8");
   EXPECT_EQ(events[1], "101: collocation points renewed");
   EXPECT_LT(rel_l2(net), 1e-3);
+}
+
+// A stage that trains on other points renews the loss once, before its first
+// step, and the callback is told which stage it is for.
+TEST(Trainer, StageStartRenewal) {
+  Problem1d pb;
+  auto as = std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
+  solver::TrainOptions o;
+  solver::Stage adam;
+  adam.steps = 30;
+  adam.adam.lr = 1e-2;
+  solver::Stage lbfgs;
+  lbfgs.optimizer = solver::optim::Method::lbfgs;
+  lbfgs.steps = 40;
+  lbfgs.renew_at_start = true;
+  o.stages = {adam, lbfgs};
+  std::vector<std::pair<int, int>> calls;
+  auto renew = [&](int step, int stage, const Net&) {
+    calls.emplace_back(step, stage);
+    return std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
+  };
+  Net net = make_net(5);
+  solver::Trainer tr(as, net, pb.x, o, renew);
+  std::vector<std::string> events;
+  tr.run([&](const solver::Progress& p) {
+    if (!p.event.empty()) events.push_back(std::to_string(p.step) + ": " + p.event);
+  });
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0], std::make_pair(30, 1));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0], "31: collocation points renewed");
+  // Without a callback the option is refused.
+  Net net2 = make_net(5);
+  EXPECT_THROW(solver::Trainer(as, net2, pb.x, o), InputError);
 }
 
 }  // namespace
