@@ -178,4 +178,28 @@ void SparseGram::result(double* A, double* g) const {
   }
 }
 
+void SparseGram::pack(double* packed) {
+  double* out = packed;
+  for (std::size_t c = 0; c < P_; ++c) {
+    double* col = &A_(0, c);
+    std::copy(col, col + c + 1, out);
+    std::fill(col, col + c + 1, 0.0);
+    out += c + 1;
+  }
+  std::copy(g_.data(), g_.data() + P_, out);
+  std::fill(g_.data(), g_.data() + P_, 0.0);
+}
+
+void SparseGram::unpack(const double* packed, double* A, double* g) const {
+  const double* tail = packed + P_ * (P_ + 1) / 2;
+  for (std::size_t j = 0; j < P_; ++j) {
+    const auto pj = static_cast<std::size_t>(order_(j));
+    g[j] = tail[pj];
+    for (std::size_t i = 0; i < P_; ++i) {
+      const auto pi = static_cast<std::size_t>(order_(i));
+      A[j * P_ + i] = pi <= pj ? packed[pj * (pj + 1) / 2 + pi] : packed[pi * (pi + 1) / 2 + pj];
+    }
+  }
+}
+
 }  // namespace kanpde::solver

@@ -45,6 +45,13 @@ class SparseGram {
            const int* nnz, const double* R);
   // The sums so far: A (P x P, column-major, both triangles) and g (P).
   void result(double* A, double* g) const;
+  // The sums so far packed into packed_size() values (the upper triangle in
+  // the accumulation order, column by column, then g), and a new sum started
+  // in the same pass: one block's leaf of a parallel::BlockSum. Packed sums
+  // add entry by entry; unpack turns one back into A and g as result() does.
+  std::size_t packed_size() const { return P_ * (P_ + 1) / 2 + P_; }
+  void pack(double* packed);
+  void unpack(const double* packed, double* A, double* g) const;
 
  private:
   using Host = Kokkos::DefaultHostExecutionSpace;

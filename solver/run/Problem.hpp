@@ -44,8 +44,10 @@ HardDirichlet hard_dirichlet(const CaseSpec& spec);
 SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& domain, int round = 0);
 
 // This rank's part of a global problem: every term (and its hard-constraint
-// jets) keeps the contiguous block parallel::split(N_term, rank, size) of its
-// points, so that the union over ranks, in rank order, is the global term.
+// jets) keeps the contiguous block parallel::split_aligned(N_term, rank, size)
+// of its points, so that the union over ranks, in rank order, is the global
+// term, cut at the boundaries of the reduction blocks (every sum over points
+// is then bitwise the same for any rank count, solver/parallel/BlockSum.hpp).
 // The interior and boundary point sets stay whole (grid updates and output
 // use them). With one rank the result equals `global`.
 SampledProblem local_part(const SampledProblem& global, const parallel::Comm& comm);
