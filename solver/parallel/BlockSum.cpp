@@ -65,9 +65,9 @@ void BlockSum::push(Node node) {
 
 double* BlockSum::open(std::size_t block) {
   KANPDE_ASSERT(!open_, "BlockSum: a block is already open");
-  KANPDE_ASSERT(block < blocks_ && block >= next_,
-                "BlockSum: block " << block << " out of order (next " << next_ << " of "
-                                   << blocks_ << ")");
+  KANPDE_ASSERT(block < blocks_ && block >= next_, "BlockSum: block "
+                                                       << block << " out of order (next " << next_
+                                                       << " of " << blocks_ << ")");
   next_ = block + 1;
   open_ = true;
   Node n;
