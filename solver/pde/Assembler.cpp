@@ -371,7 +371,6 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
     jac_scaled_ = decltype(jac_scaled_)(no_init("kanpde::solver::scaled_residual"), chunk);
     gram_.emplace(P, gram_rows, max_nnz, gram_order(lay));
   }
-  gram_->reset();
   const auto cols = jac_cols_;
   const auto vals = jac_vals_;
   const auto nnz = jac_nnz_;
@@ -381,7 +380,7 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   auto hnnz = Kokkos::create_mirror_view(nnz);
   auto hscaled = Kokkos::create_mirror_view(scaled);
   const auto v = net.view();
-  // Each block's J^T J and J^T R (packed, see SparseGram::pack) is a leaf of
+  // Each block's J^T J and J^T R (packed, see SparseGram::add_packed) is a leaf of
   // the fixed block tree.
   parallel::BlockSum sum(global_blocks_, gram_->packed_size());
   for (std::size_t k0 = 0; k0 < nb; k0 += chunk_blocks) {
@@ -410,9 +409,11 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
     const Region gram("kanpde::gram");
     for (std::size_t k = k0; k < k1; ++k) {
       const std::size_t q = block_begin_[k] - p0;
-      gram_->add(block_begin_[k + 1] - block_begin_[k], hcols.data() + q * max_nnz,
-                 hvals.data() + q * max_nnz, max_nnz, hnnz.data() + q, hscaled.data() + q);
-      gram_->pack(sum.open(block_global_[k]));
+      double* leaf = sum.open(block_global_[k]);
+      std::fill(leaf, leaf + gram_->packed_size(), 0.0);
+      gram_->add_packed(block_begin_[k + 1] - block_begin_[k], hcols.data() + q * max_nnz,
+                        hvals.data() + q * max_nnz, max_nnz, hnnz.data() + q, hscaled.data() + q,
+                        leaf);
       sum.close();
     }
   }
