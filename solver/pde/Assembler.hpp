@@ -99,10 +99,11 @@ class Assembler {
   LossTerms loss_and_gradient(const Net& net,
                               const Kokkos::View<double*, memory_space>& grad) const;
   // With R_p = sqrt(w_p) r_p (so loss = |R|^2) and J = dR/dtheta: JtJ = J^T J
-  // and Jtr = J^T R, accumulated over chunks of points so that at most
-  // chunk_bytes of Jacobian rows and their sorting scratch exist at a time
-  // (kept between calls). A few MB keep the rows in cache and the first-touch
-  // page faults of a new Assembler cheap; larger chunks gain nothing.
+  // and Jtr = J^T R, one SparseGram system per block of points (the leaves of
+  // the block tree); the Jacobian rows are computed in chunks of whole blocks
+  // holding at most chunk_bytes of rows (at least one block; kept between
+  // calls). A few MB keep the rows in cache and the first-touch page faults
+  // of a new Assembler cheap; larger chunks gain nothing.
   LossTerms gauss_newton(const Net& net, Eigen::MatrixXd& JtJ, Eigen::VectorXd& Jtr,
                          std::size_t chunk_bytes = std::size_t(8) << 20) const;
   // The dense Jacobian J (N x P) and R of this rank's points, for small
