@@ -57,6 +57,27 @@ double Comm::allreduce_max(double v) const {
   return v;
 }
 
+std::vector<double> Comm::allgatherv(const std::vector<double>& mine) const {
+  if (!distributed()) return mine;
+  KANPDE_VERIFY(mine.size() <= static_cast<std::size_t>(std::numeric_limits<int>::max()),
+                "allgatherv: " << mine.size() << " values on one rank");
+  int n = static_cast<int>(mine.size());
+  std::vector<int> counts(static_cast<std::size_t>(size_)), offsets(counts.size() + 1, 0);
+  check(MPI_Allgather(&n, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD), "MPI_Allgather");
+  std::size_t total = 0;
+  for (std::size_t r = 0; r < counts.size(); ++r) {
+    total += static_cast<std::size_t>(counts[r]);
+    KANPDE_VERIFY(total <= static_cast<std::size_t>(std::numeric_limits<int>::max()),
+                  "allgatherv: " << total << " values over all ranks");
+    offsets[r + 1] = static_cast<int>(total);
+  }
+  std::vector<double> all(total);
+  check(MPI_Allgatherv(mine.data(), n, MPI_DOUBLE, all.data(), counts.data(), offsets.data(),
+                       MPI_DOUBLE, MPI_COMM_WORLD),
+        "MPI_Allgatherv");
+  return all;
+}
+
 void Comm::barrier() const {
   if (distributed()) check(MPI_Barrier(MPI_COMM_WORLD), "MPI_Barrier");
 }
@@ -89,6 +110,9 @@ Comm Comm::world() {
 void Comm::allreduce_sum(double*, std::size_t) const {}
 double Comm::allreduce_max(double v) const {
   return v;
+}
+std::vector<double> Comm::allgatherv(const std::vector<double>& mine) const {
+  return mine;
 }
 void Comm::barrier() const {}
 void Comm::abort(int status) const {

@@ -2,8 +2,11 @@
 // The communicator of kanpde's data parallelism (ARCHITECTURE decision 9).
 //
 // Collocation points are split across ranks; every rank assembles its part and
-// the sums (loss terms, gradient, J^T J, J^T r) are completed by allreduce_sum,
-// so that every rank holds the same totals and takes the same optimizer step.
+// the sums (loss terms, gradient, J^T J, J^T r) are completed over ranks by a
+// fixed tree over blocks of points (solver/parallel/BlockSum.hpp, through
+// allgatherv), so that every rank holds the same totals, bitwise the same for
+// any rank count, and takes the same optimizer step. allreduce_sum remains
+// for sums whose order cannot matter (counts).
 //
 // Two communicators exist: serial() (one rank, no MPI call at all; works
 // whether or not MPI is initialised) and world() (MPI_COMM_WORLD when kanpde
@@ -11,6 +14,7 @@
 // without MPI behaves exactly as one rank. <mpi.h> stays out of this header.
 
 #include <cstddef>
+#include <vector>
 
 namespace kanpde::parallel {
 
@@ -32,6 +36,9 @@ class Comm {
     return v;
   }
   double allreduce_max(double v) const;
+  // Every rank's `mine` (any lengths), concatenated in rank order, on every
+  // rank; `mine` itself when not distributed.
+  std::vector<double> allgatherv(const std::vector<double>& mine) const;
   void barrier() const;
   // Ends every rank with this status (MPI_Abort); a plain exit when serial.
   [[noreturn]] void abort(int status) const;

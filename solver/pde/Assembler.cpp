@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 #include "common/Error.hpp"
@@ -76,12 +77,67 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
     }
   }
   setup_equations(terms);
+  setup_blocks(terms);
   Kokkos::deep_copy(x_, hx);
   Kokkos::deep_copy(coef_, hc);
   Kokkos::deep_copy(djet_, hd);
   Kokkos::deep_copy(gjet_, hg);
   Kokkos::deep_copy(rhs_, hr);
   Kokkos::deep_copy(w_, hw);
+}
+
+template <class ExecSpace>
+void Assembler<ExecSpace>::setup_blocks(const std::vector<PointTerm>& terms) {
+  // Where this rank's slice of each term begins: the points of the ranks
+  // before it (local_part keeps the slices in rank order).
+  const std::size_t T = terms.size(), B = parallel::kBlockPoints;
+  std::vector<double> mine(T);
+  for (std::size_t t = 0; t < T; ++t) mine[t] = static_cast<double>(terms[t].size());
+  const std::vector<double> all = comm_.allgatherv(mine);
+  KANPDE_ASSERT(all.size() == T * static_cast<std::size_t>(comm_.size()),
+                "the ranks hold different numbers of loss terms");
+  std::size_t first_block = 0, p = 0;  // of term t, over all ranks; of this rank's points
+  block_begin_.assign(1, 0);
+  block_global_.clear();
+  for (std::size_t t = 0; t < T; ++t) {
+    std::size_t begin = 0;
+    for (int r = 0; r < comm_.rank(); ++r)
+      begin += static_cast<std::size_t>(all[static_cast<std::size_t>(r) * T + t]);
+    const std::size_t n = terms[t].size(), total = static_cast<std::size_t>(global_count_[t]);
+    KANPDE_ASSERT(n == 0 || (begin % B == 0 && (n % B == 0 || begin + n == total)),
+                  "the points of " << terms[t].name << " on rank " << comm_.rank()
+                                   << " are not whole blocks of " << B
+                                   << " (split them with parallel::split_aligned)");
+    for (std::size_t q = 0; q < n; q += B) {
+      block_global_.push_back(first_block + (begin + q) / B);
+      block_begin_.push_back(p + std::min(n, q + B));
+    }
+    p += n;
+    first_block += parallel::num_blocks(total);
+  }
+  global_blocks_ = first_block;
+  KANPDE_REQUIRE(p < static_cast<std::size_t>(std::numeric_limits<int>::max()),
+                 p << " points on one rank are too many for 32-bit point indices");
+  block_begin_dev_ =
+      Kokkos::View<int*, memory_space>("kanpde::solver::block_begin", block_begin_.size());
+  auto h = Kokkos::create_mirror_view(block_begin_dev_);
+  for (std::size_t k = 0; k < block_begin_.size(); ++k) h(k) = static_cast<int>(block_begin_[k]);
+  Kokkos::deep_copy(block_begin_dev_, h);
+}
+
+template <class ExecSpace>
+std::vector<double> Assembler<ExecSpace>::per_term_sums(const std::vector<double>& v) const {
+  const std::size_t T = names_.size();
+  parallel::BlockSum sum(global_blocks_, T);
+  for (std::size_t k = 0; k < block_global_.size(); ++k) {
+    double* leaf = sum.open(block_global_[k]);
+    std::fill(leaf, leaf + T, 0.0);
+    double s = 0.0;
+    for (std::size_t p = block_begin_[k]; p < block_begin_[k + 1]; ++p) s += v[p];
+    leaf[static_cast<std::size_t>(term_of_[block_begin_[k]])] = s;
+    sum.close();
+  }
+  return sum.result(comm_);
 }
 
 template <class ExecSpace>
@@ -198,6 +254,7 @@ std::shared_ptr<const Assembler<ExecSpace>> Assembler<ExecSpace>::reweighted(
     out->drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", drdk_.extent(0), drdk_.extent(1));
     out->drdk_host_ = Kokkos::create_mirror_view(out->drdk_);
   }
+  out->grad_rows_ = {};
   out->r_ = Kokkos::View<double*, memory_space>("kanpde::solver::r", r_.extent(0));
   out->w_ = Kokkos::View<double*, memory_space>("kanpde::solver::w", w_.extent(0));
   auto hw = Kokkos::create_mirror_view(out->w_);
@@ -227,22 +284,15 @@ void Assembler<ExecSpace>::check_network(const Net& net) const {
 template <class ExecSpace>
 LossTerms Assembler<ExecSpace>::summarize() const {
   auto hr = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), r_);
+  std::vector<double> sq(hr.extent(0));
+  for (std::size_t p = 0; p < sq.size(); ++p) sq[p] = hr(p) * hr(p);
   LossTerms out;
   out.names = names_;
-  out.values.assign(names_.size(), 0.0);
-  for (std::size_t p = 0; p < term_of_.size(); ++p) {
-    const std::size_t t = static_cast<std::size_t>(term_of_[p]);
-    out.values[t] += hr(p) * hr(p);
-  }
+  out.values = per_term_sums(sq);
   for (std::size_t t = 0; t < names_.size(); ++t)
     if (global_count_[t] > 0) out.values[t] *= weight_of_[t] / global_count_[t];
-  comm_.allreduce_sum(out.values.data(), out.values.size());
   for (double v : out.values) out.total += v;
   return out;
-}
-
-namespace {
-using DummyScatter = int;
 }
 
 template <class ExecSpace>
@@ -252,18 +302,36 @@ LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
   upload_unknowns();
   const auto v = net.view();
   const int n = static_cast<int>(num_points());
-  kan::dispatch(net.layout().order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
-    if constexpr (decltype(M)::value != kan::JetMode::value) {
-      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                      Impl::AssembleMode::residual, ExecSpace, DummyScatter,
-                                      decltype(M)::value>;
-      F f{v,    x_, coef_, djet_, gjet_, rhs_, w_,   r_,        hard_,           0,
-          {},   {}, {},    {},    0,     eq_,  aux_, programs_, unknown_values_, program_info_,
-          drdk_};
-      Kokkos::parallel_for("kanpde::solver::residual", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
-                           f);
-    }
-  });
+  kan::dispatch(
+      net.layout().order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
+        if constexpr (decltype(M)::value != kan::JetMode::value) {
+          using F =
+              Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                    Impl::AssembleMode::residual, ExecSpace, decltype(M)::value>;
+          F f{v,
+              x_,
+              coef_,
+              djet_,
+              gjet_,
+              rhs_,
+              w_,
+              r_,
+              hard_,
+              {},
+              {},
+              {},
+              {},
+              0,
+              eq_,
+              aux_,
+              programs_,
+              unknown_values_,
+              program_info_,
+              drdk_};
+          Kokkos::parallel_for("kanpde::solver::residual",
+                               Kokkos::RangePolicy<ExecSpace>(exec_, 0, n), f);
+        }
+      });
   return summarize();
 }
 
@@ -274,37 +342,79 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
   check_network(net);
   upload_unknowns();
   KANPDE_REQUIRE(grad.extent(0) == net.num_params(), "gradient has the wrong length");
-  Kokkos::deep_copy(exec_, grad, 0.0);
-  using Scatter = Kokkos::Experimental::ScatterView<
-      double*, typename Kokkos::View<double*, memory_space>::array_layout, ExecSpace>;
-  Scatter scatter(grad);
+  const std::size_t P = net.num_params(), nb = block_global_.size();
+  // At most 32 MB of block rows at a time.
+  const std::size_t per = std::max<std::size_t>(
+      1,
+      std::min(nb, blocks_per_launch_ > 0 ? blocks_per_launch_
+                                          : (std::size_t(1) << 22) / std::max<std::size_t>(P, 1)));
+  if (grad_rows_.extent(0) != per || grad_rows_.extent(1) != P)
+    grad_rows_ = decltype(grad_rows_)("kanpde::solver::gradient_blocks", per, P);
+  const auto rows = grad_rows_;
+  auto hrows = Kokkos::create_mirror_view(rows);
+  parallel::BlockSum sum(global_blocks_, P);
   const auto v = net.view();
-  const int n = static_cast<int>(num_points());
-  kan::dispatch(net.layout().order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
-    if constexpr (decltype(M)::value != kan::JetMode::value) {
-      using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                      Impl::AssembleMode::gradient, ExecSpace, Scatter,
-                                      decltype(M)::value>;
-      F f{v,    x_, coef_, djet_, gjet_, rhs_, w_,   r_,        hard_,           scatter,
-          {},   {}, {},    {},    0,     eq_,  aux_, programs_, unknown_values_, program_info_,
-          drdk_};
-      Kokkos::parallel_for("kanpde::solver::gradient", Kokkos::RangePolicy<ExecSpace>(exec_, 0, n),
-                           f);
-    }
-  });
-  Kokkos::View<double*, memory_space> dest = grad;
-  Kokkos::Experimental::contribute(dest, scatter);
-  if (comm_.distributed()) {  // the sum over ranks, through the host
-    auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), grad);
-    comm_.allreduce_sum(h.data(), h.extent(0));
-    Kokkos::deep_copy(grad, h);
+  for (std::size_t k0 = 0; k0 < nb; k0 += per) {
+    const std::size_t k1 = std::min(nb, k0 + per);
+    Kokkos::deep_copy(exec_, rows, 0.0);
+    kan::dispatch(
+        net.layout().order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
+          if constexpr (decltype(M)::value != kan::JetMode::value) {
+            using F =
+                Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                      Impl::AssembleMode::gradient, ExecSpace, decltype(M)::value>;
+            F f{v,
+                x_,
+                coef_,
+                djet_,
+                gjet_,
+                rhs_,
+                w_,
+                r_,
+                hard_,
+                {},
+                {},
+                {},
+                {},
+                0,
+                eq_,
+                aux_,
+                programs_,
+                unknown_values_,
+                program_info_,
+                drdk_};
+            Impl::BlockGradientFunctor<F> g{f,
+                                            block_begin_dev_,
+                                            rows,
+                                            static_cast<int>(k0),
+                                            static_cast<int>(k1),
+                                            reversed_blocks_};
+            Kokkos::parallel_for(
+                "kanpde::solver::gradient",
+                Kokkos::RangePolicy<ExecSpace>(exec_, 0, static_cast<int>(k1 - k0)), g);
+          }
+        });
+    Kokkos::deep_copy(exec_, hrows, rows);
+    exec_.fence();
+    for (std::size_t k = k0; k < k1; ++k) sum.add(block_global_[k], &hrows(k - k0, 0));
   }
-  if (num_unknowns_ > 0) {  // d loss / dk: the sum of the points' 2 w r dr/dk
+  auto hg = Kokkos::create_mirror_view(grad);
+  sum.result(comm_, hg.data());
+  Kokkos::deep_copy(grad, hg);
+  if (num_unknowns_ > 0) {
+    // d loss / dk: the sum of the points' 2 w r dr/dk, block by block in the
+    // same fixed tree as the network's gradient.
     unknown_rows(0, num_points());
-    std::fill(unknown_grad_.begin(), unknown_grad_.end(), 0.0);
-    for (std::size_t p = 0; p < num_points(); ++p)
-      for (int k = 0; k < num_unknowns_; ++k) unknown_grad_[std::size_t(k)] += drdk_host_(p, k);
-    comm_.allreduce_sum(unknown_grad_.data(), unknown_grad_.size());
+    const auto mu = static_cast<std::size_t>(num_unknowns_);
+    parallel::BlockSum usum(global_blocks_, mu);
+    for (std::size_t k = 0; k < nb; ++k) {
+      double* leaf = usum.open(block_global_[k]);
+      std::fill(leaf, leaf + mu, 0.0);
+      for (std::size_t p = block_begin_[k]; p < block_begin_[k + 1]; ++p)
+        for (std::size_t j = 0; j < mu; ++j) leaf[j] += drdk_host_(p, j);
+      usum.close();
+    }
+    usum.result(comm_, unknown_grad_.data());
   }
   return summarize();
 }
@@ -340,25 +450,30 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   check_network(net);
   upload_unknowns();
   const kan::Layout& lay = net.layout();
-  const std::size_t P = net.num_params(), N = num_points();
+  const std::size_t P = net.num_params(), N = num_points(), nb = block_global_.size();
+  const std::size_t B = parallel::kBlockPoints;
   const auto mu = static_cast<Eigen::Index>(num_unknowns_);
-  // The unknowns' blocks: C = J_net^T J_k, K = J_k^T J_k, g = J_k^T R.
-  Eigen::MatrixXd C = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(P), mu),
-                  Kk = Eigen::MatrixXd::Zero(mu, mu);
-  Eigen::VectorXd gk = Eigen::VectorXd::Zero(mu);
+  // The unknowns' blocks: C = J_net^T J_k, K = J_k^T J_k, g = J_k^T R, summed
+  // block by block in the fixed tree (packed as C, K, g).
+  const std::size_t ulen = mu > 0 ? std::size_t(mu) * (P + std::size_t(mu) + 1) : 0;
+  std::optional<parallel::BlockSum> usum;
+  if (mu > 0) usum.emplace(global_blocks_, ulen);
   // Non-zeros of one Jacobian row: every edge contributes its k+1 active
   // coefficients and its two weights.
   std::size_t max_nnz = 0;
   for (int l = 0; l < lay.num_layers(); ++l)
     max_nnz += static_cast<std::size_t>(lay.edges(l)) * static_cast<std::size_t>(lay.order() + 3);
-  // Bytes per non-zero: the row itself (column and value) and SparseGram's
-  // host scratch (key, column, value, run start).
-  const std::size_t chunk = std::max<std::size_t>(
-      1, std::min<std::size_t>(N, chunk_bytes / (36 * std::max<std::size_t>(max_nnz, 1))));
+  // Whole blocks per chunk; 12 bytes per non-zero of a row (column and
+  // value). SparseGram's sorting scratch holds one block (24 bytes per
+  // non-zero).
+  const std::size_t chunk_blocks = std::max<std::size_t>(
+      1, std::min<std::size_t>(nb, chunk_bytes / (12 * B * std::max<std::size_t>(max_nnz, 1))));
+  const std::size_t chunk = std::max<std::size_t>(1, std::min(N, chunk_blocks * B));
+  const std::size_t gram_rows = std::max<std::size_t>(1, std::min(N, B));
   JtJ.resize(static_cast<Eigen::Index>(P), static_cast<Eigen::Index>(P));
   Jtr.resize(static_cast<Eigen::Index>(P));
-  if (!gram_ || gram_->num_params() != P || gram_->max_rows() != chunk ||
-      gram_->max_nnz() != max_nnz) {
+  if (!gram_ || gram_->num_params() != P || gram_->max_rows() != gram_rows ||
+      gram_->max_nnz() != max_nnz || jac_cols_.extent(0) != chunk) {
     const auto no_init = [](const char* label) {
       return Kokkos::view_alloc(Kokkos::WithoutInitializing, std::string(label));
     };
@@ -366,9 +481,8 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
     jac_vals_ = decltype(jac_vals_)(no_init("kanpde::solver::jac_vals"), chunk, max_nnz);
     jac_nnz_ = decltype(jac_nnz_)(no_init("kanpde::solver::jac_nnz"), chunk);
     jac_scaled_ = decltype(jac_scaled_)(no_init("kanpde::solver::scaled_residual"), chunk);
-    gram_.emplace(P, chunk, max_nnz, gram_order(lay));
+    gram_.emplace(P, gram_rows, max_nnz, gram_order(lay));
   }
-  gram_->reset();
   const auto cols = jac_cols_;
   const auto vals = jac_vals_;
   const auto nnz = jac_nnz_;
@@ -378,19 +492,37 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   auto hnnz = Kokkos::create_mirror_view(nnz);
   auto hscaled = Kokkos::create_mirror_view(scaled);
   const auto v = net.view();
-  double* A = JtJ.data();
-  for (std::size_t p0 = 0; p0 < N; p0 += chunk) {
-    const std::size_t p1 = std::min(N, p0 + chunk), b = p1 - p0;
+  // Each block's J^T J and J^T R (packed, see SparseGram::add_packed) is a leaf of
+  // the fixed block tree.
+  parallel::BlockSum sum(global_blocks_, gram_->packed_size());
+  for (std::size_t k0 = 0; k0 < nb; k0 += chunk_blocks) {
+    const std::size_t k1 = std::min(nb, k0 + chunk_blocks);
+    const std::size_t p0 = block_begin_[k0], p1 = block_begin_[k1];
     std::optional<Region> assemble(std::in_place, "kanpde::assemble");
     kan::dispatch(lay.order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
       if constexpr (decltype(M)::value != kan::JetMode::value) {
-        using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                        Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,
-                                        decltype(M)::value>;
-        F f{v,    x_,   coef_,     djet_,           gjet_,
-            rhs_, w_,   r_,        hard_,           0,
-            cols, vals, nnz,       scaled,          static_cast<int>(p0),
-            eq_,  aux_, programs_, unknown_values_, program_info_,
+        using F =
+            Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                  Impl::AssembleMode::jacobian, ExecSpace, decltype(M)::value>;
+        F f{v,
+            x_,
+            coef_,
+            djet_,
+            gjet_,
+            rhs_,
+            w_,
+            r_,
+            hard_,
+            cols,
+            vals,
+            nnz,
+            scaled,
+            static_cast<int>(p0),
+            eq_,
+            aux_,
+            programs_,
+            unknown_values_,
+            program_info_,
             drdk_};
         Kokkos::parallel_for(
             "kanpde::solver::jacobian",
@@ -404,39 +536,45 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
     exec_.fence();
     assemble.reset();
     const Region gram("kanpde::gram");
-    gram_->add(b, hcols.data(), hvals.data(), max_nnz, hnnz.data(), hscaled.data());
-    if (mu > 0) {
-      unknown_rows(p0, p1);
-      for (std::size_t q = 0; q < b; ++q) {
-        const Eigen::Map<const Eigen::VectorXd> jk(&drdk_host_(p0 + q, 0), mu);
-        for (int e = 0; e < hnnz(q); ++e) C.row(hcols(q, e)) += hvals(q, e) * jk.transpose();
-        Kk.noalias() += jk * jk.transpose();
-        gk += hscaled(q) * jk;
+    if (mu > 0) unknown_rows(p0, p1);
+    for (std::size_t k = k0; k < k1; ++k) {
+      const std::size_t q = block_begin_[k] - p0;
+      double* leaf = sum.open(block_global_[k]);
+      std::fill(leaf, leaf + gram_->packed_size(), 0.0);
+      gram_->add_packed(block_begin_[k + 1] - block_begin_[k], hcols.data() + q * max_nnz,
+                        hvals.data() + q * max_nnz, max_nnz, hnnz.data() + q, hscaled.data() + q,
+                        leaf);
+      sum.close();
+      if (mu > 0) {
+        const std::size_t b1 = block_begin_[k + 1] - block_begin_[k];
+        double* uleaf = usum->open(block_global_[k]);
+        std::fill(uleaf, uleaf + ulen, 0.0);
+        Eigen::Map<Eigen::MatrixXd> Cb(uleaf, static_cast<Eigen::Index>(P), mu);
+        Eigen::Map<Eigen::MatrixXd> Kb(uleaf + P * std::size_t(mu), mu, mu);
+        Eigen::Map<Eigen::VectorXd> gb(uleaf + (P + std::size_t(mu)) * std::size_t(mu), mu);
+        for (std::size_t i = 0; i < b1; ++i) {
+          const std::size_t row = q + i;
+          const Eigen::Map<const Eigen::VectorXd> jk(&drdk_host_(block_begin_[k] + i, 0), mu);
+          for (int e = 0; e < hnnz(row); ++e)
+            Cb.row(hcols(row, e)) += hvals(row, e) * jk.transpose();
+          Kb.noalias() += jk * jk.transpose();
+          gb += hscaled(row) * jk;
+        }
+        usum->close();
       }
     }
   }
   {
     const Region gram("kanpde::gram");
-    gram_->result(A, Jtr.data());
-  }
-  if (comm_.distributed()) {
-    // One sum over ranks of the upper triangle (column by column) and J^T R.
-    std::vector<double> buf;
-    buf.reserve(P * (P + 1) / 2 + P);
-    for (std::size_t c = 0; c < P; ++c) buf.insert(buf.end(), A + c * P, A + c * P + c + 1);
-    buf.insert(buf.end(), Jtr.data(), Jtr.data() + P);
-    comm_.allreduce_sum(buf.data(), buf.size());
-    const double* b = buf.data();
-    for (std::size_t c = 0; c < P; b += c + 1, ++c) std::copy(b, b + c + 1, A + c * P);
-    std::copy(b, b + P, Jtr.data());
-    JtJ.triangularView<Eigen::StrictlyLower>() = JtJ.transpose();
+    std::vector<double> packed = sum.result(comm_);
+    gram_->unpack(packed.data(), JtJ.data(), Jtr.data());
   }
   if (mu > 0) {
-    if (comm_.distributed()) {
-      comm_.allreduce_sum(C.data(), static_cast<std::size_t>(C.size()));
-      comm_.allreduce_sum(Kk.data(), static_cast<std::size_t>(Kk.size()));
-      comm_.allreduce_sum(gk.data(), static_cast<std::size_t>(gk.size()));
-    }
+    const std::vector<double> u = usum->result(comm_);
+    const Eigen::Map<const Eigen::MatrixXd> C(u.data(), static_cast<Eigen::Index>(P), mu);
+    const Eigen::Map<const Eigen::MatrixXd> Kk(u.data() + P * std::size_t(mu), mu, mu);
+    const Eigen::Map<const Eigen::VectorXd> gk(u.data() + (P + std::size_t(mu)) * std::size_t(mu),
+                                               mu);
     const auto p = static_cast<Eigen::Index>(P);
     Eigen::MatrixXd full(p + mu, p + mu);
     full.topLeftCorner(p, p) = JtJ;
@@ -477,13 +615,28 @@ void Assembler<ExecSpace>::for_each_jacobian_chunk(const Net& net, const Visit& 
     const std::size_t p1 = std::min(N, p0 + chunk);
     kan::dispatch(lay.order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
       if constexpr (decltype(M)::value != kan::JetMode::value) {
-        using F = Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
-                                        Impl::AssembleMode::jacobian, ExecSpace, DummyScatter,
-                                        decltype(M)::value>;
-        F f{v,    x_,   coef_,     djet_,           gjet_,
-            rhs_, w_,   r_,        hard_,           0,
-            cols, vals, nnz,       scaled,          static_cast<int>(p0),
-            eq_,  aux_, programs_, unknown_values_, program_info_,
+        using F =
+            Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                  Impl::AssembleMode::jacobian, ExecSpace, decltype(M)::value>;
+        F f{v,
+            x_,
+            coef_,
+            djet_,
+            gjet_,
+            rhs_,
+            w_,
+            r_,
+            hard_,
+            cols,
+            vals,
+            nnz,
+            scaled,
+            static_cast<int>(p0),
+            eq_,
+            aux_,
+            programs_,
+            unknown_values_,
+            program_info_,
             drdk_};
         Kokkos::parallel_for(
             "kanpde::solver::jacobian",
@@ -524,17 +677,16 @@ template <class ExecSpace>
 std::vector<double> Assembler<ExecSpace>::jacobian_traces(const Net& net) const {
   const Region region("kanpde::jacobian_traces");
   check_network(net);
-  std::vector<double> out(names_.size(), 0.0);
+  std::vector<double> per_point(num_points(), 0.0);
   for_each_jacobian_chunk(net, [&](std::size_t p0, std::size_t p1, const auto&, const auto& vals,
                                    const auto& nnz, const auto&) {
     for (std::size_t q = 0; q < p1 - p0; ++q) {
       double s = 0;
       for (int e = 0; e < nnz(q); ++e) s += vals(q, e) * vals(q, e);
-      out[static_cast<std::size_t>(term_of_[p0 + q])] += s;
+      per_point[p0 + q] = s;
     }
   });
-  comm_.allreduce_sum(out.data(), out.size());
-  return out;
+  return per_term_sums(per_point);
 }
 
 template <class ExecSpace>

@@ -10,11 +10,17 @@
 //
 // Data parallelism (ARCHITECTURE decision 9): with a distributed communicator
 // each rank holds its slice of every term's points (solver/run/Problem.hpp,
-// local_part). N_term is the GLOBAL count (summed over ranks at construction),
-// and the loss terms, the gradient and J^T J / J^T r are summed over ranks
-// before they are returned, so every rank sees the same totals as one rank
-// holding all points (up to round-off). The constructor and every evaluation
-// are collective: all ranks call them in the same order.
+// local_part), cut at block boundaries (parallel::split_aligned). N_term is
+// the GLOBAL count (summed over ranks at construction).
+//
+// Reproducibility: every sum over points (the loss terms, the gradient, J^T J
+// and J^T r, the Jacobian traces) is formed per block of
+// parallel::kBlockPoints points of a term in point order, and the blocks are
+// combined by the fixed tree of parallel::BlockSum over the global block
+// index. So the totals are bitwise the same on every rank and for any rank
+// count and thread count, equal to one rank holding all points. The
+// constructor and every evaluation are collective: all ranks call them in
+// the same order.
 //
 // Equation terms (PointTerm::equation) evaluate their compiled program per
 // point on u's jets and seed the reverse pass with dr/d(u's jets), so the
@@ -43,6 +49,7 @@
 #include "kan/Jet.hpp"
 #include "kan/Network.hpp"
 #include "solver/expr/DeviceProgram.hpp"
+#include "solver/parallel/BlockSum.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/pde/PointTerm.hpp"
 #include "solver/pde/SparseGram.hpp"
@@ -104,10 +111,11 @@ class Assembler {
   LossTerms loss_and_gradient(const Net& net,
                               const Kokkos::View<double*, memory_space>& grad) const;
   // With R_p = sqrt(w_p) r_p (so loss = |R|^2) and J = dR/dtheta: JtJ = J^T J
-  // and Jtr = J^T R, accumulated over chunks of points so that at most
-  // chunk_bytes of Jacobian rows and their sorting scratch exist at a time
-  // (kept between calls). A few MB keep the rows in cache and the first-touch
-  // page faults of a new Assembler cheap; larger chunks gain nothing.
+  // and Jtr = J^T R, one SparseGram system per block of points (the leaves of
+  // the block tree); the Jacobian rows are computed in chunks of whole blocks
+  // holding at most chunk_bytes of rows (at least one block; kept between
+  // calls). A few MB keep the rows in cache and the first-touch page faults
+  // of a new Assembler cheap; larger chunks gain nothing.
   LossTerms gauss_newton(const Net& net, Eigen::MatrixXd& JtJ, Eigen::VectorXd& Jtr,
                          std::size_t chunk_bytes = std::size_t(8) << 20) const;
   // The dense Jacobian J (N x P) and R of this rank's points, for small
@@ -118,8 +126,25 @@ class Assembler {
   // order (not communicated: the local part only).
   std::vector<double> residuals(const Net& net) const;
 
+  // How loss_and_gradient launches its blocks: at most blocks_per_launch
+  // local blocks per kernel (0: as many as 32 MB of gradient rows hold),
+  // run in reverse order when `reversed`. The result does not change, not
+  // even in the last bit (tests vary it for the thread-independence
+  // argument).
+  void set_block_schedule(std::size_t blocks_per_launch, bool reversed) {
+    blocks_per_launch_ = blocks_per_launch;
+    reversed_blocks_ = reversed;
+  }
+  // Blocks of points on this rank and on all ranks.
+  std::size_t num_blocks() const { return block_global_.size(); }
+  std::size_t global_blocks() const { return global_blocks_; }
+
  private:
   LossTerms summarize() const;
+  // Per term, the sum of v[p] over its points on all ranks (v: one value per
+  // local point), through the block tree.
+  std::vector<double> per_term_sums(const std::vector<double>& v) const;
+  void setup_blocks(const std::vector<PointTerm>& terms);
   // The Jacobian rows of all points, chunk by chunk (at most 1024 rows at a
   // time): visit(p0, p1, cols, vals, nnz, scaled) gets host copies of rows
   // p0..p1-1 (non-zeros, their count, sqrt(w) r). Serves jacobian() and
@@ -143,6 +168,16 @@ class Assembler {
   std::vector<int> term_of_;
   std::vector<double> weight_of_;
   std::vector<double> built_weight_of_;  // as built
+  // Local block k holds points [block_begin_[k], block_begin_[k + 1]) (all of
+  // one term) and is block block_global_[k] of global_blocks_.
+  std::vector<std::size_t> block_begin_;
+  std::vector<std::size_t> block_global_;
+  std::size_t global_blocks_ = 0;
+  Kokkos::View<int*, memory_space> block_begin_dev_;
+  std::size_t blocks_per_launch_ = 0;
+  bool reversed_blocks_ = false;
+  // loss_and_gradient's per-block rows, kept between calls.
+  mutable Kokkos::View<double**, Kokkos::LayoutRight, memory_space> grad_rows_;
   Kokkos::View<double**, memory_space> x_;
   Kokkos::View<double**, memory_space> coef_;
   Kokkos::View<double**, memory_space> djet_;

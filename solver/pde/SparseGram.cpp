@@ -58,6 +58,12 @@ struct FillColumns {
   HostInt2 idx, run_start;
   HostDouble2 val;
   Kokkos::View<const int*, Kokkos::HostSpace> runs;
+  bool packed;  // A is the packed upper triangle (column c at c (c + 1) / 2)
+
+  double* column(int c) const {
+    const auto j = static_cast<std::size_t>(c);
+    return A + (packed ? j * (j + 1) / 2 : j * P);
+  }
 
   void operator()(const std::size_t b) const {
     const int lo = static_cast<int>(bounds(b)), hi = static_cast<int>(bounds(b + 1));
@@ -78,12 +84,14 @@ struct FillColumns {
       for (int ra = static_cast<int>(std::upper_bound(start, start + runs(q), a) - start) - 1;
            a < a_end; ++ra) {
         const int e = std::min(start[ra + 1], a_end);
-        double* const cols_a = A + static_cast<std::size_t>(ix[a]) * P;
+        double* const cols_a = column(ix[a]);
         for (int rb = 0; rb <= ra; ++rb) {
           const int s = start[rb];
           const double* src = v + s;
           double* dst = cols_a + ix[s];
-          for (int x = a; x < e; ++x, dst += P) {
+          // From column ix[x] to ix[x] + 1: P entries, or ix[x] + 1 packed.
+          std::size_t step = packed ? static_cast<std::size_t>(ix[a]) + 1 : P;
+          for (int x = a; x < e; ++x, dst += step, step += packed ? 1 : 0) {
             const double vx = v[x];
             const int len = rb == ra ? x + 1 - s : start[rb + 1] - s;
             for (int c = 0; c < len; ++c) dst[c] += vx * src[c];
@@ -145,6 +153,16 @@ void SparseGram::reset() {
 
 void SparseGram::add(std::size_t rows, const int* cols, const double* vals, std::size_t stride,
                      const int* nnz, const double* R) {
+  fill(rows, cols, vals, stride, nnz, R, A_.data(), g_.data(), false);
+}
+
+void SparseGram::add_packed(std::size_t rows, const int* cols, const double* vals,
+                            std::size_t stride, const int* nnz, const double* R, double* packed) {
+  fill(rows, cols, vals, stride, nnz, R, packed, packed + P_ * (P_ + 1) / 2, true);
+}
+
+void SparseGram::fill(std::size_t rows, const int* cols, const double* vals, std::size_t stride,
+                      const int* nnz, const double* R, double* A, double* g, bool packed) {
   KANPDE_VERIFY(rows <= max_rows_, "SparseGram: " << rows << " rows, room for " << max_rows_);
   for (std::size_t q = 0; q < rows; ++q) {
     KANPDE_VERIFY(nnz[q] >= 0 && static_cast<std::size_t>(nnz[q]) <= max_nnz_ &&
@@ -163,7 +181,7 @@ void SparseGram::add(std::size_t rows, const int* cols, const double* vals, std:
   Kokkos::parallel_for(
       "kanpde::solver::gram_fill",
       Kokkos::RangePolicy<Host, Kokkos::Schedule<Kokkos::Dynamic>>(0, bounds_.extent(0) - 1),
-      FillColumns{P_, rows, nnz, R, A_.data(), g_.data(), bounds_, idx_, run_start_, val_, runs_});
+      FillColumns{P_, rows, nnz, R, A, g, bounds_, idx_, run_start_, val_, runs_, packed});
   Host().fence();
 }
 
@@ -174,6 +192,18 @@ void SparseGram::result(double* A, double* g) const {
     for (std::size_t i = 0; i < P_; ++i) {
       const int pi = order_(i);
       A[j * P_ + i] = pi <= pj ? A_(pi, pj) : A_(pj, pi);
+    }
+  }
+}
+
+void SparseGram::unpack(const double* packed, double* A, double* g) const {
+  const double* tail = packed + P_ * (P_ + 1) / 2;
+  for (std::size_t j = 0; j < P_; ++j) {
+    const auto pj = static_cast<std::size_t>(order_(j));
+    g[j] = tail[pj];
+    for (std::size_t i = 0; i < P_; ++i) {
+      const auto pi = static_cast<std::size_t>(order_(i));
+      A[j * P_ + i] = pi <= pj ? packed[pj * (pj + 1) / 2 + pi] : packed[pi * (pi + 1) / 2 + pj];
     }
   }
 }

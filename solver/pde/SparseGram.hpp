@@ -45,9 +45,19 @@ class SparseGram {
            const int* nnz, const double* R);
   // The sums so far: A (P x P, column-major, both triangles) and g (P).
   void result(double* A, double* g) const;
+  // As add, into `packed` instead of the held sums: packed_size() values,
+  // the upper triangle in the accumulation order column by column, then g
+  // (one block's leaf of a parallel::BlockSum; start it at zero). Packed sums
+  // add entry by entry; unpack turns one into A and g as result() does.
+  std::size_t packed_size() const { return P_ * (P_ + 1) / 2 + P_; }
+  void add_packed(std::size_t rows, const int* cols, const double* vals, std::size_t stride,
+                  const int* nnz, const double* R, double* packed);
+  void unpack(const double* packed, double* A, double* g) const;
 
  private:
   using Host = Kokkos::DefaultHostExecutionSpace;
+  void fill(std::size_t rows, const int* cols, const double* vals, std::size_t stride,
+            const int* nnz, const double* R, double* A, double* g, bool packed);
   std::size_t P_, max_rows_, max_nnz_;
   Kokkos::View<int*, Kokkos::HostSpace> order_;
   Kokkos::View<std::size_t*, Kokkos::HostSpace>

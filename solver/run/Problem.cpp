@@ -9,6 +9,7 @@
 #include "geometry/Samplers.hpp"
 #include "geometry/Sequence.hpp"
 #include "solver/expr/Field.hpp"
+#include "solver/parallel/BlockSum.hpp"
 #include "solver/run/DataTerms.hpp"
 #include "solver/run/Refinement.hpp"
 
@@ -171,7 +172,7 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
   if (global.hard) sp.hard = HardConstraint{};
   for (std::size_t ti = 0; ti < global.terms.size(); ++ti) {
     const PointTerm& g = global.terms[ti];
-    const parallel::Range r = parallel::split(g.size(), comm.rank(), comm.size());
+    const parallel::Range r = parallel::split_aligned(g.size(), comm.rank(), comm.size());
     const std::size_t d = static_cast<std::size_t>(g.dim), nc = d + 2;
     auto block = [&](const std::vector<double>& v, std::size_t per) {
       return std::vector<double>(v.begin() + static_cast<long>(r.begin * per),

@@ -57,8 +57,10 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
 void set_trial(SampledProblem& sp, const geometry::Domain& domain, const HardDirichlet& trial);
 
 // This rank's part of a global problem: every term (and its hard-constraint
-// jets) keeps the contiguous block parallel::split(N_term, rank, size) of its
-// points, so that the union over ranks, in rank order, is the global term.
+// jets) keeps the contiguous block parallel::split_aligned(N_term, rank, size)
+// of its points, so that the union over ranks, in rank order, is the global
+// term, cut at the boundaries of the reduction blocks (every sum over points
+// is then bitwise the same for any rank count, solver/parallel/BlockSum.hpp).
 // The interior and boundary point sets stay whole (grid updates and output
 // use them). With one rank the result equals `global`.
 SampledProblem local_part(const SampledProblem& global, const parallel::Comm& comm);

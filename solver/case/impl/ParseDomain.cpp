@@ -5,12 +5,12 @@
 #include <cmath>
 #include <map>
 
+#include "common/Coordinates.hpp"
 #include "common/Error.hpp"
 #include "geometry/Ball.hpp"
 #include "geometry/Csg.hpp"
 #include "geometry/Ellipse.hpp"
 #include "geometry/Polygon.hpp"
-#include "common/Coordinates.hpp"
 #include "solver/case/impl/Suggest.hpp"
 
 namespace kanpde::solver {

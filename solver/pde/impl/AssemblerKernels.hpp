@@ -2,7 +2,6 @@
 // The per-point kernel of the residual assembler.
 
 #include <Kokkos_Core.hpp>
-#include <Kokkos_ScatterView.hpp>
 
 #include "common/Math.hpp"
 #include "kan/PointKernel.hpp"
@@ -22,7 +21,7 @@ constexpr int kMaxUnknowns = 8;
 // M: the jet mode, Laplacian ([u, grad u, lap u]) or Hessian ([u, grad u,
 // upper triangle of H], only without a hard constraint). Linear terms give
 // dr/d(u's jets) by their coefficients, equation terms by their program.
-template <int K, int D, AssembleMode Mode, class ExecSpace, class Scatter,
+template <int K, int D, AssembleMode Mode, class ExecSpace,
           kan::JetMode M = kan::JetMode::laplacian>
 struct AssembleFunctor {
   using Mem = typename ExecSpace::memory_space;
@@ -38,7 +37,6 @@ struct AssembleFunctor {
   Kokkos::View<const double*, Mem> rhs, w;
   Kokkos::View<double*, Mem> r;
   bool hard;
-  Scatter scatter;  // gradient mode
   // jacobian mode: the non-zeros of row p - p0 (each parameter index appears
   // at most once per point: every edge is visited once by the reverse pass).
   Kokkos::View<int**, Kokkos::LayoutRight, Mem> cols;
@@ -132,11 +130,6 @@ struct AssembleFunctor {
   struct NoSink {
     KOKKOS_INLINE_FUNCTION void operator()(std::size_t, double) const {}
   };
-  template <class Access>
-  struct ScatterSink {
-    const Access& acc;
-    KOKKOS_INLINE_FUNCTION void operator()(std::size_t i, double v) const { acc(i) += v; }
-  };
   struct SparseRowSink {
     Kokkos::View<int**, Kokkos::LayoutRight, Mem> cols;
     Kokkos::View<double**, Kokkos::LayoutRight, Mem> vals;
@@ -150,16 +143,42 @@ struct AssembleFunctor {
   };
 
   KOKKOS_FUNCTION void operator()(const int p) const {
+    static_assert(Mode != AssembleMode::gradient,
+                  "AssembleFunctor: the gradient runs per block (BlockGradientFunctor)");
     if constexpr (Mode == AssembleMode::residual) {
       point(p, NoSink{});
-    } else if constexpr (Mode == AssembleMode::gradient) {
-      auto acc = scatter.access();
-      point(p, ScatterSink<decltype(acc)>{acc});
     } else {
       int count = 0;
       point(p, SparseRowSink{cols, vals, p - p0, &count});
       nnz(p - p0) = count;
     }
+  }
+};
+
+// The gradient, one block of points per work item (solver/parallel/
+// BlockSum.hpp): the points of local block k, in order, add their reverse
+// passes into row k - k0 of `rows`, which no other work item touches. So every
+// row is the same sum in the same order whatever the thread count or the
+// order in which the blocks run (`reversed` runs them backwards; tests use it).
+template <class F>
+struct BlockGradientFunctor {
+  using Mem = typename F::Mem;
+  F f;
+  Kokkos::View<const int*, Mem> block_begin;  // block k: points [begin(k), begin(k + 1))
+  Kokkos::View<double**, Kokkos::LayoutRight, Mem> rows;
+  int k0, k1;
+  bool reversed;
+
+  struct RowSink {
+    Kokkos::View<double**, Kokkos::LayoutRight, Mem> rows;
+    int row;
+    KOKKOS_INLINE_FUNCTION void operator()(std::size_t i, double v) const { rows(row, i) += v; }
+  };
+
+  KOKKOS_FUNCTION void operator()(const int work) const {
+    const int k = reversed ? k1 - 1 - work : k0 + work;
+    const RowSink sink{rows, k - k0};
+    for (int p = block_begin(k); p < block_begin(k + 1); ++p) f.point(p, sink);
   }
 };
 

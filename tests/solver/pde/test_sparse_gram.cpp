@@ -128,6 +128,30 @@ TEST(SparseGram, BitwiseTheSameForAnyBlockingAndChunking) {
       }
 }
 
+// The packed form (one block's leaf of the assembler's block tree) holds the
+// same sums, bit for bit, for any column blocking and order.
+TEST(SparseGram, PackedSumsAreTheHeldSums) {
+  const std::size_t P = 97, n = 300, stride = 30;
+  const Rows r = random_rows(P, n, stride, 6);
+  for (const int blocks : {1, 7, 150})
+    for (const unsigned seed : {0u, 4u}) {
+      SparseGram sg(P, 64, stride, seed ? random_order(P, seed) : std::vector<int>{}, blocks);
+      Eigen::MatrixXd A, A2;
+      Eigen::VectorXd g, g2;
+      accumulate(sg, r, 64, A, g);
+      std::vector<double> packed(sg.packed_size(), 0.0);
+      for (std::size_t q0 = 0; q0 < n; q0 += 64)
+        sg.add_packed(std::min<std::size_t>(64, n - q0), r.cols.data() + q0 * stride,
+                      r.vals.data() + q0 * stride, stride, r.nnz.data() + q0, r.R.data() + q0,
+                      packed.data());
+      A2.setConstant(static_cast<Eigen::Index>(P), static_cast<Eigen::Index>(P), -1.0);
+      g2.setConstant(static_cast<Eigen::Index>(P), -1.0);
+      sg.unpack(packed.data(), A2.data(), g2.data());
+      EXPECT_TRUE(A2 == A) << blocks << " blocks, order " << seed;
+      EXPECT_TRUE(g2 == g) << blocks << " blocks, order " << seed;
+    }
+}
+
 TEST(SparseGram, RejectsRowsThatDoNotFit) {
   SparseGram sg(10, 2, 4, {}, 1);
   std::vector<int> cols{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1};
