@@ -72,7 +72,7 @@ bool has_reentrant_polygon(const DomainSpec& d) {
 }
 
 std::vector<int> default_reference_resolution(int dim) {
-  return std::vector<int>(static_cast<std::size_t>(std::max(dim, 1)), dim == 3   ? 41
+  return std::vector<int>(static_cast<std::size_t>(std::max(dim, 1)), dim >= 3   ? 41
                                                                       : dim == 2 ? 101
                                                                                  : 201);
 }

@@ -134,7 +134,15 @@ MemoryEstimate estimate_memory(const CaseSpec& cs) {
 
   // The evaluation grid and its fields.
   const std::vector<int>& og = cs.output.grid.empty() ? cs.reference.resolution : cs.output.grid;
-  const double nodes = product(og, d);
+  // Above 3D the fields are written on the 2D slice the case names.
+  double nodes = product(og, d);
+  if (d > 3 && og.size() >= 2) {
+    const std::size_t a =
+        cs.output.slice_axes.size() == 2 ? std::size_t(cs.output.slice_axes[0]) : 0;
+    const std::size_t b =
+        cs.output.slice_axes.size() == 2 ? std::size_t(cs.output.slice_axes[1]) : 1;
+    nodes = double(og[std::min(a, og.size() - 1)]) * double(og[std::min(b, og.size() - 1)]);
+  }
   e.items.push_back({given(cs, "output.grid") ? "output.grid" : "reference.resolution",
                      "the evaluation grid of " + sci(nodes) + " nodes needs",
                      nodes * d * kNodeBytes});

@@ -486,6 +486,12 @@ void parse_output(const std::optional<Value>& v, CaseSpec& cs) {
                 format_list(std::vector<double>(o.grid.begin(), o.grid.end())));
       o.fields.push_back(name);
     }
+  } else if (o.grid != cs.reference.resolution) {
+    // The default list: the FD fields exist only on the reference grid.
+    o.fields.erase(
+        std::remove_if(o.fields.begin(), o.fields.end(),
+                       [](const std::string& s) { return s == "u_fd" || s == "err_fd"; }),
+        o.fields.end());
   }
   o.plots = m.boolean("plots", o.plots);
   o.save_collocation = m.boolean("save_collocation", o.save_collocation);
