@@ -116,7 +116,7 @@ TrainOptions train_options(const CaseSpec& spec) {
     o.stages.push_back(st);
   }
   for (const GridExtension& g : spec.training.grid_schedule)
-    o.grid_schedule.push_back({g.step, g.grid_size});
+    o.grid_schedule.push_back({g.step, g.grid_size, g.at_stage});
   o.grid_update_every = spec.training.grid_update.every;
   if (spec.training.balance.method != "none") o.balance.every = spec.training.balance.every;
   o.balance.method =

@@ -23,7 +23,8 @@ Trainer::Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net,
   for (const Stage& s : o_.stages) {
     KANPDE_REQUIRE(s.steps >= 0, "stage steps must be >= 0, found " << s.steps);
     KANPDE_REQUIRE(s.grid_size >= 0, "stage grid size must be >= 0, found " << s.grid_size);
-    if (s.grid_size > 0) o_.grid_schedule.push_back({total, s.grid_size});
+    if (s.grid_size > 0)
+      o_.grid_schedule.push_back({total, s.grid_size, static_cast<int>(&s - o_.stages.data())});
     total += s.steps;
   }
   for (const auto& g : o_.grid_schedule)
@@ -76,6 +77,12 @@ void Trainer::run(const Callback& on_step) {
       theta = obj->parameters();
     }
   }
+  // Stage-start extensions of the stages before the first one (a resumed
+  // run's network has them already).
+  std::vector<char> extended(o_.grid_schedule.size(), 0);
+  for (std::size_t gi = 0; gi < extended.size(); ++gi)
+    extended[gi] = o_.grid_schedule[gi].at_stage >= 0 &&
+                   o_.grid_schedule[gi].at_stage < static_cast<int>(first_stage);
   for (std::size_t si = first_stage; si < o_.stages.size(); ++si) {
     const Stage& stage = o_.stages[si];
     optim::Adam adam(stage.adam);
@@ -146,8 +153,16 @@ void Trainer::run(const Callback& on_step) {
         note("solution frozen; refinement network of " + std::to_string(net_.num_params()) +
              " parameters added");
       }
-      for (const auto& g : o_.grid_schedule)
-        if (g.after_step == steps_ && g.grid_size != net_.layout().grid_size()) {
+      for (std::size_t gi = 0; gi < o_.grid_schedule.size(); ++gi) {
+        const GridExtensionAt& g = o_.grid_schedule[gi];
+        // A stage's extension comes at the stage's start (once: the stage
+        // may have no steps, then it comes with the next stage's start).
+        const bool due = g.at_stage >= 0
+                             ? k == 0 && !extended[gi] && g.at_stage <= static_cast<int>(si)
+                             : g.after_step == steps_;
+        if (!due) continue;
+        if (g.at_stage >= 0) extended[gi] = 1;
+        if (g.grid_size != net_.layout().grid_size()) {
           const Region region("kanpde::grid_extension");
           store(theta);
           net_ = kan::extend_grid(net_, g.grid_size);
@@ -155,6 +170,7 @@ void Trainer::run(const Callback& on_step) {
           reset_all();
           note("grid extended to " + std::to_string(g.grid_size));
         }
+      }
       // An update here comes before step steps_ + 1: "no grid update after
       // step until" admits it only while steps_ + 1 <= until.
       const bool update = o_.grid_update_every > 0 && steps_ > 0 &&

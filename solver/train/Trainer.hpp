@@ -41,6 +41,9 @@ struct Stage {
 struct GridExtensionAt {
   int after_step = 0;  // global step count at which it happens (0: before training)
   int grid_size = 0;
+  // >= 0: at the start of this stage instead (before its first step, however
+  // many steps the stages before it took: a stage may stop early).
+  int at_stage = -1;
 };
 
 struct TrainOptions {

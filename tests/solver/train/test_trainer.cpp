@@ -260,6 +260,31 @@ TEST(Trainer, MidStageGridExtensionAndRenewedPoints) {
   EXPECT_LT(rel_l2(net), 1e-3);
 }
 
+// A stage's grid extension comes at the stage's start even when the stage
+// before it stopped early (here L-BFGS converges at once on its gradient
+// tolerance): it is not tied to the step count the schedule planned.
+TEST(Trainer, StageGridExtensionAfterAnEarlyStop) {
+  Problem1d pb;
+  auto as = std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
+  solver::TrainOptions o = schedule();
+  o.grid_update_every = 0;
+  o.stages[0].steps = 20;
+  o.stages[1].lbfgs.tolerance_grad = 1e30;  // converged at its first step
+  o.stages[2].steps = 3;
+  Net net = make_net(5);
+  solver::Trainer tr(as, net, pb.x, o);
+  std::vector<std::string> events;
+  int last = 0;
+  tr.run([&](const solver::Progress& p) {
+    last = p.step;
+    if (!p.event.empty()) events.push_back(std::to_string(p.step) + ": " + p.event);
+  });
+  EXPECT_LT(last, 200);  // the L-BFGS stage stopped early
+  EXPECT_EQ(net.layout().grid_size(), 10);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_NE(events[0].find("grid extended to 10"), std::string::npos) << events[0];
+}
+
 // A stage that trains on other points renews the loss once, before its first
 // step, and the callback is told which stage it is for.
 TEST(Trainer, StageStartRenewal) {
