@@ -296,6 +296,33 @@ LossTerms Assembler<ExecSpace>::summarize() const {
 }
 
 template <class ExecSpace>
+template <class F>
+F Assembler<ExecSpace>::functor(const decltype(F::net)& v, const decltype(F::cols)& cols,
+                                const decltype(F::vals)& vals, const decltype(F::nnz)& nnz,
+                                const decltype(F::scaled)& scaled, int p0) const {
+  return F{v,
+           x_,
+           coef_,
+           djet_,
+           gjet_,
+           rhs_,
+           w_,
+           r_,
+           hard_,
+           cols,
+           vals,
+           nnz,
+           scaled,
+           p0,
+           eq_,
+           aux_,
+           programs_,
+           unknown_values_,
+           program_info_,
+           drdk_};
+}
+
+template <class ExecSpace>
 LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
   const Region region("kanpde::loss");
   check_network(net);
@@ -308,26 +335,7 @@ LossTerms Assembler<ExecSpace>::loss(const Net& net) const {
           using F =
               Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                     Impl::AssembleMode::residual, ExecSpace, decltype(M)::value>;
-          F f{v,
-              x_,
-              coef_,
-              djet_,
-              gjet_,
-              rhs_,
-              w_,
-              r_,
-              hard_,
-              {},
-              {},
-              {},
-              {},
-              0,
-              eq_,
-              aux_,
-              programs_,
-              unknown_values_,
-              program_info_,
-              drdk_};
+          const F f = functor<F>(v);
           Kokkos::parallel_for("kanpde::solver::residual",
                                Kokkos::RangePolicy<ExecSpace>(exec_, 0, n), f);
         }
@@ -363,26 +371,7 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
             using F =
                 Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                       Impl::AssembleMode::gradient, ExecSpace, decltype(M)::value>;
-            F f{v,
-                x_,
-                coef_,
-                djet_,
-                gjet_,
-                rhs_,
-                w_,
-                r_,
-                hard_,
-                {},
-                {},
-                {},
-                {},
-                0,
-                eq_,
-                aux_,
-                programs_,
-                unknown_values_,
-                program_info_,
-                drdk_};
+            const F f = functor<F>(v);
             Impl::BlockGradientFunctor<F> g{f,
                                             block_begin_dev_,
                                             rows,
@@ -504,26 +493,7 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
         using F =
             Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                   Impl::AssembleMode::jacobian, ExecSpace, decltype(M)::value>;
-        F f{v,
-            x_,
-            coef_,
-            djet_,
-            gjet_,
-            rhs_,
-            w_,
-            r_,
-            hard_,
-            cols,
-            vals,
-            nnz,
-            scaled,
-            static_cast<int>(p0),
-            eq_,
-            aux_,
-            programs_,
-            unknown_values_,
-            program_info_,
-            drdk_};
+        const F f = functor<F>(v, cols, vals, nnz, scaled, static_cast<int>(p0));
         Kokkos::parallel_for(
             "kanpde::solver::jacobian",
             Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);
@@ -618,26 +588,7 @@ void Assembler<ExecSpace>::for_each_jacobian_chunk(const Net& net, const Visit& 
         using F =
             Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
                                   Impl::AssembleMode::jacobian, ExecSpace, decltype(M)::value>;
-        F f{v,
-            x_,
-            coef_,
-            djet_,
-            gjet_,
-            rhs_,
-            w_,
-            r_,
-            hard_,
-            cols,
-            vals,
-            nnz,
-            scaled,
-            static_cast<int>(p0),
-            eq_,
-            aux_,
-            programs_,
-            unknown_values_,
-            program_info_,
-            drdk_};
+        const F f = functor<F>(v, cols, vals, nnz, scaled, static_cast<int>(p0));
         Kokkos::parallel_for(
             "kanpde::solver::jacobian",
             Kokkos::RangePolicy<ExecSpace>(exec_, static_cast<int>(p0), static_cast<int>(p1)), f);

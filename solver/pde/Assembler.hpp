@@ -154,6 +154,13 @@ class Assembler {
   void setup_equations(const std::vector<PointTerm>& terms);
   void check_network(const Net& net) const;
   void upload_unknowns() const;  // the current values into unknown_values_
+  // A point kernel F (Impl::AssembleFunctor) over this assembler's points,
+  // terms and unknowns; the Jacobian buffers and the first row p0 for the
+  // jacobian mode.
+  template <class F>
+  F functor(const decltype(F::net)& v, const decltype(F::cols)& cols = {},
+            const decltype(F::vals)& vals = {}, const decltype(F::nnz)& nnz = {},
+            const decltype(F::scaled)& scaled = {}, int p0 = 0) const;
   // The dense columns dR/dk of rows p0..p1-1, to the host.
   void unknown_rows(std::size_t p0, std::size_t p1) const;
 
