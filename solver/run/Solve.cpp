@@ -296,10 +296,6 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
              : std::string()) +
         "\n");
 
-  if (spec.training.precision != "double")
-    spec.fail("training.precision",
-              "only double precision is implemented in this version; use \"double\"");
-
   // 2. The output directory, claimed before any work; never overwrite results
   // by surprise.
   const std::string dir = opt.out_dir.empty() ? spec.output.directory : opt.out_dir;
