@@ -17,12 +17,12 @@ namespace {
 // spline sum and its derivative with respect to its input.
 template <int K>
 struct Tape {
-  std::vector<double> node;                // per node (Layout::node_offset numbering)
-  std::vector<int> first;                  // per layer input: index of its first basis (-K-1: none)
-  std::vector<double> basis;               // per layer input: K+1 bases
-  std::vector<double> base;                // per layer input: b(v)
-  std::vector<double> phi, spline, dphi;   // per edge
-  std::vector<int> noff;                   // per layer: Layout::node_offset
+  std::vector<double> node;               // per node (Layout::node_offset numbering)
+  std::vector<int> first;                 // per layer input: index of its first basis (-K-1: none)
+  std::vector<double> basis;              // per layer input: K+1 bases
+  std::vector<double> base;               // per layer input: b(v)
+  std::vector<double> phi, spline, dphi;  // per edge
+  std::vector<int> noff;                  // per layer: Layout::node_offset
 };
 
 template <int K>
@@ -127,8 +127,8 @@ double penalty_and_gradient(const HostKan& n, const std::vector<double>& x,
   std::vector<double> adj(static_cast<std::size_t>(L.num_nodes()), 0.0);
   std::vector<std::size_t> e0(static_cast<std::size_t>(L.num_layers()) + 1, 0);
   for (int l = 0; l < L.num_layers(); ++l)
-    e0[static_cast<std::size_t>(l) + 1] = e0[static_cast<std::size_t>(l)] +
-                                          static_cast<std::size_t>(L.edges(l));
+    e0[static_cast<std::size_t>(l) + 1] =
+        e0[static_cast<std::size_t>(l)] + static_cast<std::size_t>(L.edges(l));
   const double inv_n = 1.0 / static_cast<double>(np);
   for (std::size_t p = 0; p < np; ++p) {
     forward<K>(n, inv_h, &x[p * d], t);
@@ -139,11 +139,12 @@ double penalty_and_gradient(const HostKan& n, const std::vector<double>& x,
         const std::size_t q = static_cast<std::size_t>(L.input_offset(l) + i);
         double ni = 0.0;
         for (int o2 = 0; o2 < nout; ++o2) {
-          const std::size_t e = e0[static_cast<std::size_t>(l)] +
-                                static_cast<std::size_t>(i * nout + o2);
+          const std::size_t e =
+              e0[static_cast<std::size_t>(l)] + static_cast<std::size_t>(i * nout + o2);
           const double sg = t.phi[e] > 0 ? 1.0 : (t.phi[e] < 0 ? -1.0 : 0.0);
           const double g =
-              w[e] * sg * inv_n + adj[static_cast<std::size_t>(t.noff[static_cast<std::size_t>(l) + 1] + o2)];
+              w[e] * sg * inv_n +
+              adj[static_cast<std::size_t>(t.noff[static_cast<std::size_t>(l) + 1] + o2)];
           if (g == 0.0) continue;
           const double ws = n.params[L.w_spline_index(l, i, o2)];
           grad[L.w_base_index(l, i, o2)] += g * t.base[q];
@@ -194,7 +195,8 @@ auto by_order(int k, F&& f) {
 
 std::vector<double> edge_magnitudes(const HostKan& net, const std::vector<double>& x) {
   check(net, x);
-  return by_order(net.layout.order(), [&](auto k) { return magnitudes<decltype(k)::value>(net, x); });
+  return by_order(net.layout.order(),
+                  [&](auto k) { return magnitudes<decltype(k)::value>(net, x); });
 }
 
 double sparsity_penalty(const kan::Layout& layout, const std::vector<double>& a,

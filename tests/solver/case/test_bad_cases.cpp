@@ -26,11 +26,11 @@ const BadCase kBadCases[] = {
     // Sparsity and pruning stages (issue 15).
     {"sparsity_lm", "9:44: training.stages[1].sparsity: ",
      "is not a sum of squares, which Levenberg-Marquardt minimises"},
-    {"sparsity_nothing", "8:48: training.stages[0].sparsity: ", "expected l1 > 0 or entropy > 0"},
+    {"sparsity_nothing", "8:46: training.stages[0].sparsity: ", "expected l1 > 0 or entropy > 0"},
     {"prune_first_stage",
-     "8:45: training.stages[0].prune: ", "the network is not trained before the first stage"},
-    {"prune_no_hidden", "9:45: training.stages[1].prune: ", "has no hidden layer"},
-    {"prune_threshold", "9:57: training.stages[1].prune.threshold: ", "in (0, 1)"},
+     "8:43: training.stages[0].prune: ", "the network is not trained before the first stage"},
+    {"prune_no_hidden", "10:41: training.stages[1].prune: ", "has no hidden layer"},
+    {"prune_threshold", "9:53: training.stages[1].prune.threshold: ", "in (0, 1)"},
     // Above 3D (issue 17): the FD reference, a slice's axes, equations, CSG, face names.
     {"fd_above_3d", "4:22: reference.enabled: ",
      "the finite-difference reference is refused above 3D: 41^4 = 2.83e+06 unknowns"},

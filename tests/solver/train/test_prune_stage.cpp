@@ -94,9 +94,9 @@ TEST(PruneStage, SparsityConcentratesTheEdgesAndPruningShrinksTheNetwork) {
   ASSERT_EQ(net.layout().widths().size(), 3u);
   EXPECT_LT(net.layout().width(1), 6);
   EXPECT_GE(net.layout().width(1), 1);
-  EXPECT_NE(pruned.find("pruned: widths [1,6,1] -> [1," + std::to_string(net.layout().width(1)) +
-                        ",1]"),
-            std::string::npos)
+  EXPECT_NE(
+      pruned.find("pruned: widths [1,6,1] -> [1," + std::to_string(net.layout().width(1)) + ",1]"),
+      std::string::npos)
       << pruned;
   // LM retrains the smaller network below the loss before the prune.
   EXPECT_FALSE(kept.empty()) << warning;
