@@ -29,6 +29,8 @@ const BadCase kBadCases[] = {
     {"sparsity_nothing", "8:46: training.stages[0].sparsity: ", "expected l1 > 0 or entropy > 0"},
     {"prune_first_stage",
      "8:43: training.stages[0].prune: ", "the network is not trained before the first stage"},
+    {"prune_refine", "9:70: training.stages[1].prune: ",
+     "a stage that starts a refinement network cannot prune it"},
     {"prune_no_hidden", "10:41: training.stages[1].prune: ", "has no hidden layer"},
     {"prune_threshold", "9:53: training.stages[1].prune.threshold: ", "in (0, 1)"},
     // Above 3D (issue 17): the FD reference, a slice's axes, equations, CSG, face names.
