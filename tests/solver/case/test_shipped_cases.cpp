@@ -127,6 +127,7 @@ TEST(ShippedCases, AllAreThereAndListed) {
                                        "poisson1d",
                                        "poisson2d_disk",
                                        "poisson2d_kan_paper",
+                                       "poisson2d_kan_paper_sparse",
                                        "poisson2d_lshape",
                                        "poisson2d_mixed",
                                        "poisson2d_sinsin",
