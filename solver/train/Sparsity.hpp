@@ -26,7 +26,7 @@ namespace kanpde::solver {
 
 struct SparsityOptions {
   double weight = 0.0;   // lambda (0: no penalty)
-  double l1 = 1.0;       // mu_1
+  double l1 = 1.0;       // mu_1 (1 and 2: the defaults of the KAN paper's implementation)
   double entropy = 2.0;  // mu_2
   bool active() const { return weight > 0; }
 };
