@@ -2,7 +2,8 @@
 // the discrete Jacobian against finite differences of the discrete residual,
 // second order by refinement on smooth linear and nonlinear equations (box and
 // disk), Newton's quadratic convergence, the first-order reports (a jump in a
-// coefficient, a cell Péclet number above 2), and the old path's agreement.
+// coefficient, a cell Péclet number above 2), and the old path's agreement
+// (Neumann, Robin and equation conditions: test_fd_equation_bc.cpp).
 
 #include <gtest/gtest.h>
 
@@ -243,12 +244,6 @@ TEST(FdEquation, AgreesWithTheScreenedPoissonPath) {
   double diff = 0.0;
   for (std::size_t n = 0; n < so.u.size(); ++n) diff = std::max(diff, std::abs(so.u[n] - se.u[n]));
   EXPECT_LT(diff, 1e-12);
-}
-
-TEST(FdEquation, RejectsWhatItCannotDiscretise) {
-  FdProblem p = box(equation("-lap(u) = 1", {}), "0", 8);
-  p.parts[1].kind = BcKind::neumann;
-  EXPECT_THROW(solve_fd(p), InputError);
 }
 
 }  // namespace
