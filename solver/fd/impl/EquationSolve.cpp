@@ -1,6 +1,7 @@
 // Newton's method for the finite differences of a general equation
 // (impl/EquationAssembly.hpp).
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -70,6 +71,30 @@ FdSolution solve_equation_fd(const FdProblem& p) {
   Eigen::VectorXd U = initial_guess(p, sys), F, Ft, dU;
   RowMatrix J;
   sys.evaluate(U, F, &J);
+  // A linear problem with the constants in its kernel (no part fixes the
+  // value and J 1 = 0, e.g. -lap(u) = f with Neumann conditions): the last
+  // node unknown is pinned at 0 (its row replaced by U_m = 0) and the node
+  // values are shifted to neumann_mean afterwards (plain mean), as the
+  // built-in pure-Neumann path does (without its compatibility check).
+  bool fixes = false;
+  for (const BoundaryCondition& bc : p.parts)
+    fixes = fixes || bc.kind == BcKind::dirichlet || bc.kind == BcKind::equation ||
+            (bc.kind == BcKind::robin && bc.a != 0.0);
+  const long nodes = sys.size() - sys.ghosts(), pin = nodes - 1;
+  bool pinned = false;
+  if (linear && !fixes && nodes >= 2) {
+    const Eigen::VectorXd ones = Eigen::VectorXd::Ones(sys.size());
+    double jmax = 0.0;
+    for (int k = 0; k < J.outerSize(); ++k)
+      for (RowMatrix::InnerIterator e(J, k); e; ++e) jmax = std::max(jmax, std::abs(e.value()));
+    pinned = (J * ones).lpNorm<Eigen::Infinity>() <= 1e-10 * jmax;
+  }
+  if (pinned) {
+    J.prune(
+        [pin](const Eigen::Index& row, const Eigen::Index&, const double&) { return row != pin; });
+    J.coeffRef(pin, pin) = 1.0;
+    F[pin] = U[pin];
+  }
   const double f0 = F.norm();
   double fn = f0;
   rep.newton_residuals.push_back(fn);
@@ -111,11 +136,17 @@ FdSolution solve_equation_fd(const FdProblem& p) {
     U += t * dU;
     ++it;
     sys.evaluate(U, F, &J);
+    if (pinned) F[pin] = U[pin];  // the pinned system's residual
     fn = F.norm();
     rep.newton_residuals.push_back(fn);
     const double step = t * dU.lpNorm<Eigen::Infinity>();
     done = linear || fn <= p.newton_tolerance * f0 ||
            step <= 1e-12 * (1.0 + U.lpNorm<Eigen::Infinity>());
+  }
+  if (pinned) {
+    const double shift = p.neumann_mean - U.head(nodes).mean();
+    U.array() += shift;
+    rep.pure_neumann = true;
   }
   rep.solve_seconds = seconds_since(t1);
   KANPDE_VERIFY(U.allFinite(), "fd: the solution is not finite; check the equation's data");

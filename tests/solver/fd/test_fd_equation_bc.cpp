@@ -252,6 +252,25 @@ TEST(FdEquationConditions, AgreesWithTheBuiltInOperator) {
   EXPECT_LT(diff, 1e-10);
 }
 
+// Neumann on every face of a linear equation without a reaction: the
+// constants are the kernel; the FD solve pins a node, shifts to the mean and
+// is compared up to the constant (fd_errors), still second order (2.05; band
+// [1.8, 2.3]; no compatibility projection, the pinned row takes the
+// discrete O(h²) inconsistency).
+TEST(FdEquationConditions, PureNeumannIsSolvedUpToTheConstant) {
+  FdProblem p = box(equation(kVariable), BcKind::neumann, 12);
+  p.parts[3] = condition(BcKind::neumann, 3);
+  p.neumann_mean = 0.25;
+  const FdSolution s = solve_fd(p);
+  EXPECT_TRUE(s.report.pure_neumann);
+  double mean = 0.0;
+  for (double v : s.u) mean += v;
+  EXPECT_NEAR(mean / double(s.u.size()), 0.25, 1e-12);  // every node is an unknown here
+  const double o = observed_l2_order(p, exact());
+  EXPECT_GT(o, 1.8);
+  EXPECT_LT(o, 2.3);
+}
+
 TEST(FdEquationConditions, RefusesAnEquationConditionOnTheBuiltInPath) {
   FdProblem p = box(equation(kVariable), BcKind::equation, 8);
   p.equation = nullptr;
