@@ -299,12 +299,34 @@ void EquationSystem::flux_form(const std::vector<Neighbour>& nb) {
     std::copy_n(aux, na_, in.begin() + nc_);
     prog.eval(in.data(), out.data(), scratch);
   };
+  // Terms whose k reads u are evaluated with U (u_fluxes) when asked for,
+  // else keep the nodal expansion; the others here.
+  std::vector<std::size_t> xterms;
+  for (std::size_t t = 0; t < nt; ++t)
+    if (expr::diff(eq_.flux_terms()[t].k, 0)->is_const(0.0))
+      xterms.push_back(t);
+    else if (p_.u_flux_at_half_links)
+      uterms_.push_back(t);
+  if (xterms.empty() && uterms_.empty()) return;  // the nodal form, as without flux terms
+  if (!uterms_.empty()) {
+    std::vector<expr::NodePtr> uouts;
+    for (std::size_t t : uterms_) {
+      const expr::FluxTerm& f = eq_.flux_terms()[t];
+      uouts.push_back(f.k);
+      uouts.push_back(expr::diff(f.k, 0));
+      uouts.push_back(f.nodal);
+      for (int c = 0; c < nc_; ++c) uouts.push_back(expr::diff(f.nodal, c));
+    }
+    uprog_ = expr::Program::compile(uouts);
+    nb_ = nb;
+    aux_nb_ = aux_nb;
+  }
   cw_.assign(col_.size(), 0.0);
   for (long i = 0; i < unknowns_; ++i) {
     if (brow_[std::size_t(i)] >= 0) continue;  // a condition's row
     eval_at(&aux_[std::size_t(i * na_)], o0);
     const long p0 = start_[std::size_t(i)];
-    for (std::size_t t = 0; t < nt; ++t) {
+    for (std::size_t t : xterms) {
       const double w = eq_.flux_terms()[t].weight;
       // minus the nodal expansion from the same stencils
       for (long pt = p0; pt < start_[std::size_t(i) + 1]; ++pt) {

@@ -22,8 +22,11 @@
 // node and at the neighbour (or cut point): conservative, so a jump of k
 // between nodes keeps the flux continuous (and the error first order, as
 // the report says), where the nodal expansion k lap u + grad k · grad u
-// would lose the jump entirely. Coefficients that depend on u keep the nodal
-// form (second order where smooth).
+// would lose the jump entirely. A k that reads u (k(u, x), e.g. 1 + u²) keeps
+// the nodal form (second order where smooth) unless
+// FdProblem::u_flux_at_half_links: then it is evaluated at the half link's
+// average ū = (u0 + un)/2, the harmonic mean of k(ū, x0) and k(ū, xn)
+// (impl/EquationFlux.cpp); a k reading grad u always keeps the nodal form.
 //
 // The nodal residuals F(U) and their Jacobian dF/dU come from the same
 // program: dF_i/dU_j = Σ_c (dr/djet_c)(node i) · w_c(i, j), the equation's
@@ -123,6 +126,19 @@ class EquationSystem {
     double x[3];
   };
   void flux_form(const std::vector<Neighbour>& neighbours);
+  // Flux terms whose k reads u (impl/EquationFlux.cpp): k at a half link is
+  // the harmonic mean of k(ū, x₀) and k(ū, xₙ) with ū = (u₀ + uₙ)/2, so
+  // these fluxes are evaluated with U; `uprog_` gives per such term
+  // [k, dk/du, nodal, d nodal/d jet_c].
+  std::vector<std::size_t> uterms_;
+  expr::Program uprog_;
+  std::vector<Neighbour> nb_;   // per equation row, axis and side
+  std::vector<double> aux_nb_;  // the aux inputs at nb_
+  mutable std::vector<double> fin_, fo0_, fon_, fscratch_;
+  // Adds the u-dependent fluxes of row i (inputs `in`: its jet and aux) to
+  // Fi and, when t is given, their derivatives.
+  void u_fluxes(long i, const Eigen::VectorXd& U, const double* in, double& Fi,
+                std::vector<Eigen::Triplet<double, int>>* t) const;
 };
 
 // The solve of a general equation: Newton's method from U = 0 with a

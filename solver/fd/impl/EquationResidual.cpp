@@ -53,6 +53,7 @@ void EquationSystem::evaluate(const Eigen::VectorXd& U, Eigen::VectorXd& F, RowM
         const long c = col_[std::size_t(pt)];
         F[i] += cw_[std::size_t(pt)] * (c >= 0 ? U[c] : known_[std::size_t(pt)]);
       }
+    if (!uterms_.empty()) u_fluxes(i, U, in.data(), F[i], J ? &t : nullptr);
     if (!J) continue;
     for (long pt = start_[std::size_t(i)]; pt < start_[std::size_t(i) + 1]; ++pt) {
       const long c = col_[std::size_t(pt)];
