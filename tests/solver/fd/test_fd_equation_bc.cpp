@@ -164,6 +164,32 @@ TEST(FdEquationConditions, JacobianWithGhostsAndConditionRows) {
   }
   BoundaryCondition bc = condition(BcKind::equation, 0);
   check_jacobian(disk(equation(kReaction), bc, 10));
+  // 3D: Neumann, Robin and an equation condition on five faces of the cube
+  // (edges and corners with two and three ghosts), Dirichlet on zmax.
+  expr::EquationOptions o3;
+  o3.dim = 3;
+  o3.coefficients.push_back(expr::Coefficient::compile("a", "1 + z^2", 3));
+  FdProblem p3;
+  p3.dim = 3;
+  p3.intervals = {4, 4, 4};
+  p3.equation = std::make_shared<const expr::Equation>(
+      expr::Equation::compile("-div(a*grad(u)) + u^3 = 1", o3));
+  o3.boundary = true;
+  const auto b3 = std::make_shared<const expr::Equation>(
+      expr::Equation::compile("dot(grad(u), n) + u^3 = x*y", o3));
+  const BcKind kinds[6] = {BcKind::neumann, BcKind::robin,    BcKind::equation,
+                           BcKind::neumann, BcKind::equation, BcKind::dirichlet};
+  for (int f = 0; f < 6; ++f) {
+    BoundaryCondition c;
+    c.kind = kinds[f];
+    c.a = 1.0;
+    c.b = 2.0;
+    c.g = [](const double* x) { return 0.1 + x[0]; };
+    if (c.kind == BcKind::equation) c.equation = b3;
+    p3.parts.push_back(c);
+  }
+  EXPECT_EQ(Impl::EquationSystem(p3).ghosts(), 4 * 20 + 25);  // x, y faces: 5 x 4 nodes off zmax
+  check_jacobian(p3);
 }
 
 // The observed order (relative L2, the two finest of n, 2n, 4n) lies in
