@@ -221,7 +221,7 @@ class Builder {
     if (isotropic) {
       const NodePtr e = add(r, mul(k, variable(lap_slot())));
       bool flux = !k->is_const();
-      for (int s : slots_used(k)) flux = flux && s >= base_;
+      for (int s : slots_used(k)) flux = flux && (s >= base_ || s == 0);  // x, coefficients, u
       for (int i = 0; i < d_ && flux; ++i)
         flux = to_string(V.c[std::size_t(i)]) == to_string(mul(k, variable(1 + i)));
       if (flux) fluxes.emplace_back(k, e);

@@ -147,6 +147,7 @@ TEST(ShippedCases, AllAreThereAndListed) {
                                        "bratu2d",
                                        "poisson_boltzmann3d",
                                        "quasilinear_dirichlet2d",
+                                       "robin_nonlinear2d",
                                        "poisson5d",
                                        "poisson10d",
                                        "poisson5d_ball"};
