@@ -32,7 +32,7 @@ GaussRule gauss_legendre(int q) {
       t -= dt;
       if (std::abs(dt) < 1e-16) break;
     }
-    legendre(t, dp);  // the derivative at the converged node
+    legendre(t, dp);                                   // the derivative at the converged node
     const double w = 1.0 / ((1.0 - t * t) * dp * dp);  // half the [-1, 1] weight
     const auto lo = static_cast<std::size_t>(i), hi = static_cast<std::size_t>(q - 1 - i);
     r.node[lo] = 0.5 * (1.0 - t);
@@ -61,8 +61,8 @@ std::size_t gauss_cells(std::size_t n, int dim, int q) {
 }
 
 PointSet gauss_interior(const Domain& domain, std::size_t n, int q) {
-  KANPDE_REQUIRE(supports_gauss(domain), "Gauss quadrature points need a box domain, found a "
-                                             << domain.kind());
+  KANPDE_REQUIRE(supports_gauss(domain),
+                 "Gauss quadrature points need a box domain, found a " << domain.kind());
   const int dim = domain.dim();
   const BoundingBox bb = domain.bounding_box();
   const GaussRule rule = gauss_legendre(q);
