@@ -124,6 +124,12 @@ void parse_sampling(const std::optional<Value>& v, CaseSpec& cs) {
         pm.get("method").fail(
             "gauss quadrature points need a box or interval domain (a tensor rule over its "
             "cells); expected a sampling method of any domain (uniform, sobol, halton, ...)");
+      if (ps.method == "gauss" && cs.dim() > 3)
+        pm.get("method").fail(
+            "gauss quadrature points are for 1 to 3 dimensions (a tensor rule "
+            "has at least 4^dim points: " +
+            std::to_string(1 << (2 * std::min(cs.dim(), 15))) +
+            " here); expected another sampling method (sobol, halton, ...)");
     }
   };
   point_set("interior", s.interior, 1, interior_methods);
