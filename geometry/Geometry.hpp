@@ -9,6 +9,7 @@
 #include "geometry/Halton.hpp"
 #include "geometry/PointSet.hpp"
 #include "geometry/Polygon.hpp"
+#include "geometry/Quadrature.hpp"
 #include "geometry/Samplers.hpp"
 #include "geometry/Sequence.hpp"
 #include "geometry/Sobol.hpp"

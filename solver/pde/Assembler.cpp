@@ -57,6 +57,9 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
     names_.push_back(t.name);
     weight_of_.push_back(t.weight);
     built_weight_of_.push_back(t.weight);
+    KANPDE_REQUIRE(t.quad_weight.empty() || t.quad_weight.size() == t.size(),
+                   "loss term " << t.name << ": " << t.quad_weight.size()
+                                << " quadrature weights for " << t.size() << " points");
     if (hard_)
       KANPDE_REQUIRE(hard->djet[ti].size() == hard->gjet[ti].size() &&
                          (hard->djet[ti].empty() || hard->djet[ti].size() == t.size() * nc),
@@ -73,7 +76,8 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
         }
       }
       hr(p) = t.rhs[q];
-      hw(p) = t.weight / global_count_[ti];  // t has points, so the global count is > 0
+      quad_.push_back(t.quad_weight.empty() ? 1.0 : t.quad_weight[q]);
+      hw(p) = t.weight * quad_[p] / global_count_[ti];  // t has points: the count is > 0
     }
   }
   setup_equations(terms);
@@ -265,7 +269,7 @@ std::shared_ptr<const Assembler<ExecSpace>> Assembler<ExecSpace>::reweighted(
   }
   for (std::size_t p = 0; p < term_of_.size(); ++p) {
     const auto t = static_cast<std::size_t>(term_of_[p]);
-    hw(p) = out->weight_of_[t] / global_count_[t];
+    hw(p) = out->weight_of_[t] * quad_[p] / global_count_[t];
   }
   Kokkos::deep_copy(out->w_, hw);
   return out;
@@ -285,7 +289,7 @@ template <class ExecSpace>
 LossTerms Assembler<ExecSpace>::summarize() const {
   auto hr = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), r_);
   std::vector<double> sq(hr.extent(0));
-  for (std::size_t p = 0; p < sq.size(); ++p) sq[p] = hr(p) * hr(p);
+  for (std::size_t p = 0; p < sq.size(); ++p) sq[p] = quad_[p] * hr(p) * hr(p);
   LossTerms out;
   out.names = names_;
   out.values = per_term_sums(sq);

@@ -6,7 +6,8 @@
 // evaluates the network's Laplacian jet (kan/PointKernel.hpp), forms the
 // trial function u, the residual r_p (solver/pde/PointTerm.hpp) and then, as
 // asked, nothing more (loss), the reverse pass of w_p r_p^2 into the parameter
-// gradient, or the Jacobian row of sqrt(w_p) r_p. Here w_p = weight / N_term.
+// gradient, or the Jacobian row of sqrt(w_p) r_p. Here w_p = weight q_p / N_term,
+// q_p the point's quadrature weight (PointTerm::quad_weight; 1 when none).
 //
 // Data parallelism (ARCHITECTURE decision 9): with a distributed communicator
 // each rank holds its slice of every term's points (solver/run/Problem.hpp,
@@ -175,6 +176,7 @@ class Assembler {
   std::vector<int> term_of_;
   std::vector<double> weight_of_;
   std::vector<double> built_weight_of_;  // as built
+  std::vector<double> quad_;             // per point: its quadrature weight (1 when none)
   // Local block k holds points [block_begin_[k], block_begin_[k + 1]) (all of
   // one term) and is block block_global_[k] of global_blocks_.
   std::vector<std::size_t> block_begin_;

@@ -4,8 +4,9 @@
 //
 //   r_p = A_u u(x_p) + A_grad . grad u(x_p) + A_lap lap u(x_p) - rhs_p,
 //
-// weighted in the loss as  weight * mean_p r_p^2.  Every condition kanpde
-// supports is of this form:
+// weighted in the loss as  weight * mean_p q_p r_p^2, q_p the quadrature
+// weights of the points (mean 1; all 1 unless given, geometry/Quadrature.hpp).  Every condition
+// kanpde supports is of this form:
 //   interior   -lap u + c u = f         A = (c, 0, -1)
 //   Dirichlet  u = g                    A = (1, 0, 0)
 //   Neumann    grad u . n = g           A = (0, n, 0)
@@ -35,6 +36,7 @@ struct PointTerm {
   std::vector<double> rhs;                         // N
   std::shared_ptr<const expr::Equation> equation;  // an equation term (else null)
   std::vector<double> aux;                         // N x equation->num_aux()
+  std::vector<double> quad_weight;                 // N quadrature weights q_p, or empty (all 1)
   std::size_t size() const { return rhs.size(); }
 };
 

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/Error.hpp"
+#include "geometry/Quadrature.hpp"
 #include "geometry/Samplers.hpp"
 #include "geometry/Sequence.hpp"
 #include "solver/expr/Field.hpp"
@@ -121,11 +122,16 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
   const auto& si = spec.sampling.interior;
   const auto& sb = spec.sampling.boundary;
   const int n_interior = interior_count > 0 ? interior_count : si.count;
-  sp.interior = geometry::sample_interior(domain, static_cast<std::size_t>(n_interior),
-                                          sampler_options(si.method, base));
+  // gauss: the weighted tensor quadrature of a box (geometry/Quadrature.hpp);
+  // the pde term carries its weights.
+  sp.interior = si.method == "gauss"
+                    ? geometry::gauss_interior(domain, static_cast<std::size_t>(n_interior))
+                    : geometry::sample_interior(domain, static_cast<std::size_t>(n_interior),
+                                                sampler_options(si.method, base));
   sp.boundary = geometry::sample_boundary(domain, static_cast<std::size_t>(sb.count),
                                           sampler_options(sb.method, base + 7919));
   sp.terms.push_back(pde_term(spec, "pde", spec.training.loss_weights.pde, sp.interior.x));
+  sp.terms.back().quad_weight = sp.interior.weight;
   const HardDirichlet hd = hard_dirichlet(spec);
   for (std::size_t bi = 0; bi < spec.boundary.size(); ++bi) {
     const BoundaryCondition& bc = spec.boundary[bi];
@@ -185,6 +191,7 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
     t.x = block(g.x, d);
     t.coef = block(g.coef, nc);
     t.rhs = block(g.rhs, 1);
+    if (!g.quad_weight.empty()) t.quad_weight = block(g.quad_weight, 1);
     if (g.equation) {
       t.equation = g.equation;
       t.aux = block(g.aux, static_cast<std::size_t>(g.equation->num_aux()));

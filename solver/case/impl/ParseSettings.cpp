@@ -109,20 +109,40 @@ void parse_sampling(const std::optional<Value>& v, CaseSpec& cs) {
   // as the geometry module's samplers (geometry/Sequence.hpp).
   const std::vector<std::string> methods = {"uniform",    "random", "sobol", "halton",
                                             "hammersley", "lhs",    "grid"};
-  auto point_set = [&](const char* key, PointSetSpec& ps, long long min_count) {
+  // gauss (interior only): the weighted tensor Gauss-Legendre rule of a box
+  // (geometry/Quadrature.hpp).
+  std::vector<std::string> interior_methods = methods;
+  interior_methods.push_back("gauss");
+  auto point_set = [&](const char* key, PointSetSpec& ps, long long min_count,
+                       const std::vector<std::string>& choices) {
     if (auto p = m.find(key)) {
       const MapReader pm = p->map({"count", "method"});
       ps.count = static_cast<int>(pm.integer("count", ps.count, min_count, kMaxPoints));
-      ps.method = pm.choice("method", ps.method, methods);
+      ps.method = pm.choice("method", ps.method, choices);
+      if (ps.method == "gauss" && cs.domain.type != DomainType::box &&
+          cs.domain.type != DomainType::interval)
+        pm.get("method").fail(
+            "gauss quadrature points need a box or interval domain (a tensor rule over its "
+            "cells); expected a sampling method of any domain (uniform, sobol, halton, ...)");
+      if (ps.method == "gauss" && cs.dim() > 3)
+        pm.get("method").fail(
+            "gauss quadrature points are for 1 to 3 dimensions (a tensor rule "
+            "has at least 4^dim points: " +
+            std::to_string(1 << (2 * std::min(cs.dim(), 15))) +
+            " here); expected another sampling method (sobol, halton, ...)");
     }
   };
-  point_set("interior", s.interior, 1);
-  point_set("boundary", s.boundary, 0);
+  point_set("interior", s.interior, 1, interior_methods);
+  point_set("boundary", s.boundary, 0, methods);
   s.resample_every = static_cast<int>(m.integer("resample_every", 0, 0, kMaxSteps));
   if (auto a = m.find("adaptive")) {
     const MapReader am = a->map({"enabled", "every", "add", "candidates", "max_points"});
     AdaptiveSpec& ad = s.adaptive;
     ad.enabled = am.boolean("enabled", true);
+    if (ad.enabled && s.interior.method == "gauss")
+      a->fail(
+          "adaptive refinement adds points without quadrature weights; expected it disabled "
+          "(enabled: false) with sampling.interior.method gauss");
     ad.every = static_cast<int>(am.integer("every", ad.every, 1, kMaxSteps));
     ad.add = static_cast<int>(am.integer("add", ad.add, 1, kMaxPoints));
     ad.candidates = static_cast<int>(am.integer("candidates", ad.candidates, 1, kMaxPoints));

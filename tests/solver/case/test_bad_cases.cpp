@@ -44,6 +44,12 @@ const BadCase kBadCases[] = {
      "expected an operand in 2 or 3 dimensions (set operations are defined up to 3D)"},
     {"box_17d", "1:26: domain.min: ", "expected a list of 2 to 16 entries"},
     {"face_name_above_3d", "4:14: boundary[0].parts[0]: ", "unknown boundary part \"xmin\""},
+    // Gauss quadrature points (geometry/Quadrature.hpp): boxes, interior, no refinement.
+    {"gauss_disk", "7:35: sampling.interior.method: ", "gauss quadrature points need a box"},
+    {"gauss_adaptive", "8:13: sampling.adaptive: ", "adaptive refinement adds points without"},
+    {"gauss_4d", "6:35: sampling.interior.method: ",
+     "for 1 to 3 dimensions (a tensor rule has at least 4^dim points: 256 here)"},
+    {"gauss_boundary", "7:34: sampling.boundary.method: ", "expected one of \"uniform\""},
     {"widths_output", "6:31: model.kan.widths[2]: ", "expected 1 (the network's output"},
     {"unknown_key", "8:5: model.kan.widht: ", "unknown key \"widht\" (did you mean \"widths\"?)"},
     {"unknown_section", "6:1: trainig: ", "(did you mean \"training\"?)"},

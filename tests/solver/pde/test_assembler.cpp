@@ -213,7 +213,8 @@ void check_gradient_and_gauss_newton(bool hard, const std::vector<solver::PointT
   std::vector<double> w;
   for (const auto& t : terms)
     for (std::size_t q = 0; q < t.size(); ++q)
-      w.push_back(t.weight / static_cast<double>(t.size()));
+      w.push_back(t.weight * (t.quad_weight.empty() ? 1.0 : t.quad_weight[q]) /
+                  static_cast<double>(t.size()));
   Eigen::MatrixXd J(static_cast<Eigen::Index>(w.size()), static_cast<Eigen::Index>(P));
   for (std::size_t j = 0; j < P; ++j) {
     auto pp = p0, pm = p0;
@@ -276,6 +277,55 @@ TEST(Assembler, HardConstraintHoldsOnTheBoundaryExactly) {
   hc.gjet.push_back(gj);
   const Asm as(test::Exec(), terms, &hc);
   for (double r : as.residuals(net)) EXPECT_EQ(r, 0.0);
+}
+
+// Quadrature weights q_p (PointTerm::quad_weight): the loss is
+// weight * mean_p q_p r_p^2 (against the plain evaluation's residuals), the
+// gradient and the Gauss-Newton pieces stay exact (finite differences and a
+// finite-difference Jacobian with rows sqrt(weight q_p / N) r_p), and weights
+// of 2 double every loss term bitwise (a power of 2 scales every sum
+// exactly; the Gauss-Newton rows carry sqrt(2 w), rounded: to round-off).
+std::vector<solver::PointTerm> weighted_terms(std::uint64_t seed) {
+  auto terms = make_terms(seed);
+  const auto q = test::random_points(static_cast<int>(terms[0].size()), 1, 0.2, 1.8, seed + 1);
+  terms[0].quad_weight = q;
+  terms[2].quad_weight.assign(terms[2].size(), 0.5);
+  return terms;
+}
+
+TEST(Assembler, QuadratureWeightsEnterTheLossAndItsDerivatives) {
+  const auto net = test::random_network({2, 4, 1}, 5, 3, 23);
+  const auto terms = weighted_terms(24);
+  const Asm as(test::Exec(), terms);
+  const auto r = as.residuals(net);
+  std::size_t p = 0;
+  double total = 0.0;
+  for (const auto& t : terms) {
+    double sum = 0.0;
+    for (std::size_t q = 0; q < t.size(); ++q, ++p)
+      sum += (t.quad_weight.empty() ? 1.0 : t.quad_weight[q]) * r[p] * r[p];
+    total += t.weight * sum / static_cast<double>(t.size());
+  }
+  EXPECT_NEAR(as.loss(net).total, total, 1e-13 * total);
+  test::check_gradient_and_gauss_newton(false, terms);
+  test::check_gradient_and_gauss_newton(true, terms);
+
+  auto doubled = make_terms(24);
+  for (auto& t : doubled) t.quad_weight.assign(t.size(), 2.0);
+  const Asm plain(test::Exec(), make_terms(24)), twice(test::Exec(), doubled);
+  const auto lp = plain.loss(net), lt = twice.loss(net);
+  for (std::size_t t = 0; t < lp.values.size(); ++t) EXPECT_EQ(lt.values[t], 2.0 * lp.values[t]);
+  Eigen::MatrixXd A, B;
+  Eigen::VectorXd a, b;
+  plain.gauss_newton(net, A, a);
+  twice.gauss_newton(net, B, b);
+  EXPECT_LT((B - 2.0 * A).cwiseAbs().maxCoeff(), 1e-14 * A.cwiseAbs().maxCoeff());
+  EXPECT_LT((b - 2.0 * a).cwiseAbs().maxCoeff(), 1e-14 * a.cwiseAbs().maxCoeff());
+  // Reweighting keeps the quadrature weights.
+  EXPECT_EQ(twice.reweighted({1.0, 1.0, 1.0, 1.0})->loss(net).total, lt.total);
+  auto bad = make_terms(24);
+  bad[1].quad_weight = {1.0};
+  EXPECT_THROW(Asm(test::Exec(), bad), InputError);
 }
 
 TEST(Assembler, BadInputIsRejected) {
