@@ -286,9 +286,25 @@ double inner_value(const LibraryFunction& f, double v) {
 
 void edge_jets(const LibraryFunction& f, double a, double b, double c, double d, double v,
                double p[4], double dp[3][4]) {
-  double G[4] = {v, 1.0, 0.0, 0.0};
-  if (f.inner) f.inner->eval(v, G);
   double F[4];
+  if (!f.inner) {
+    // The plain form (g = identity) with the terms of g', g'' dropped: a
+    // model of plain forms evaluates bitwise as without the composition code.
+    f.eval(a * v + b, F);
+    p[0] = c * F[0] + d;
+    p[1] = c * a * F[1];
+    p[2] = c * a * a * F[2];
+    p[3] = c * a * a * a * F[3];
+    const double q[3][4] = {
+        {c * F[1] * v, c * F[1], F[0], 1.0},
+        {c * F[1] + c * a * F[2] * v, c * a * F[2], a * F[1], 0.0},
+        {2.0 * c * a * F[2] + c * a * a * F[3] * v, c * a * a * F[3], a * a * F[2], 0.0}};
+    for (int r = 0; r < 3; ++r)
+      for (int k = 0; k < 4; ++k) dp[r][k] = q[r][k];
+    return;
+  }
+  double G[4];
+  f.inner->eval(v, G);
   f.eval(a * G[0] + b, F);
   const double G1s = G[1] * G[1];
   // phi = c F(t) + d, t = a g(v) + b; the chain rule three times.
