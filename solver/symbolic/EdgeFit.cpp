@@ -56,11 +56,20 @@ bool valid_on(const LibraryFunction& f, const std::vector<double>& x, double a, 
   return true;
 }
 
-// Values of c f(a x + b) + d and the sum of squared residuals.
+// c f(a t + b) + d: the edge's value at t = g(x) (the outer function only).
+double outer_value(const EdgeFormula& e, double t) {
+  const LibraryFunction& f = library()[static_cast<std::size_t>(e.function)];
+  if (f.constant) return e.d;
+  double F[4];
+  f.eval(e.a * t + e.b, F);
+  return e.c * F[0] + e.d;
+}
+
+// The sum of squared residuals of c f(a t + b) + d at the samples t = g(x).
 double sse(const EdgeFormula& e, const std::vector<double>& x, const std::vector<double>& y) {
   double s = 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
-    const double r = edge_value(e, x[i]) - y[i];
+    const double r = outer_value(e, x[i]) - y[i];
     s += r * r;
   }
   return std::isfinite(s) ? s : inf;
@@ -69,7 +78,7 @@ double sse(const EdgeFormula& e, const std::vector<double>& x, const std::vector
 void finish(EdgeFormula& e, const std::vector<double>& x, const std::vector<double>& y,
             double complexity_weight) {
   std::vector<double> fit(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i) fit[i] = edge_value(e, x[i]);
+  for (std::size_t i = 0; i < x.size(); ++i) fit[i] = outer_value(e, x[i]);
   e.r2 = r_squared(y, fit);
   if (!std::isfinite(e.r2)) e.r2 = -inf;
   const double u = std::max(0.0, 1.0 - e.r2);
@@ -78,7 +87,7 @@ void finish(EdgeFormula& e, const std::vector<double>& x, const std::vector<doub
   if (!std::isfinite(e.score)) e.score = inf;
 }
 
-// LM on the free parameters of e.
+// LM on the free parameters of e, at the samples t = g(x).
 void polish(EdgeFormula& e, const std::vector<double>& x, const std::vector<double>& y) {
   const LibraryFunction& f = library()[static_cast<std::size_t>(e.function)];
   std::vector<int> which;  // 0 a, 1 b, 2 c, 3 d
@@ -134,22 +143,30 @@ double r_squared(const std::vector<double>& y, const std::vector<double>& fit) {
 }
 
 double edge_value(const EdgeFormula& e, double x) {
-  const LibraryFunction& f = library()[static_cast<std::size_t>(e.function)];
-  if (f.constant) return e.d;
-  double F[4];
-  f.eval(e.a * x + e.b, F);
-  return e.c * F[0] + e.d;
+  return outer_value(e, inner_value(library()[static_cast<std::size_t>(e.function)], x));
 }
 
-EdgeFormula fit_function(int function, const std::vector<double>& x, const std::vector<double>& y,
-                         const EdgeFitOptions& o) {
-  KANPDE_REQUIRE(x.size() == y.size() && x.size() >= 2,
-                 "an edge fit needs at least 2 samples, found " << x.size());
+EdgeFormula fit_function(int function, const std::vector<double>& x_in,
+                         const std::vector<double>& y, const EdgeFitOptions& o) {
+  KANPDE_REQUIRE(x_in.size() == y.size() && x_in.size() >= 2,
+                 "an edge fit needs at least 2 samples, found " << x_in.size());
   KANPDE_REQUIRE(function >= 0 && function < static_cast<int>(library().size()),
                  "no library function " << function);
   const LibraryFunction& f = library()[static_cast<std::size_t>(function)];
   EdgeFormula best;
   best.function = function;
+  // A composed form c f(a g(x) + b) + d is the plain fit of f at t = g(x);
+  // it needs g defined at every sample.
+  std::vector<double> x = x_in;
+  if (f.inner)
+    for (double& t : x) {
+      if (!f.inner->defined(t)) {
+        best.r2 = -inf;
+        best.score = inf;
+        return best;
+      }
+      t = inner_value(f, t);
+    }
   if (f.constant) {
     linear_cd(std::vector<double>(x.size(), 0.0), y, best.c, best.d);
     best.c = 0.0;

@@ -2,7 +2,10 @@
 // Fitting one edge of a trained KAN: samples (x_i, y_i) of the edge function
 // matched against every library function f (solver/symbolic/Library.hpp) as
 //
-//   y ~ c f(a x + b) + d.
+//   y ~ c f(a x + b) + d
+//
+// (a composed form c f(a g(x) + b) + d is the same fit at the samples
+// t = g(x); it is skipped when g is not defined at every sample).
 //
 // Robust in two steps: a coarse search over (a, b) on a grid scaled to the
 // samples' range (for each candidate, c and d by linear least squares), then

@@ -589,7 +589,7 @@ std::string report_text(const InterpretReport& r) {
   std::ostringstream o;
   const SymbolicModel& m = r.model;
   const auto& lib = library();
-  o << "\nsymbolic: every edge of the KAN fitted as c f(a x + b) + d\n";
+  o << "\nsymbolic: every edge of the KAN fitted as c f(a x + b) + d or c f(a g(x) + b) + d\n";
   o << "  edge (layer: in -> out)   function   1 - R^2     runner-up (1 - R^2)\n";
   for (int l = 0; l < m.num_layers(); ++l)
     for (int i = 0; i < m.widths()[static_cast<std::size_t>(l)]; ++i)

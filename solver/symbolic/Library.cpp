@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "common/Error.hpp"
+
 namespace kanpde::solver::symbolic {
 namespace {
 
@@ -185,6 +187,37 @@ std::string l_abs(const std::string& T) {
 #define KANPDE_SYMBOLIC_LATEX(fn) \
   [](const std::string& T) { return std::string(fn) + "\\left(" + T + "\\right)"; }
 
+// Inner forms g of the composed functions.
+void g_x2(double x, double out[4]) {
+  f_x2(x, out);
+}
+void g_x3(double x, double out[4]) {
+  f_x3(x, out);
+}
+void g_sqrt(double x, double out[4]) {
+  f_sqrt(x, out);
+}
+
+const std::vector<InnerFunction>& inner_forms() {
+  //                                              name  cplx eval  defined  text / latex
+  static const std::vector<InnerFunction> v = {
+      {"x^2", 1, g_x2, everywhere, t_x2, l_x2},
+      {"x^3", 2, g_x3, everywhere, t_x3, l_x3},
+      {"sqrt(x)", 1, g_sqrt, non_negative, KANPDE_SYMBOLIC_CALL("sqrt"), l_sqrt}};
+  return v;
+}
+
+// The composed forms, outer function x inner form: "sin(x^2)" is
+// c sin(a x^2 + b) + d.
+struct Composition {
+  const char* outer;
+  const char* inner;
+};
+constexpr Composition compositions[] = {
+    {"sin", "x^2"}, {"cos", "x^2"},     {"exp", "x^2"},     {"sin", "x^3"},     {"cos", "x^3"},
+    {"exp", "x^3"}, {"sin", "sqrt(x)"}, {"cos", "sqrt(x)"}, {"exp", "sqrt(x)"},
+};
+
 std::vector<LibraryFunction> make_library() {
   std::vector<LibraryFunction> v;
   //        name   cplx a_free b_free const  eval     defined       one_sign text / latex
@@ -213,6 +246,20 @@ std::vector<LibraryFunction> make_library() {
   v.push_back({"gauss", 3, true, true, false, f_gauss, everywhere, false, t_gauss, l_gauss});
   v.push_back(
       {"abs", 3, true, true, false, f_abs, everywhere, false, KANPDE_SYMBOLIC_CALL("abs"), l_abs});
+  for (const Composition& k : compositions) {
+    const LibraryFunction* outer = nullptr;
+    for (const LibraryFunction& f : v)
+      if (f.name == k.outer) outer = &f;
+    const InnerFunction* inner = nullptr;
+    for (const InnerFunction& g : inner_forms())
+      if (g.name == k.inner) inner = &g;
+    KANPDE_ASSERT(outer && inner, "composition " << k.outer << "(" << k.inner << ") unknown");
+    LibraryFunction f = *outer;
+    f.name = outer->name + "(" + inner->name + ")";
+    f.complexity = outer->complexity + inner->complexity;
+    f.inner = inner;
+    v.push_back(f);
+  }
   return v;
 }
 
@@ -228,6 +275,57 @@ int library_index(const std::string& name) {
   for (std::size_t i = 0; i < lib.size(); ++i)
     if (lib[i].name == name) return static_cast<int>(i);
   return -1;
+}
+
+double inner_value(const LibraryFunction& f, double v) {
+  if (!f.inner) return v;
+  double G[4];
+  f.inner->eval(v, G);
+  return G[0];
+}
+
+void edge_jets(const LibraryFunction& f, double a, double b, double c, double d, double v,
+               double p[4], double dp[3][4]) {
+  double F[4];
+  if (!f.inner) {
+    // The plain form (g = identity) with the terms of g', g'' dropped: a
+    // model of plain forms evaluates bitwise as without the composition code.
+    f.eval(a * v + b, F);
+    p[0] = c * F[0] + d;
+    p[1] = c * a * F[1];
+    p[2] = c * a * a * F[2];
+    p[3] = c * a * a * a * F[3];
+    const double q[3][4] = {
+        {c * F[1] * v, c * F[1], F[0], 1.0},
+        {c * F[1] + c * a * F[2] * v, c * a * F[2], a * F[1], 0.0},
+        {2.0 * c * a * F[2] + c * a * a * F[3] * v, c * a * a * F[3], a * a * F[2], 0.0}};
+    for (int r = 0; r < 3; ++r)
+      for (int k = 0; k < 4; ++k) dp[r][k] = q[r][k];
+    return;
+  }
+  double G[4];
+  f.inner->eval(v, G);
+  f.eval(a * G[0] + b, F);
+  const double G1s = G[1] * G[1];
+  // phi = c F(t) + d, t = a g(v) + b; the chain rule three times.
+  p[0] = c * F[0] + d;
+  p[1] = c * a * F[1] * G[1];
+  p[2] = c * (a * a * F[2] * G1s + a * F[1] * G[2]);
+  p[3] = c * (a * a * a * F[3] * G1s * G[1] + 3.0 * a * a * F[2] * G[1] * G[2] + a * F[1] * G[3]);
+  // d/da through dt/da = g, d/db through dt/db = 1.
+  dp[0][0] = c * F[1] * G[0];
+  dp[0][1] = c * F[1];
+  dp[0][2] = F[0];
+  dp[0][3] = 1.0;
+  dp[1][0] = c * (F[1] * G[1] + a * F[2] * G[0] * G[1]);
+  dp[1][1] = c * a * F[2] * G[1];
+  dp[1][2] = a * F[1] * G[1];
+  dp[1][3] = 0.0;
+  dp[2][0] =
+      c * (2.0 * a * F[2] * G1s + a * a * F[3] * G[0] * G1s + F[1] * G[2] + a * F[2] * G[0] * G[2]);
+  dp[2][1] = c * (a * a * F[3] * G1s + a * F[2] * G[2]);
+  dp[2][2] = a * a * F[2] * G1s + a * F[1] * G[2];
+  dp[2][3] = 0.0;
 }
 
 std::string library_names() {

@@ -126,6 +126,14 @@ std::string write(const SymbolicModel& m, int o, const Style& s) {
         } else if (f.name == "x") {
           add_scaled(out, affine(in, e.a, e.b), e.c);
           out.cst += e.d;
+        } else if (f.inner) {
+          Expr g;
+          g.lin.assign(static_cast<std::size_t>(d), 0.0);
+          const std::string x = render(in, s);
+          g.terms.push_back({1.0, s.latex ? f.inner->latex(x) : f.inner->text(x)});
+          const std::string arg = render(affine(g, e.a, e.b), s);
+          out.terms.push_back({e.c, s.latex ? f.latex(arg) : f.text(arg)});
+          out.cst += e.d;
         } else {
           const std::string arg = render(affine(in, e.a, e.b), s);
           out.terms.push_back({e.c, s.latex ? f.latex(arg) : f.text(arg)});
@@ -215,15 +223,14 @@ void SymbolicModel::evaluate(const double* x, double* jet, double* jac) const {
           if (jac) Dn[static_cast<std::size_t>(o * NC) * P + pb + 3] += 1.0;
           continue;
         }
-        double F[4];
-        f.eval(e.a * v + e.b, F);
-        const double a = e.a, c = e.c;
-        const double p0 = c * F[0] + e.d, p1 = c * a * F[1], p2 = c * a * a * F[2];
+        double ph[4], dph[3][4];
+        edge_jets(f, e.a, e.b, e.c, e.d, v, ph, dph);
+        const double p0 = ph[0], p1 = ph[1], p2 = ph[2];
         jo[0] += p0;
         for (int k = 0; k < d; ++k) jo[1 + k] += p1 * ji[1 + k];
         jo[d + 1] += p2 * gg + p1 * L;
         if (!jac) continue;
-        const double p3 = c * a * a * a * F[3];
+        const double p3 = ph[3];
         double* Do = &Dn[static_cast<std::size_t>(o * NC) * P];
         // Through the input jet (parameters of earlier layers).
         if (l > 0) {
@@ -243,10 +250,9 @@ void SymbolicModel::evaluate(const double* x, double* jet, double* jac) const {
           }
         }
         // The edge's own parameters.
-        const double dphi[4] = {c * F[1] * v, c * F[1], F[0], 1.0};
-        const double dp1[4] = {c * F[1] + c * a * F[2] * v, c * a * F[2], a * F[1], 0.0};
-        const double dp2[4] = {2.0 * c * a * F[2] + c * a * a * F[3] * v, c * a * a * F[3],
-                               a * a * F[2], 0.0};
+        const double* dphi = dph[0];
+        const double* dp1 = dph[1];
+        const double* dp2 = dph[2];
         for (int j = 0; j < 4; ++j) {
           const std::size_t q = pb + static_cast<std::size_t>(j);
           Do[q] += dphi[j];

@@ -6,7 +6,8 @@
 //
 //   v' = phi(v),  g' = phi'(v) g,  lap' = phi''(v) |g|^2 + phi'(v) lap,
 //
-// with phi' = c a f'(a v + b), phi'' = c a^2 f''(a v + b) analytic, and the
+// with phi' = c a f'(a v + b), phi'' = c a^2 f''(a v + b) analytic (for a
+// composed form c f(a g(v) + b) + d the chain rule through g), and the
 // Jacobian of the jets with respect to the affine parameters by forward-mode
 // propagation of d(jet)/d theta through that rule (f''' analytic).
 //

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "solver/symbolic/EdgeFit.hpp"
 #include "solver/symbolic/Library.hpp"
@@ -43,12 +44,25 @@ std::vector<double> grid(double lo, double hi, int n) {
 }
 
 const Known cases[] = {
-    {"x", 1.0, 0.0, 2.5, -0.75, -1.0, 1.0, 0},     {"x^2", 1.0, 0.3, -1.5, 0.25, -1.0, 1.0, 0},
-    {"x^3", 1.0, -0.2, 0.7, 1.0, -1.0, 1.0, 0},    {"x^4", 1.0, 0.4, 1.3, -0.5, -1.0, 1.0, 0},
-    {"1/x", 1.0, 1.5, 0.8, 0.1, -1.0, 1.0, 0},     {"exp", 1.7, 0.0, 0.6, -0.3, -1.0, 1.0, 0},
-    {"sin", 3.0, 0.5, 1.2, 0.2, -1.0, 1.0, 3},     {"cos", M_PI, 0.0, 0.5, -0.5, -2.0, 2.0, 4},
-    {"tanh", 2.0, -0.5, 1.5, 0.3, -1.0, 1.0, 1},   {"sinh", 1.5, 0.2, 0.4, -0.1, -1.0, 1.0, 1},
-    {"arctan", 2.5, 0.5, -1.1, 0.4, -1.0, 1.0, 1}, {"gauss", 1.8, 0.4, 2.0, -0.2, -1.0, 1.0, 2},
+    {"x", 1.0, 0.0, 2.5, -0.75, -1.0, 1.0, 0},
+    {"x^2", 1.0, 0.3, -1.5, 0.25, -1.0, 1.0, 0},
+    {"x^3", 1.0, -0.2, 0.7, 1.0, -1.0, 1.0, 0},
+    {"x^4", 1.0, 0.4, 1.3, -0.5, -1.0, 1.0, 0},
+    {"1/x", 1.0, 1.5, 0.8, 0.1, -1.0, 1.0, 0},
+    {"exp", 1.7, 0.0, 0.6, -0.3, -1.0, 1.0, 0},
+    {"sin", 3.0, 0.5, 1.2, 0.2, -1.0, 1.0, 3},
+    {"cos", M_PI, 0.0, 0.5, -0.5, -2.0, 2.0, 4},
+    {"tanh", 2.0, -0.5, 1.5, 0.3, -1.0, 1.0, 1},
+    {"sinh", 1.5, 0.2, 0.4, -0.1, -1.0, 1.0, 1},
+    {"arctan", 2.5, 0.5, -1.1, 0.4, -1.0, 1.0, 1},
+    {"gauss", 1.8, 0.4, 2.0, -0.2, -1.0, 1.0, 2},
+    // Composed forms c f(a g(x) + b) + d: the KAN paper's sin(pi y^2) and others.
+    {"sin(x^2)", M_PI, 0.0, 1.0, 0.0, -1.0, 1.0, 3},
+    {"cos(x^2)", 2.0, 0.4, 0.8, -0.1, -1.0, 1.0, 4},
+    {"exp(x^2)", -1.2, 0.0, 0.7, 0.2, -1.0, 1.0, 0},
+    {"sin(x^3)", 2.5, -0.3, 1.1, 0.1, -1.0, 1.0, 3},
+    {"exp(x^3)", 0.8, 0.0, 0.5, -0.4, -1.0, 1.0, 0},
+    {"cos(sqrt(x))", 3.0, 0.5, 0.6, 0.3, 0.0, 2.0, 4},
 };
 
 // Functions whose parameters trade off against each other (log(a x + b) =
@@ -121,6 +135,22 @@ TEST(SymbolicEdgeFit, RankingPutsTheGeneratingFunctionFirst) {
   EXPECT_TRUE(s == "sin" || s == "cos") << s;  // c sin(t) = c cos(t - pi/2): equally simple
   // A constant edge is the function 0 (the constant d).
   EXPECT_EQ(best({sym::library_index("0"), 1, 0, 0.0, 0.7}), "0");
+  // sin(pi y^2) has no plain form c f(a y + b) + d; its composed form wins.
+  EXPECT_EQ(best({sym::library_index("sin(x^2)"), M_PI, 0, 1.0, 0.0}), "sin(x^2)");
+  // (The plain forms above stay first with the composed forms in the library.)
+}
+
+TEST(SymbolicEdgeFit, ComposedFormsNeedTheirInnerDomain) {
+  // sqrt(x) inner forms are not tried on samples with x < 0.
+  const std::vector<double> x = grid(-1.0, 1.0, 50);
+  const std::vector<double> y(x.size(), 1.0);
+  const sym::EdgeFormula e = sym::fit_function(sym::library_index("sin(sqrt(x))"), x, y);
+  EXPECT_EQ(e.r2, -std::numeric_limits<double>::infinity());
+  // Composed forms cost their inner form's complexity on top of the outer's.
+  const auto& lib = sym::library();
+  const auto& f = lib[static_cast<std::size_t>(sym::library_index("sin(x^2)"))];
+  ASSERT_NE(f.inner, nullptr);
+  EXPECT_GT(f.complexity, lib[static_cast<std::size_t>(sym::library_index("sin"))].complexity);
 }
 
 TEST(SymbolicEdgeFit, NoisyDataIsRankedHonestly) {

@@ -63,6 +63,18 @@ TEST(SymbolicInterpretSection, EveryKeyReachesTheOptions) {
   EXPECT_EQ(again.to_yaml(), pinned.to_yaml());
 }
 
+TEST(SymbolicInterpretSection, ComposedFormsCanBePinned) {
+  // A composed form's name (parentheses, ^) needs no quotes in a flow list.
+  const auto spec =
+      load_case_text(with("interpret: {pin: [{edge: [0, 1, 0], function: sin(x^2)}, "
+                          "{edge: [0, 1, 1], function: \"exp(sqrt(x))\"}]}\n"));
+  const sym::InterpretOptions p = sym::interpret_options(spec.interpret);
+  ASSERT_EQ(p.fit.pinned.size(), 2u);
+  EXPECT_EQ(p.fit.pinned.at({0, 1, 0}), "sin(x^2)");
+  EXPECT_EQ(p.fit.pinned.at({0, 1, 1}), "exp(sqrt(x))");
+  EXPECT_EQ(load_case_text(spec.to_yaml()).to_yaml(), spec.to_yaml());
+}
+
 TEST(SymbolicInterpretSection, BadValuesAreLocated) {
   auto message = [](const std::string& text) {
     try {
