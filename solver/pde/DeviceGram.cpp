@@ -77,10 +77,12 @@ void DeviceGram<ExecSpace>::add(std::size_t count,
                            Kokkos::RangePolicy<ExecSpace>(exec_, 0, static_cast<int>(count) * n),
                            Impl::GramFlat<memory_space>{rows, leaves_, rows_of, n});
     }
+    if (profiling_enabled()) exec_.fence();  // the phase table times the kernel, not its launch
   }
   const Region region("kanpde::device_gram_tree");
   for (std::size_t b = 0; b < count; ++b)
     sum_->add(global[k0 + b], Kokkos::subview(leaves_, b, Kokkos::ALL()));
+  if (profiling_enabled()) exec_.fence();
 }
 
 template <class ExecSpace>
