@@ -59,8 +59,8 @@ class DeviceBlockSum {
     KANPDE_ASSERT(partial.extent(0) == length_,
                   "DeviceBlockSum: a partial sum of " << partial.extent(0) << " entries");
     KANPDE_ASSERT(block < blocks_ && block >= next_, "DeviceBlockSum: block "
-                                                         << block << " out of order (next "
-                                                         << next_ << " of " << blocks_ << ")");
+                                                         << block << " out of order (next " << next_
+                                                         << " of " << blocks_ << ")");
     next_ = block + 1;
     // A right leaf whose left sibling is the top of the stack: merge it there
     // (the parent is left + right, as in the general case below).

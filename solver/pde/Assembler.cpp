@@ -574,7 +574,7 @@ LossTerms Assembler<ExecSpace>::gauss_newton_device(const Net& net, Eigen::Matri
   const std::size_t B = parallel::kBlockPoints;
   const std::size_t columns = P + static_cast<std::size_t>(num_unknowns_) + 1;
   if (!dgram_ || dgram_->columns() != columns)
-    dgram_.emplace(exec_, columns, device_gram_bytes_, gram_kernel_);
+    dgram_.emplace(exec_, columns, std::max<std::size_t>(nb, 1), device_gram_bytes_, gram_kernel_);
   dgram_->set_kernel(gram_kernel_);
   const std::size_t batch = dgram_->batch_blocks();
   if (dgram_scaled_.extent(0) != batch * B)
@@ -589,7 +589,7 @@ LossTerms Assembler<ExecSpace>::gauss_newton_device(const Net& net, Eigen::Matri
     const std::size_t k1 = std::min(nb, k0 + batch);
     {
       const Region assemble("kanpde::assemble");
-      dgram_->clear_rows();
+      dgram_->clear_rows(k1 - k0);
       kan::dispatch(lay.order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
         if constexpr (decltype(M)::value != kan::JetMode::value) {
           using F =

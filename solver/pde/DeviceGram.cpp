@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <string>
+#include <utility>
 
 #include "common/Error.hpp"
 #include "common/Profiling.hpp"
@@ -28,13 +29,13 @@ GramPath gram_path_from_environment(bool device_memory) {
 
 template <class ExecSpace>
 DeviceGram<ExecSpace>::DeviceGram(const ExecSpace& exec, std::size_t columns,
-                                  std::size_t max_bytes, GramKernel kernel)
+                                  std::size_t max_blocks, std::size_t max_bytes, GramKernel kernel)
     : exec_(exec), n_(columns), kernel_(kernel) {
   KANPDE_REQUIRE(columns >= 1 && columns < (std::size_t(1) << 31),
                  "DeviceGram: " << columns << " columns");
   const std::size_t B = parallel::kBlockPoints;
   const std::size_t per_block = 8 * (B * n_ + packed_size());
-  const std::size_t batch = std::max<std::size_t>(1, max_bytes / per_block);
+  const std::size_t batch = std::max<std::size_t>(1, std::min(max_blocks, max_bytes / per_block));
   const auto no_init = [](const char* label) {
     return Kokkos::view_alloc(Kokkos::WithoutInitializing, std::string(label));
   };
@@ -43,8 +44,12 @@ DeviceGram<ExecSpace>::DeviceGram(const ExecSpace& exec, std::size_t columns,
 }
 
 template <class ExecSpace>
-void DeviceGram<ExecSpace>::clear_rows() {
-  Kokkos::deep_copy(exec_, rows_, 0.0);
+void DeviceGram<ExecSpace>::clear_rows(std::size_t count) {
+  count = std::min(count, batch_blocks());
+  Kokkos::deep_copy(
+      exec_,
+      Kokkos::subview(rows_, std::make_pair(std::size_t(0), count), Kokkos::ALL(), Kokkos::ALL()),
+      0.0);
 }
 
 template <class ExecSpace>

@@ -24,8 +24,8 @@
 //
 // Memory: a batch of B blocks holds B x kBlockPoints x columns doubles of
 // rows and B leaves of columns (columns + 1) / 2 doubles; B is the most that
-// fit in max_bytes (at least one). The block tree adds up to about
-// 2 log2(blocks) + 1 leaves. At P = 750: 1.5 MB of rows and 2.3 MB per leaf.
+// fit in max_bytes (at least one), at most the problem's block count. The block tree adds up to
+// about 2 log2(blocks) + 1 leaves. At P = 750: 1.5 MB of rows and 2.3 MB per leaf.
 
 #include <Eigen/Dense>
 #include <Kokkos_Core.hpp>
@@ -53,7 +53,8 @@ enum class GramKernel { flat, team };
 GramPath gram_path_from_environment(bool device_memory);
 template <class Mem>
 GramPath default_gram_path() {
-  return gram_path_from_environment(!Kokkos::SpaceAccessibility<Kokkos::HostSpace, Mem>::accessible);
+  return gram_path_from_environment(
+      !Kokkos::SpaceAccessibility<Kokkos::HostSpace, Mem>::accessible);
 }
 // What KANPDE_GRAM=text selects (nullptr: unset).
 GramPath parse_gram_path(const char* text, bool device_memory);
@@ -64,9 +65,10 @@ class DeviceGram {
   using memory_space = typename ExecSpace::memory_space;
   using Rows = Kokkos::View<double***, Kokkos::LayoutRight, memory_space>;
 
-  DeviceGram(const ExecSpace& exec, std::size_t columns,
-             std::size_t max_bytes = std::size_t(256) << 20,
-             GramKernel kernel = default_kernel());
+  // Batches of at most max_blocks blocks (the blocks of the problem: no more
+  // memory than it needs) and max_bytes.
+  DeviceGram(const ExecSpace& exec, std::size_t columns, std::size_t max_blocks,
+             std::size_t max_bytes = std::size_t(256) << 20, GramKernel kernel = default_kernel());
   static GramKernel default_kernel() {
     return Kokkos::SpaceAccessibility<Kokkos::HostSpace, memory_space>::accessible
                ? GramKernel::flat
@@ -81,8 +83,8 @@ class DeviceGram {
 
   // The dense rows of one batch, (batch_blocks, kBlockPoints, columns).
   const Rows& rows() const { return rows_; }
-  // rows() = 0.
-  void clear_rows();
+  // The first `count` blocks of rows() = 0.
+  void clear_rows(std::size_t count);
   // Starts a new sum over `global_blocks` blocks.
   void begin(std::size_t global_blocks);
   // Adds the partial systems of the batch's first `count` blocks: batch block

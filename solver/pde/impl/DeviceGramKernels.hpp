@@ -36,9 +36,9 @@ KOKKOS_INLINE_FUNCTION double gram_product(const double a, const double b) {
 
 // Column j of one leaf: dst[i] for i <= j.
 template <class Mem>
-KOKKOS_INLINE_FUNCTION void gram_column(const Kokkos::View<const double***, Kokkos::LayoutRight,
-                                                           Mem>& rows,
-                                        const int b, const int nrows, const int j, double* dst) {
+KOKKOS_INLINE_FUNCTION void gram_column(
+    const Kokkos::View<const double***, Kokkos::LayoutRight, Mem>& rows, const int b,
+    const int nrows, const int j, double* dst) {
   for (int i = 0; i <= j; ++i) dst[i] = 0.0;
   for (int q = 0; q < nrows; ++q) {
     const double a = rows(b, q, j);

@@ -32,8 +32,7 @@ std::vector<solver::PointTerm> many_point_terms() {
 
 bool same_bits(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() &&
-         std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) ==
-             0;
+         std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
 }
 
 TEST(DeviceGram, SameBitsAsTheHostPathForAnyBatchAndKernel) {
