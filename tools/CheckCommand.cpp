@@ -6,6 +6,7 @@
 
 #include "common/Error.hpp"
 #include "solver/case/LoadCase.hpp"
+#include "solver/pde/DeviceGram.hpp"
 
 namespace kanpde::tools {
 
@@ -22,6 +23,7 @@ void add_check_command(CLI::App& app, CheckOptions& o) {
 
 int run_check_command(const CheckOptions& o) {
   try {
+    solver::gram_path_from_environment(false);  // KANPDE_GRAM, as solve reads it
     const solver::CaseSpec cs = solver::load_case(o.case_file, o.overrides);
     std::cout << "# " << o.case_file << " resolved by kanpde check";
     for (const auto& s : o.overrides) std::cout << " --set " << s;

@@ -14,6 +14,7 @@
 #include "solver/fd/FdSolve.hpp"
 #include "solver/io/Results.hpp"
 #include "solver/parallel/Comm.hpp"
+#include "solver/pde/DeviceGram.hpp"
 #include "solver/run/Reference.hpp"
 #include "solver/run/SampleData.hpp"
 #include "solver/run/Solve.hpp"
@@ -40,6 +41,7 @@ void add_solve_command(CLI::App& app, SolveCommandOptions& o) {
 }
 
 int run_solve_command(const SolveCommandOptions& o) {
+  solver::gram_path_from_environment(false);  // a bad KANPDE_GRAM fails before any work
   const solver::CaseSpec spec = solver::load_case(o.case_file, o.sets);
   solver::SolveOptions so;
   so.out_dir = o.out;

@@ -2,8 +2,9 @@
 // (KAN [2,10,1], G = 20, k = 3: P = 750) with the default case's point counts
 // (10 000 interior, 800 Dirichlet): one loss + gradient (a gradient step of
 // Adam or L-BFGS) and one Gauss-Newton assembly J^T J, J^T r (an LM step's
-// assembly). One rank; the fixed block tree of solver/parallel/BlockSum.hpp is
-// part of both.
+// assembly), on the host path (SparseGram) and on the device path
+// (DeviceGram; BENCHMARKS.md section 13). One rank; the fixed block tree of
+// solver/parallel/BlockSum.hpp is part of both.
 //
 // Run from a Release build, for example:
 //   build/bin/bench_reduction --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
@@ -67,6 +68,22 @@ void BM_GaussNewton(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(as.gauss_newton(net, A, b).total);
 }
 BENCHMARK(BM_GaussNewton)->Unit(benchmark::kMillisecond);
+
+// The same system on the device path (solver/pde/DeviceGram.hpp): dense
+// block rows, each block's packed Gram triangle and the block tree in the
+// execution space; argument 0: the flat kernel, 1: team per block. On a host
+// backend this measures the path's cost on a CPU, not a GPU's.
+void BM_GaussNewtonDevice(benchmark::State& state) {
+  const auto net = network();
+  solver::Assembler<Exec> as(Exec(), terms());
+  as.set_gram_path(solver::GramPath::device);
+  as.set_device_gram(std::size_t(256) << 20,
+                     state.range(0) == 0 ? solver::GramKernel::flat : solver::GramKernel::team);
+  Eigen::MatrixXd A;
+  Eigen::VectorXd b;
+  for (auto _ : state) benchmark::DoNotOptimize(as.gauss_newton(net, A, b).total);
+}
+BENCHMARK(BM_GaussNewtonDevice)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

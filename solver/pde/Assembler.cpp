@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <utility>
 
 #include "common/Error.hpp"
@@ -254,6 +255,8 @@ std::shared_ptr<const Assembler<ExecSpace>> Assembler<ExecSpace>::reweighted(
   out->jac_nnz_ = {};
   out->jac_scaled_ = {};
   out->gram_.reset();
+  out->dgram_.reset();
+  out->dgram_scaled_ = {};
   if (num_unknowns_ > 0) {
     out->drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", drdk_.extent(0), drdk_.extent(1));
     out->drdk_host_ = Kokkos::create_mirror_view(out->drdk_);
@@ -440,6 +443,7 @@ std::vector<int> gram_order(const kan::Layout& lay) {
 template <class ExecSpace>
 LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& JtJ,
                                              Eigen::VectorXd& Jtr, std::size_t chunk_bytes) const {
+  if (gram_path_ == GramPath::device) return gauss_newton_device(net, JtJ, Jtr);
   check_network(net);
   upload_unknowns();
   const kan::Layout& lay = net.layout();
@@ -561,6 +565,58 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   }
   // The Jacobian kernel also left every residual in r_: the loss terms need no
   // further pass over the points.
+  return summarize();
+}
+
+template <class ExecSpace>
+LossTerms Assembler<ExecSpace>::gauss_newton_device(const Net& net, Eigen::MatrixXd& JtJ,
+                                                    Eigen::VectorXd& Jtr) const {
+  check_network(net);
+  upload_unknowns();
+  const kan::Layout& lay = net.layout();
+  const std::size_t P = net.num_params(), nb = block_global_.size();
+  const std::size_t B = parallel::kBlockPoints;
+  const std::size_t columns = P + static_cast<std::size_t>(num_unknowns_) + 1;
+  if (!dgram_ || dgram_->columns() != columns)
+    dgram_.emplace(exec_, columns, std::max<std::size_t>(nb, 1), device_gram_bytes_, gram_kernel_);
+  dgram_->set_kernel(gram_kernel_);
+  const std::size_t batch = dgram_->batch_blocks();
+  if (dgram_scaled_.extent(0) != batch * B)
+    dgram_scaled_ = Kokkos::View<double*, memory_space>(
+        Kokkos::view_alloc(Kokkos::WithoutInitializing,
+                           std::string("kanpde::solver::device_gram_scaled")),
+        batch * B);
+  const auto v = net.view();
+  const auto rows = dgram_->rows();
+  dgram_->begin(global_blocks_);
+  for (std::size_t k0 = 0; k0 < nb; k0 += batch) {
+    const std::size_t k1 = std::min(nb, k0 + batch);
+    {
+      const Region assemble("kanpde::assemble");
+      dgram_->clear_rows(k1 - k0);
+      kan::dispatch(lay.order(), dim_, mode_, kan::DimPath::automatic, [&](auto K, auto D, auto M) {
+        if constexpr (decltype(M)::value != kan::JetMode::value) {
+          using F =
+              Impl::AssembleFunctor<decltype(K)::value, decltype(D)::value,
+                                    Impl::AssembleMode::jacobian, ExecSpace, decltype(M)::value>;
+          const F f = functor<F>(v, {}, {}, {}, dgram_scaled_, static_cast<int>(block_begin_[k0]));
+          Kokkos::parallel_for(
+              "kanpde::solver::dense_jacobian",
+              Kokkos::RangePolicy<ExecSpace>(exec_, 0, static_cast<int>((k1 - k0) * B)),
+              Impl::DenseJacobianFunctor<F>{f, block_begin_dev_, rows, static_cast<int>(k0),
+                                            static_cast<int>(P)});
+        }
+      });
+    }
+    dgram_->add(k1 - k0, block_begin_dev_, k0, block_global_);
+  }
+  {
+    const Region gram("kanpde::gram");
+    std::vector<double> packed(dgram_->packed_size());
+    dgram_->result(comm_, packed.data());
+    DeviceGram<ExecSpace>::unpack(packed, columns, JtJ, Jtr);
+  }
+  // The Jacobian kernel left every residual in r_.
   return summarize();
 }
 

@@ -52,6 +52,7 @@
 #include "solver/expr/DeviceProgram.hpp"
 #include "solver/parallel/BlockSum.hpp"
 #include "solver/parallel/Comm.hpp"
+#include "solver/pde/DeviceGram.hpp"
 #include "solver/pde/PointTerm.hpp"
 #include "solver/pde/SparseGram.hpp"
 
@@ -117,8 +118,25 @@ class Assembler {
   // holding at most chunk_bytes of rows (at least one block; kept between
   // calls). A few MB keep the rows in cache and the first-touch page faults
   // of a new Assembler cheap; larger chunks gain nothing.
+  //
+  // Two paths give the same system, bitwise (solver/pde/DeviceGram.hpp says
+  // where): GramPath::host copies each chunk's sparse rows to the host and
+  // sums them there (SparseGram, chunk_bytes as above); GramPath::device
+  // writes the rows densely in the execution space's memory, forms each
+  // block's partial system and the block tree there (DeviceGram, in batches
+  // of at most device_gram_bytes) and copies only the total triangle to the
+  // host. The default is default_gram_path<memory_space>() (KANPDE_GRAM).
   LossTerms gauss_newton(const Net& net, Eigen::MatrixXd& JtJ, Eigen::VectorXd& Jtr,
                          std::size_t chunk_bytes = std::size_t(8) << 20) const;
+  GramPath gram_path() const { return gram_path_; }
+  void set_gram_path(GramPath path) { gram_path_ = path; }
+  // The device path's memory bound per batch (rows and leaves; the block
+  // tree comes on top) and kernel shape (tests compare both shapes).
+  void set_device_gram(std::size_t max_bytes, GramKernel kernel) {
+    device_gram_bytes_ = max_bytes;
+    gram_kernel_ = kernel;
+    dgram_.reset();
+  }
   // The dense Jacobian J (N x P) and R of this rank's points, for small
   // problems: the QR reference of the Levenberg-Marquardt step. Not
   // communicated (serial runs only).
@@ -150,6 +168,7 @@ class Assembler {
   // time): visit(p0, p1, cols, vals, nnz, scaled) gets host copies of rows
   // p0..p1-1 (non-zeros, their count, sqrt(w) r). Serves jacobian() and
   // jacobian_traces().
+  LossTerms gauss_newton_device(const Net& net, Eigen::MatrixXd& JtJ, Eigen::VectorXd& Jtr) const;
   template <class Visit>
   void for_each_jacobian_chunk(const Net& net, const Visit& visit) const;
   void setup_equations(const std::vector<PointTerm>& terms);
@@ -216,6 +235,14 @@ class Assembler {
   mutable Kokkos::View<int*, memory_space> jac_nnz_;
   mutable Kokkos::View<double*, memory_space> jac_scaled_;
   mutable std::optional<SparseGram> gram_;
+  // The device path (gauss_newton_device): its work space, kept between
+  // calls while the column count stays the same, and the scaled residuals of
+  // one batch.
+  GramPath gram_path_ = default_gram_path<memory_space>();
+  std::size_t device_gram_bytes_ = std::size_t(256) << 20;
+  GramKernel gram_kernel_ = DeviceGram<ExecSpace>::default_kernel();
+  mutable std::optional<DeviceGram<ExecSpace>> dgram_;
+  mutable Kokkos::View<double*, memory_space> dgram_scaled_;
 };
 
 }  // namespace kanpde::solver

@@ -163,6 +163,19 @@ void compare_assemblers(bool hard) {
   EXPECT_TRUE(same_bits(Jb.data(), Ja.data(), P * P));
   EXPECT_TRUE(same_bits(rb.data(), ra.data(), P));
   EXPECT_EQ(one->jacobian_traces(net), all->jacobian_traces(net));
+  // The device path (solver/pde/DeviceGram.hpp: the block tree in the
+  // execution space, the ranks' subtrees gathered): the same bits, with one
+  // block per batch and with all of them.
+  for (const std::size_t bytes : {std::size_t(1), std::size_t(256) << 20}) {
+    solver::Assembler<> dev(*all);
+    dev.set_gram_path(solver::GramPath::device);
+    dev.set_device_gram(bytes, solver::GramKernel::team);
+    Eigen::MatrixXd Jc;
+    Eigen::VectorXd rc;
+    dev.gauss_newton(net, Jc, rc);
+    EXPECT_TRUE(same_bits(Jc.data(), Ja.data(), P * P)) << bytes;
+    EXPECT_TRUE(same_bits(rc.data(), ra.data(), P)) << bytes;
+  }
   EXPECT_EQ((Jb - Jb.transpose()).norm(), 0.0);
   // Every rank holds the same reduced numbers, bit for bit.
   EXPECT_EQ(spread_over_ranks(world, std::vector<double>(hb.data(), hb.data() + P)), 0.0);
@@ -190,16 +203,22 @@ TEST(Parallel, TrainingIsRankCountInvariant) {
   lm.steps = 5;
   o.stages = {adam, lbfgs, lm};
   o.grid_update_every = 15;  // from the full interior set, same on every rank
-  std::vector<double> params[2];
-  double loss[2];
-  for (int k = 0; k < 2; ++k) {
+  // One rank; all ranks; all ranks with the Gauss-Newton systems of the LM
+  // stage on the device path (solver/pde/DeviceGram.hpp).
+  std::vector<double> params[3];
+  double loss[3];
+  for (int k = 0; k < 3; ++k) {
     Net net = make_net();
-    solver::Trainer tr(solver::make_assembler(sp, k == 0 ? Comm::serial() : world), net,
-                       sp.interior.x, o);
+    auto as = std::make_shared<solver::Assembler<>>(
+        *solver::make_assembler(sp, k == 0 ? Comm::serial() : world));
+    as->set_gram_path(k == 2 ? solver::GramPath::device : solver::GramPath::host);
+    solver::Trainer tr(as, net, sp.interior.x, o);
     tr.run();
     params[k] = net.params_host();
     loss[k] = tr.final_loss();
   }
+  EXPECT_TRUE(same_bits(params[2].data(), params[0].data(), params[0].size()));
+  EXPECT_EQ(loss[2], loss[0]);
   ASSERT_EQ(params[0].size(), params[1].size());
   // Every sum is the same tree of the same blocks: the whole run is bitwise
   // the same (it moved: the parameters are not the initial ones).

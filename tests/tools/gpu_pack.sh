@@ -10,12 +10,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 BUILD=$build PACK=$work/pack "$src/tools/gpu/pack.sh" --host
 # The packed test programs run in full elsewhere in the suite: a few here.
-export KANPDE_CHECK_GTEST_FILTER='BSpline*:SparseGram*:Trainer.SameSeedSameResult'
+export KANPDE_CHECK_GTEST_FILTER='BSpline*:SparseGram*:DeviceGram*:Trainer.SameSeedSameResult'
 OUT=$work/out "$work/pack/check.sh" --dry-run
-for f in gpu.txt kan.log tests.log bench_kan.json default.log box3d.log summary.json; do
+for f in gpu.txt kan.log tests.log bench_kan.json bench_gram.json default.log box3d.log summary.json; do
   [ -s "$work/out/$f" ] || { echo "gpu_pack: $f missing or empty"; exit 1; }
 done
 grep -q '"failed": \[\]' "$work/out/summary.json"
+grep -q '"gauss_newton_ms": {"BM_GaussNewton": [0-9]' "$work/out/summary.json"
+grep -q '"BM_GaussNewtonDevice/1": [0-9]' "$work/out/summary.json"
 grep -q '"backend": "Serial\|"backend": "OpenMP' "$work/out/summary.json"
 # Without --dry-run, a pack whose Kokkos has no GPU must fail (exit 3), not skip.
 set +e

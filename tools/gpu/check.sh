@@ -4,11 +4,15 @@
 #   ./check.sh              # needs a GPU that Kokkos sees; fails loudly otherwise
 #   ./check.sh --dry-run    # the same steps on a host pack (pack.sh --host), shorter settings
 #
-# Writes into $OUT (default ./check-out), at most 8 files:
+# Writes into $OUT (default ./check-out), at most 9 files:
 #   gpu.txt          the machine and the GPU (nvidia-smi), the Kokkos backend
 #   kan.log          kanpde kan: the derivative check and a points/s figure
 #   tests.log        the packed GoogleTest programs (test_kan, test_solver_pde, test_solver_train)
 #   bench_kan.json   Google Benchmark: jets and jets + gradient, [2,10,1] and [2,32,32,1], 1e4..1e6 points
+#   bench_gram.json  Google Benchmark: one Gauss-Newton assembly of the default case's size
+#                    (P = 750, 10 800 points) on the host path (Jacobian rows copied to the
+#                    host, SparseGram) and on the device path (DeviceGram: flat kernel /0,
+#                    team per block /1); the medians also in summary.json
 #   default.log      kanpde solve of the default case (cases/poisson2d_kan_paper.yaml)
 #   box3d.log        kanpde solve of cases/poisson3d_box.yaml
 #   summary.json     every figure above in one object
@@ -115,6 +119,20 @@ rc=$?
 note "bench_kan: exit $rc"
 [ $rc -eq 0 ] || failed+=(bench_kan)
 
+# 4b. The Gauss-Newton assembly: host path against the device path.
+gram_args=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true)
+[ $dry = 1 ] && gram_args=(--benchmark_min_time=0.01)
+(cd "$run_dir" && run bench_reduction --benchmark_filter='BM_GaussNewton' \
+  --benchmark_out="$OUT/bench_gram.json" --benchmark_out_format=json "${gram_args[@]}") \
+  >"$work/gram.txt" 2>&1
+rc=$?
+# "name": real_time (ms) of each row (the medians with repetitions).
+gram_json=$(awk -F'"' '/"name":/ { n = $4 } /"real_time":/ { v = $3; gsub(/[:, ]/, "", v);
+  if (n !~ /_(mean|stddev|cv)$/) { printf "%s\"%s\": %s", sep, n, v; sep = ", " } }' \
+  "$OUT/bench_gram.json" 2>/dev/null)
+note "bench_reduction (Gauss-Newton, ms): exit $rc, {${gram_json}}"
+[ $rc -eq 0 ] || failed+=(bench_reduction)
+
 # 5. The default case and a 3D case, as shipped (shortened in --dry-run).
 solve_case() { # solve_case NAME CASE LOG
   local quick=()
@@ -142,6 +160,7 @@ solve_case box3d poisson3d_box.yaml box3d.log
     "$([ $dry = 1 ] && echo true || echo false)" "${gpu_name:-none}" "${backend:-none}"
   printf '  "kan_check": {"exit": %s, "points_per_second": %s},\n' "$kan_rc" "${kan_pps:-null}"
   printf '  "tests": {%s},\n' "$tests_json"
+  printf '  "gauss_newton_ms": {%s},\n' "$gram_json"
   printf '  "default_case": %s,\n  "box3d_case": %s,\n' "$default_json" "$box3d_json"
   list=""
   for f in "${failed[@]}"; do list="$list${list:+, }\"$f\""; done

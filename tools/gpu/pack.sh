@@ -13,8 +13,8 @@
 #      takes edge data, cudaMemAdvise / cudaMemPrefetchAsync take a
 #      cudaMemLocation); the script adapts a private copy of the source tree,
 #      never the tree it was given.
-#   2. kanpde's GPU-relevant programs (kanpde, bench_kan, test_kan,
-#      test_solver_pde, test_solver_train) with the Kokkos nvcc_wrapper,
+#   2. kanpde's GPU-relevant programs (kanpde, bench_kan, bench_reduction,
+#      test_kan, test_solver_pde, test_solver_train) with the Kokkos nvcc_wrapper,
 #      MPI off, in $BUILD (default build-cuda).
 #   3. The pack, $PACK (default build-gpu-pack, ignored by git): payload.tar.gz
 #      holding bin/ (the programs, stripped) and lib/ (every shared library they
@@ -36,7 +36,7 @@ ARCH=${KANPDE_GPU_ARCH:-HOPPER90}
 SM=${KANPDE_GPU_SM:-sm_90}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 MAX_MIB=${KANPDE_PACK_MAX_MIB:-60}
-programs=(kanpde bench_kan test_kan test_solver_pde test_solver_train)
+programs=(kanpde bench_kan bench_reduction test_kan test_solver_pde test_solver_train)
 
 die() {
   echo "pack: $*" >&2

@@ -182,4 +182,35 @@ struct BlockGradientFunctor {
   }
 };
 
+// The Jacobian rows of a batch of blocks, dense, for solver::DeviceGram: one
+// work item per (batch block b, row q); point block_begin(k0 + b) + q, when
+// the block has that many, writes row q of batch block b: its network entries
+// dR/dtheta (rows zeroed beforehand), then sqrt(w) dr/dk of the m unknowns at
+// columns P .. P + m - 1 and R = sqrt(w) r at column P + m.
+template <class F>
+struct DenseJacobianFunctor {
+  using Mem = typename F::Mem;
+  F f;  // jacobian mode; scaled holds the batch's rows from f.p0
+  Kokkos::View<const int*, Mem> block_begin;
+  Kokkos::View<double***, Kokkos::LayoutRight, Mem> rows;
+  int k0, P;
+
+  struct Sink {
+    Kokkos::View<double***, Kokkos::LayoutRight, Mem> rows;
+    int b, q;
+    KOKKOS_INLINE_FUNCTION void operator()(std::size_t i, double v) const { rows(b, q, i) += v; }
+  };
+
+  KOKKOS_FUNCTION void operator()(const int w) const {
+    const int B = static_cast<int>(rows.extent(1));
+    const int b = w / B, q = w % B, k = k0 + b;
+    const int p = block_begin(k) + q;
+    if (p >= block_begin(k + 1)) return;
+    f.point(p, Sink{rows, b, q});
+    const int mu = f.drdk.extent(0) > 0 ? static_cast<int>(f.drdk.extent(1)) : 0;
+    for (int j = 0; j < mu; ++j) rows(b, q, P + j) = f.drdk(p, j);
+    rows(b, q, P + mu) = f.scaled(p - f.p0);
+  }
+};
+
 }  // namespace kanpde::solver::Impl

@@ -208,6 +208,20 @@ void check_gradient_and_gauss_newton(bool hard, const std::vector<solver::PointT
       EXPECT_TRUE(Jtr2 == Jtr) << chunk_rows << "-row chunks, call " << call;
     }
   }
+  // The device path (solver/pde/DeviceGram.hpp): the same additions, so the
+  // same bits, for both kernel shapes.
+  {
+    Asm dev(as);
+    dev.set_gram_path(solver::GramPath::device);
+    for (const auto kernel : {solver::GramKernel::flat, solver::GramKernel::team}) {
+      dev.set_device_gram(std::size_t(256) << 20, kernel);
+      Eigen::MatrixXd JtJ2;
+      Eigen::VectorXd Jtr2;
+      EXPECT_EQ(dev.gauss_newton(net, JtJ2, Jtr2).total, Lgn);
+      EXPECT_TRUE(JtJ2 == JtJ) << "device Gram, kernel " << static_cast<int>(kernel);
+      EXPECT_TRUE(Jtr2 == Jtr) << "device Gram, kernel " << static_cast<int>(kernel);
+    }
+  }
   for (std::size_t j = 0; j < P; ++j)
     EXPECT_NEAR(2 * Jtr(static_cast<Eigen::Index>(j)), hg(j), 1e-10 * (1 + std::abs(hg(j))));
   std::vector<double> w;

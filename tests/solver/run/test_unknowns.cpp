@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -76,6 +77,24 @@ std::string derivative_case(bool hard) {
          "reference: {enabled: false}\n";
 }
 
+// Assembler::gauss_newton on the device path, both kernel shapes, against the
+// host path's JtJ and Jtr: bitwise.
+void check_device_gram(const Assembler<>& as, const Net& net, const Eigen::MatrixXd& JtJ,
+                       const Eigen::VectorXd& Jtr) {
+  Assembler<> dev(as);
+  dev.set_gram_path(GramPath::device);
+  for (const GramKernel kernel : {GramKernel::flat, GramKernel::team}) {
+    dev.set_device_gram(std::size_t(1), kernel);  // one block per batch
+    Eigen::MatrixXd A;
+    Eigen::VectorXd b;
+    dev.gauss_newton(net, A, b);
+    ASSERT_EQ(A.rows(), JtJ.rows());
+    ASSERT_EQ(b.size(), Jtr.size());
+    EXPECT_EQ(std::memcmp(A.data(), JtJ.data(), sizeof(double) * std::size_t(A.size())), 0);
+    EXPECT_EQ(std::memcmp(b.data(), Jtr.data(), sizeof(double) * std::size_t(b.size())), 0);
+  }
+}
+
 void check_unknown_derivatives(bool hard) {
   const CaseSpec spec = load_case_text(derivative_case(hard), "c.yaml");
   ASSERT_TRUE(spec.unknown_values);
@@ -126,6 +145,9 @@ void check_unknown_derivatives(bool hard) {
   const Eigen::MatrixXd ref = J.transpose() * J;
   EXPECT_LT((JtJ - ref).cwiseAbs().maxCoeff(), 1e-10 * (1 + ref.cwiseAbs().maxCoeff()));
   EXPECT_LT((Jtr - J.transpose() * R).cwiseAbs().maxCoeff(), 1e-10 * (1 + Jtr.norm()));
+  // The device path (solver/pde/DeviceGram.hpp) gives the same bits, the
+  // unknowns' columns included.
+  check_device_gram(*as, net, JtJ, Jtr);
 
   // The objective's variables s (k = map(s)): its gradient entries against
   // central differences of its value.
@@ -148,6 +170,33 @@ void check_unknown_derivatives(bool hard) {
     const double fd = (obj.value(tp) - obj.value(tm)) / (2 * h);
     EXPECT_NEAR(grad(P + u), fd, 1e-6 * (1 + std::abs(fd))) << u;
     EXPECT_NEAR(grad(P + u), 2 * OJ.col(P + u).dot(OR), 1e-10 * (1 + std::abs(fd))) << u;
+  }
+}
+
+// Several blocks per term (700 interior points: 3 blocks): the unknowns' blocks summed in the block
+// tree on the device.
+TEST(Unknowns, DeviceGramWithSeveralBlocks) {
+  for (const bool hard : {false, true}) {
+    std::string text = derivative_case(hard);
+    const std::string from = "interior: {count: 30}, boundary: {count: 20}";
+    ASSERT_NE(text.find(from), std::string::npos);
+    text.replace(text.find(from), from.size(), "interior: {count: 700}, boundary: {count: 300}");
+    const CaseSpec spec = load_case_text(text, "c.yaml");
+    const auto domain = build_domain(spec.domain);
+    const auto as = make_assembler(sample_problem(spec, *domain, 0), parallel::Comm::serial());
+    ASSERT_EQ(as->num_unknowns(), 2);
+    ASSERT_GE(as->num_blocks(), 3u);
+    kan::NetworkSpec ns;
+    ns.widths = {2, 3, 1};
+    ns.seed = 5;
+    ns.coef_noise = 0.5;
+    const Net net(ns);
+    Eigen::MatrixXd JtJ;
+    Eigen::VectorXd Jtr;
+    as->gauss_newton(net, JtJ, Jtr);
+    ASSERT_EQ(JtJ.rows(), static_cast<Eigen::Index>(net.num_params()) + 2);
+    EXPECT_GT(JtJ.bottomRightCorner(2, 2).norm(), 0.0);
+    check_device_gram(*as, net, JtJ, Jtr);
   }
 }
 
