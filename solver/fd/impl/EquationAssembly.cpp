@@ -56,7 +56,7 @@ FdSystem box_layout(const FdGrid& grid, const std::vector<Bc>& bcs, long& unknow
 
 }  // namespace
 
-EquationSystem::EquationSystem(const FdProblem& p) : p_(p), eq_(*p.equation) {
+EquationSystem::EquationSystem(const FdProblem& p) : eq_(*p.equation) {
   const FdGrid grid = make_grid(p);
   const std::vector<Bc> bcs = normal_forms(p);
   for (std::size_t k = 0; k < bcs.size(); ++k)

@@ -64,7 +64,6 @@ class EquationSystem {
   std::vector<std::string> data_jumps(std::size_t max_notes = 3) const;
 
  private:
-  const FdProblem& p_;
   const expr::Equation& eq_;
   FdSystem s_;
   long unknowns_ = 0;
