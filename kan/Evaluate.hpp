@@ -5,7 +5,8 @@
 //   x      (N, d)               points, d = the network's input width
 //   out    (N, n_out, nc)       jets, nc = jet_size(mode, d) (kan/Jet.hpp)
 //   seeds  (N, n_out, nc)       reverse-pass weights on the jet components
-//   grad   (P)                  grad += sum_p d(seeds_p . jet_p)/d theta
+//   grad   (P)                  grad += sum_p d(seeds_p . jet_p)/d theta, summed
+//                               in fixed blocks (below)
 //   rows   (N, P)               rows(p, :) = d(seeds_p . jet_p)/d theta
 //   nodes  (N, total nodes)     the value of every node (layer inputs for grid
 //                               updates)
@@ -14,6 +15,13 @@
 // max_dim, kan/Layout.hpp; value and Laplacian jets) one runtime-width kernel;
 // path = DimPath::dynamic runs the runtime-width kernel for any width (it
 // agrees bitwise with the compiled one: tests/kan/test_highdim.cpp).
+//
+// The gradient's sum does not depend on the thread count: the points form
+// blocks of gradient_block_points consecutive points; one work item adds the
+// reverse passes of a block's points, in order, into a row of its own, and
+// grad(j) then adds the rows in block order (one work item per parameter). A
+// gradient is so bitwise the same on any number of threads, and it equals the
+// gradients of the blocks alone added in block order (tests/kan/test_reverse).
 //
 // Instantiated for Kokkos::DefaultExecutionSpace and
 // Kokkos::DefaultHostExecutionSpace.
@@ -26,6 +34,9 @@
 namespace kanpde::kan {
 
 enum class DimPath : int { automatic = 0, dynamic = 1 };
+
+// Points per block of accumulate_gradient's fixed-order sum.
+constexpr int gradient_block_points = 256;
 
 template <class ExecSpace>
 using PointsView = Kokkos::View<const double**, typename ExecSpace::memory_space>;

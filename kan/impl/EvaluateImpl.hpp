@@ -3,7 +3,8 @@
 // the kan/Evaluate*.cpp files that instantiate them.
 
 #include <Kokkos_Core.hpp>
-#include <Kokkos_ScatterView.hpp>
+#include <algorithm>
+#include <string>
 
 #include "common/Error.hpp"
 #include "kan/Evaluate.hpp"
@@ -35,14 +36,6 @@ struct JetFunctor {
   }
 };
 
-// Holds the scatter access by reference: a duplicated (per-thread) access is
-// not copyable.
-template <class Access>
-struct AccessSink {
-  const Access& acc;
-  KOKKOS_INLINE_FUNCTION void operator()(const std::size_t i, const double v) const { acc(i) += v; }
-};
-
 template <class Row>
 struct RowSink {
   Row row;
@@ -57,25 +50,48 @@ KOKKOS_INLINE_FUNCTION void gather_seeds(const Kokkos::View<const double***, Mem
     for (int c = 0; c < nc; ++c) s[o * PK::NC + c] = seeds(p, o, c);
 }
 
-template <int K, int D, JetMode M, class ExecSpace, class Scatter>
-struct GradientFunctor {
-  using MemSpace = typename ExecSpace::memory_space;
+// The gradient, one block of gradient_block_points consecutive points per work
+// item: the points of block k0 + w, in order, add their reverse passes into
+// row w of `rows`, which no other work item touches. A row is so the same sum
+// in the same order whatever the thread count or the order the blocks run in.
+template <int K, int D, JetMode M, class MemSpace>
+struct BlockGradientFunctor {
   NetworkView<MemSpace> net;
   Kokkos::View<const double**, MemSpace> x;
   Kokkos::View<const double***, MemSpace> seeds;
-  Scatter scatter;
-  KOKKOS_FUNCTION void operator()(const int p) const {
+  Kokkos::View<double**, Kokkos::LayoutRight, MemSpace> rows;
+  int k0, n;
+  KOKKOS_FUNCTION void operator()(const int w) const {
     using PK = PointKernel<K, D, M>;
     typename PK::Tape tape;
     typename PK::Adjoint adj_a, adj_b;
-    double xp[PK::DC] = {};
-    for (int d = 0; d < PK::dim(net); ++d) xp[d] = x(p, d);
-    PK::forward(net, xp, tape);
-    double s[max_width * PK::NC];
-    gather_seeds<PK>(seeds, p, net.width[net.num_layers], PK::nc(net), s);
-    auto acc = scatter.access();
-    AccessSink<decltype(acc)> sink{acc};
-    PK::reverse(net, tape, s, sink, adj_a, adj_b);
+    auto row = Kokkos::subview(rows, w, Kokkos::ALL());
+    for (std::size_t j = 0; j < row.extent(0); ++j) row(j) = 0.0;
+    const RowSink<decltype(row)> sink{row};
+    const int p0 = (k0 + w) * gradient_block_points;
+    const int p1 = p0 + gradient_block_points < n ? p0 + gradient_block_points : n;
+    for (int p = p0; p < p1; ++p) {
+      double xp[PK::DC] = {};
+      for (int d = 0; d < PK::dim(net); ++d) xp[d] = x(p, d);
+      PK::forward(net, xp, tape);
+      double s[max_width * PK::NC];
+      gather_seeds<PK>(seeds, p, net.width[net.num_layers], PK::nc(net), s);
+      PK::reverse(net, tape, s, sink, adj_a, adj_b);
+    }
+  }
+};
+
+// grad(j) += rows(0, j) + rows(1, j) + ..., left to right: one work item per
+// parameter, so the order of the blocks' sums is fixed.
+template <class MemSpace>
+struct AddRowsFunctor {
+  Kokkos::View<const double**, Kokkos::LayoutRight, MemSpace> rows;
+  Kokkos::View<double*, MemSpace> grad;
+  int nrows;
+  KOKKOS_FUNCTION void operator()(const int j) const {
+    double g = grad(j);
+    for (int r = 0; r < nrows; ++r) g += rows(r, j);
+    grad(j) = g;
   }
 };
 
@@ -153,20 +169,31 @@ void accumulate_gradient(
                      static_cast<int>(seeds.extent(2)) == jet_size(mode, lay.input_dim()),
                  "seeds have the wrong shape");
   KANPDE_REQUIRE(grad.extent(0) == lay.num_params(), "gradient has the wrong length");
-  using GradView = Kokkos::View<double*, Mem>;
-  using Scatter =
-      Kokkos::Experimental::ScatterView<double*, typename GradView::array_layout, ExecSpace>;
-  Scatter scatter(grad);
-  const auto v = net.view();
+  const std::size_t P = lay.num_params();
   const int n = static_cast<int>(x.extent(0));
-  dispatch(lay.order(), lay.input_dim(), mode, path, [&](auto K, auto D, auto M) {
-    Impl::GradientFunctor<decltype(K)::value, decltype(D)::value, decltype(M)::value, ExecSpace,
-                          Scatter>
-        f{v, x, seeds, scatter};
-    Kokkos::parallel_for("kanpde::kan::gradient", Kokkos::RangePolicy<ExecSpace>(exec, 0, n), f);
-  });
-  GradView dest = grad;
-  Kokkos::Experimental::contribute(dest, scatter);
+  const int nb = (n + gradient_block_points - 1) / gradient_block_points;
+  if (nb == 0 || P == 0) return;
+  // At most 32 MB of block rows per launch; the rows of one launch are added
+  // to grad in block order before the next launch, so the launch size does
+  // not change the result.
+  const int per = static_cast<int>(std::max<std::size_t>(
+      1, std::min<std::size_t>(static_cast<std::size_t>(nb), (std::size_t(1) << 22) / P)));
+  const Kokkos::View<double**, Kokkos::LayoutRight, Mem> rows(
+      Kokkos::view_alloc(Kokkos::WithoutInitializing, std::string("kanpde::kan::gradient_blocks")),
+      static_cast<std::size_t>(per), P);
+  const auto v = net.view();
+  for (int k0 = 0; k0 < nb; k0 += per) {
+    const int k1 = std::min(nb, k0 + per);
+    dispatch(lay.order(), lay.input_dim(), mode, path, [&](auto K, auto D, auto M) {
+      Impl::BlockGradientFunctor<decltype(K)::value, decltype(D)::value, decltype(M)::value, Mem> f{
+          v, x, seeds, rows, k0, n};
+      Kokkos::parallel_for("kanpde::kan::gradient",
+                           Kokkos::RangePolicy<ExecSpace>(exec, 0, k1 - k0), f);
+    });
+    Kokkos::parallel_for("kanpde::kan::gradient_sum",
+                         Kokkos::RangePolicy<ExecSpace>(exec, 0, static_cast<int>(P)),
+                         Impl::AddRowsFunctor<Mem>{rows, grad, k1 - k0});
+  }
 }
 
 template <class ExecSpace>

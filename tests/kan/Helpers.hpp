@@ -73,12 +73,19 @@ inline Kokkos::View<double***, Mem> seeds_view(const std::vector<double>& s, std
   return v;
 }
 
+// The accumulated gradient, added to `init` (zeros when empty).
 inline std::vector<double> gradient(const Net& net, const std::vector<double>& x, kan::JetMode mode,
-                                    const std::vector<double>& seeds) {
+                                    const std::vector<double>& seeds,
+                                    const std::vector<double>& init = {}) {
   const int d = net.layout().input_dim(), nout = net.layout().output_dim();
   auto xv = to_view(x, d);
   auto sv = seeds_view(seeds, xv.extent(0), nout, kan::jet_size(mode, d));
   Kokkos::View<double*, Mem> g("test::grad", net.num_params());
+  if (!init.empty()) {
+    auto hi = Kokkos::create_mirror_view(g);
+    for (std::size_t j = 0; j < hi.extent(0); ++j) hi(j) = init[j];
+    Kokkos::deep_copy(g, hi);
+  }
   kan::accumulate_gradient(Exec(), net, xv, mode, sv, g);
   auto h = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), g);
   return std::vector<double>(h.data(), h.data() + h.size());

@@ -2,6 +2,7 @@
 // reference, against finite differences, and against each other.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "Helpers.hpp"
@@ -124,6 +125,49 @@ TEST(Reverse, GradientMatchesFiniteDifferencesAndSumOfRows) {
       EXPECT_NEAR(g[j], fd, 1e-6 * (1 + std::abs(fd))) << "parameter " << j;
     }
     net.set_params(p0);
+  }
+}
+
+// accumulate_gradient sums fixed blocks of gradient_block_points points and
+// adds the blocks' sums in block order: it equals, bit for bit, the gradients
+// of each block alone (one block: grad = 0 + its row) added on the host in
+// block order to the initial grad. That order depends on no thread count and
+// on no schedule, so the gradient is bitwise the same on any backend and any
+// number of threads (a per-thread scatter sum, as before, adds in the order the
+// threads finish and fails this test even on one thread: it adds point by point).
+TEST(Reverse, GradientIsTheBlocksSumsInBlockOrder) {
+  const int B = kan::gradient_block_points;
+  const Case cs[] = {{{2, 3, 2}, 3, 3, JetMode::laplacian}, {{3, 2, 2, 1}, 4, 4, JetMode::hessian}};
+  std::uint64_t seed = 900;
+  for (const Case& c : cs) {
+    SCOPED_TRACE(std::string("mode ") + kan::to_string(c.mode));
+    const auto net = test::random_network(c.widths, c.G, c.k, ++seed);
+    const int d = c.widths[0], nout = c.widths.back(), nc = kan::jet_size(c.mode, d);
+    const int n = 3 * B + 37;  // three whole blocks and a short one
+    const auto x = test::random_points(n, d, -1.2, 1.2, ++seed);
+    const auto seeds = test::random_points(n * nout * nc, 1, -1, 1, ++seed);
+    const std::size_t P = net.num_params();
+    const auto init = test::random_points(static_cast<int>(P), 1, -1, 1, ++seed);
+    const auto g = test::gradient(net, x, c.mode, seeds, init);
+    std::vector<double> expect = init;
+    for (int p0 = 0; p0 < n; p0 += B) {
+      const int p1 = std::min(n, p0 + B);
+      const std::vector<double> xb(x.begin() + p0 * d, x.begin() + p1 * d);
+      const std::vector<double> sb(seeds.begin() + p0 * nout * nc, seeds.begin() + p1 * nout * nc);
+      const auto gb = test::gradient(net, xb, c.mode, sb);
+      for (std::size_t j = 0; j < P; ++j) expect[j] += gb[j];
+    }
+    int differ = 0;
+    for (std::size_t j = 0; j < P; ++j) differ += g[j] != expect[j];
+    EXPECT_EQ(differ, 0) << "of " << P << " entries differ in some bit";
+    // And it is the gradient (the sum of the Jacobian rows, up to round-off).
+    const auto J = test::jacobian(net, x, c.mode, seeds);
+    for (std::size_t j = 0; j < P; ++j) {
+      double s = init[j];
+      for (int p = 0; p < n; ++p) s += J[p * P + j];
+      // 800 terms of O(1): round-off of the two summation orders ~ 1e-13.
+      EXPECT_NEAR(g[j], s, 1e-11 * (1 + std::abs(s)));
+    }
   }
 }
 
