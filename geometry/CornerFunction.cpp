@@ -21,7 +21,9 @@ double segment_distance(const P2& p, const P2& a, const P2& b) {
 
 }  // namespace
 
-double CornerSite::exponent() const { return M_PI / omega; }
+double CornerSite::exponent() const {
+  return M_PI / omega;
+}
 
 std::vector<CornerSite> reentrant_corners(const std::vector<P2>& v) {
   const int n = static_cast<int>(v.size());

@@ -41,15 +41,15 @@
 namespace kanpde::geometry {
 
 struct CornerSite {
-  int vertex = -1;                  // index into the polygon's vertices
-  std::array<double, 2> at = {};    // the vertex
-  double theta0 = 0.0;              // direction of the edge theta is measured from
-  double omega = 0.0;               // interior angle, in (pi, 2 pi)
-  double radius = 0.0;              // chi = 0 beyond (infinite: no cutoff)
-  double core = 0.0;                // chi = 1 within
-  double reach = 0.0;               // the compact radius (a length scale of the corner)
-  int edges[2] = {-1, -1};          // the two edges meeting at the vertex
-  double exponent() const;          // alpha = pi / omega
+  int vertex = -1;                // index into the polygon's vertices
+  std::array<double, 2> at = {};  // the vertex
+  double theta0 = 0.0;            // direction of the edge theta is measured from
+  double omega = 0.0;             // interior angle, in (pi, 2 pi)
+  double radius = 0.0;            // chi = 0 beyond (infinite: no cutoff)
+  double core = 0.0;              // chi = 1 within
+  double reach = 0.0;             // the compact radius (a length scale of the corner)
+  int edges[2] = {-1, -1};        // the two edges meeting at the vertex
+  double exponent() const;        // alpha = pi / omega
 };
 
 // Every re-entrant vertex (interior angle above pi) of a simple polygon given

@@ -18,9 +18,8 @@ void CornerEnrichment::fold(const std::vector<double>& x, std::vector<double>& g
   KANPDE_REQUIRE(amplitudes && amplitudes->values.size() == sites.size(),
                  "corner enrichment: " << sites.size() << " corners without their amplitudes");
   const std::size_t n = x.size() / 2;
-  KANPDE_REQUIRE(g.size() == 4 * n, "corner enrichment: G's jets for " << g.size() / 4
-                                                                        << " points, " << n
-                                                                        << " expected");
+  KANPDE_REQUIRE(g.size() == 4 * n, "corner enrichment: G's jets for "
+                                        << g.size() / 4 << " points, " << n << " expected");
   for (std::size_t p = 0; p < n; ++p)
     for (std::size_t c = 0; c < sites.size(); ++c) {
       const double a = amplitudes->values[c];

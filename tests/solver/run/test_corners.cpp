@@ -64,14 +64,16 @@ TEST(Corners, AutoEnrichesReentrantDirichletCornersOnly) {
   EXPECT_NE(on.to_yaml().find("# corner enrichment at vertex 2 (0, 0)"), std::string::npos);
   EXPECT_NE(on.to_yaml().find("corners: auto"), std::string::npos);
   // none; a Neumann edge at the corner; a general equation; a convex polygon.
-  EXPECT_FALSE(load_case_text(lshape("  - {parts: all, type: dirichlet, value: 0}\n",
-                                     "  corners: none\n"),
-                              "c")
-                   .corner_amplitudes);
-  EXPECT_FALSE(load_case_text(lshape("  - {parts: [edge2], type: neumann, value: 0}\n"
-                                     "  - {parts: [edge0, edge1, edge3, edge4, edge5], type: dirichlet, value: 0}\n"),
-                              "c")
-                   .corner_amplitudes);
+  EXPECT_FALSE(
+      load_case_text(lshape("  - {parts: all, type: dirichlet, value: 0}\n", "  corners: none\n"),
+                     "c")
+          .corner_amplitudes);
+  EXPECT_FALSE(
+      load_case_text(
+          lshape("  - {parts: [edge2], type: neumann, value: 0}\n"
+                 "  - {parts: [edge0, edge1, edge3, edge4, edge5], type: dirichlet, value: 0}\n"),
+          "c")
+          .corner_amplitudes);
   std::string eq = lshape("  - {parts: all, type: dirichlet, value: 0}\n");
   eq.replace(eq.find("pde: {source: \"1 + x\"}"), 22, "pde: {equation: \"-lap(u) = 1\"}");
   EXPECT_FALSE(load_case_text(eq, "c").corner_amplitudes);
@@ -83,8 +85,8 @@ TEST(Corners, AutoEnrichesReentrantDirichletCornersOnly) {
 }
 
 TEST(Corners, BadKeysAreLocated) {
-  const std::string bad = load_error(
-      lshape("  - {parts: all, type: dirichlet, value: 0}\n", "  corners: always\n"));
+  const std::string bad =
+      load_error(lshape("  - {parts: all, type: dirichlet, value: 0}\n", "  corners: always\n"));
   EXPECT_NE(bad.find("c.yaml:4:"), std::string::npos) << bad;
   EXPECT_NE(bad.find("none"), std::string::npos) << bad;
   const std::string op = load_error(
@@ -176,8 +178,12 @@ void check_amplitude_derivatives(bool hard) {
   EXPECT_NEAR(grad(P), dL, 1e-12 * (1 + std::abs(dL)));
 }
 
-TEST(Corners, AmplitudeColumnSoftBoundary) { check_amplitude_derivatives(false); }
-TEST(Corners, AmplitudeColumnExactBoundary) { check_amplitude_derivatives(true); }
+TEST(Corners, AmplitudeColumnSoftBoundary) {
+  check_amplitude_derivatives(false);
+}
+TEST(Corners, AmplitudeColumnExactBoundary) {
+  check_amplitude_derivatives(true);
+}
 
 TEST(Corners, EvaluationFoldsTheEnrichmentIntoG) {
   for (const char* enforce : {"soft", "hard"}) {
