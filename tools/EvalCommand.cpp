@@ -27,6 +27,7 @@
 #include "kan/Evaluate.hpp"
 #include "kan/ModelIO.hpp"
 #include "solver/case/BuildDomain.hpp"
+#include "solver/case/Corners.hpp"
 #include "solver/case/LoadCase.hpp"
 #include "solver/run/Evaluation.hpp"
 #include "solver/run/Refinement.hpp"
@@ -110,20 +111,7 @@ bool write_trial_function(const kan::Network<Mem>& net,
                           const EvalOptions& o, std::string& text, const Add& add,
                           const Emit& emit) {
   const solver::CaseSpec spec = solver::load_case_text(yaml, o.model + ":/case");
-  // The corner enrichment's trained amplitudes, from the results' /metrics.
-  if (spec.corner_amplitudes) {
-    const h5::File f = h5::File::open_read(o.model);
-    const h5::Group m = f.root().open_group("metrics");
-    for (std::size_t c = 0; c < spec.corner_amplitudes->names.size(); ++c) {
-      const std::string key = spec.corner_amplitudes->names[c] + "_amplitude";
-      if (!m.has_attr(key))
-        throw InputError(m.where(key) +
-                         ": missing; the case enriches a re-entrant corner and "
-                         "its amplitude is needed to evaluate u (write the results again with "
-                         "this version of kanpde solve)");
-      spec.corner_amplitudes->values[c] = m.attr_double(key);
-    }
-  }
+  solver::restore_corner_amplitudes(spec, o.model);  // solver/case/Corners.hpp
   solver::HardDirichlet hd = solver::hard_dirichlet(spec);
   const solver::SavedSolution saved = solver::saved_solution(net, refinements);
   hd.frozen = saved.frozen;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include "common/Error.hpp"
+#include "common/H5.hpp"
+
 namespace kanpde::solver {
 
 namespace {
@@ -21,6 +24,20 @@ std::string edge_part(const DomainSpec& d, int e) {
 }
 
 }  // namespace
+
+void restore_corner_amplitudes(const CaseSpec& cs, const std::string& results_path) {
+  if (!cs.corner_amplitudes) return;
+  const h5::File f = h5::File::open_read(results_path);
+  const h5::Group m = f.root().open_group("metrics");
+  for (std::size_t c = 0; c < cs.corner_amplitudes->names.size(); ++c) {
+    const std::string key = cs.corner_amplitudes->names[c] + "_amplitude";
+    if (!m.has_attr(key))
+      throw InputError(m.where(key) +
+                       ": missing; the case enriches a re-entrant corner and its amplitude is "
+                       "needed to evaluate u (write the results again with kanpde solve)");
+    cs.corner_amplitudes->values[c] = m.attr_double(key);
+  }
+}
 
 std::string corner_name(const geometry::CornerSite& site) {
   return "corner" + std::to_string(site.vertex);

@@ -25,6 +25,12 @@ std::vector<geometry::CornerSite> enriched_corners(const CaseSpec& cs);
 // The amplitude's name for a corner.
 std::string corner_name(const geometry::CornerSite& site);
 
+// The trained amplitudes of a results file (its /metrics attributes
+// corner<vertex>_amplitude, written by kanpde solve) into cs.corner_amplitudes,
+// for `kanpde eval` and `kanpde symbolic`; nothing without an enrichment.
+// InputError naming the attribute when one is missing.
+void restore_corner_amplitudes(const CaseSpec& cs, const std::string& results_path);
+
 // Extra scalars (unknowns and corner amplitudes) one problem may train.
 constexpr int kMaxExtraScalars = 8;
 
