@@ -27,6 +27,7 @@
 #include "kan/Evaluate.hpp"
 #include "kan/ModelIO.hpp"
 #include "solver/case/BuildDomain.hpp"
+#include "solver/case/Corners.hpp"
 #include "solver/case/LoadCase.hpp"
 #include "solver/run/Evaluation.hpp"
 #include "solver/run/Refinement.hpp"
@@ -110,6 +111,7 @@ bool write_trial_function(const kan::Network<Mem>& net,
                           const EvalOptions& o, std::string& text, const Add& add,
                           const Emit& emit) {
   const solver::CaseSpec spec = solver::load_case_text(yaml, o.model + ":/case");
+  solver::restore_corner_amplitudes(spec, o.model);  // solver/case/Corners.hpp
   solver::HardDirichlet hd = solver::hard_dirichlet(spec);
   const solver::SavedSolution saved = solver::saved_solution(net, refinements);
   hd.frozen = saved.frozen;

@@ -304,6 +304,9 @@ struct CaseSpec {
   // The unknowns' names and current values, shared by the compiled equations
   // (initial values after loading; training writes the recovered ones).
   std::shared_ptr<expr::UnknownValues> unknown_values;
+  // The amplitudes of the corner enrichment (solver/case/Corners.hpp), one per
+  // enriched corner, 0 after loading (training writes them); null: none.
+  std::shared_ptr<expr::UnknownValues> corner_amplitudes;
   DomainSpec domain;
   PdeSpec pde;
   std::vector<BoundaryCondition> boundary;

@@ -3,9 +3,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "common/Coordinates.hpp"
 #include "solver/case/CaseSpec.hpp"
+#include "solver/case/Corners.hpp"
 #include "solver/case/impl/Reader.hpp"
 
 namespace kanpde::solver {
@@ -76,6 +78,7 @@ void emit_domain(YAML::Emitter& out, const DomainSpec& d) {
         strings(out, d.edge_names);
       }
       out << YAML::Key << "distance" << YAML::Value << d.distance;
+      if (d.path == "domain") out << YAML::Key << "corners" << YAML::Value << d.corners;
       break;
     default:
       out << YAML::Key << "operands" << YAML::Value << YAML::BeginSeq;
@@ -194,6 +197,16 @@ std::string CaseSpec::to_yaml() const {
   }
   out << YAML::Key << "domain" << YAML::Value;
   emit_domain(out, domain);
+  for (const geometry::CornerSite& c : enriched_corners(*this)) {
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "corner enrichment at vertex %d (%g, %g): angle %.6g deg, exponent %.6g, %s "
+                  "%.6g",
+                  c.vertex, c.at[0], c.at[1], c.omega * 180.0 / M_PI, c.exponent(),
+                  std::isfinite(c.radius) ? "support radius" : "no cutoff; length scale",
+                  std::isfinite(c.radius) ? c.radius : c.reach);
+    out << YAML::Comment(line);
+  }
 
   out << YAML::Key << "pde" << YAML::Value << YAML::BeginMap;
   if (pde.general()) {

@@ -14,7 +14,9 @@
 //                                                 vertex i to i+1; edge_names names them,
 //                                                 edges sharing a name form one part;
 //                                                 distance: the form of the exact-Dirichlet
-//                                                 distance function (geometry/Polygon.hpp)
+//                                                 distance function (geometry/Polygon.hpp);
+//                                                 corners: auto|none, the singular enrichment
+//                                                 at re-entrant Dirichlet corners (root only)
 //   union, intersection, difference  operands [A, B, ...] (>= 2), combined left to right
 //             ((A - B) - C). The parts of a CSG node are its operands' parts, in order,
 //             less those that do not survive on the result's boundary (a face inside a
@@ -59,6 +61,7 @@ struct DomainSpec {
   std::vector<std::vector<double>> vertices;  // polygon (n x 2)
   std::vector<std::string> edge_names;        // polygon, given or empty
   std::string distance = "singular";          // polygon: quadratic, harmonic or singular
+  std::string corners = "auto";               // polygon: auto or none (solver/case/Corners.hpp)
   std::string boundary_name;                  // disk, ball, ellipse: the single part's name
   std::vector<std::pair<std::string, std::string>> rename;  // as given
   std::vector<DomainSpec> operands;                         // union, intersection, difference

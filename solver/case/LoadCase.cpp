@@ -10,6 +10,7 @@
 #include "geometry/DistanceFunction.hpp"
 #include "geometry/Samplers.hpp"
 #include "solver/case/BuildDomain.hpp"
+#include "solver/case/Corners.hpp"
 #include "solver/case/Defaults.hpp"
 #include "solver/case/MemoryEstimate.hpp"
 #include "solver/case/impl/Parse.hpp"
@@ -336,6 +337,14 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
         bc.weight = cs.training.loss_weights.boundary;
       }
   check_hard_parts(*g, boundary, cs);
+  if (const auto corners = enriched_corners(cs); !corners.empty()) {  // solver/case/Corners.hpp
+    auto a = std::make_shared<expr::UnknownValues>();
+    for (const geometry::CornerSite& c : corners) {
+      a->names.push_back(corner_name(c));
+      a->values.push_back(0.0);
+    }
+    cs.corner_amplitudes = std::move(a);
+  }
   Impl::parse_reference(top.find("reference"), cs);
   Impl::check_reference(cs);
   Impl::parse_data(top.find("data"), cs);

@@ -82,6 +82,7 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
     }
   }
   setup_equations(terms);
+  setup_corners(terms, hard);
   setup_blocks(terms);
   Kokkos::deep_copy(x_, hx);
   Kokkos::deep_copy(coef_, hc);
@@ -193,16 +194,7 @@ void Assembler<ExecSpace>::setup_equations(const std::vector<PointTerm>& terms) 
     unknowns_ = e.unknowns();
   }
   Kokkos::deep_copy(program_info_, hi);
-  if (unknowns_) {
-    num_unknowns_ = unknowns_->size();
-    KANPDE_REQUIRE(num_unknowns_ <= Impl::kMaxUnknowns,
-                   num_unknowns_ << " unknown scalars, at most " << Impl::kMaxUnknowns << " fit");
-    unknown_values_ =
-        Kokkos::View<double*, memory_space>("kanpde::solver::unknowns", std::size_t(num_unknowns_));
-    drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", n, std::size_t(num_unknowns_));
-    drdk_host_ = Kokkos::create_mirror_view(drdk_);
-    unknown_grad_.assign(std::size_t(num_unknowns_), 0.0);
-  }
+  if (unknowns_) num_eq_unknowns_ = unknowns_->size();
   eq_ = Kokkos::View<int*, memory_space>("kanpde::solver::equation_of_point", n);
   aux_ = Kokkos::View<double**, memory_space>("kanpde::solver::equation_inputs", n, max_aux);
   auto he = Kokkos::create_mirror_view(eq_);
@@ -224,13 +216,57 @@ void Assembler<ExecSpace>::setup_equations(const std::vector<PointTerm>& terms) 
 }
 
 template <class ExecSpace>
+void Assembler<ExecSpace>::setup_corners(const std::vector<PointTerm>& terms,
+                                         const HardConstraint* hard) {
+  const std::size_t n = term_of_.size(), nc = static_cast<std::size_t>(dim_ + 2);
+  if (hard && !hard->sjet.empty()) {
+    KANPDE_REQUIRE(hard->amplitudes && hard->sjet.size() == terms.size(),
+                   "corner enrichment: expected the corner jets of " << terms.size()
+                                                                     << " terms and amplitudes");
+    KANPDE_REQUIRE(mode_ == kan::JetMode::laplacian,
+                   "corner enrichment needs Laplacian jets (an equation with single second "
+                   "derivatives of u cannot take it)");
+    amplitudes_ = hard->amplitudes;
+    num_corners_ = amplitudes_->size();
+    const std::size_t m = static_cast<std::size_t>(num_corners_);
+    sjet_ = Kokkos::View<double**, memory_space>("kanpde::solver::corner_jets", n, m * nc);
+    auto hs = Kokkos::create_mirror_view(sjet_);
+    std::size_t p = 0;
+    for (std::size_t t = 0; t < terms.size(); ++t) {
+      const std::vector<double>& s = hard->sjet[t];
+      KANPDE_REQUIRE(s.size() == terms[t].size() * m * nc,
+                     "corner enrichment: wrong number of corner jets for " << terms[t].name);
+      for (std::size_t q = 0; q < terms[t].size(); ++q, ++p)
+        for (std::size_t k = 0; k < m * nc; ++k) hs(p, k) = s[q * m * nc + k];
+    }
+    Kokkos::deep_copy(sjet_, hs);
+  }
+  num_unknowns_ = num_eq_unknowns_ + num_corners_;
+  if (num_unknowns_ == 0) return;
+  KANPDE_REQUIRE(num_unknowns_ <= Impl::kMaxUnknowns, num_eq_unknowns_
+                                                          << " unknown scalars and " << num_corners_
+                                                          << " corner amplitudes, at most "
+                                                          << Impl::kMaxUnknowns << " fit");
+  unknown_values_ =
+      Kokkos::View<double*, memory_space>("kanpde::solver::unknowns", std::size_t(num_unknowns_));
+  drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", n, std::size_t(num_unknowns_));
+  drdk_host_ = Kokkos::create_mirror_view(drdk_);
+  unknown_grad_.assign(std::size_t(num_unknowns_), 0.0);
+}
+
+template <class ExecSpace>
 void Assembler<ExecSpace>::upload_unknowns() const {
   if (num_unknowns_ == 0) return;
-  KANPDE_VERIFY(unknowns_->values.size() == std::size_t(num_unknowns_),
-                "unknown scalars: " << unknowns_->values.size() << " values for " << num_unknowns_
-                                    << " names");
+  KANPDE_VERIFY(num_eq_unknowns_ == 0 || unknowns_->values.size() == std::size_t(num_eq_unknowns_),
+                "unknown scalars: " << unknowns_->values.size() << " values for "
+                                    << num_eq_unknowns_ << " names");
+  KANPDE_VERIFY(num_corners_ == 0 || amplitudes_->values.size() == std::size_t(num_corners_),
+                "corner amplitudes: " << amplitudes_->values.size() << " values for "
+                                      << num_corners_ << " corners");
   auto h = Kokkos::create_mirror_view(unknown_values_);
-  for (int k = 0; k < num_unknowns_; ++k) h(k) = unknowns_->values[std::size_t(k)];
+  for (int k = 0; k < num_eq_unknowns_; ++k) h(k) = unknowns_->values[std::size_t(k)];
+  for (int k = 0; k < num_corners_; ++k)
+    h(num_eq_unknowns_ + k) = amplitudes_->values[std::size_t(k)];
   Kokkos::deep_copy(exec_, unknown_values_, h);
 }
 
@@ -326,7 +362,10 @@ F Assembler<ExecSpace>::functor(const decltype(F::net)& v, const decltype(F::col
            programs_,
            unknown_values_,
            program_info_,
-           drdk_};
+           drdk_,
+           sjet_,
+           num_eq_unknowns_,
+           num_corners_};
 }
 
 template <class ExecSpace>

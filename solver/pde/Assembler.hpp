@@ -38,6 +38,9 @@
 // u = G + D N, where D vanishes on the hard Dirichlet parts, G takes their
 // data there, and the jets (value, gradient, Laplacian) of both are given per
 // point (solver/pde/TrialFunction.hpp has the product rule and its adjoint).
+// A corner enrichment adds sum_c a_c S_c; its m amplitudes are extra scalars
+// after the equations' unknowns: num_unknowns() counts both, and the last m
+// columns of gauss_newton's and jacobian's extra block are dR/da_c.
 
 #include <Eigen/Dense>
 #include <Kokkos_Core.hpp>
@@ -50,6 +53,7 @@
 #include "kan/Jet.hpp"
 #include "kan/Network.hpp"
 #include "solver/expr/DeviceProgram.hpp"
+#include "solver/expr/Unknowns.hpp"
 #include "solver/parallel/BlockSum.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/pde/DeviceGram.hpp"
@@ -64,11 +68,18 @@ struct LossTerms {
   double total = 0.0;
 };
 
-// u = G + D N. djet[t] and gjet[t] hold D's and G's Laplacian jets at term
-// t's points (N_t x (dim+2) each), or are both empty for D = 1, G = 0 there.
+// u = G + D N (+ sum_c a_c S_c). djet[t] and gjet[t] hold D's and G's
+// Laplacian jets at term t's points (N_t x (dim+2) each), or are both empty
+// for D = 1, G = 0 there. With a corner enrichment
+// (solver/pde/CornerEnrichment.hpp), sjet[t] holds the jets of its m
+// functions S_c at term t's points (N_t x m x (dim+2)) and amplitudes their
+// m amplitudes a_c (read before every evaluation, like unknown scalars);
+// sjet empty: none.
 struct HardConstraint {
   std::vector<std::vector<double>> djet;
   std::vector<std::vector<double>> gjet;
+  std::vector<std::vector<double>> sjet = {};
+  std::shared_ptr<const expr::UnknownValues> amplitudes = {};
 };
 
 template <class ExecSpace = Kokkos::DefaultExecutionSpace>
@@ -103,8 +114,10 @@ class Assembler {
   // kernel, no Gram matrix.
   std::vector<double> jacobian_traces(const Net& net) const;
 
-  // Unknown scalars the equations read (0: a forward problem).
+  // Extra scalars: the unknowns the equations read, then the corner
+  // amplitudes (0: a forward problem without enrichment).
   int num_unknowns() const { return num_unknowns_; }
+  int num_corners() const { return num_corners_; }
   // d loss / dk of the latest loss_and_gradient (summed over ranks).
   const std::vector<double>& unknown_gradient() const { return unknown_grad_; }
 
@@ -172,6 +185,7 @@ class Assembler {
   template <class Visit>
   void for_each_jacobian_chunk(const Net& net, const Visit& visit) const;
   void setup_equations(const std::vector<PointTerm>& terms);
+  void setup_corners(const std::vector<PointTerm>& terms, const HardConstraint* hard);
   void check_network(const Net& net) const;
   void upload_unknowns() const;  // the current values into unknown_values_
   // A point kernel F (Impl::AssembleFunctor) over this assembler's points,
@@ -221,8 +235,12 @@ class Assembler {
   expr::DeviceProgramSet<memory_space> programs_;
   // Unknown scalars: their shared values, on the device, per program
   // (num_aux, num_unknowns), and the kernel's per-point dense rows.
-  int num_unknowns_ = 0;
+  int num_unknowns_ = 0;     // equation unknowns + corner amplitudes
+  int num_eq_unknowns_ = 0;  // those the equations read (first)
+  int num_corners_ = 0;      // corner amplitudes (last)
   std::shared_ptr<const expr::UnknownValues> unknowns_;
+  std::shared_ptr<const expr::UnknownValues> amplitudes_;
+  Kokkos::View<double**, memory_space> sjet_;  // N x (m (dim+2)) corner functions' jets
   Kokkos::View<double*, memory_space> unknown_values_;
   Kokkos::View<int*, memory_space> program_info_;
   Kokkos::View<double**, Kokkos::LayoutRight, memory_space> drdk_;

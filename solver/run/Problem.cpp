@@ -9,6 +9,7 @@
 #include "geometry/Quadrature.hpp"
 #include "geometry/Samplers.hpp"
 #include "geometry/Sequence.hpp"
+#include "solver/case/Corners.hpp"
 #include "solver/expr/Field.hpp"
 #include "solver/parallel/BlockSum.hpp"
 #include "solver/run/DataTerms.hpp"
@@ -69,17 +70,39 @@ HardDirichlet hard_dirichlet(const CaseSpec& spec) {
       hd.groups.push_back({bc.parts, field_data(f), field_laplacian_data(f)});
     }
   }
+  if (spec.corner_amplitudes) {
+    auto ce = std::make_shared<CornerEnrichment>();
+    ce->sites = enriched_corners(spec);  // solver/case/Corners.hpp
+    ce->amplitudes = spec.corner_amplitudes;
+    KANPDE_VERIFY(ce->size() == spec.corner_amplitudes->size(),
+                  "corner enrichment: " << ce->size() << " corners for "
+                                        << spec.corner_amplitudes->size() << " amplitudes");
+    hd.corners = std::move(ce);
+  }
   return hd;
 }
 
 TrialJets trial_jets(const geometry::Domain& domain, const HardDirichlet& hd,
-                     const std::vector<double>& x) {
+                     const std::vector<double>& x, bool fold_corners) {
   TrialJets tj;
   if (!hd.groups.empty()) {
     const HardBoundary hb(domain, hd.groups);
     hb.laplacian_jets(x, tj.d, tj.g);
   }
   if (hd.frozen) fold_frozen(*hd.frozen, x, domain.dim(), tj);  // solver/run/Refinement.hpp
+  if (hd.corners) {
+    if (!fold_corners) {
+      hd.corners->jets(x, tj.s);
+    } else {
+      const std::size_t n = x.size() / 2;
+      if (tj.d.empty()) {  // no hard parts: D = 1, G = 0
+        tj.d.assign(4 * n, 0.0);
+        tj.g.assign(4 * n, 0.0);
+        for (std::size_t p = 0; p < n; ++p) tj.d[4 * p] = 1.0;
+      }
+      hd.corners->fold(x, tj.g);
+    }
+  }
   return tj;
 }
 
@@ -88,10 +111,12 @@ void set_trial(SampledProblem& sp, const geometry::Domain& domain, const HardDir
   if (!trial.active()) return;
   HardConstraint hc;
   for (const PointTerm& t : sp.terms) {
-    TrialJets tj = trial_jets(domain, trial, t.x);
+    TrialJets tj = trial_jets(domain, trial, t.x, false);
     hc.djet.push_back(std::move(tj.d));
     hc.gjet.push_back(std::move(tj.g));
+    if (trial.corners) hc.sjet.push_back(std::move(tj.s));
   }
+  if (trial.corners) hc.amplitudes = trial.corners->amplitudes;
   sp.hard = std::move(hc);
 }
 
@@ -175,7 +200,10 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
   SampledProblem sp;
   sp.interior = global.interior;
   sp.boundary = global.boundary;
-  if (global.hard) sp.hard = HardConstraint{};
+  if (global.hard) {
+    sp.hard = HardConstraint{};
+    sp.hard->amplitudes = global.hard->amplitudes;
+  }
   for (std::size_t ti = 0; ti < global.terms.size(); ++ti) {
     const PointTerm& g = global.terms[ti];
     const parallel::Range r = parallel::split_aligned(g.size(), comm.rank(), comm.size());
@@ -202,6 +230,10 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
       const std::vector<double>& gj = global.hard->gjet[ti];
       sp.hard->djet.push_back(dj.empty() ? dj : block(dj, nc));
       sp.hard->gjet.push_back(gj.empty() ? gj : block(gj, nc));
+      if (!global.hard->sjet.empty()) {
+        const std::size_t m = static_cast<std::size_t>(global.hard->amplitudes->size());
+        sp.hard->sjet.push_back(block(global.hard->sjet[ti], m * nc));
+      }
     }
   }
   return sp;

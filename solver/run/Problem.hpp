@@ -20,6 +20,7 @@
 #include "solver/case/CaseSpec.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/pde/Assembler.hpp"
+#include "solver/pde/CornerEnrichment.hpp"
 #include "solver/pde/HardBoundary.hpp"
 
 namespace kanpde::solver {
@@ -37,10 +38,12 @@ struct FrozenSum;  // solver/run/Refinement.hpp
 // (parts, data) per entry, and after a multi-stage refinement the frozen
 // networks, so that u = G + D (sum_i s_i N_i) + s D N with N the network in
 // training (solver/run/Refinement.hpp).
+// A corner enrichment (solver/case/Corners.hpp) adds sum_c a_c S_c to u.
 struct HardDirichlet {
   std::vector<HardGroup> groups;
   std::shared_ptr<const FrozenSum> frozen;
-  bool active() const { return !groups.empty() || frozen != nullptr; }
+  std::shared_ptr<const CornerEnrichment> corners;
+  bool active() const { return !groups.empty() || frozen != nullptr || corners != nullptr; }
 };
 HardDirichlet hard_dirichlet(const CaseSpec& spec);
 
@@ -88,10 +91,14 @@ std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& global,
 // Laplacian jets (value, gradient, Laplacian) of the trial function's D and G
 // at points (N x dim): N x (dim + 2) each. With frozen networks, G is the
 // frozen solution G + D sum_i s_i N_i and D is s D.
+// With a corner enrichment, sum_c a_c S_c at the current amplitudes is
+// folded into G (then D and G exist even without hard parts); or, with
+// fold_corners false (training: the amplitudes change), left out of G and
+// the functions' own jets given in s (N x m x (dim + 2)).
 struct TrialJets {
-  std::vector<double> d, g;
+  std::vector<double> d, g, s;
 };
 TrialJets trial_jets(const geometry::Domain& domain, const HardDirichlet& hd,
-                     const std::vector<double>& x);
+                     const std::vector<double>& x, bool fold_corners = true);
 
 }  // namespace kanpde::solver

@@ -20,6 +20,7 @@
 #include "geometry/Samplers.hpp"
 #include "kan/Network.hpp"
 #include "solver/case/BuildDomain.hpp"
+#include "solver/case/Corners.hpp"
 #include "solver/case/ForwardCase.hpp"
 #include "solver/fd/FdSolve.hpp"
 #include "solver/metrics/Metrics.hpp"
@@ -227,9 +228,10 @@ class Renewer {
     const std::vector<double>& x = sp_.interior.x;
     sp_.terms.front() = pde_term(spec_, "pde", spec_.training.loss_weights.pde, x);
     if (sp_.hard) {
-      TrialJets tj = trial_jets(domain_, hd_, x);
+      TrialJets tj = trial_jets(domain_, hd_, x, false);
       sp_.hard->djet.front() = std::move(tj.d);
       sp_.hard->gjet.front() = std::move(tj.g);
+      if (!sp_.hard->sjet.empty()) sp_.hard->sjet.front() = std::move(tj.s);
     }
   }
 
@@ -294,6 +296,10 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
         (std::isfinite(u.min) ? ", min " + fmt("%g", u.min) : std::string()) +
         (std::isfinite(u.max) ? ", max " + fmt("%g", u.max) : std::string()) +
         (u.exact ? ", exact " + fmt("%g", *u.exact) : std::string()) + "\n");
+  for (const geometry::CornerSite& c : enriched_corners(spec))  // solver/case/Corners.hpp
+    say("  corner enrichment at vertex " + std::to_string(c.vertex) + ": angle " +
+        fmt("%.6g", c.omega * 180.0 / M_PI) + " deg, exponent " + fmt("%.6g", c.exponent()) +
+        ", support radius " + fmt("%.6g", c.radius) + "\n");
   for (std::size_t i = 0; i < spec.training.stages.size(); ++i)
     say("  stage " + std::to_string(i + 1) + ": " + to_string(spec.training.stages[i].optimizer) +
         ", " + std::to_string(spec.training.stages[i].steps) + " steps" +
@@ -318,15 +324,29 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
 
   // Unknown scalars (inverse problems): trained from their initial values,
   // kept inside their bounds (solver/train/UnknownSet.hpp).
+  // The corner enrichment's amplitudes (solver/pde/CornerEnrichment.hpp)
+  // follow them, unbounded, from 0.
   std::shared_ptr<UnknownSet> unknowns;
-  if (spec.unknown_values) {
+  {
+    std::vector<std::shared_ptr<expr::UnknownValues>> groups;
     std::vector<UnknownBounds> bounds;
-    for (std::size_t i = 0; i < spec.unknowns.size(); ++i) {
-      spec.unknown_values->values[i] = spec.unknowns[i].init;
-      bounds.push_back({spec.unknowns[i].min, spec.unknowns[i].max});
+    if (spec.unknown_values) {
+      for (std::size_t i = 0; i < spec.unknowns.size(); ++i) {
+        spec.unknown_values->values[i] = spec.unknowns[i].init;
+        bounds.push_back({spec.unknowns[i].min, spec.unknowns[i].max});
+      }
+      groups.push_back(spec.unknown_values);
     }
-    unknowns = std::make_shared<UnknownSet>(spec.unknown_values, bounds);
+    if (spec.corner_amplitudes) {
+      for (double& a : spec.corner_amplitudes->values) {
+        a = 0.0;
+        bounds.push_back({});
+      }
+      groups.push_back(spec.corner_amplitudes);
+    }
+    if (!groups.empty()) unknowns = std::make_shared<UnknownSet>(groups, bounds);
   }
+  const std::size_t n_corners = spec.corner_amplitudes ? spec.corner_amplitudes->values.size() : 0;
 
   // 3. Domain and collocation points.
   const geometry::DomainPtr domain = build_domain(spec.domain);
@@ -360,6 +380,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   for (const PointTerm& t : sp.terms) R.history_columns.push_back("loss_" + t.name);
   for (const PointTerm& t : sp.terms) R.history_columns.push_back("weight_" + t.name);
   for (const UnknownSpec& u : spec.unknowns) R.history_columns.push_back("unknown_" + u.name);
+  for (std::size_t c = 0; c < n_corners; ++c)
+    R.history_columns.push_back(spec.corner_amplitudes->names[c] + "_amplitude");
   const std::size_t nterms = sp.terms.size();
   for (const char* c : {"rel_l2", "max_abs", "mse", "h1_semi_rel", "val_residual",
                         "val_residual_rel", "train_residual", "seconds"})
@@ -459,7 +481,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     c.params = net.params_host();
     c.knots = net.knots_host();
     c.trainer = st;
-    c.unknowns = static_cast<int>(spec.unknowns.size());
+    c.unknowns = unknowns ? unknowns->size() : 0;
     c.round = renewer.round();
     c.refine_round = renewer.refine_round();
     c.dim = d;
@@ -503,7 +525,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
           row.push_back(t < p.terms.values.size() ? p.terms.values[t] : std::nan(""));
         for (std::size_t t = 0; t < nterms; ++t)
           row.push_back(t < p.weights.size() ? p.weights[t] : std::nan(""));
-        for (std::size_t k = 0; k < spec.unknowns.size(); ++k)
+        for (std::size_t k = 0; k < spec.unknowns.size() + n_corners; ++k)
           row.push_back(k < p.unknowns.size() ? p.unknowns[k] : std::nan(""));
         const double nan = std::nan("");
         const ValidationResidual vr = validation_residual(net, vset, *domain, hd);
@@ -527,7 +549,11 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
       if (p.penalty > 0) line += "  sparsity " + sci(p.penalty);
       if (record && exact) line += "  rel.L2 " + sci(acc.rel_l2);
       for (std::size_t k = 0; k < p.unknowns.size(); ++k)
-        line += "  " + spec.unknowns[k].name + " " + fmt("%.6g", p.unknowns[k]);
+        line +=
+            "  " +
+            (k < spec.unknowns.size() ? spec.unknowns[k].name
+                                      : spec.corner_amplitudes->names[k - spec.unknowns.size()]) +
+            " " + fmt("%.6g", p.unknowns[k]);
       line += "  " + fmt("%.1f", rate) + " steps/s  ETA " + fmt("%.0f", eta) + " s";
       if (!p.event.empty()) {
         out << (live ? "\r\033[K" : "") << "  " << p.event << " (step " << p.step << ")\n";
@@ -795,6 +821,9 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     m["unknown_" + u.name] = v;
     if (u.exact) m["unknown_" + u.name + "_rel_error"] = std::abs(v - ex) / std::abs(ex);
   }
+  // The corner amplitudes (also what `kanpde eval` reads back from /metrics).
+  for (std::size_t c = 0; c < n_corners; ++c)
+    m[spec.corner_amplitudes->names[c] + "_amplitude"] = spec.corner_amplitudes->values[c];
 
   std::ostringstream t;
   t << "\n"
@@ -846,6 +875,12 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
       if (fd_data.skipped > 0) t << ", " << fd_data.skipped << " points without an FD value";
     }
     t << "\n";
+  }
+  for (std::size_t c = 0; c < n_corners; ++c) {
+    std::snprintf(line, sizeof line, "  corner enrichment at vertex %s: amplitude %.10g\n",
+                  spec.corner_amplitudes->names[c].substr(6).c_str(),
+                  spec.corner_amplitudes->values[c]);
+    t << line;
   }
   for (std::size_t k = 0; k < R.unknown_names.size(); ++k) {
     const double v = R.unknown_values[k], ex = R.unknown_exact[k];

@@ -15,6 +15,7 @@
 #include "common/H5.hpp"
 #include "kan/ModelIO.hpp"
 #include "solver/case/BuildDomain.hpp"
+#include "solver/case/Corners.hpp"
 #include "solver/case/Expression.hpp"
 #include "solver/case/LoadCase.hpp"
 #include "solver/metrics/Metrics.hpp"
@@ -327,6 +328,7 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
     throw InputError(path + ": the model's widths do not match the case (dimension " +
                      std::to_string(d) + ", one output)");
   const geometry::DomainPtr domain = build_domain(spec.domain);
+  restore_corner_amplitudes(spec, path);  // solver/case/Corners.hpp
   const SampledProblem sp = sample_problem(spec, *domain, 0);
   const HardDirichlet hd = hard_dirichlet(spec);
   const kan::Network<Mem> net = host_net.clone<Mem>();

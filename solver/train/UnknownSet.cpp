@@ -52,20 +52,38 @@ double UnknownSet::variable(const UnknownBounds& b, double k) {
 
 UnknownSet::UnknownSet(std::shared_ptr<expr::UnknownValues> values,
                        std::vector<UnknownBounds> bounds)
-    : values_(std::move(values)), bounds_(std::move(bounds)) {
-  KANPDE_REQUIRE(values_ != nullptr, "unknown scalars without values");
-  KANPDE_REQUIRE(
-      bounds_.size() == values_->values.size() && values_->names.size() == values_->values.size(),
-      "unknown scalars: names, values and bounds differ in number");
-  for (std::size_t i = 0; i < bounds_.size(); ++i)
-    s_.push_back(variable(bounds_[i], values_->values[i]));
+    : UnknownSet(std::vector<std::shared_ptr<expr::UnknownValues>>{std::move(values)},
+                 std::move(bounds)) {}
+
+UnknownSet::UnknownSet(std::vector<std::shared_ptr<expr::UnknownValues>> groups,
+                       std::vector<UnknownBounds> bounds)
+    : groups_(std::move(groups)), bounds_(std::move(bounds)) {
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    KANPDE_REQUIRE(groups_[g] != nullptr, "unknown scalars without values");
+    KANPDE_REQUIRE(groups_[g]->names.size() == groups_[g]->values.size(),
+                   "unknown scalars: names and values differ in number");
+    for (std::size_t i = 0; i < groups_[g]->values.size(); ++i) slot_.emplace_back(g, i);
+  }
+  KANPDE_REQUIRE(bounds_.size() == slot_.size(),
+                 "unknown scalars: " << slot_.size() << " values, " << bounds_.size() << " bounds");
+  for (std::size_t i = 0; i < bounds_.size(); ++i) {
+    const auto [g, k] = slot_[i];
+    s_.push_back(variable(bounds_[i], groups_[g]->values[k]));
+  }
 }
 
 void UnknownSet::set_variables(const double* s) {
   for (std::size_t i = 0; i < s_.size(); ++i) {
     s_[i] = s[i];
-    values_->values[i] = value(bounds_[i], s[i]);
+    const auto [g, k] = slot_[i];
+    groups_[g]->values[k] = value(bounds_[i], s[i]);
   }
+}
+
+std::vector<double> UnknownSet::values() const {
+  std::vector<double> v;
+  for (const auto& [g, k] : slot_) v.push_back(groups_[g]->values[k]);
+  return v;
 }
 
 std::vector<double> UnknownSet::derivatives() const {

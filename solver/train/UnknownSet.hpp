@@ -33,11 +33,17 @@ class UnknownSet {
  public:
   // values: names and initial values (strictly inside their bounds).
   UnknownSet(std::shared_ptr<expr::UnknownValues> values, std::vector<UnknownBounds> bounds);
+  // Several groups of values (the equations' unknowns, the corner
+  // amplitudes of solver/pde/CornerEnrichment.hpp), one after the other in
+  // theta; bounds for all of them in that order.
+  UnknownSet(std::vector<std::shared_ptr<expr::UnknownValues>> groups,
+             std::vector<UnknownBounds> bounds);
   int size() const { return static_cast<int>(s_.size()); }
   const std::vector<double>& variables() const { return s_; }
   // Sets s (size() values) and so the values k(s).
   void set_variables(const double* s);
-  const std::vector<double>& values() const { return values_->values; }
+  // The values k, all groups in order.
+  std::vector<double> values() const;
   // dk_i/ds_i at the current s.
   std::vector<double> derivatives() const;
   // The maps themselves (for tests): k(s), dk/ds, and s(k) for k inside.
@@ -46,8 +52,10 @@ class UnknownSet {
   static double variable(const UnknownBounds& b, double k);
 
  private:
-  std::shared_ptr<expr::UnknownValues> values_;
+  std::vector<std::shared_ptr<expr::UnknownValues>> groups_;
   std::vector<UnknownBounds> bounds_;
+  // Value i lives in groups_[slot_[i].first]->values[slot_[i].second].
+  std::vector<std::pair<std::size_t, std::size_t>> slot_;
   std::vector<double> s_;
 };
 

@@ -76,8 +76,8 @@ namespace {
 const std::vector<std::string> kTypes = {
     "interval", "box", "disk", "ball", "ellipse", "polygon", "union", "intersection", "difference"};
 const std::vector<std::string> kAllKeys = {
-    "type",      "name",     "rename",     "min",           "max",      "center",  "radius",
-    "semi_axes", "vertices", "edge_names", "boundary_name", "operands", "distance"};
+    "type",      "name",     "rename",     "min",           "max",      "center",   "radius",
+    "semi_axes", "vertices", "edge_names", "boundary_name", "operands", "distance", "corners"};
 
 std::vector<std::string> keys_for(DomainType t) {
   std::vector<std::string> k = {"type", "name", "rename"};
@@ -97,7 +97,7 @@ std::vector<std::string> keys_for(DomainType t) {
       add({"center", "semi_axes", "boundary_name"});
       break;
     case DomainType::polygon:
-      add({"vertices", "edge_names", "distance"});
+      add({"vertices", "edge_names", "distance", "corners"});
       break;
     default:
       add({"operands"});
@@ -146,7 +146,7 @@ geometry::BoundingBox bbox_of(const DomainSpec& d) {
 
 // Reads one node; d.parts holds the node's exported names (after renaming and
 // prefixing) until resolve_parts replaces them with the final ones.
-DomainSpec parse_node(const Value& v) {
+DomainSpec parse_node(const Value& v, bool root) {
   DomainSpec d;
   d.path = v.path();
   const MapReader any = v.map(kAllKeys);
@@ -212,12 +212,20 @@ DomainSpec parse_node(const Value& v) {
       check_polygon(vv, d);
       if (auto ds = m.find("distance"))
         d.distance = ds->choice({"quadratic", "harmonic", "singular"});
+      if (auto cs = m.find("corners")) {
+        // The enrichment is built for a polygon that is the whole domain.
+        if (!root)
+          cs->fail(
+              "corner enrichment applies to a polygon that is the whole domain; expected "
+              "no corners key on a set operation's operand");
+        d.corners = cs->choice({"auto", "none"});
+      }
       break;
     }
     default: {
       const Value ops = m.get("operands");
       const auto items = ops.items(2, std::size_t(-1));
-      for (const auto& item : items) d.operands.push_back(parse_node(item));
+      for (const auto& item : items) d.operands.push_back(parse_node(item, false));
       d.dim = d.operands[0].dim;
       if (d.dim > 3)
         items[0].fail(
@@ -329,7 +337,7 @@ void resolve_parts(DomainSpec& d, const std::vector<std::string>& final_names) {
 }  // namespace
 
 DomainSpec parse_domain(const Value& v) {
-  DomainSpec d = parse_node(v);
+  DomainSpec d = parse_node(v, true);
   const auto names = d.parts;
   resolve_parts(d, names);
   return d;

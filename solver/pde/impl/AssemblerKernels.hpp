@@ -55,6 +55,12 @@ struct AssembleFunctor {
   Kokkos::View<const double*, Mem> unknowns;
   Kokkos::View<const int*, Mem> program_info;
   Kokkos::View<double**, Kokkos::LayoutRight, Mem> drdk;
+  // Corner enrichment (solver/pde/CornerEnrichment.hpp): the jets of the m
+  // corner functions at point p (m x nc), their amplitudes at
+  // unknowns(eq_unknowns + c), their columns after the equations' unknowns.
+  Kokkos::View<const double**, Mem> sjet;
+  int eq_unknowns;
+  int corners;
 
   template <class Sink>
   KOKKOS_INLINE_FUNCTION void point(const int p, const Sink& sink) const {
@@ -73,6 +79,11 @@ struct AssembleFunctor {
       for (int c = 0; c < nc; ++c) {
         dj[c] = hard ? djet(p, c) : (c == 0 ? 1.0 : 0.0);
         gj[c] = hard ? gjet(p, c) : 0.0;
+      }
+      // u = G + D N + sum_c a_c S_c: the enrichment joins G.
+      for (int k = 0; k < corners; ++k) {
+        const double a = unknowns(eq_unknowns + k);
+        for (int c = 0; c < nc; ++c) gj[c] += a * sjet(p, k * nc + c);
       }
       trial_compose_laplacian(nd, gj, dj, nj, uj);
     } else {
@@ -104,6 +115,14 @@ struct AssembleFunctor {
       for (int c = 0; c <= D; ++c) A[c] = coef(p, c);
       for (int a = 0; a < D; ++a) A[kan::jet_hess(D, a, a)] = coef(p, D + 1);
       for (int c = 0; c < NC; ++c) res += A[c] * uj[c];
+    }
+    if constexpr (kLap) {
+      // dr/da_c = sum_j A_j S_c,j (u is linear in a_c).
+      for (int k = 0; k < corners && eq_unknowns + k < kMaxUnknowns; ++k) {
+        double s = 0.0;
+        for (int c = 0; c < nc; ++c) s += A[c] * sjet(p, k * nc + c);
+        dk[eq_unknowns + k] = s;
+      }
     }
     if constexpr (Mode == AssembleMode::residual) {
       r(p) = res;
