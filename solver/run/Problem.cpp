@@ -233,7 +233,7 @@ double zero_residual_rms(const PointTerm& term) {
                     na = static_cast<std::size_t>(e.num_aux());
   // The unknowns at their current values.
   std::vector<double> in(static_cast<std::size_t>(e.num_inputs()), 0.0),
-      out(1 + nc + static_cast<std::size_t>(e.num_unknowns()));
+      out(1 + nc + static_cast<std::size_t>(e.num_unknowns() + e.num_field_inputs()));
   if (e.unknowns())
     std::copy(e.unknowns()->values.begin(), e.unknowns()->values.end(),
               in.begin() + static_cast<long>(nc + na));

@@ -32,6 +32,11 @@ void parse_unknowns(const Value& v, CaseSpec& cs) {
       e.fail("at most " + std::to_string(kMaxUnknownScalars) + " unknown scalars are supported");
     if (!e.is_map())
       e.fail_expected("a map {init: ..., min: ..., max: ..., exact: ...} (init required)");
+    if (const auto f = e.any_map().find("field"))
+      f->fail(
+          "unknown fields (field: true) are not trained yet: the equations and the residual "
+          "assembler read a second network a(x), but solve does not build or train one; "
+          "expected an unknown scalar {init: ..., min: ..., max: ..., exact: ...}");
     const MapReader u = e.map({"init", "min", "max", "exact"});
     UnknownSpec s;
     s.path = e.path();
