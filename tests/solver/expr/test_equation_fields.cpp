@@ -57,12 +57,12 @@ TEST(ExprEquationFields, DivergenceFormReadsTheFieldAndItsGradient) {
   const double f = std::sin(x) + y;
   const double r = -(a * u[3] + ax * u[1] + ay * u[2]) + k * a * a * u[0] - f;
   EXPECT_NEAR(out[0], r, 1e-14);
-  EXPECT_NEAR(out[1], k * a * a, 1e-14);                       // dr/du
-  EXPECT_NEAR(out[4], -a, 1e-14);                              // dr/dlap u
-  EXPECT_NEAR(out[5], a * a * u[0], 1e-14);                    // dr/dk
-  EXPECT_NEAR(out[6], -u[3] + 2 * k * a * u[0], 1e-14);        // dr/da
-  EXPECT_NEAR(out[7], -u[1], 1e-14);                           // dr/da_x
-  EXPECT_NEAR(out[8], -u[2], 1e-14);                           // dr/da_y
+  EXPECT_NEAR(out[1], k * a * a, 1e-14);                 // dr/du
+  EXPECT_NEAR(out[4], -a, 1e-14);                        // dr/dlap u
+  EXPECT_NEAR(out[5], a * a * u[0], 1e-14);              // dr/dk
+  EXPECT_NEAR(out[6], -u[3] + 2 * k * a * u[0], 1e-14);  // dr/da
+  EXPECT_NEAR(out[7], -u[1], 1e-14);                     // dr/da_x
+  EXPECT_NEAR(out[8], -u[2], 1e-14);                     // dr/da_y
   // Every partial against central differences (h = 1e-6, r is a polynomial
   // of degree 3 in the inputs: truncation ~1e-12, round-off ~1e-10).
   const int ins[] = {0, 1, 2, 3, nc + na, nc + na + 1, nc + na + 2, nc + na + 3};

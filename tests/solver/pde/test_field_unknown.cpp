@@ -47,12 +47,12 @@ Setup setup(bool hessian) {
   s.k = std::make_shared<solver::expr::UnknownValues>();
   s.k->names = {"k"};
   s.k->values = {0.8};
-  const std::string pde = hessian ? "-a*(dxx(u) + 2*dyy(u)) - dx(a)*dx(u) + k*u = f"
-                                  : "-div(a*grad(u)) + k*u = f";
+  const std::string pde =
+      hessian ? "-a*(dxx(u) + 2*dyy(u)) - dx(a)*dx(u) + k*u = f" : "-div(a*grad(u)) + k*u = f";
   s.terms.push_back(
       solver::equation_term("pde", 0.7, 2, test::random_points(40, 2, -1, 1, 3), equation(pde, s)));
-  s.terms.push_back(solver::dirichlet_term("dirichlet", 2.0, 2, {-1, 0.2, 0.4, -1, 0.1, 1},
-                                           {0.1, -0.2, 0.3}));
+  s.terms.push_back(
+      solver::dirichlet_term("dirichlet", 2.0, 2, {-1, 0.2, 0.4, -1, 0.1, 1}, {0.1, -0.2, 0.3}));
   const auto xr = test::random_points(30, 2, -1, 1, 4);
   s.terms.push_back(solver::equation_term("reg_grad", 0.3, 2, xr, equation("dx(a) = 0", s)));
   s.terms.push_back(solver::equation_term("reg_value", 0.2, 2, xr, equation("a = 1", s)));
@@ -152,8 +152,8 @@ void check(bool positive, bool hessian) {
   for (Eigen::Index i = 40; i < 43; ++i) EXPECT_EQ(J.row(i).segment(P, Pa).norm(), 0.0);
   for (Eigen::Index i = 43; i < R.size(); ++i) EXPECT_EQ(J.row(i).head(P).norm(), 0.0);
   // The scalar's column follows the field's: dr/dk = u on the PDE rows.
-  const auto uj = test::jets(net, s.terms[0].x,
-                             hessian ? kan::JetMode::hessian : kan::JetMode::laplacian);
+  const auto uj =
+      test::jets(net, s.terms[0].x, hessian ? kan::JetMode::hessian : kan::JetMode::laplacian);
   const std::size_t nc = hessian ? 6 : 4;
   for (Eigen::Index i = 0; i < 40; ++i)
     EXPECT_NEAR(J(i, P + Pa), std::sqrt(0.7 / 40) * uj[std::size_t(i) * nc], 1e-14);
@@ -198,9 +198,15 @@ void check(bool positive, bool hessian) {
   obj.load(theta);
 }
 
-TEST(UnknownField, LaplacianJets) { check(false, false); }
-TEST(UnknownField, LaplacianJetsPositive) { check(true, false); }
-TEST(UnknownField, HessianJetsPositive) { check(true, true); }
+TEST(UnknownField, LaplacianJets) {
+  check(false, false);
+}
+TEST(UnknownField, LaplacianJetsPositive) {
+  check(true, false);
+}
+TEST(UnknownField, HessianJetsPositive) {
+  check(true, true);
+}
 
 TEST(UnknownField, SoftplusIsPositiveAndSmoothFarOut) {
   using M = solver::Impl::FieldMap;
@@ -208,7 +214,9 @@ TEST(UnknownField, SoftplusIsPositiveAndSmoothFarOut) {
     const double a = M::softplus(n);
     EXPECT_GT(a, 0.0) << n;
     EXPECT_TRUE(std::isfinite(a)) << n;
-    if (std::abs(n) < 700) EXPECT_NEAR(a, std::log1p(std::exp(n)), 1e-15 * (1 + a)) << n;
+    if (std::abs(n) < 700) {
+      EXPECT_NEAR(a, std::log1p(std::exp(n)), 1e-15 * (1 + a)) << n;
+    }
   }
 }
 
