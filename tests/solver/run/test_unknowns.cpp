@@ -331,10 +331,6 @@ TEST(Unknowns, BadEntriesAreLocated) {
   has(load_error("unknowns: {k: {init: 1, lo: 0}}\n" + rest), "c.yaml:1:25: unknowns.k");
   has(load_error("unknowns: {k: {min: 0}}\n" + rest), "missing required key \"init\"");
   has(load_error("unknowns: {k: 1}\n" + rest), "c.yaml:1:15: unknowns.k: expected a map");
-  // Unknown fields: the assembler reads them (tests/solver/pde/test_field_unknown.cpp),
-  // solve does not train them yet: refused at load time, located.
-  has(load_error("unknowns: {a: {field: true, model: {widths: [2, 6, 1]}}}\n" + rest),
-      "unknowns.a.field: unknown fields (field: true) are not trained yet");
   // Unknowns need the general form; a value that reads one is not imposed exactly.
   has(load_error("unknowns: {k: {init: 1}}\n"
                  "domain: {type: box, min: [0, 0], max: [1, 1]}\n"
