@@ -25,7 +25,6 @@ struct RecoveredField {
 
 // x: N x dim, row-major.
 RecoveredField recovered_field(const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net,
-                               const FieldUnknownSpec& spec, const std::vector<double>& x,
-                               int dim);
+                               const FieldUnknownSpec& spec, const std::vector<double>& x, int dim);
 
 }  // namespace kanpde::solver

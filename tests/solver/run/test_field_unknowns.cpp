@@ -137,8 +137,8 @@ TEST(FieldUnknowns, BadEntriesAreLocated) {
   has(load_error(field_case(data, "{field: true}")), "missing required key \"model\"");
   has(load_error(field_case(data, "{field: true, init: 1, model: {widths: [1, 1]}}")),
       "unknowns.a");
-  has(load_error(field_case(data,
-                            "{field: true, model: {widths: [1, 1]}, regularize: {target: \"1\"}}")),
+  has(load_error(
+          field_case(data, "{field: true, model: {widths: [1, 1]}, regularize: {target: \"1\"}}")),
       "give `value` too");
   std::string adaptive = field_case(data, kField);
   adaptive.replace(adaptive.find("boundary: {count: 2}}"), 21,
@@ -175,7 +175,8 @@ TEST(FieldUnknowns, RecoveredFromNoiseFreeDataWithResultsAndCheckpoint) {
   const h5::File f = h5::File::open_read(dir + "/results.h5");
   const h5::Group g = f.root().open_group("unknown_field");
   EXPECT_EQ(g.attr_string("name"), "a");
-  EXPECT_EQ(g.open_group("layer_0").read<double>("coef").size(), 12u);  // 1 x 2 edges, G + k = 6 bases
+  EXPECT_EQ(g.open_group("layer_0").read<double>("coef").size(),
+            12u);  // 1 x 2 edges, G + k = 6 bases
   // Resuming from the checkpoint after training trains no further and
   // reports the same field, bit for bit.
   const RunResults b = solve(spec, tmp("run_b"), 20, dir + "/checkpoint.h5");
