@@ -196,6 +196,19 @@ struct RefineSpec {
   bool seed_given = false;  // else model.kan.seed + its rank among the refinements
   double scale = 0.0;       // 0: auto, the residual scale of the frozen solution
 };
+// The KAN paper's sparsity penalty during a stage (a stage's `sparsity`;
+// solver/train/Sparsity.hpp): weight * (l1 * sum of the layers' L1 norms of
+// the edge magnitudes + entropy * sum of their entropies).
+struct SparsitySpec {
+  double weight = 0.0;   // lambda (> 0 when given)
+  double l1 = 1.0;       // mu_1
+  double entropy = 2.0;  // mu_2
+};
+// Pruning before a stage (a stage's `prune`; solver/train/PruneStage.hpp):
+// hidden nodes whose attribution score is below the threshold are removed.
+struct PruneSpec {
+  double threshold = 0.0;
+};
 struct StageSpec {
   std::string path;  // "training.stages[0]"
   OptimizerKind optimizer = OptimizerKind::adam;
@@ -204,10 +217,12 @@ struct StageSpec {
   // a stage whose count differs from the previous stage's starts on a fresh
   // draw of that many points (the quadrature lever of BENCHMARKS.md).
   int points = 0;
-  std::optional<RefineSpec> refine;  // freeze the solution, train a new network from here
-  AdamStageSpec adam;                // used when optimizer == adam
-  LbfgsStageSpec lbfgs;              // ... lbfgs
-  LmStageSpec lm;                    // ... lm
+  std::optional<RefineSpec> refine;      // freeze the solution, train a new network from here
+  std::optional<SparsitySpec> sparsity;  // adam and lbfgs stages only
+  std::optional<PruneSpec> prune;        // prune the network before the stage's first step
+  AdamStageSpec adam;                    // used when optimizer == adam
+  LbfgsStageSpec lbfgs;                  // ... lbfgs
+  LmStageSpec lm;                        // ... lm
 };
 // Grid extension to grid_size, at the start of stage at_stage (when >= 0) or
 // after global step at_step (when >= 0); exactly one is set.

@@ -122,6 +122,18 @@ void stage(YAML::Emitter& out, const StageSpec& s) {
       out << "auto";
     out << YAML::EndMap;
   }
+  if (s.sparsity) {
+    out << YAML::Key << "sparsity" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "weight" << YAML::Value << Num{s.sparsity->weight};
+    out << YAML::Key << "l1" << YAML::Value << Num{s.sparsity->l1};
+    out << YAML::Key << "entropy" << YAML::Value << Num{s.sparsity->entropy};
+    out << YAML::EndMap;
+  }
+  if (s.prune) {
+    out << YAML::Key << "prune" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "threshold" << YAML::Value << Num{s.prune->threshold};
+    out << YAML::EndMap;
+  }
   if (s.optimizer == OptimizerKind::adam) {
     const AdamStageSpec& a = s.adam;
     out << YAML::Key << "lr" << YAML::Value << Num{a.lr};

@@ -246,8 +246,11 @@ class Builder {
     if (isotropic) {
       const NodePtr e = add(r, mul(k, variable(lap_slot())));
       bool flux = !k->is_const();
+      // x, coefficients and u; not an unknown field (the FD reference has no
+      // values for it).
       for (int s : slots_used(k))
-        flux = flux && s >= base_ && aux[std::size_t(s - base_)].kind != AuxInput::Kind::field;
+        flux = flux && (s == 0 ||
+                        (s >= base_ && aux[std::size_t(s - base_)].kind != AuxInput::Kind::field));
       for (int i = 0; i < d_ && flux; ++i)
         flux = to_string(V.c[std::size_t(i)]) == to_string(mul(k, variable(1 + i)));
       if (flux) fluxes.emplace_back(k, e);

@@ -88,7 +88,7 @@ struct AuxInput {
 };
 
 // A term weight · div(k grad u) of the residual with k a non-constant field
-// of x alone (it reads no jet component): the finite-difference reference
+// of x and u (it reads no derivative of u): the finite-difference reference
 // discretises it in flux form with k at half nodes. `nodal` is the term's
 // expansion inside the residual, k lap u + grad k · grad u (over the same
 // inputs as the residual; r is affine in it with slope weight).

@@ -65,6 +65,12 @@ std::vector<Bc> normal_forms(const FdProblem& p) {
           n.scale = 1.0 / bc.b;
         }
         break;
+      case BcKind::equation:
+        KANPDE_REQUIRE(bc.equation != nullptr,
+                       "fd: boundary part " << i << ": an equation condition without its equation");
+        n.dirichlet = false;
+        n.equation = true;
+        break;
     }
     out.push_back(n);
   }
@@ -75,6 +81,11 @@ std::vector<Bc> normal_forms(const FdProblem& p) {
 
 FdSystem assemble_fd(const FdProblem& problem) {
   const FdGrid grid = make_grid(problem);
+  for (std::size_t i = 0; i < problem.parts.size(); ++i)
+    KANPDE_REQUIRE(problem.parts[i].kind != BcKind::equation,
+                   "fd: boundary part " << i
+                                        << " is an equation condition, which needs a general "
+                                           "equation (FdProblem::equation)");
   if (!problem.contains) {
     KANPDE_REQUIRE(problem.parts.size() == static_cast<std::size_t>(2 * problem.dim),
                    "fd: a box in " << problem.dim << "D needs " << 2 * problem.dim

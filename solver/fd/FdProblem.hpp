@@ -19,7 +19,10 @@
 // compiled equation r(u, grad u, lap u or Hessian, x, coefficients) = 0
 // instead of -Δu + c u = f (c and f are then unused); central differences of
 // u's jets at the nodes, Newton's method with a line search (see
-// impl/EquationAssembly.hpp). Dirichlet parts only.
+// impl/EquationAssembly.hpp). Its parts may be Dirichlet, Neumann, Robin or
+// equation conditions B(u, grad u, x, n) = 0 (BcKind::equation): second order
+// on box faces (ghost nodes), first order on the curved parts of a general
+// domain (the condition at the nearest cut point, one-sided differences).
 
 #include <array>
 #include <functional>
@@ -33,16 +36,19 @@ namespace kanpde::solver::fd {
 
 using ScalarField = std::function<double(const double* x)>;
 
-enum class BcKind { dirichlet, neumann, robin };
+enum class BcKind { dirichlet, neumann, robin, equation };
 
 // Dirichlet: u = g.  Neumann: ∂u/∂n = g.  Robin: a u + b ∂u/∂n = g (a Robin
 // condition with b == 0 is treated as Dirichlet u = g/a, with a == 0 as
-// Neumann ∂u/∂n = g/b).
+// Neumann ∂u/∂n = g/b). Equation: the compiled boundary equation
+// B(u, grad u, x, n) = 0 (expr::EquationOptions::boundary); only with
+// FdProblem::equation.
 struct BoundaryCondition {
   BcKind kind = BcKind::dirichlet;
   double a = 0.0;
   double b = 0.0;
-  ScalarField g;  // empty: g = 0
+  ScalarField g;                                   // empty: g = 0
+  std::shared_ptr<const expr::Equation> equation;  // BcKind::equation
 };
 
 // automatic: box systems that are symmetric positive definite (c ≥ 0, not
@@ -102,6 +108,13 @@ struct FdProblem {
   // F the nodal residuals) or a step below 1e-12 (1 + |u|) (max norms).
   double newton_tolerance = 1e-10;
   int newton_max_iterations = 50;
+  // General equations: a term div(k grad u) whose k reads u (k(u, x)) in flux
+  // form with k at the half links' average of u (impl/EquationFlux.cpp)
+  // instead of the nodal expansion k lap u + grad k · grad u. Off: both are
+  // second order; on the unit square the half links gave 1.1-8x larger errors
+  // with Dirichlet data and 1.1-1.6x smaller ones with Neumann or Robin faces
+  // (solver/fd/README.md), so the nodal form stays the default.
+  bool u_flux_at_half_links = false;
 };
 
 }  // namespace kanpde::solver::fd

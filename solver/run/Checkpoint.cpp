@@ -187,13 +187,25 @@ CheckpointData read_checkpoint(const std::string& path) {
 
 void check_checkpoint_fits(const CheckpointData& c, const std::string& path, int dim,
                            const std::vector<int>& stage_steps, const std::vector<int>& widths,
-                           int order) {
+                           int order, int prune_stage) {
   if (c.dim != dim)
     damaged(
         path, "/sampler/interior",
         "points in " + std::to_string(c.dim) + " dimensions for a case in " + std::to_string(dim));
-  if (c.layout.widths() != widths || c.layout.order() != order)
-    damaged(path, "/model", "the model's shape is not the case's model.kan");
+  const bool pruned =
+      prune_stage >= 0 && (c.trainer.stage > prune_stage ||
+                           (c.trainer.stage == prune_stage && c.trainer.stage_step > 0));
+  bool shape_ok = c.layout.widths() == widths;
+  if (pruned && !shape_ok) {
+    const std::vector<int>& w = c.layout.widths();
+    shape_ok =
+        w.size() == widths.size() && w.front() == widths.front() && w.back() == widths.back();
+    for (std::size_t l = 0; shape_ok && l < w.size(); ++l) shape_ok = w[l] <= widths[l];
+  }
+  if (!shape_ok || c.layout.order() != order)
+    damaged(path, "/model",
+            pruned ? "the model's shape is not the case's model.kan nor a pruned form of it"
+                   : "the model's shape is not the case's model.kan");
   const int stages = static_cast<int>(stage_steps.size());
   if (c.trainer.stage > stages)
     damaged(path, "/trainer@stage",

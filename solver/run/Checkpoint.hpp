@@ -43,9 +43,12 @@ void write_checkpoint(const std::string& path, const CheckpointData& c);
 CheckpointData read_checkpoint(const std::string& path);
 // InputError naming the dataset when a checkpoint does not fit the case it is
 // resumed with: the dimension of its points, the model's widths and order,
-// its stage and step counts.
+// its stage and step counts. prune_stage >= 0: the first stage that prunes
+// the network before its first step; a checkpoint taken after that prune
+// holds the smaller network (same layer count, inputs and outputs, hidden
+// widths at most the case's).
 void check_checkpoint_fits(const CheckpointData& c, const std::string& path, int dim,
                            const std::vector<int>& stage_steps, const std::vector<int>& widths,
-                           int order);
+                           int order, int prune_stage = -1);
 
 }  // namespace kanpde::solver

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "common/Error.hpp"
 #include "solver/case/Defaults.hpp"
@@ -24,6 +25,11 @@ bool is_box(const DomainSpec& d) {
 
 fd::BoundaryCondition fd_condition(const BoundaryCondition& bc) {
   fd::BoundaryCondition c;
+  if (bc.type == BcType::equation) {
+    c.kind = fd::BcKind::equation;
+    c.equation = bc.compiled;
+    return c;
+  }
   c.kind = bc.type == BcType::dirichlet ? fd::BcKind::dirichlet
            : bc.type == BcType::neumann ? fd::BcKind::neumann
                                         : fd::BcKind::robin;
@@ -33,6 +39,20 @@ fd::BoundaryCondition fd_condition(const BoundaryCondition& bc) {
   const int dim = g.dim();
   c.g = [g, dim](const double* x) { return g.eval(x, dim); };
   return c;
+}
+
+// -lap(u) + c*u = f of the shorthand form as a compiled equation (c and f
+// under names the case cannot use, so they meet none of its constants).
+std::shared_ptr<const expr::Equation> shorthand_equation(const CaseSpec& spec) {
+  const int d = spec.dim();
+  expr::EquationOptions o;
+  o.dim = d;
+  for (const auto& c : spec.constants) o.constants.emplace_back(c.name, c.value);
+  o.constants.emplace_back("kanpde_c", spec.pde.c);
+  o.coefficients.push_back(
+      expr::Coefficient::compile("kanpde_f", spec.pde.f.text(), d, o.constants));
+  return std::make_shared<const expr::Equation>(
+      expr::Equation::compile("-lap(u) + kanpde_c*u = kanpde_f", o));
 }
 
 }  // namespace
@@ -55,15 +75,18 @@ fd::FdProblem make_fd_problem(const CaseSpec& spec, const geometry::DomainPtr& d
     // The equation carries its own source; c and f are unused.
     p.equation = spec.pde.compiled;
     p.f = nullptr;
+  } else if (std::any_of(spec.boundary.begin(), spec.boundary.end(),
+                         [](const BoundaryCondition& bc) { return bc.type == BcType::equation; })) {
+    // Equation conditions are discretised with general equations only: the
+    // shorthand -lap(u) + c u = f written as one.
+    p.equation = shorthand_equation(spec);
+    p.f = nullptr;
   }
   const std::vector<std::string>& names = domain->part_names();
   // One FD condition per domain part, in the domain's part order.
   for (const std::string& part : names) {
     const BoundaryCondition* bc = spec.condition_for(part);
     KANPDE_ASSERT(bc != nullptr, "boundary part " << part << " has no condition");
-    KANPDE_REQUIRE(bc->type != BcType::equation,
-                   "the finite-difference reference takes no equation conditions (boundary part \""
-                       << part << "\" has one); set reference.enabled: false");
     p.parts.push_back(fd_condition(*bc));
     p.part_names.push_back(part);
   }

@@ -79,6 +79,12 @@ TrainOptions train_options(const CaseSpec& spec) {
     const int si = static_cast<int>(o.stages.size());
     st.renew_at_start = stage_points(spec, si) != stage_points(spec, si - 1);
     st.refine_at_start = s.refine.has_value();
+    if (s.sparsity) {
+      st.sparsity.weight = s.sparsity->weight;
+      st.sparsity.l1 = s.sparsity->l1;
+      st.sparsity.entropy = s.sparsity->entropy;
+    }
+    if (s.prune) st.prune_threshold = s.prune->threshold;
     switch (s.optimizer) {
       case OptimizerKind::adam:
         st.optimizer = optim::Method::adam;
@@ -302,6 +308,15 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
         (spec.training.stages[i].points > 0
              ? ", " + std::to_string(spec.training.stages[i].points) + " interior points"
              : std::string()) +
+        (spec.training.stages[i].prune
+             ? ", pruned first (threshold " + fmt("%g", spec.training.stages[i].prune->threshold) +
+                   ")"
+             : std::string()) +
+        (spec.training.stages[i].sparsity
+             ? ", sparsity weight " + fmt("%g", spec.training.stages[i].sparsity->weight) +
+                   " (l1 " + fmt("%g", spec.training.stages[i].sparsity->l1) + ", entropy " +
+                   fmt("%g", spec.training.stages[i].sparsity->entropy) + ")"
+             : std::string()) +
         "\n");
 
   // 2. The output directory, claimed before any work; never overwrite results
@@ -398,8 +413,11 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                        "); resume with the same case file and --set options");
     std::vector<int> stage_steps;
     for (const StageSpec& st : spec.training.stages) stage_steps.push_back(st.steps);
+    int prune_stage = -1;
+    for (std::size_t i = 0; i < spec.training.stages.size() && prune_stage < 0; ++i)
+      if (spec.training.stages[i].prune) prune_stage = static_cast<int>(i);
     check_checkpoint_fits(*resumed, opt.resume, d, stage_steps, spec.model.kan.widths,
-                          spec.model.kan.spline_order);
+                          spec.model.kan.spline_order, prune_stage);
     if (resumed->history_columns != R.history_columns)
       throw InputError(opt.resume + ": the checkpoint's history columns do not match this case");
     net = Net(resumed->layout, resumed->params, resumed->knots);
@@ -523,6 +541,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
         R.history.push_back(row);
         overfit.observe(p.step, p.terms.total, vr.rms, tr.rms);
       }
+      warn(p.warning, true);
       if (opt.quiet) return;
       const double rate = p.seconds > 0 ? p.step / p.seconds : 0.0;
       const double eta = rate > 0 ? (total - p.step) / rate : 0.0;
@@ -531,6 +550,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                          optim::to_string(p.optimizer) + "] step " + std::to_string(p.step) + "/" +
                          std::to_string(total) + "  G=" + std::to_string(p.grid_size) + "  loss " +
                          sci(p.terms.total);
+      if (p.penalty > 0) line += "  sparsity " + sci(p.penalty);
       if (record && exact) line += "  rel.L2 " + sci(acc.rel_l2);
       for (std::size_t k = 0; k < p.unknowns.size(); ++k)
         line += "  " + spec.unknowns[k].name + " " + fmt("%.6g", p.unknowns[k]);

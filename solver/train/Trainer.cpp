@@ -2,12 +2,25 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 
 #include "common/Error.hpp"
 #include "common/Profiling.hpp"
 #include "solver/train/PinnObjective.hpp"
+#include "solver/train/PruneStage.hpp"
+#include "solver/train/SparsityObjective.hpp"
 
 namespace kanpde::solver {
+namespace {
+
+std::string sci(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.3e", v);
+  return b;
+}
+
+}  // namespace
 
 Trainer::Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net,
                  std::vector<double> samples, TrainOptions o, Renew renew)
@@ -31,8 +44,17 @@ Trainer::Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net,
     KANPDE_REQUIRE(g.grid_size >= 1 && g.after_step >= 0, "bad grid extension entry");
   KANPDE_REQUIRE(o_.max_recoveries >= 0, "max_recoveries must be >= 0");
   KANPDE_REQUIRE(o_.renew_every == 0 || renew_, "renew_every is set but no renew callback");
-  for (const Stage& s : o_.stages)
+  for (const Stage& s : o_.stages) {
     KANPDE_REQUIRE(!s.renew_at_start || renew_, "a stage renews its points but no renew callback");
+    KANPDE_REQUIRE(!s.sparsity.active() || s.optimizer != optim::Method::lm,
+                   "the sparsity penalty is not a sum of squares: Adam and L-BFGS stages only");
+    KANPDE_REQUIRE(s.sparsity.weight >= 0 && s.sparsity.l1 >= 0 && s.sparsity.entropy >= 0,
+                   "sparsity weights must be >= 0");
+    KANPDE_REQUIRE(s.prune_threshold >= 0 && s.prune_threshold < 1,
+                   "a prune threshold is in [0, 1), found " << s.prune_threshold);
+    KANPDE_REQUIRE(!(s.sparsity.active() || s.prune_threshold > 0) || !samples_.empty(),
+                   "sparsity and pruning need sample points");
+  }
   KANPDE_REQUIRE(o_.balance.every >= 0 && o_.balance.smoothing >= 0 && o_.balance.smoothing < 1,
                  "balance: every >= 0 and smoothing in [0, 1) expected");
 }
@@ -153,6 +175,17 @@ void Trainer::run(const Callback& on_step) {
         note("solution frozen; refinement network of " + std::to_string(net_.num_params()) +
              " parameters added");
       }
+      if (k == 0 && stage.prune_threshold > 0) {
+        const Region region("kanpde::prune");
+        const double before = obj->value(theta);
+        const PruneReport rep = prune_network(net_, samples_, stage.prune_threshold);
+        rebind();
+        reset_all();
+        const double after = obj->value(theta);
+        pruned_loss_ = before;
+        pruned_stage_ = static_cast<int>(si);
+        note(rep.describe() + "; loss " + sci(before) + " -> " + sci(after));
+      }
       for (std::size_t gi = 0; gi < o_.grid_schedule.size(); ++gi) {
         const GridExtensionAt& g = o_.grid_schedule[gi];
         // A stage's extension comes at the stage's start (once: the stage
@@ -202,16 +235,23 @@ void Trainer::run(const Callback& on_step) {
         rebind();
         lbfgs.reset();  // its curvature pairs belong to the old weights
       }
+      // The stage's objective: the loss, plus the sparsity penalty.
+      std::optional<SparsityObjective> sparse;
+      optim::Objective* f = obj.get();
+      if (stage.sparsity.active()) {
+        sparse.emplace(*obj, net_.layout(), net_.knots_host(), samples_, stage.sparsity);
+        f = &*sparse;
+      }
       optim::StepResult r;
       switch (stage.optimizer) {
         case optim::Method::adam:
-          r = adam.step(*obj, theta);
+          r = adam.step(*f, theta);
           break;
         case optim::Method::lbfgs:
-          r = lbfgs.step(*obj, theta);
+          r = lbfgs.step(*f, theta);
           break;
         case optim::Method::lm:
-          r = lm.step(*obj, theta);
+          r = lm.step(*f, theta);
           break;
       }
       ++steps_;
@@ -240,12 +280,27 @@ void Trainer::run(const Callback& on_step) {
       pr.grid_size = net_.layout().grid_size();
       pr.params = net_.num_params();
       pr.terms = obj->last_terms();
+      if (sparse) pr.penalty = sparse->last_penalty();
       pr.weights = as_->term_weights();
       if (unknowns) pr.unknowns = unknowns->values();
       pr.seconds = seconds();
       if (std::isfinite(r.loss)) final_loss_ = r.loss;
       const bool stop = o_.stop_loss > 0 && std::isfinite(r.loss) && r.loss <= o_.stop_loss;
       pr.stage_end = r.converged || stop || k + 1 == stage.steps;
+      // After a prune: does the loss at the end of training come back to the
+      // loss before it? (The loss without the sparsity penalty.)
+      if (pruned_loss_ >= 0 && pr.stage_end && (stop || si + 1 == o_.stages.size())) {
+        const double now = pr.terms.total;
+        if (now <= pruned_loss_)
+          note("accuracy kept after the prune before stage " + std::to_string(pruned_stage_ + 1) +
+               ": loss " + sci(now) + " against " + sci(pruned_loss_) + " before it");
+        else
+          pr.warning = "the pruned network's loss " + sci(now) +
+                       " at the end of training is above " + sci(pruned_loss_) +
+                       " before the prune before stage " + std::to_string(pruned_stage_ + 1) +
+                       ": accuracy was not kept; train the pruned network longer or lower "
+                       "the prune threshold";
+      }
       if (on_step) on_step(pr);
       const int signal = stop_ ? stop_() : 0;
       const bool periodic = o_.checkpoint_every > 0 && steps_ % o_.checkpoint_every == 0;

@@ -19,6 +19,7 @@
 #include "solver/optim/Method.hpp"
 #include "solver/pde/Assembler.hpp"
 #include "solver/train/Balance.hpp"
+#include "solver/train/Sparsity.hpp"
 #include "solver/train/UnknownSet.hpp"
 
 namespace kanpde::solver {
@@ -33,6 +34,15 @@ struct Stage {
   // Multi-stage refinement before the stage's first step (the refine
   // callback): the network and the loss are replaced.
   bool refine_at_start = false;
+  // The KAN paper's sparsity penalty added to the loss during the stage
+  // (solver/train/Sparsity.hpp, over the samples' points); Adam and L-BFGS
+  // stages only (it is not a sum of squares).
+  SparsityOptions sparsity;
+  // > 0: before the stage's first step (after a refinement, before the
+  // stage's grid extension) the network is pruned at this attribution
+  // threshold (solver/train/PruneStage.hpp) and the stage trains the smaller
+  // network.
+  double prune_threshold = 0.0;
   optim::AdamOptions adam;
   optim::LbfgsOptions lbfgs;
   optim::LmOptions lm;
@@ -99,7 +109,11 @@ struct Progress {
   double seconds = 0;            // since the start of run()
   bool recovered = false;
   bool stage_end = false;
-  std::string event;  // "grid extended to 10", "grid updated", "points renewed", ...
+  std::string event;     // "grid extended to 10", "grid updated", "points renewed", ...
+  double penalty = 0.0;  // the sparsity penalty in the step's loss (0: none)
+  // Something the user should see: at the end of training after a prune,
+  // that the loss did not come back to the loss before pruning.
+  std::string warning;
 };
 
 class Trainer {
@@ -155,6 +169,10 @@ class Trainer {
   bool resuming_ = false;
   int steps_ = 0;
   double final_loss_ = 0.0;
+  // The loss just before the latest prune of this run (< 0: none), and the
+  // stage it came before.
+  double pruned_loss_ = -1.0;
+  int pruned_stage_ = -1;
 };
 
 }  // namespace kanpde::solver

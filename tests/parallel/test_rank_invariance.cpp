@@ -209,4 +209,39 @@ TEST(Parallel, TrainingIsRankCountInvariant) {
   EXPECT_EQ(spread_over_ranks(world, params[1]), 0.0);
 }
 
+// The sparsity penalty (on the samples every rank holds) and a prune stage:
+// still bitwise the same run on every rank and for any rank count.
+TEST(Parallel, SparsityAndPruningAreRankCountInvariant) {
+  const Comm world = Comm::world();
+  const solver::SampledProblem sp = make_problem(false);
+  solver::TrainOptions o;
+  solver::Stage adam, lbfgs, lm;
+  adam.optimizer = solver::optim::Method::adam;
+  adam.steps = 20;
+  adam.adam.lr = 0.01;
+  adam.sparsity.weight = 0.05;
+  lbfgs.optimizer = solver::optim::Method::lbfgs;
+  lbfgs.steps = 10;
+  lbfgs.sparsity.weight = 0.05;
+  lm.optimizer = solver::optim::Method::lm;
+  lm.steps = 5;
+  lm.prune_threshold = 0.2;
+  o.stages = {adam, lbfgs, lm};
+  std::vector<double> params[2];
+  std::vector<int> widths[2];
+  for (int k = 0; k < 2; ++k) {
+    Net net = make_net();
+    solver::Trainer tr(solver::make_assembler(sp, k == 0 ? Comm::serial() : world), net,
+                       sp.interior.x, o);
+    tr.run();
+    params[k] = net.params_host();
+    widths[k] = net.layout().widths();
+  }
+  EXPECT_EQ(widths[1], widths[0]);
+  EXPECT_LT(widths[0][1], 4);  // the prune removed a node
+  ASSERT_EQ(params[0].size(), params[1].size());
+  EXPECT_TRUE(same_bits(params[1].data(), params[0].data(), params[0].size()));
+  EXPECT_EQ(spread_over_ranks(world, params[1]), 0.0);
+}
+
 }  // namespace

@@ -329,17 +329,8 @@ void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
 
 void check_reference(const CaseSpec& cs) {
   if (!cs.reference.enabled) return;
-  for (const auto& bc : cs.boundary) {
-    if (bc.type == BcType::equation)
-      cs.fail(bc.path + ".equation",
-              "an equation condition: the finite-difference reference takes Dirichlet, "
-              "Neumann and Robin conditions only so far; set reference.enabled: false");
-    else if (cs.pde.general() && bc.type != BcType::dirichlet)
-      cs.fail(bc.path + ".type", std::string("a ") + to_string(bc.type) +
-                                     " condition with pde.equation: the finite-difference "
-                                     "reference of a general equation takes Dirichlet "
-                                     "conditions only so far; set reference.enabled: false");
-  }
+  // Every condition type has a finite-difference treatment (second order on
+  // box faces, first order on curved parts; solver/fd/README.md).
   const bool box = cs.domain.type == DomainType::box || cs.domain.type == DomainType::interval;
   if (cs.pde.general() && cs.pde.compiled->mode() == expr::JetMode::hessian && !box)
     cs.fail("pde.equation",

@@ -142,11 +142,11 @@ void parse_sampling(const std::optional<Value>& v, CaseSpec& cs) {
 namespace {
 
 const std::vector<std::string> kStageKeys = {
-    "optimizer",   "steps",   "lr",        "schedule", "decay_rate",     "decay_steps",
-    "lr_min",      "betas",   "eps",       "history",  "tolerance_grad", "tolerance_change",
-    "line_search", "damping", "max_tries", "solve",    "points",         "refine"};
+    "optimizer", "steps", "lr",      "schedule",       "decay_rate",       "decay_steps", "lr_min",
+    "betas",     "eps",   "history", "tolerance_grad", "tolerance_change", "line_search", "damping",
+    "max_tries", "solve", "points",  "refine",         "sparsity",         "prune"};
 
-StageSpec parse_stage(const Value& v, const CaseSpec& cs) {
+StageSpec parse_stage(const Value& v, const CaseSpec& cs, std::size_t index) {
   StageSpec st;
   st.path = v.path();
   const MapReader any = v.map(kStageKeys);
@@ -154,7 +154,7 @@ StageSpec parse_stage(const Value& v, const CaseSpec& cs) {
   if (opt == "adam") {
     st.optimizer = OptimizerKind::adam;
     const MapReader m = v.map({"optimizer", "steps", "lr", "schedule", "decay_rate", "decay_steps",
-                               "lr_min", "betas", "eps", "points", "refine"});
+                               "lr_min", "betas", "eps", "points", "refine", "sparsity", "prune"});
     st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
     AdamStageSpec& a = st.adam;
     a.lr = m.number("lr", a.lr, Range::positive());
@@ -176,8 +176,9 @@ StageSpec parse_stage(const Value& v, const CaseSpec& cs) {
     a.eps = m.number("eps", a.eps, Range::positive());
   } else if (opt == "lbfgs") {
     st.optimizer = OptimizerKind::lbfgs;
-    const MapReader m = v.map({"optimizer", "steps", "history", "tolerance_grad",
-                               "tolerance_change", "line_search", "points", "refine"});
+    const MapReader m =
+        v.map({"optimizer", "steps", "history", "tolerance_grad", "tolerance_change", "line_search",
+               "points", "refine", "sparsity", "prune"});
     st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
     LbfgsStageSpec& l = st.lbfgs;
     l.history = static_cast<int>(m.integer("history", l.history, 1, 1000));
@@ -187,7 +188,7 @@ StageSpec parse_stage(const Value& v, const CaseSpec& cs) {
   } else {
     st.optimizer = OptimizerKind::lm;
     const MapReader m = v.map({"optimizer", "steps", "damping", "max_tries", "tolerance_change",
-                               "solve", "points", "refine"});
+                               "solve", "points", "refine", "sparsity", "prune"});
     st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
     LmStageSpec& l = st.lm;
     if (auto d = m.find("damping")) {
@@ -228,6 +229,36 @@ StageSpec parse_stage(const Value& v, const CaseSpec& cs) {
     }
     st.refine = rs;
   }
+  if (auto sv = any.find("sparsity")) {
+    if (st.optimizer == OptimizerKind::lm)
+      sv->fail(
+          "the sparsity penalty (an L1 norm and an entropy) is not a sum of squares, which "
+          "Levenberg-Marquardt minimises; expected it on an adam or lbfgs stage");
+    const MapReader sm = sv->map({"weight", "l1", "entropy"});
+    SparsitySpec sp;
+    sp.weight = sm.get("weight").number(Range::positive());
+    sp.l1 = sm.number("l1", sp.l1, Range::non_negative());
+    sp.entropy = sm.number("entropy", sp.entropy, Range::non_negative());
+    if (sp.l1 == 0 && sp.entropy == 0)
+      sv->fail("expected l1 > 0 or entropy > 0 (both are 0: the penalty would be nothing)");
+    st.sparsity = sp;
+  }
+  if (auto pv = any.find("prune")) {
+    if (cs.model.kan.widths.size() < 3)
+      pv->fail("pruning removes hidden nodes; model.kan.widths has no hidden layer");
+    if (index == 0)
+      pv->fail(
+          "the network is not trained before the first stage, so there is nothing to score; "
+          "expected prune on a later stage");
+    if (st.refine)
+      pv->fail(
+          "a stage that starts a refinement network cannot prune it before it is trained; "
+          "prune on a later stage");
+    const MapReader pm = pv->map({"threshold"});
+    PruneSpec ps;
+    ps.threshold = pm.get("threshold").number(Range::open(0.0, 1.0));
+    st.prune = ps;
+  }
   return st;
 }
 
@@ -251,7 +282,8 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
     t.balance.smoothing = b.number("smoothing", t.balance.smoothing, Range::half_open(0.0, 1.0));
   }
   if (m && m->has("stages")) {
-    for (const auto& it : m->get("stages").items(1, 100)) t.stages.push_back(parse_stage(it, cs));
+    for (const auto& it : m->get("stages").items(1, 100))
+      t.stages.push_back(parse_stage(it, cs, t.stages.size()));
   } else {
     t.stages = default_stages();  // solver/case/Defaults.hpp
   }

@@ -11,17 +11,19 @@
 namespace kanpde::solver::fd::Impl {
 
 // A boundary condition in normal form: Dirichlet u = s g, or
-// ∂u/∂n + alpha u = s g (Neumann: alpha = 0).
+// ∂u/∂n + alpha u = s g (Neumann: alpha = 0), or an equation condition
+// (BcKind::equation: not Dirichlet, alpha and g unused).
 struct Bc {
   bool dirichlet = true;
+  bool equation = false;
   double alpha = 0.0;
   double scale = 1.0;
   const ScalarField* g = nullptr;
   double value(const double* x) const { return (g != nullptr && *g) ? scale * (*g)(x) : 0.0; }
 };
 
-// Normal forms of problem.parts; InputError for a degenerate Robin (a = b = 0)
-// or non-finite coefficients.
+// Normal forms of problem.parts; InputError for a degenerate Robin (a = b = 0),
+// non-finite coefficients, or an equation condition without its equation.
 std::vector<Bc> normal_forms(const FdProblem& problem);
 
 inline double eval(const ScalarField& f, const double* x) {

@@ -14,13 +14,9 @@ namespace kanpde::solver::fd::Impl {
 
 namespace {
 
-std::string part_name(const FdProblem& p, std::size_t part) {
-  return part < p.part_names.size() ? "\"" + p.part_names[part] + "\""
-                                    : "boundary part " + std::to_string(part);
-}
-
-// Box grids: every node active; a node on a face takes the value of its first
-// Dirichlet face (all faces are Dirichlet here).
+// Box grids: every node active; a node on a Dirichlet face takes the value of
+// its first Dirichlet face (xmin xmax ymin ymax zmin zmax), any other node is
+// an unknown (face nodes of Neumann, Robin and equation faces included).
 FdSystem box_layout(const FdGrid& grid, const std::vector<Bc>& bcs, long& unknowns) {
   FdSystem s;
   s.grid = grid;
@@ -35,9 +31,8 @@ FdSystem box_layout(const FdGrid& grid, const std::vector<Bc>& bcs, long& unknow
     grid.ijk(node, ijk);
     int face = -1;
     for (int a = 0; a < grid.dim && face < 0; ++a) {
-      if (ijk[a] == 0)
-        face = 2 * a;
-      else if (ijk[a] == grid.n[a])
+      if (ijk[a] == 0 && bcs[std::size_t(2 * a)].dirichlet) face = 2 * a;
+      if (face < 0 && ijk[a] == grid.n[a] && bcs[std::size_t(2 * a + 1)].dirichlet)
         face = 2 * a + 1;
     }
     if (face < 0) {
@@ -54,16 +49,25 @@ FdSystem box_layout(const FdGrid& grid, const std::vector<Bc>& bcs, long& unknow
   return s;
 }
 
+// A first-difference stencil along one axis at grid index i of 0..n: central
+// where both neighbours are on the grid, else the one-sided second-order
+// formula (−3 u0 + 4 u1 − u2)/(2h) towards the inside. Offsets and weights.
+int first_difference(int i, int n, double h, int* off, double* w) {
+  if (i > 0 && i < n) {
+    off[0] = -1, off[1] = 1, w[0] = -0.5 / h, w[1] = 0.5 / h;
+    return 2;
+  }
+  const int s = i == 0 ? 1 : -1;
+  off[0] = 0, off[1] = s, off[2] = 2 * s;
+  w[0] = -1.5 * s / h, w[1] = 2.0 * s / h, w[2] = -0.5 * s / h;
+  return 3;
+}
+
 }  // namespace
 
-EquationSystem::EquationSystem(const FdProblem& p) : p_(p), eq_(*p.equation) {
+EquationSystem::EquationSystem(const FdProblem& p)
+    : p_(p), eq_(*p.equation), bcs_(normal_forms(p)), bnd_(p, bcs_) {
   const FdGrid grid = make_grid(p);
-  const std::vector<Bc> bcs = normal_forms(p);
-  for (std::size_t k = 0; k < bcs.size(); ++k)
-    KANPDE_REQUIRE(bcs[k].dirichlet,
-                   "fd: the finite-difference reference of a general equation "
-                   "takes Dirichlet conditions only so far; "
-                       << part_name(p, k) << " is Neumann or Robin");
   KANPDE_REQUIRE(eq_.dim() == grid.dim,
                  "fd: a " << eq_.dim() << "D equation on a " << grid.dim << "D grid");
   const int d = grid.dim;
@@ -73,14 +77,16 @@ EquationSystem::EquationSystem(const FdProblem& p) : p_(p), eq_(*p.equation) {
   std::vector<long> cut_slot;
   std::vector<Cuts> cuts;
   if (p.contains) {
-    EmbeddedNodes en = embedded_nodes(p, grid, bcs);
+    EmbeddedNodes en = embedded_nodes(p, grid, bcs_);
     s_ = std::move(en.s);
     cut_slot = std::move(en.cut_slot);
     cuts = std::move(en.cuts);
     unknowns_ = en.unknowns;
   } else {
-    s_ = box_layout(grid, bcs, unknowns_);
+    s_ = box_layout(grid, bcs_, unknowns_);
   }
+  const double h_min =
+      std::min({grid.h[0], d > 1 ? grid.h[1] : grid.h[0], d > 2 ? grid.h[2] : grid.h[0]});
 
   start_.assign(1, 0);
   std::vector<double> xs;
@@ -102,6 +108,12 @@ EquationSystem::EquationSystem(const FdProblem& p) : p_(p), eq_(*p.equation) {
                   "fd: internal error: a stencil reaches a node without a value");
     return s_.unknown[q] >= 0 ? add_point(s_.unknown[q], 0.0) : add_point(-1, s_.value[q]);
   };
+  // Box ghosts: per ghost, its node's row, its face and the opposite point.
+  struct Ghost {
+    long row;
+    int face;
+  };
+  std::vector<Ghost> ghosts;
   for (std::size_t node = 0; node < grid.nodes; ++node) {
     const long i = s_.unknown[node];
     if (i < 0) continue;
@@ -113,23 +125,89 @@ EquationSystem::EquationSystem(const FdProblem& p) : p_(p), eq_(*p.equation) {
         !cut_slot.empty() && cut_slot[node] >= 0 ? cuts[std::size_t(cut_slot[node])] : Cuts{};
     const long p0 = add_point(i, 0.0);
     weight(p0, 0) = 1.0;
+    int nr = -1;  // the nearest cut on a part that is not Dirichlet
+    for (int e = 0; e < 2 * d; ++e)
+      if (c.theta[std::size_t(e)] >= 0 && !bcs_[std::size_t(c.part[std::size_t(e)])].dirichlet &&
+          (nr < 0 || c.theta[std::size_t(e)] < c.theta[std::size_t(nr)]))
+        nr = e;
+    if (nr >= 0) {
+      // The condition at the nearest cut point replaces the equation (first order).
+      KANPDE_REQUIRE(p.normal_at,
+                     "fd: a Neumann, Robin or equation part on a general domain needs normal_at");
+      boundary_order_ = 1;
+      embedded_cut_point(grid, ijk, nr, c.theta[std::size_t(nr)], xb);
+      const std::array<double, 3> nrm = p.normal_at(xb);
+      bool used = false;
+      for (int a = 0; a < d; ++a) {
+        double hs[2];
+        long pts[2] = {-1, -1};
+        for (int side = 0; side < 2; ++side) {
+          const int e = 2 * a + side;
+          const double th = c.theta[std::size_t(e)];
+          if (th < 0) {
+            hs[side] = grid.h[a];
+            pts[side] = node_point(side ? node + grid.stride[a] : node - grid.stride[a]);
+          } else if (bcs_[std::size_t(c.part[std::size_t(e)])].dirichlet) {
+            double yb[3];
+            embedded_cut_point(grid, ijk, e, th, yb);
+            hs[side] = th * grid.h[a];
+            pts[side] = add_point(-1, bcs_[std::size_t(c.part[std::size_t(e)])].value(yb));
+          }
+        }
+        const bool normal = std::abs(nrm[std::size_t(a)]) > 1e-14;
+        const int in = nrm[std::size_t(a)] > 0 ? 0 : 1;  // the inward side
+        int one = -1;                                    // a one-sided difference
+        if (normal && pts[in] >= 0)
+          one = in;
+        else if (!(pts[0] >= 0 && pts[1] >= 0))
+          one = pts[0] >= 0 ? 0 : pts[1] >= 0 ? 1 : -1;
+        if (normal && one >= 0) used = true;
+        if (one >= 0) {
+          const double sg = one ? 1.0 : -1.0;
+          weight(pts[one], 1 + a) += sg / hs[one];
+          weight(p0, 1 + a) -= sg / hs[one];
+        } else if (pts[0] >= 0 && pts[1] >= 0) {
+          const double hl = hs[0], hr = hs[1];
+          weight(pts[1], 1 + a) += hl / (hr * (hl + hr));
+          weight(pts[0], 1 + a) += -hr / (hl * (hl + hr));
+          weight(p0, 1 + a) += (hr - hl) / (hl * hr);
+        }
+      }
+      KANPDE_VERIFY(used, "fd: no inward neighbour for the boundary condition's row at ("
+                              << x[0] << ", " << x[1] << ", " << x[2]
+                              << "); the domain is too thin for the grid: refine it");
+      brow_.push_back(bnd_.add(c.part[std::size_t(nr)], xb, nrm.data(), 1.0 / h_min));
+      for (int e = 0; e < 2 * d; ++e) neighbours.push_back({-1, 0.0, {0.0, 0.0, 0.0}});
+      start_.push_back(static_cast<long>(col_.size()));
+      continue;
+    }
+    brow_.push_back(-1);
     for (int a = 0; a < d; ++a) {
       double hs[2];
       long pts[2];
       for (int side = 0; side < 2; ++side) {
         const int e = 2 * a + side;
-        if (c.theta[std::size_t(e)] >= 0) {
+        const bool face = !p.contains && ijk[a] == (side ? grid.n[a] : 0);
+        std::copy_n(x, 3, xb);
+        if (face) {  // a ghost beyond a Neumann, Robin or equation face
+          hs[side] = grid.h[a];
+          pts[side] = add_point(unknowns_ + long(ghosts.size()), 0.0);
+          ghosts.push_back({i, e});
+          xb[a] += side ? grid.h[a] : -grid.h[a];
+        } else if (c.theta[std::size_t(e)] >= 0) {
           embedded_cut_point(grid, ijk, e, c.theta[std::size_t(e)], xb);
           hs[side] = c.theta[std::size_t(e)] * grid.h[a];
-          pts[side] = add_point(-1, bcs[std::size_t(c.part[std::size_t(e)])].value(xb));
+          pts[side] = add_point(-1, bcs_[std::size_t(c.part[std::size_t(e)])].value(xb));
         } else {
           hs[side] = grid.h[a];
           pts[side] = node_point(side ? node + grid.stride[a] : node - grid.stride[a]);
-          std::copy_n(x, 3, xb);
           xb[a] += side ? grid.h[a] : -grid.h[a];
         }
         neighbours.push_back({pts[side], hs[side], {xb[0], xb[1], xb[2]}});
       }
+      if (!p.contains)
+        for (int side = 0; side < 2; ++side)
+          if (ijk[a] == (side ? grid.n[a] : 0)) mirror_.push_back(pts[1 - side]);
       const double hl = hs[0], hr = hs[1];
       // u_a and u_aa (see the header).
       weight(pts[1], 1 + a) += hl / (hr * (hl + hr));
@@ -144,14 +222,14 @@ EquationSystem::EquationSystem(const FdProblem& p) : p_(p), eq_(*p.equation) {
       for (int a = 0; a < d; ++a)
         for (int b = a + 1; b < d; ++b) {
           const int cab = expr::hessian_index(d, a, b);
-          for (int sa : {-1, 1})
-            for (int sb : {-1, 1}) {
-              const int ia = ijk[a] + sa, ib = ijk[b] + sb;
-              KANPDE_REQUIRE(ia >= 0 && ia <= grid.n[a] && ib >= 0 && ib <= grid.n[b],
-                             "fd: a mixed derivative at (" << x[0] << ", " << x[1] << ", " << x[2]
-                                                           << ") needs a node off the grid");
-              const std::size_t q =
-                  std::size_t(long(node) + sa * long(grid.stride[a]) + sb * long(grid.stride[b]));
+          int oa[3], ob[3];
+          double wa[3], wb[3];
+          const int na = first_difference(ijk[a], grid.n[a], grid.h[a], oa, wa);
+          const int nb = first_difference(ijk[b], grid.n[b], grid.h[b], ob, wb);
+          for (int ka = 0; ka < na; ++ka)
+            for (int kb = 0; kb < nb; ++kb) {
+              const std::size_t q = std::size_t(long(node) + oa[ka] * long(grid.stride[a]) +
+                                                ob[kb] * long(grid.stride[b]));
               KANPDE_REQUIRE(s_.active[q] && (s_.unknown[q] >= 0 || std::isfinite(s_.value[q])),
                              "fd: the mixed derivatives of this equation need the diagonal "
                              "neighbours of the node at ("
@@ -159,14 +237,46 @@ EquationSystem::EquationSystem(const FdProblem& p) : p_(p), eq_(*p.equation) {
                                  << ") in the domain; the finite-difference reference takes "
                                     "Hessian equations on boxes and away from curved "
                                     "boundaries only");
-              weight(node_point(q), cab) += sa * sb / (4.0 * grid.h[a] * grid.h[b]);
+              weight(node_point(q), cab) += wa[ka] * wb[kb];
             }
         }
     }
     start_.push_back(static_cast<long>(col_.size()));
   }
+  // The ghosts' rows: the condition of the ghost's face at its node, with the
+  // node's u and grad u (the first 1 + dim jet components of the node's row).
+  for (const Ghost& g : ghosts) {
+    const long r0 = start_[std::size_t(g.row)], r1 = start_[std::size_t(g.row) + 1];
+    for (long pt = r0; pt < r1; ++pt) {
+      const long q = add_point(col_[std::size_t(pt)], known_[std::size_t(pt)]);
+      for (int k = 0; k <= d; ++k) weight(q, k) = weight(pt, k);
+    }
+    start_.push_back(static_cast<long>(col_.size()));
+    const double* xn = &xu_[std::size_t(g.row) * 3];
+    for (int a = 0; a < 3; ++a) xu_.push_back(xn[a]);
+    for (int a = 0; a < d; ++a) xs.push_back(xn[a]);
+    double nrm[3] = {0.0, 0.0, 0.0};
+    nrm[g.face / 2] = g.face % 2 ? 1.0 : -1.0;
+    brow_.push_back(bnd_.add(g.face, xn, nrm, 1.0 / h_min));
+  }
+  rows_ = unknowns_ + long(ghosts.size());
+  bnd_.finish();
   aux_ = eq_.tabulate(xs);
   if (!eq_.flux_terms().empty()) flux_form(neighbours);
+}
+
+bool EquationSystem::linear() const {
+  bool lin = eq_.linear();
+  for (std::size_t k = 0; k < bcs_.size(); ++k)
+    lin = lin && (!bcs_[k].equation || p_.parts[k].equation->linear());
+  return lin;
+}
+
+void EquationSystem::fill_ghosts(Eigen::VectorXd& U) const {
+  for (std::size_t g = 0; g < mirror_.size(); ++g) {
+    const long pt = mirror_[g], c = col_[std::size_t(pt)];
+    U[unknowns_ + long(g)] = c >= 0 ? U[c] : known_[std::size_t(pt)];
+  }
 }
 
 void EquationSystem::flux_form(const std::vector<Neighbour>& nb) {
@@ -189,11 +299,34 @@ void EquationSystem::flux_form(const std::vector<Neighbour>& nb) {
     std::copy_n(aux, na_, in.begin() + nc_);
     prog.eval(in.data(), out.data(), scratch);
   };
+  // Terms whose k reads u are evaluated with U (u_fluxes) when asked for,
+  // else keep the nodal expansion; the others here.
+  std::vector<std::size_t> xterms;
+  for (std::size_t t = 0; t < nt; ++t)
+    if (expr::diff(eq_.flux_terms()[t].k, 0)->is_const(0.0))
+      xterms.push_back(t);
+    else if (p_.u_flux_at_half_links)
+      uterms_.push_back(t);
+  if (xterms.empty() && uterms_.empty()) return;  // the nodal form, as without flux terms
+  if (!uterms_.empty()) {
+    std::vector<expr::NodePtr> uouts;
+    for (std::size_t t : uterms_) {
+      const expr::FluxTerm& f = eq_.flux_terms()[t];
+      uouts.push_back(f.k);
+      uouts.push_back(expr::diff(f.k, 0));
+      uouts.push_back(f.nodal);
+      for (int c = 0; c < nc_; ++c) uouts.push_back(expr::diff(f.nodal, c));
+    }
+    uprog_ = expr::Program::compile(uouts);
+    nb_ = nb;
+    aux_nb_ = aux_nb;
+  }
   cw_.assign(col_.size(), 0.0);
   for (long i = 0; i < unknowns_; ++i) {
+    if (brow_[std::size_t(i)] >= 0) continue;  // a condition's row
     eval_at(&aux_[std::size_t(i * na_)], o0);
     const long p0 = start_[std::size_t(i)];
-    for (std::size_t t = 0; t < nt; ++t) {
+    for (std::size_t t : xterms) {
       const double w = eq_.flux_terms()[t].weight;
       // minus the nodal expansion from the same stencils
       for (long pt = p0; pt < start_[std::size_t(i) + 1]; ++pt) {
@@ -217,113 +350,6 @@ void EquationSystem::flux_form(const std::vector<Neighbour>& nb) {
       }
     }
   }
-}
-
-void EquationSystem::jet_at(long i, const Eigen::VectorXd& U, double* jet) const {
-  std::fill(jet, jet + nc_, 0.0);
-  for (long pt = start_[std::size_t(i)]; pt < start_[std::size_t(i) + 1]; ++pt) {
-    const long c = col_[std::size_t(pt)];
-    const double v = c >= 0 ? U[c] : known_[std::size_t(pt)];
-    const double* w = &w_[std::size_t(pt * nc_)];
-    for (int k = 0; k < nc_; ++k) jet[k] += w[k] * v;
-  }
-}
-
-void EquationSystem::evaluate(const Eigen::VectorXd& U, Eigen::VectorXd& F, RowMatrix* J) const {
-  F.resize(unknowns_);
-  std::vector<double> in(std::size_t(nc_ + na_)), out(std::size_t(1 + nc_)), scratch;
-  std::vector<Eigen::Triplet<double, int>> t;
-  if (J) t.reserve(std::size_t(start_.back()));
-  for (long i = 0; i < unknowns_; ++i) {
-    jet_at(i, U, in.data());
-    std::copy_n(aux_.begin() + i * na_, na_, in.begin() + nc_);
-    eq_.program().eval(in.data(), out.data(), scratch);
-    F[i] = out[0];
-    if (!cw_.empty())
-      for (long pt = start_[std::size_t(i)]; pt < start_[std::size_t(i) + 1]; ++pt) {
-        const long c = col_[std::size_t(pt)];
-        F[i] += cw_[std::size_t(pt)] * (c >= 0 ? U[c] : known_[std::size_t(pt)]);
-      }
-    if (!J) continue;
-    for (long pt = start_[std::size_t(i)]; pt < start_[std::size_t(i) + 1]; ++pt) {
-      const long c = col_[std::size_t(pt)];
-      if (c < 0) continue;
-      const double* w = &w_[std::size_t(pt * nc_)];
-      double v = 0.0;
-      for (int k = 0; k < nc_; ++k) v += out[std::size_t(1 + k)] * w[k];
-      if (!cw_.empty()) v += cw_[std::size_t(pt)];
-      t.emplace_back(int(i), int(c), v);
-    }
-  }
-  if (J) {
-    J->resize(unknowns_, unknowns_);
-    J->setFromTriplets(t.begin(), t.end());
-  }
-}
-
-double EquationSystem::peclet(const Eigen::VectorXd& U) const {
-  const int d = eq_.dim();
-  const bool hessian = eq_.mode() == expr::JetMode::hessian;
-  std::vector<double> in(std::size_t(nc_ + na_)), out(std::size_t(1 + nc_)), scratch;
-  double pe = 0.0;
-  for (long i = 0; i < unknowns_; ++i) {
-    jet_at(i, U, in.data());
-    std::copy_n(aux_.begin() + i * na_, na_, in.begin() + nc_);
-    eq_.program().eval(in.data(), out.data(), scratch);
-    for (int a = 0; a < d; ++a) {
-      const double b = std::abs(out[std::size_t(2 + a)]);
-      const double k =
-          std::abs(out[std::size_t(1 + (hessian ? expr::hessian_index(d, a, a) : 1 + d))]);
-      if (b > 0.0 && k > 0.0) pe = std::max(pe, b * s_.grid.h[a] / (2.0 * k));
-    }
-  }
-  return pe;
-}
-
-std::vector<std::string> EquationSystem::data_jumps(std::size_t max_notes) const {
-  const FdGrid& g = s_.grid;
-  const int d = g.dim;
-  const std::vector<std::string> names = eq_.input_names();
-  // Output m of the program at u = 0 as a function of x.
-  std::vector<double> in(std::size_t(nc_ + na_), 0.0), out(std::size_t(1 + nc_)), scratch;
-  auto at_aux = [&](const double* aux, int m) {
-    std::fill(in.begin(), in.begin() + nc_, 0.0);
-    std::copy_n(aux, na_, in.begin() + nc_);
-    eq_.program().eval(in.data(), out.data(), scratch);
-    return out[std::size_t(m)];
-  };
-  std::vector<std::pair<double, std::string>> found;
-  std::vector<double> fv(g.nodes, 0.0);
-  FdSystem links = s_;  // links between unknown nodes only
-  for (std::size_t n = 0; n < g.nodes; ++n) links.active[n] = s_.unknown[n] >= 0 ? 1 : 0;
-  for (int m = 0; m <= nc_; ++m) {
-    double lo = 0.0, hi = 0.0;
-    for (std::size_t n = 0; n < g.nodes; ++n) {
-      const long i = s_.unknown[n];
-      if (i < 0) continue;
-      fv[n] = at_aux(&aux_[std::size_t(i * na_)], m);
-      lo = std::min(lo, fv[n]);
-      hi = std::max(hi, fv[n]);
-    }
-    if (!(hi > lo)) continue;
-    const auto F = [&](const double* x) {
-      const std::vector<double> aux = eq_.tabulate(std::vector<double>(x, x + d));
-      return at_aux(aux.data(), m);
-    };
-    double size = 0.0;
-    std::string where;
-    if (!find_field_jump(links, fv, F, size, where)) continue;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3g", size);
-    const std::string what = m == 0 ? "the equation's source terms jump"
-                                    : "the coefficient of " + names[std::size_t(m - 1)] + " jumps";
-    found.emplace_back(size, what + " by " + buf + " near " + where);
-  }
-  std::sort(found.begin(), found.end(),
-            [](const auto& x, const auto& y) { return x.first > y.first; });
-  std::vector<std::string> notes;
-  for (std::size_t k = 0; k < found.size() && k < max_notes; ++k) notes.push_back(found[k].second);
-  return notes;
 }
 
 }  // namespace kanpde::solver::fd::Impl

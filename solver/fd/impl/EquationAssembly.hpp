@@ -22,17 +22,36 @@
 // node and at the neighbour (or cut point): conservative, so a jump of k
 // between nodes keeps the flux continuous (and the error first order, as
 // the report says), where the nodal expansion k lap u + grad k · grad u
-// would lose the jump entirely. Coefficients that depend on u keep the nodal
-// form (second order where smooth).
+// would lose the jump entirely. A k that reads u (k(u, x), e.g. 1 + u²) keeps
+// the nodal form (second order where smooth) unless
+// FdProblem::u_flux_at_half_links: then it is evaluated at the half link's
+// average ū = (u0 + un)/2, the harmonic mean of k(ū, x0) and k(ū, xn)
+// (impl/EquationFlux.cpp); a k reading grad u always keeps the nodal form.
 //
 // The nodal residuals F(U) and their Jacobian dF/dU come from the same
 // program: dF_i/dU_j = Σ_c (dr/djet_c)(node i) · w_c(i, j), the equation's
 // partials (its linearisation, as in training) chained with the stencil
 // weights w. Coefficient fields are tabulated once at the nodes.
 //
-// Boundary conditions: Dirichlet parts only (box faces: the node takes the
-// value of the first Dirichlet face in the order xmin xmax ymin ymax zmin
-// zmax; embedded grids: as impl/EmbeddedAssembly.cpp).
+// Boundary conditions. Dirichlet: box faces: the node takes the value of the
+// first Dirichlet face in the order xmin xmax ymin ymax zmin zmax (as the
+// built-in operator's box assembly); embedded grids: as
+// impl/EmbeddedAssembly.cpp. Neumann, Robin and equation conditions
+// (impl/EquationBoundary.hpp):
+//   box faces (second order): the face nodes are unknowns with the interior
+//     equation; each face a node lies on adds a ghost node outside it, an
+//     unknown of its own, and a row: the condition at the node with u_a from
+//     the central difference through the ghost (so the ghosts enter both the
+//     node's equation and its conditions, which all go into the same Newton
+//     step). For -lap(u) + c u = f with Neumann or Robin faces, eliminating
+//     the ghosts gives the built-in operator's box rows. Mixed derivatives at
+//     face nodes take the one-sided second-order first difference along the
+//     face's axis (no diagonal ghosts).
+//   general domains (first order, as the built-in operator's rows): a node with
+//     a cut on such a part has its equation replaced by the condition at the
+//     nearest cut point xb with the normal there, u at the node, u_a along an
+//     axis with n_a ≠ 0 one-sided towards the inside, other components
+//     central (one-sided next to a cut).
 
 #include <Eigen/Core>
 #include <string>
@@ -41,6 +60,8 @@
 #include "solver/fd/FdAssembly.hpp"
 #include "solver/fd/FdProblem.hpp"
 #include "solver/fd/FdSolution.hpp"
+#include "solver/fd/impl/AssemblyTools.hpp"
+#include "solver/fd/impl/EquationBoundary.hpp"
 
 namespace kanpde::solver::fd::Impl {
 
@@ -48,11 +69,21 @@ class EquationSystem {
  public:
   // InputError for a problem this discretisation does not handle.
   explicit EquationSystem(const FdProblem& problem);
+  EquationSystem(const EquationSystem&) = delete;
+  EquationSystem& operator=(const EquationSystem&) = delete;
 
   // grid, active, unknown, value (Dirichlet nodes), box, dirichlet_samples;
   // A and b are empty.
   const FdSystem& layout() const { return s_; }
-  long size() const { return unknowns_; }
+  // Unknowns (and rows): the node values (layout().unknown), then the ghosts.
+  long size() const { return rows_; }
+  long ghosts() const { return rows_ - unknowns_; }
+  // Ghost values that give u_n = 0 through the node values of U (a start).
+  void fill_ghosts(Eigen::VectorXd& U) const;
+  // The residuals are affine in U: a linear equation and conditions.
+  bool linear() const;
+  // 1 when a condition was imposed on a curved part (first-order rows).
+  int boundary_order() const { return boundary_order_; }
 
   // F(U) and, when J is given, dF/dU (row-major, duplicates summed).
   void evaluate(const Eigen::VectorXd& U, Eigen::VectorXd& F, RowMatrix* J) const;
@@ -66,8 +97,12 @@ class EquationSystem {
  private:
   const FdProblem& p_;
   const expr::Equation& eq_;
+  const std::vector<Bc> bcs_;
+  BoundaryRows bnd_;
   FdSystem s_;
-  long unknowns_ = 0;
+  long unknowns_ = 0;  // node unknowns
+  long rows_ = 0;      // node unknowns + ghosts
+  int boundary_order_ = 2;
   int nc_ = 0;  // jet components
   int na_ = 0;  // aux inputs
   // Per unknown i: stencil points start_[i] .. start_[i+1]-1; each point has a
@@ -76,9 +111,11 @@ class EquationSystem {
   std::vector<long> col_;
   std::vector<double> known_;
   std::vector<double> w_;
-  std::vector<double> cw_;   // per stencil point: the flux-form correction (or empty)
-  std::vector<double> aux_;  // per unknown: na_ values
-  std::vector<double> xu_;   // per unknown: its coordinates (3)
+  std::vector<double> cw_;    // per stencil point: the flux-form correction (or empty)
+  std::vector<double> aux_;   // per unknown: na_ values
+  std::vector<double> xu_;    // per unknown: its coordinates (3)
+  std::vector<long> brow_;    // per row: its index in bnd_, or -1 (the equation's row)
+  std::vector<long> mirror_;  // per ghost: the stencil point opposite to it
 
   void jet_at(long i, const Eigen::VectorXd& U, double* jet) const;
   // Per unknown, axis and side: the stencil point of the neighbour, its
@@ -89,6 +126,19 @@ class EquationSystem {
     double x[3];
   };
   void flux_form(const std::vector<Neighbour>& neighbours);
+  // Flux terms whose k reads u (impl/EquationFlux.cpp): k at a half link is
+  // the harmonic mean of k(ū, x₀) and k(ū, xₙ) with ū = (u₀ + uₙ)/2, so
+  // these fluxes are evaluated with U; `uprog_` gives per such term
+  // [k, dk/du, nodal, d nodal/d jet_c].
+  std::vector<std::size_t> uterms_;
+  expr::Program uprog_;
+  std::vector<Neighbour> nb_;   // per equation row, axis and side
+  std::vector<double> aux_nb_;  // the aux inputs at nb_
+  mutable std::vector<double> fin_, fo0_, fon_, fscratch_;
+  // Adds the u-dependent fluxes of row i (inputs `in`: its jet and aux) to
+  // Fi and, when t is given, their derivatives.
+  void u_fluxes(long i, const Eigen::VectorXd& U, const double* in, double& Fi,
+                std::vector<Eigen::Triplet<double, int>>* t) const;
 };
 
 // The solve of a general equation: Newton's method from U = 0 with a

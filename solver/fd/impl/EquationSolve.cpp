@@ -1,6 +1,7 @@
 // Newton's method for the finite differences of a general equation
 // (impl/EquationAssembly.hpp).
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -22,18 +23,31 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 // The start of Newton's method: 0 for a linear equation; otherwise the
 // harmonic extension of the Dirichlet data (-Δu = 0 on the same grid by the
-// -Δu + c u = f path), which already holds the boundary's shape (Newton from
-// 0 stalls in a local minimum of |F| on the minimal-surface equation at 33²).
-Eigen::VectorXd initial_guess(const FdProblem& p, const FdSystem& s, long unknowns) {
-  Eigen::VectorXd U = Eigen::VectorXd::Zero(unknowns);
-  if (p.equation->linear()) return U;
+// -Δu + c u = f path, with ∂u/∂n = 0 on the other parts; 0 when no part is
+// Dirichlet), which already holds the boundary's shape (Newton from 0 stalls
+// in a local minimum of |F| on the minimal-surface equation at 33²); ghosts
+// from ∂u/∂n = 0.
+Eigen::VectorXd initial_guess(const FdProblem& p, const EquationSystem& sys) {
+  const FdSystem& s = sys.layout();
+  Eigen::VectorXd U = Eigen::VectorXd::Zero(sys.size());
+  bool any_dirichlet = false;
+  for (const BoundaryCondition& bc : p.parts)
+    any_dirichlet =
+        any_dirichlet || bc.kind == BcKind::dirichlet || (bc.kind == BcKind::robin && bc.b == 0.0);
+  if (sys.linear() || !any_dirichlet) return U;
   FdProblem q = p;
   q.equation = nullptr;
   q.c = 0.0;
   q.f = nullptr;
+  for (BoundaryCondition& bc : q.parts)
+    if (!(bc.kind == BcKind::dirichlet || (bc.kind == BcKind::robin && bc.b == 0.0))) {
+      bc = BoundaryCondition{};
+      bc.kind = BcKind::neumann;
+    }
   const FdSolution h = solve_fd(q);
   for (std::size_t node = 0; node < s.grid.nodes; ++node)
     if (s.unknown[node] >= 0 && std::isfinite(h.u[node])) U[s.unknown[node]] = h.u[node];
+  sys.fill_ghosts(U);
   return U;
 }
 
@@ -46,16 +60,41 @@ FdSolution solve_equation_fd(const FdProblem& p) {
   FdReport rep;
   rep.assembly_seconds = seconds_since(t0);
   rep.unknowns = static_cast<std::size_t>(sys.size());
-  rep.boundary_order = 2;
+  rep.boundary_order = sys.boundary_order();
   rep.data_jumps = find_data_jumps(p, s);
   for (const std::string& j : sys.data_jumps()) rep.data_jumps.push_back(j);
   rep.data_order = rep.data_jumps.empty() ? 2 : 1;
 
   const auto t1 = std::chrono::steady_clock::now();
-  const bool linear = p.equation->linear();
-  Eigen::VectorXd U = initial_guess(p, s, sys.size()), F, Ft, dU;
+  const bool linear = sys.linear();
+  const bool structured = s.box && sys.ghosts() == 0;  // the multigrid's grid numbering
+  Eigen::VectorXd U = initial_guess(p, sys), F, Ft, dU;
   RowMatrix J;
   sys.evaluate(U, F, &J);
+  // A linear problem with the constants in its kernel (no part fixes the
+  // value and J 1 = 0, e.g. -lap(u) = f with Neumann conditions): the last
+  // node unknown is pinned at 0 (its row replaced by U_m = 0) and the node
+  // values are shifted to neumann_mean afterwards (plain mean), as the
+  // built-in pure-Neumann path does (without its compatibility check).
+  bool fixes = false;
+  for (const BoundaryCondition& bc : p.parts)
+    fixes = fixes || bc.kind == BcKind::dirichlet || bc.kind == BcKind::equation ||
+            (bc.kind == BcKind::robin && bc.a != 0.0);
+  const long nodes = sys.size() - sys.ghosts(), pin = nodes - 1;
+  bool pinned = false;
+  if (linear && !fixes && nodes >= 2) {
+    const Eigen::VectorXd ones = Eigen::VectorXd::Ones(sys.size());
+    double jmax = 0.0;
+    for (int k = 0; k < J.outerSize(); ++k)
+      for (RowMatrix::InnerIterator e(J, k); e; ++e) jmax = std::max(jmax, std::abs(e.value()));
+    pinned = (J * ones).lpNorm<Eigen::Infinity>() <= 1e-10 * jmax;
+  }
+  if (pinned) {
+    J.prune(
+        [pin](const Eigen::Index& row, const Eigen::Index&, const double&) { return row != pin; });
+    J.coeffRef(pin, pin) = 1.0;
+    F[pin] = U[pin];
+  }
   const double f0 = F.norm();
   double fn = f0;
   rep.newton_residuals.push_back(fn);
@@ -70,8 +109,9 @@ FdSolution solve_equation_fd(const FdProblem& p) {
                                       "refine the grid");
     const RowMatrix Jt = J.transpose();
     const bool symmetric = (J - Jt).norm() == 0.0;
-    const LinearSolve ls = solve_linear(J, -F, symmetric, symmetric, p.dim, p.solver,
-                                        {s.box ? &s.grid : nullptr, s.box ? &s.unknown : nullptr});
+    const LinearSolve ls =
+        solve_linear(J, -F, symmetric, symmetric, p.dim, p.solver,
+                     {structured ? &s.grid : nullptr, structured ? &s.unknown : nullptr});
     linear_solver = ls.solver;
     rep.symmetric = symmetric;
     dU = ls.x;
@@ -96,11 +136,17 @@ FdSolution solve_equation_fd(const FdProblem& p) {
     U += t * dU;
     ++it;
     sys.evaluate(U, F, &J);
+    if (pinned) F[pin] = U[pin];  // the pinned system's residual
     fn = F.norm();
     rep.newton_residuals.push_back(fn);
     const double step = t * dU.lpNorm<Eigen::Infinity>();
     done = linear || fn <= p.newton_tolerance * f0 ||
            step <= 1e-12 * (1.0 + U.lpNorm<Eigen::Infinity>());
+  }
+  if (pinned) {
+    const double shift = p.neumann_mean - U.head(nodes).mean();
+    U.array() += shift;
+    rep.pure_neumann = true;
   }
   rep.solve_seconds = seconds_since(t1);
   KANPDE_VERIFY(U.allFinite(), "fd: the solution is not finite; check the equation's data");

@@ -23,6 +23,16 @@ std::ostream& operator<<(std::ostream& os, const BadCase& b) {
 
 const BadCase kBadCases[] = {
     {"widths_dim", "8:14: model.kan.widths[0]: ", "expected the domain dimension 2, found 3"},
+    // Sparsity and pruning stages (issue 15).
+    {"sparsity_lm", "9:44: training.stages[1].sparsity: ",
+     "is not a sum of squares, which Levenberg-Marquardt minimises"},
+    {"sparsity_nothing", "8:46: training.stages[0].sparsity: ", "expected l1 > 0 or entropy > 0"},
+    {"prune_first_stage",
+     "8:43: training.stages[0].prune: ", "the network is not trained before the first stage"},
+    {"prune_refine", "9:70: training.stages[1].prune: ",
+     "a stage that starts a refinement network cannot prune it"},
+    {"prune_no_hidden", "10:41: training.stages[1].prune: ", "has no hidden layer"},
+    {"prune_threshold", "9:53: training.stages[1].prune.threshold: ", "in (0, 1)"},
     // Above 3D (issue 17): the FD reference, a slice's axes, equations, CSG, face names.
     {"fd_above_3d", "4:22: reference.enabled: ",
      "the finite-difference reference is refused above 3D: 41^4 = 2.83e+06 unknowns"},

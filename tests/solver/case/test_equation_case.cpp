@@ -134,22 +134,25 @@ TEST(EquationCase, ErrorsAreLocatedAtTheCharacter) {
                                "  - {parts: all, type: dirichlet, value: \"0\", equation: \"u = "
                                "0\"}\n"));
   EXPECT_NE(e.find("\"equation\" belongs to conditions of type: equation"), std::string::npos) << e;
-  // The FD reference takes a general equation with Dirichlet conditions
-  // (loads), and rejects a Neumann condition with it at load time, located.
-  std::string text = equation_case("  equation: \"-lap(u) = 1\"\n");
-  text.replace(text.find("reference: {enabled: false}"), 27, "reference: {enabled: true}");
-  EXPECT_NO_THROW(solver::load_case_text(text, "t.yaml", {}));
-  text = equation_case("  equation: \"-lap(u) = 1\"\n",
-                       "  - {parts: [xmin], type: neumann, value: \"0\"}\n"
-                       "  - {parts: [xmax, ymin, ymax], type: dirichlet, value: \"0\"}\n");
-  text.replace(text.find("reference: {enabled: false}"), 27, "reference: {enabled: true}");
-  e = load_error(text);
-  EXPECT_NE(e.find("t.yaml:6:27: boundary[0].type: a neumann condition with pde.equation: the "
-                   "finite-difference reference of a general equation takes Dirichlet"),
-            std::string::npos)
-      << e;
+  // The FD reference takes a general equation with Dirichlet, Neumann, Robin
+  // and equation conditions (each loads with reference.enabled: true), and the
+  // shorthand operator with an equation condition.
+  for (const std::string& bc :
+       {std::string("  - {parts: all, type: dirichlet, value: \"0\"}\n"),
+        std::string("  - {parts: [xmin], type: neumann, value: \"0\"}\n"
+                    "  - {parts: [xmax], type: robin, a: 1, b: 2, value: \"x\"}\n"
+                    "  - {parts: [ymin], type: equation, equation: \"dot(grad(u), n) + u^4 = "
+                    "0\"}\n"
+                    "  - {parts: [ymax], type: dirichlet, value: \"0\"}\n")}) {
+    std::string text = equation_case("  equation: \"-lap(u) = 1\"\n", bc);
+    text.replace(text.find("reference: {enabled: false}"), 27, "reference: {enabled: true}");
+    EXPECT_NO_THROW(solver::load_case_text(text, "t.yaml", {})) << bc;
+    const std::string eq = "  equation: \"-lap(u) = 1\"\n";
+    text.replace(text.find(eq), eq.size(), "  source: \"1\"\n");
+    EXPECT_NO_THROW(solver::load_case_text(text, "t.yaml", {})) << bc;
+  }
   // Hessian jets on a non-box domain: rejected for the reference.
-  text =
+  const std::string text =
       "domain: {type: disk, center: [0, 0], radius: 1}\n"
       "pde: {equation: \"-dxx(u) - dyy(u) - dxy(u) = 1\"}\n"
       "boundary:\n  - {parts: all, type: dirichlet, value: \"0\"}\n";

@@ -127,6 +127,7 @@ TEST(ShippedCases, AllAreThereAndListed) {
                                        "poisson1d",
                                        "poisson2d_disk",
                                        "poisson2d_kan_paper",
+                                       "poisson2d_kan_paper_sparse",
                                        "poisson2d_lshape",
                                        "poisson2d_mixed",
                                        "poisson2d_sinsin",
@@ -147,6 +148,7 @@ TEST(ShippedCases, AllAreThereAndListed) {
                                        "bratu2d",
                                        "poisson_boltzmann3d",
                                        "quasilinear_dirichlet2d",
+                                       "robin_nonlinear2d",
                                        "poisson5d",
                                        "poisson10d",
                                        "poisson5d_ball"};

@@ -141,7 +141,7 @@ TEST(FdBox, BadInputIsInputError) {
   p = box_problem(m, std::vector<K>(4, K::dirichlet), 0.0, 1);
   EXPECT_THROW(solve_fd(p), InputError);
   p = box_problem(m, std::vector<K>(4, K::dirichlet), 0.0, 8);
-  p.parts[1] = BoundaryCondition{K::robin, 0.0, 0.0, {}};
+  p.parts[1] = BoundaryCondition{K::robin, 0.0, 0.0, {}, nullptr};
   EXPECT_THROW(solve_fd(p), InputError);
   p = box_problem(m, std::vector<K>(4, K::dirichlet), 0.0, 8);
   p.hi[1] = p.lo[1];

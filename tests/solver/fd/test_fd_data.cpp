@@ -10,7 +10,7 @@ namespace {
 using K = BcKind;
 
 BoundaryCondition constant(double v) {
-  return {K::dirichlet, 0, 0, [v](const double*) { return v; }};
+  return {K::dirichlet, 0, 0, [v](const double*) { return v; }, nullptr};
 }
 
 bool mentions(const FdReport& r, const std::string& what) {
@@ -89,7 +89,7 @@ FdProblem l_shape(int n) {
 TEST(FdData, DirichletJumpsBetweenPartsOfAGeneralDomain) {
   FdProblem p = l_shape(20);
   Manufactured m;
-  p.parts = {{K::dirichlet, 0, 0, m.exact()}, {K::dirichlet, 0, 0, m.exact()}};
+  p.parts = {{K::dirichlet, 0, 0, m.exact(), nullptr}, {K::dirichlet, 0, 0, m.exact(), nullptr}};
   FdSolution s = solve_fd(p);
   EXPECT_EQ(s.report.data_order, 2) << s.report.accuracy();  // one smooth function on both
   p.parts = {constant(0), constant(1)};
@@ -111,7 +111,7 @@ TEST(FdData, DirichletJumpAlongACurvedPart) {
     return ray_circle(x, axis, dir, c, 0.9);
   };
   p.part_at = [](const double*) { return 0; };
-  p.parts = {{K::dirichlet, 0, 0, [](const double* x) { return x[1] > 0.1 ? 1.0 : 0.0; }}};
+  p.parts = {{K::dirichlet, 0, 0, [](const double* x) { return x[1] > 0.1 ? 1.0 : 0.0; }, nullptr}};
   p.part_names = {"circle"};
   FdSolution s = solve_fd(p);
   EXPECT_TRUE(mentions(s.report, "the Dirichlet data of circle jump by 1 near ("))

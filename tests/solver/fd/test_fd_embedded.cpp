@@ -12,13 +12,13 @@ namespace {
 constexpr double kLow = 1.9, kHigh = 2.1;
 
 BoundaryCondition dirichlet(const Manufactured& m) {
-  return {BcKind::dirichlet, 0, 0, m.exact()};
+  return {BcKind::dirichlet, 0, 0, m.exact(), nullptr};
 }
 
 // a u + b ∂u/∂n = g with the given outward normal field.
 BoundaryCondition robin(const Manufactured& m, double a, double b,
                         std::function<std::array<double, 3>(const double*)> normal) {
-  BoundaryCondition bc{a == 0.0 ? BcKind::neumann : BcKind::robin, a, b, {}};
+  BoundaryCondition bc{a == 0.0 ? BcKind::neumann : BcKind::robin, a, b, {}, nullptr};
   bc.g = [m, a, b, normal](const double* x) {
     const std::array<double, 3> n = normal(x);
     return a * m.u(x) + b * (n[0] * m.du(x, 0) + n[1] * m.du(x, 1));

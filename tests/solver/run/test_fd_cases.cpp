@@ -104,5 +104,34 @@ TEST(FdCases, ShorthandKeepsItsPathAndEquationCasesAgreeWithIt) {
   EXPECT_LT(diff, 1e-12);
 }
 
+// An equation condition with the shorthand form: the FD problem becomes the
+// equation -lap(u) + c*u = f (solver/run/Reference.cpp), its condition a
+// ghost-node row; written as a Robin condition instead, the built-in path's
+// box rows are what eliminating the ghost gives, so the two agree to the
+// linear solves' rounding.
+TEST(FdCases, ShorthandWithAnEquationConditionSolvesItAsAnEquation) {
+  const std::string head =
+      "domain: {type: box, min: [0, 0], max: [1, 1]}\n"
+      "pde: {form: \"-laplace(u) + c*u = f\", c: 2, source: \"1 + x\"}\n"
+      "boundary:\n  - {parts: [xmin, ymin, ymax], type: dirichlet, value: \"x*y\"}\n";
+  const std::string tail = "reference: {resolution: 17, solver: direct}\n";
+  const CaseSpec eq = load_case_text(
+      head + "  - {parts: xmax, type: equation, equation: \"dot(grad(u), n) + u = y\"}\n" + tail,
+      "a.yaml");
+  const CaseSpec rb = load_case_text(
+      head + "  - {parts: xmax, type: robin, a: 1, b: 1, value: \"y\"}\n" + tail, "b.yaml");
+  const auto domain = build_domain(eq.domain);
+  const fd::FdProblem pe = make_fd_problem(eq, domain), pr = make_fd_problem(rb, domain);
+  ASSERT_NE(pe.equation, nullptr);
+  EXPECT_EQ(pr.equation, nullptr);
+  EXPECT_EQ(pe.parts[1].kind, fd::BcKind::equation);
+  const fd::FdSolution se = fd::solve_fd(pe), sr = fd::solve_fd(pr);
+  EXPECT_EQ(se.report.newton_iterations, 1);
+  ASSERT_EQ(se.u.size(), sr.u.size());
+  double diff = 0.0;
+  for (std::size_t n = 0; n < se.u.size(); ++n) diff = std::max(diff, std::abs(se.u[n] - sr.u[n]));
+  EXPECT_LT(diff, 1e-12);
+}
+
 }  // namespace
 }  // namespace kanpde::solver
