@@ -132,6 +132,11 @@ int sample_fd(const FdCommandOptions& o, const solver::CaseSpec& spec,
 
 int run_fd_command(const FdCommandOptions& o) {
   const solver::CaseSpec spec = solver::load_case(o.case_file, o.sets);
+  if (!spec.field_unknowns.empty())
+    spec.fail(spec.field_unknowns.front().path,
+              "kanpde fd solves a forward problem; this case's coefficient field \"" +
+                  spec.field_unknowns.front().name +
+                  "\" is unknown (write the forward case with it as a pde coefficient)");
   const geometry::DomainPtr domain = solver::build_domain(spec.domain);
   const solver::fd::FdProblem prob = solver::make_fd_problem(spec, domain);
   const int d = spec.dim();

@@ -3,6 +3,7 @@
 
 Writes PNG files next to the results (or into --out):
   fields.png       the KAN, exact and finite-difference solutions and their errors
+                   (and an unknown field a, its exact values and error: inverse problems)
                    (2D results; 1D results as curves; 3D results as the middle z slice)
   history.png      the loss terms and the error against the exact solution, log axes
   unknowns.png     (inverse problems) each unknown scalar's value per logged step, with its
@@ -121,8 +122,9 @@ def plot_history(train, path):
     return True
 
 
-def plot_fields(fields, path):
+def plot_fields(fields, path, extra=()):
     names = [n for n in ("u_kan", "u_exact", "u_fd", "err_kan", "err_fd", "residual") if n in fields]
+    names += [n for n in extra if n in fields]  # an unknown field: a, a_exact, err_a
     if not names:
         return False
     axes_names = [a for a in ("x", "y", "z") if a in fields]
@@ -235,7 +237,12 @@ def main():
         if fmt == "kanpde-kan":
             plot_activations(f, os.path.join(out, "activations.png")); written.append("activations.png")
         elif fmt == "kanpde-results":
-            if plot_fields(f["fields"], os.path.join(out, "fields.png")):
+            extra = ()
+            if "unknown_field" in f:  # an unknown coefficient field (inverse problems)
+                name = f["unknown_field"].attrs.get("name", b"")
+                name = name.decode() if isinstance(name, bytes) else str(name)
+                extra = (name, name + "_exact", "err_" + name)
+            if plot_fields(f["fields"], os.path.join(out, "fields.png"), extra):
                 written.append("fields.png")
             if plot_history(f["train"], os.path.join(out, "history.png")):
                 written.append("history.png")

@@ -64,11 +64,19 @@ std::vector<Constant> CaseSpec::constants_and_unknowns() const {
     k.value = u.init;
     out.push_back(k);
   }
+  // A field checks as the value 1 (its values come from its network).
+  for (const FieldUnknownSpec& f : field_unknowns) {
+    Constant k;
+    k.name = f.name;
+    k.text = "1";
+    k.value = 1.0;
+    out.push_back(k);
+  }
   return out;
 }
 
 bool CaseSpec::mentions_unknown(const std::string& expr_text) const {
-  if (unknowns.empty()) return false;
+  if (unknowns.empty() && field_unknowns.empty()) return false;
   auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
   for (std::size_t i = 0; i < expr_text.size();) {
     if (!(std::isalpha(static_cast<unsigned char>(expr_text[i])) || expr_text[i] == '_')) {
@@ -82,6 +90,8 @@ bool CaseSpec::mentions_unknown(const std::string& expr_text) const {
     const std::string token = expr_text.substr(i, j - i);
     for (const UnknownSpec& u : unknowns)
       if (u.name == token) return true;
+    for (const FieldUnknownSpec& f : field_unknowns)
+      if (f.name == token) return true;
     i = j;
   }
   return false;

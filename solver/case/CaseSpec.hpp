@@ -40,6 +40,31 @@ struct UnknownSpec {
   std::optional<double> exact;  // for reporting only
 };
 
+// An unknown coefficient field a(x) (`unknowns: a: {field: true, ..}`): a
+// second KAN N_a, a = N_a or softplus(N_a) when positive, trained with u's
+// network; usable by name (with grad(a), dx(a), ..) in the equations and
+// the coefficients.
+struct FieldUnknownSpec {
+  std::string path;  // "unknowns.a"
+  std::string name;
+  bool positive = false;
+  std::vector<int> widths;  // [dim, .., 1]
+  int grid_size = 5;
+  std::optional<Expression> exact;  // for reporting only
+  // Tikhonov regularisation (`regularize:`), loss terms at the interior
+  // points: gradient · mean |grad a|^2 (one term dx_i(a) = 0 per axis) and
+  // value · mean (a - target)^2.
+  double reg_gradient = 0.0;
+  double reg_value = 0.0;
+  std::optional<Expression> reg_target;
+  struct RegTerm {
+    std::string name;  // "reg_a_dx", "reg_a_value"
+    double weight = 0.0;
+    std::shared_ptr<const expr::Equation> equation;
+  };
+  std::vector<RegTerm> reg_terms;
+};
+
 // ------------------------------------------------------------------ pde
 struct PdeSpec {
   // One of "-laplace(u) = f", "laplace(u) = f", "-laplace(u) + c*u = f",
@@ -307,6 +332,7 @@ struct CaseSpec {
   // The amplitudes of the corner enrichment (solver/case/Corners.hpp), one per
   // enriched corner, 0 after loading (training writes them); null: none.
   std::shared_ptr<expr::UnknownValues> corner_amplitudes;
+  std::vector<FieldUnknownSpec> field_unknowns;  // at most one
   DomainSpec domain;
   PdeSpec pde;
   std::vector<BoundaryCondition> boundary;
@@ -324,7 +350,7 @@ struct CaseSpec {
   // The constants, then the unknowns at their initial values: the names an
   // expression that may read unknowns is checked against at load time.
   std::vector<Constant> constants_and_unknowns() const;
-  // Whether an expression's text names an unknown scalar.
+  // Whether an expression's text names an unknown scalar or field.
   bool mentions_unknown(const std::string& text) const;
   // Where path (or its nearest given ancestor) came from.
   Location where(const std::string& path) const { return sources.find(path); }

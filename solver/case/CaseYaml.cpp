@@ -183,8 +183,28 @@ std::string CaseSpec::to_yaml() const {
     for (const auto& c : constants) out << YAML::Key << c.name << YAML::Value << c.text;
     out << YAML::EndMap;
   }
-  if (!unknowns.empty()) {
+  if (!unknowns.empty() || !field_unknowns.empty()) {
     out << YAML::Key << "unknowns" << YAML::Value << YAML::BeginMap;
+    for (const auto& f : field_unknowns) {
+      out << YAML::Key << f.name << YAML::Value << YAML::Flow << YAML::BeginMap;
+      out << YAML::Key << "field" << YAML::Value << true;
+      out << YAML::Key << "positive" << YAML::Value << f.positive;
+      out << YAML::Key << "model" << YAML::Value << YAML::BeginMap;
+      out << YAML::Key << "widths" << YAML::Value << YAML::Flow << f.widths;
+      out << YAML::Key << "grid_size" << YAML::Value << f.grid_size;
+      out << YAML::EndMap;
+      if (f.exact)
+        out << YAML::Key << "exact" << YAML::Value << YAML::DoubleQuoted << f.exact->text();
+      if (f.reg_gradient > 0 || f.reg_value > 0) {
+        out << YAML::Key << "regularize" << YAML::Value << YAML::BeginMap;
+        out << YAML::Key << "gradient" << YAML::Value << Num{f.reg_gradient};
+        out << YAML::Key << "value" << YAML::Value << Num{f.reg_value};
+        if (f.reg_target)
+          out << YAML::Key << "target" << YAML::Value << YAML::DoubleQuoted << f.reg_target->text();
+        out << YAML::EndMap;
+      }
+      out << YAML::EndMap;
+    }
     for (const auto& u : unknowns) {
       out << YAML::Key << u.name << YAML::Value << YAML::Flow << YAML::BeginMap;
       out << YAML::Key << "init" << YAML::Value << Num{u.init};

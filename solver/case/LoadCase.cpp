@@ -291,7 +291,6 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   }
   cs.description = top.string("description", "");
   if (auto c = top.find("constants")) parse_constants(*c, cs);
-  if (auto u = top.find("unknowns")) Impl::parse_unknowns(*u, cs);
   const Value domain = top.get("domain");
   cs.domain = Impl::parse_domain(domain);
   // The geometry module's own checks, and the parts that survive on the
@@ -316,6 +315,8 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
                     "; expected a finite extent between 1e-30 and 1e30 (rescale the problem)");
     }
   }
+  // After the domain: an unknown field's network takes its dimension.
+  if (auto u = top.find("unknowns")) Impl::parse_unknowns(*u, cs);
   Impl::parse_pde(top.get("pde"), cs);
   const Value boundary = top.get("boundary");
   Impl::parse_boundary(boundary, cs);
@@ -350,6 +351,20 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   Impl::parse_data(top.find("data"), cs);
   Impl::parse_output(top.find("output"), cs);
   Impl::parse_interpret(top.find("interpret"), cs);
+  // What a run with an unknown field does not do (yet): adaptive sampling and
+  // refinement stages build residuals and networks without the field.
+  if (!cs.field_unknowns.empty()) {
+    const std::string& name = cs.field_unknowns.front().name;
+    if (cs.sampling.adaptive.enabled)
+      cs.fail("sampling.adaptive", "adaptive sampling is not supported with the unknown field \"" +
+                                       name + "\"; expected enabled: false or no `adaptive`");
+    for (const StageSpec& st : cs.training.stages)
+      if (st.refine)
+        cs.fail(st.path + ".refine",
+                "refinement stages are not supported with the unknown "
+                "field \"" +
+                    name + "\"; expected no `refine`");
+  }
   // A run that cannot fit in memory is refused here, at the key it grows
   // with (solver/case/MemoryEstimate.hpp).
   check_memory(cs);

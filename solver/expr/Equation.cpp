@@ -90,6 +90,8 @@ class Builder {
       in.name = o_.unknowns->names[std::size_t(i)];
       s.add(in.name, {variable(new_aux(in))});
     }
+    for (int f = 0; f < static_cast<int>(o_.fields.size()); ++f)
+      s.add(o_.fields[std::size_t(f)], {variable(field_slot(f, -1))});
     const double origin[3] = {0.0, 0.0, 0.0};
     for (const auto& c : o_.coefficients) {
       if (!c.inline_text.empty()) {  // reads unknowns: part of the equation
@@ -120,6 +122,7 @@ class Builder {
   int base_;
   std::vector<std::string> names_;  // of the coefficient fields
   std::map<std::tuple<int, int, int>, int> coef_slots_;
+  std::map<std::pair<int, int>, int> field_slots_;
 
   int new_aux(const AuxInput& in) {
     aux.push_back(in);
@@ -140,6 +143,22 @@ class Builder {
                        : "d2" + n + "/d" + kAxes[d1] + "d" + kAxes[d2];
     const int slot = new_aux(in);
     coef_slots_.emplace(key, slot);
+    return slot;
+  }
+
+  // Unknown field f, or its derivative along x_d1.
+  int field_slot(int f, int d1) {
+    const auto key = std::make_pair(f, d1);
+    const auto it = field_slots_.find(key);
+    if (it != field_slots_.end()) return it->second;
+    AuxInput in;
+    in.kind = AuxInput::Kind::field;
+    in.index = f;
+    in.d1 = d1;
+    const std::string& n = o_.fields[std::size_t(f)];
+    in.name = d1 < 0 ? n : "d" + n + "/d" + kAxes[d1];
+    const int slot = new_aux(in);
+    field_slots_.emplace(key, slot);
     return slot;
   }
 
@@ -167,6 +186,12 @@ class Builder {
         return constant(a.index == i ? 1.0 : 0.0);
       case AuxInput::Kind::unknown:
         return constant(0.0);
+      case AuxInput::Kind::field:
+        if (a.d1 < 0) return variable(field_slot(a.index, i));
+        throw ExpressionError(pos, op + ": a second derivative of the unknown field \"" +
+                                       o_.fields[std::size_t(a.index)] + "\"" + in() +
+                                       " (an equation may use an unknown field and its first "
+                                       "derivatives)");
       case AuxInput::Kind::normal:
         throw ExpressionError(pos, op + ": the normal n has no derivatives" + in());
       case AuxInput::Kind::coefficient:
@@ -221,7 +246,11 @@ class Builder {
     if (isotropic) {
       const NodePtr e = add(r, mul(k, variable(lap_slot())));
       bool flux = !k->is_const();
-      for (int s : slots_used(k)) flux = flux && (s >= base_ || s == 0);  // x, coefficients, u
+      // x, coefficients and u; not an unknown field (the FD reference has no
+      // values for it).
+      for (int s : slots_used(k))
+        flux = flux && (s == 0 ||
+                        (s >= base_ && aux[std::size_t(s - base_)].kind != AuxInput::Kind::field));
       for (int i = 0; i < d_ && flux; ++i)
         flux = to_string(V.c[std::size_t(i)]) == to_string(mul(k, variable(1 + i)));
       if (flux) fluxes.emplace_back(k, e);
@@ -309,12 +338,16 @@ Equation Equation::compile(const std::string& text, const EquationOptions& o) {
                               " = " + describe_type(sides.second.size()) + " in \"" + text + "\"");
   NodePtr r = make(Op::Sub, {sides.first.c[0], sides.second.c[0]});
   const int d = o.dim;
-  bool uses_u = false, hessian = false;
+  bool uses_u = false, hessian = false, uses_field = false;
   for (int s : slots_used(r)) {
     uses_u = uses_u || s < b.base();
     hessian = hessian || b.is_hessian_slot(s);
+    uses_field = uses_field ||
+                 (s >= b.base() && b.aux[std::size_t(s - b.base())].kind == AuxInput::Kind::field);
   }
-  if (!uses_u) throw ExpressionError(-1, "the equation \"" + text + "\" does not involve u");
+  if (!uses_u && !uses_field)
+    throw ExpressionError(-1, "the equation \"" + text + "\" does not involve u" +
+                                  (o.fields.empty() ? "" : " or an unknown field"));
 
   Equation e;
   e.text_ = text;
@@ -332,11 +365,14 @@ Equation Equation::compile(const std::string& text, const EquationOptions& o) {
     map[std::size_t(b.lap_slot())] = variable(1 + d);
   }
   e.unknowns_ = o.unknowns;
+  e.field_names_ = o.fields;
+  e.uses_u_ = uses_u;
   const auto used = slots_used(r);
   for (int s : used) {
     if (s < b.base()) continue;
     const std::size_t k = std::size_t(s - b.base());
-    if (b.aux[k].kind == AuxInput::Kind::unknown) continue;
+    if (b.aux[k].kind == AuxInput::Kind::unknown || b.aux[k].kind == AuxInput::Kind::field)
+      continue;
     map[std::size_t(s)] = variable(nc + e.num_aux());
     e.aux_.push_back(b.aux[k]);
   }
@@ -346,6 +382,9 @@ Equation Equation::compile(const std::string& text, const EquationOptions& o) {
     const AuxInput& a = b.aux[std::size_t(s - b.base())];
     if (a.kind == AuxInput::Kind::unknown)
       map[std::size_t(s)] = variable(nc + e.num_aux() + a.index);
+    if (a.kind == AuxInput::Kind::field)
+      map[std::size_t(s)] =
+          variable(nc + e.num_aux() + e.num_unknowns() + a.index * (1 + d) + (a.d1 + 1));
   }
   // Coefficient fields: keep those the inputs read, renumbered.
   std::map<int, int> field_index;
@@ -383,6 +422,8 @@ void Equation::finish() {
     for (int s : slots_used(partials_.back())) linear_ = linear_ && s >= nc;
   }
   for (int k = 0; k < num_unknowns(); ++k) outs.push_back(diff(residual_, nc + num_aux() + k));
+  for (int k = 0; k < num_field_inputs(); ++k)
+    outs.push_back(diff(residual_, nc + num_aux() + num_unknowns() + k));
   program_ = Program::compile(outs);
 }
 
@@ -393,11 +434,12 @@ Equation Equation::with_mode(JetMode mode) const {
   Equation e = *this;
   e.mode_ = mode;
   const int d = dim_, nl = expr::jet_size(mode_, d), nh = expr::jet_size(mode, d);
-  std::vector<NodePtr> map(std::size_t(nl + num_aux() + num_unknowns()));
+  const int extra = num_aux() + num_unknowns() + num_field_inputs();
+  std::vector<NodePtr> map(std::size_t(nl + extra));
   NodePtr lap = constant(0.0);
   for (int a = 0; a < d; ++a) lap = add(lap, variable(hessian_index(d, a, a)));
   map[std::size_t(1 + d)] = lap;
-  for (int k = 0; k < num_aux() + num_unknowns(); ++k) map[std::size_t(nl + k)] = variable(nh + k);
+  for (int k = 0; k < extra; ++k) map[std::size_t(nl + k)] = variable(nh + k);
   e.residual_ = substitute(residual_, map);
   for (FluxTerm& f : e.flux_terms_) {
     f.k = substitute(f.k, map);
@@ -418,6 +460,10 @@ std::vector<std::string> Equation::input_names() const {
   }
   for (const auto& a : aux_) n.push_back(a.name);
   if (unknowns_) n.insert(n.end(), unknowns_->names.begin(), unknowns_->names.end());
+  for (const std::string& f : field_names_) {
+    n.push_back(f);
+    for (int a = 0; a < dim_; ++a) n.push_back("d" + f + "/d" + kAxes[a]);
+  }
   return n;
 }
 
@@ -451,6 +497,7 @@ std::vector<double> Equation::tabulate(const std::vector<double>& x,
           v = normals[p * d + std::size_t(a.index)];
           break;
         case AuxInput::Kind::unknown:  // never tabulated (program inputs of their own)
+        case AuxInput::Kind::field:
           break;
         case AuxInput::Kind::coefficient: {
           const double* j = jets.data() + std::size_t(a.index) * jl;

@@ -19,6 +19,14 @@
 // names like constants whose values change during training: they are program
 // inputs after the aux inputs, and the program also outputs dr/dk for each.
 //
+// Unknown fields (EquationOptions::fields: the names of coefficient fields
+// a(x) that a second network represents during training) are inputs after
+// the unknown scalars: per field its value and first derivatives
+// [a, da/dx_0 .. da/dx_{d-1}], and the program outputs dr/d(each of them),
+// the seeds of the field network's reverse pass. Second derivatives of a
+// field are an error at the operator's position. An equation may involve a
+// field and no u (a regularisation term such as dx(a) = 0).
+//
 // Jet mode: Laplacian ([u, grad u, lap u]) when the equation needs no single
 // second derivative of u: lap(u), and div(V) where dV_i/du_j = k delta_ij
 // (so -div(a grad u) and -div((1 + u^2) grad u) stay in Laplacian mode);
@@ -65,15 +73,18 @@ struct EquationOptions {
   // Unknown scalars usable by name (null: none). Every equation of a case is
   // compiled with all of them, so all have the same unknown inputs.
   std::shared_ptr<const UnknownValues> unknowns;
+  // Unknown fields usable by name (with grad(a), dx(a), ..).
+  std::vector<std::string> fields;
 };
 
 // One per-point input besides u's jets.
 struct AuxInput {
-  enum class Kind : int { coordinate, coefficient, normal, unknown };
+  enum class Kind : int { coordinate, coefficient, normal, unknown, field };
   Kind kind = Kind::coordinate;
   int index = 0;         // coordinate or normal component; coefficient component (flat)
   int d1 = -1, d2 = -1;  // coefficient: derivative directions (-1: none)
   std::string name;      // "x", "a", "da/dx", "d2a/dxdy", "b[1]", "n_x"
+  // unknown field: index = field, d1 = derivative direction (-1: value)
 };
 
 // A term weight · div(k grad u) of the residual with k a non-constant field
@@ -102,12 +113,21 @@ class Equation {
   // Unknown scalars (all of the options' unknowns, used or not).
   int num_unknowns() const { return unknowns_ ? unknowns_->size() : 0; }
   const std::shared_ptr<const UnknownValues>& unknowns() const { return unknowns_; }
-  // Inputs of the program: [jet (jet_size), aux (num_aux), unknowns].
-  int num_inputs() const { return jet_size() + num_aux() + num_unknowns(); }
+  // Unknown fields (all of the options' fields, used or not) and their
+  // inputs: (1 + dim) per field, [a, da/dx_0, ..].
+  int num_fields() const { return static_cast<int>(field_names_.size()); }
+  const std::vector<std::string>& field_names() const { return field_names_; }
+  int num_field_inputs() const { return num_fields() * (1 + dim_); }
+  // The residual reads u's jets (false: only fields, coordinates, ..).
+  bool uses_u() const { return uses_u_; }
+  // Inputs of the program: [jet (jet_size), aux (num_aux), unknowns, field
+  // inputs].
+  int num_inputs() const { return jet_size() + num_aux() + num_unknowns() + num_field_inputs(); }
   // r, and dr/d(jet component c) for c < jet_size.
   const NodePtr& residual() const { return residual_; }
   const std::vector<NodePtr>& partials() const { return partials_; }
-  // Outputs: [r, dr/djet_0 .. dr/djet_{jet_size-1}, dr/dk_0 .. dr/dk_{m-1}].
+  // Outputs: [r, dr/djet_0 .. dr/djet_{jet_size-1}, dr/dk_0 .. dr/dk_{m-1},
+  // dr/d(field input) for each field input].
   const Program& program() const { return program_; }
   // r is affine in u's jets (the partials read no jet component).
   bool linear() const { return linear_; }
@@ -125,7 +145,8 @@ class Equation {
   // The same equation over the inputs of another jet mode (Laplacian to
   // Hessian: lap u = sum H_aa; an error the other way round).
   Equation with_mode(JetMode mode) const;
-  // Host evaluation: inputs [jet, aux, unknowns] -> out [r, dr/djet, dr/dk].
+  // Host evaluation: inputs [jet, aux, unknowns, fields] -> out [r, dr/djet,
+  // dr/dk, dr/dfield].
   void eval(const double* inputs, double* out) const;
 
  private:
@@ -139,6 +160,8 @@ class Equation {
   Program program_;
   bool linear_ = true;
   std::shared_ptr<const UnknownValues> unknowns_;
+  std::vector<std::string> field_names_;
+  bool uses_u_ = true;
   std::vector<FluxTerm> flux_terms_;
 
   void finish();  // partials, program and linear_ from residual_

@@ -253,6 +253,12 @@ void write_results(const std::string& dir, const RunResults& r, bool overwrite) 
             g.set_attr("scale", n.scale);
           }
         }
+        if (!r.field_name.empty()) {
+          h5::Group f = root.create_group("unknown_field");
+          kan::write_model(f, r.field_layout, r.field_params, r.field_knots);
+          f.set_attr("name", r.field_name);
+          f.set_attr("positive", std::int64_t{r.field_positive ? 1 : 0});
+        }
         h5::Group train = root.create_group("train");
         std::vector<double> hist;
         for (const auto& row : r.history) hist.insert(hist.end(), row.begin(), row.end());

@@ -20,7 +20,10 @@
 //   attributes: kan_rel_l2, kan_max_abs, ..., fd_*, ...
 //   /unknowns/{names (string, comma-separated), value, exact, rel_error}: one entry per
 //   unknown scalar (inverse problems only)
+//   /unknown_field             an unknown field's network (@name, @positive); the field
+//   itself on the grid is /fields/<name> (with <name>_exact and err_<name>)
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -73,6 +76,15 @@ struct RunResults {
   // value, exact, rel_error), summary.json "unknowns".
   std::vector<std::string> unknown_names;
   std::vector<double> unknown_values, unknown_exact;
+  // An unknown field a(x) (empty name: none): its network, written as
+  // /unknown_field (kan/ModelIO.hpp's layout) with @name and @positive (a =
+  // softplus(N) when positive), and its accuracy on the evaluation grid (NaN
+  // without `exact`; also metrics field_<name>_rel_l2, field_<name>_max_abs).
+  std::string field_name;
+  bool field_positive = false;
+  kan::Layout field_layout;
+  std::vector<double> field_params, field_knots;
+  double field_rel_l2 = std::nan(""), field_max_abs = std::nan("");
 };
 
 // mkdir -p; RuntimeFailure naming the directory when it cannot be created.

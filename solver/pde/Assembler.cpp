@@ -182,12 +182,21 @@ void Assembler<ExecSpace>::setup_equations(const std::vector<PointTerm>& terms) 
   const std::size_t n = term_of_.size();
   // Unknown scalars: every equation that reads them shares the same ones.
   program_info_ =
-      Kokkos::View<int*, memory_space>("kanpde::solver::program_info", 2 * equations_.size());
+      Kokkos::View<int*, memory_space>("kanpde::solver::program_info", 3 * equations_.size());
   auto hi = Kokkos::create_mirror_view(program_info_);
   for (std::size_t k = 0; k < equations_.size(); ++k) {
     const expr::Equation& e = equations_[k];
-    hi(2 * k) = e.num_aux();
-    hi(2 * k + 1) = e.num_unknowns();
+    hi(3 * k) = e.num_aux();
+    hi(3 * k + 1) = e.num_unknowns();
+    hi(3 * k + 2) = e.num_field_inputs();
+    if (e.num_fields() > 0) {
+      KANPDE_REQUIRE(e.num_fields() == 1, "the equation \"" << e.text() << "\" reads "
+                                                            << e.num_fields()
+                                                            << " unknown fields, at most 1 fits");
+      KANPDE_REQUIRE(field_name_.empty() || field_name_ == e.field_names()[0],
+                     "the equations of one loss read different unknown fields");
+      field_name_ = e.field_names()[0];
+    }
     if (e.num_unknowns() == 0) continue;
     KANPDE_REQUIRE(!unknowns_ || unknowns_ == e.unknowns(),
                    "the equations of one loss read different unknown scalars");
@@ -242,16 +251,46 @@ void Assembler<ExecSpace>::setup_corners(const std::vector<PointTerm>& terms,
     Kokkos::deep_copy(sjet_, hs);
   }
   num_unknowns_ = num_eq_unknowns_ + num_corners_;
-  if (num_unknowns_ == 0) return;
-  KANPDE_REQUIRE(num_unknowns_ <= Impl::kMaxUnknowns, num_eq_unknowns_
+  if (num_unknowns_ > 0) {
+    KANPDE_REQUIRE(num_unknowns_ <= Impl::kMaxUnknowns, num_eq_unknowns_
                                                           << " unknown scalars and " << num_corners_
                                                           << " corner amplitudes, at most "
                                                           << Impl::kMaxUnknowns << " fit");
-  unknown_values_ =
-      Kokkos::View<double*, memory_space>("kanpde::solver::unknowns", std::size_t(num_unknowns_));
-  drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", n, std::size_t(num_unknowns_));
+    unknown_values_ =
+        Kokkos::View<double*, memory_space>("kanpde::solver::unknowns", std::size_t(num_unknowns_));
+  }
+  allocate_extra_rows();
+}
+
+template <class ExecSpace>
+void Assembler<ExecSpace>::allocate_extra_rows() {
+  const std::size_t ne = static_cast<std::size_t>(num_extra());
+  if (ne == 0) {
+    drdk_ = {};
+    drdk_host_ = {};
+    unknown_grad_.clear();
+    return;
+  }
+  drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", term_of_.size(), ne);
   drdk_host_ = Kokkos::create_mirror_view(drdk_);
-  unknown_grad_.assign(std::size_t(num_unknowns_), 0.0);
+  unknown_grad_.assign(ne, 0.0);
+}
+
+template <class ExecSpace>
+void Assembler<ExecSpace>::set_field(const Net* field, bool positive) {
+  KANPDE_REQUIRE(field == nullptr || !field_name_.empty(),
+                 "set_field: no equation of this loss reads an unknown field");
+  if (field != nullptr) {
+    KANPDE_REQUIRE(field->layout().input_dim() == dim_,
+                   "the field network has input width " << field->layout().input_dim()
+                                                        << ", the problem dimension is " << dim_);
+    KANPDE_REQUIRE(field->layout().output_dim() == 1,
+                   "a field network has one output, found " << field->layout().output_dim());
+  }
+  field_ = field;
+  field_positive_ = positive;
+  num_field_params_ = field ? static_cast<int>(field->num_params()) : 0;
+  allocate_extra_rows();
 }
 
 template <class ExecSpace>
@@ -272,7 +311,7 @@ void Assembler<ExecSpace>::upload_unknowns() const {
 
 template <class ExecSpace>
 void Assembler<ExecSpace>::unknown_rows(std::size_t p0, std::size_t p1) const {
-  if (num_unknowns_ == 0 || p1 <= p0) return;
+  if (num_extra() == 0 || p1 <= p0) return;
   const auto range = std::make_pair(p0, p1);
   auto dst = Kokkos::subview(drdk_host_, range, Kokkos::ALL());
   Kokkos::deep_copy(exec_, dst, Kokkos::subview(drdk_, range, Kokkos::ALL()));
@@ -293,7 +332,7 @@ std::shared_ptr<const Assembler<ExecSpace>> Assembler<ExecSpace>::reweighted(
   out->gram_.reset();
   out->dgram_.reset();
   out->dgram_scaled_ = {};
-  if (num_unknowns_ > 0) {
+  if (num_extra() > 0) {
     out->drdk_ = decltype(drdk_)("kanpde::solver::unknown_rows", drdk_.extent(0), drdk_.extent(1));
     out->drdk_host_ = Kokkos::create_mirror_view(out->drdk_);
   }
@@ -322,6 +361,15 @@ void Assembler<ExecSpace>::check_network(const Net& net) const {
   KANPDE_REQUIRE(
       net.layout().output_dim() == 1,
       "a scalar PDE needs a network with one output, found " << net.layout().output_dim());
+  KANPDE_REQUIRE(field_name_.empty() || field_ != nullptr,
+                 "the equations read the unknown field \"" << field_name_
+                                                           << "\" and no network is set for it");
+  KANPDE_REQUIRE(field_ == nullptr || (field_->layout().order() == net.layout().order() &&
+                                       field_->num_params() == std::size_t(num_field_params_)),
+                 "the field network has spline order "
+                     << field_->layout().order() << " and " << field_->num_params()
+                     << " parameters; expected order " << net.layout().order() << " and "
+                     << num_field_params_);
 }
 
 template <class ExecSpace>
@@ -365,7 +413,11 @@ F Assembler<ExecSpace>::functor(const decltype(F::net)& v, const decltype(F::col
            drdk_,
            sjet_,
            num_eq_unknowns_,
-           num_corners_};
+           num_corners_,
+           field_ ? field_->view() : kan::NetworkView<memory_space>{},
+           field_ != nullptr,
+           field_positive_,
+           num_field_params_};
 }
 
 template <class ExecSpace>
@@ -436,11 +488,11 @@ LossTerms Assembler<ExecSpace>::loss_and_gradient(
   auto hg = Kokkos::create_mirror_view(grad);
   sum.result(comm_, hg.data());
   Kokkos::deep_copy(grad, hg);
-  if (num_unknowns_ > 0) {
-    // d loss / dk: the sum of the points' 2 w r dr/dk, block by block in the
-    // same fixed tree as the network's gradient.
+  if (num_extra() > 0) {
+    // d loss / d(field parameters, k): the sum of the points' 2 w r dr/d(.),
+    // block by block in the same fixed tree as the network's gradient.
     unknown_rows(0, num_points());
-    const auto mu = static_cast<std::size_t>(num_unknowns_);
+    const auto mu = static_cast<std::size_t>(num_extra());
     parallel::BlockSum usum(global_blocks_, mu);
     for (std::size_t k = 0; k < nb; ++k) {
       double* leaf = usum.open(block_global_[k]);
@@ -488,7 +540,7 @@ LossTerms Assembler<ExecSpace>::gauss_newton(const Net& net, Eigen::MatrixXd& Jt
   const kan::Layout& lay = net.layout();
   const std::size_t P = net.num_params(), N = num_points(), nb = block_global_.size();
   const std::size_t B = parallel::kBlockPoints;
-  const auto mu = static_cast<Eigen::Index>(num_unknowns_);
+  const auto mu = static_cast<Eigen::Index>(num_extra());
   // The unknowns' blocks: C = J_net^T J_k, K = J_k^T J_k, g = J_k^T R, summed
   // block by block in the fixed tree (packed as C, K, g).
   const std::size_t ulen = mu > 0 ? std::size_t(mu) * (P + std::size_t(mu) + 1) : 0;
@@ -615,7 +667,7 @@ LossTerms Assembler<ExecSpace>::gauss_newton_device(const Net& net, Eigen::Matri
   const kan::Layout& lay = net.layout();
   const std::size_t P = net.num_params(), nb = block_global_.size();
   const std::size_t B = parallel::kBlockPoints;
-  const std::size_t columns = P + static_cast<std::size_t>(num_unknowns_) + 1;
+  const std::size_t columns = P + static_cast<std::size_t>(num_extra()) + 1;
   if (!dgram_ || dgram_->columns() != columns)
     dgram_.emplace(exec_, columns, std::max<std::size_t>(nb, 1), device_gram_bytes_, gram_kernel_);
   dgram_->set_kernel(gram_kernel_);
@@ -708,7 +760,7 @@ LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
   check_network(net);
   KANPDE_REQUIRE(!comm_.distributed(), "the dense Jacobian is for serial runs");
   const auto P = static_cast<Eigen::Index>(net.num_params());
-  J.setZero(static_cast<Eigen::Index>(num_points()), P + num_unknowns_);
+  J.setZero(static_cast<Eigen::Index>(num_points()), P + num_extra());
   R.resize(static_cast<Eigen::Index>(num_points()));
   for_each_jacobian_chunk(net, [&](std::size_t p0, std::size_t p1, const auto& cols,
                                    const auto& vals, const auto& nnz, const auto& scaled) {
@@ -717,7 +769,7 @@ LossTerms Assembler<ExecSpace>::jacobian(const Net& net, Eigen::MatrixXd& J,
       const auto row = static_cast<Eigen::Index>(p0 + q);
       R(row) = scaled(q);
       for (int e = 0; e < nnz(q); ++e) J(row, cols(q, e)) += vals(q, e);
-      for (int k = 0; k < num_unknowns_; ++k) J(row, P + k) = drdk_host_(p0 + q, k);
+      for (int k = 0; k < num_extra(); ++k) J(row, P + k) = drdk_host_(p0 + q, k);
     }
   });
   return summarize();

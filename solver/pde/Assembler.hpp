@@ -34,6 +34,12 @@
 // gauss_newton's JtJ and Jtr and jacobian's J have P + m columns, the last m
 // those of dR/dk (dense: every equation point depends on every k).
 //
+// An unknown field a(x) (set_field): a second network N_a evaluated in the
+// same point kernel (its jets give a and grad a, through softplus when
+// positive); its Pa parameters are dense extra columns between the
+// network's and the scalars': P + Pa + m columns in all, the parameter
+// vector [theta_u, theta_a, k].
+//
 // Trial function: u = N (the network), or with a hard constraint
 // u = G + D N, where D vanishes on the hard Dirichlet parts, G takes their
 // data there, and the jets (value, gradient, Laplacian) of both are given per
@@ -118,7 +124,18 @@ class Assembler {
   // amplitudes (0: a forward problem without enrichment).
   int num_unknowns() const { return num_unknowns_; }
   int num_corners() const { return num_corners_; }
-  // d loss / dk of the latest loss_and_gradient (summed over ranks).
+  // The unknown field: the network N_a whose a = N_a (or softplus(N_a) when
+  // positive) the equations' field inputs read. It is read at every
+  // evaluation (not copied): it must stay alive while this assembler
+  // evaluates; same spline order as u's network. nullptr: none (an error
+  // when an equation reads a field).
+  void set_field(const Net* field, bool positive);
+  const std::string& field_name() const { return field_name_; }  // "" : no field
+  int num_field_params() const { return num_field_params_; }
+  // Columns beside the network's: [field parameters (Pa), unknown scalars (m)].
+  int num_extra() const { return num_field_params_ + num_unknowns_; }
+  // d loss / d(field parameters, k) of the latest loss_and_gradient (summed
+  // over ranks), num_extra() values.
   const std::vector<double>& unknown_gradient() const { return unknown_grad_; }
 
   LossTerms loss(const Net& net) const;
@@ -188,6 +205,7 @@ class Assembler {
   void setup_corners(const std::vector<PointTerm>& terms, const HardConstraint* hard);
   void check_network(const Net& net) const;
   void upload_unknowns() const;  // the current values into unknown_values_
+  void allocate_extra_rows();    // drdk_ and unknown_grad_ for num_extra()
   // A point kernel F (Impl::AssembleFunctor) over this assembler's points,
   // terms and unknowns; the Jacobian buffers and the first row p0 for the
   // jacobian mode.
@@ -246,6 +264,11 @@ class Assembler {
   Kokkos::View<double**, Kokkos::LayoutRight, memory_space> drdk_;
   mutable typename Kokkos::View<double**, Kokkos::LayoutRight, memory_space>::HostMirror drdk_host_;
   mutable std::vector<double> unknown_grad_;
+  // The unknown field (see set_field).
+  std::string field_name_;
+  const Net* field_ = nullptr;
+  bool field_positive_ = false;
+  int num_field_params_ = 0;
   // gauss_newton's Jacobian rows and host scratch, kept between calls while
   // the parameter count and chunk size stay the same.
   mutable Kokkos::View<int**, Kokkos::LayoutRight, memory_space> jac_cols_;

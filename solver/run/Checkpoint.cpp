@@ -53,6 +53,7 @@ void write_checkpoint(const std::string& path, const CheckpointData& c) {
         t.set_attr("recoveries", std::int64_t{c.trainer.recoveries});
         t.set_attr("final_loss", c.trainer.final_loss);
         t.set_attr("unknowns", std::int64_t{c.unknowns});
+        t.set_attr("field_params", std::int64_t{c.field_params});
         t.write("good", c.trainer.good, {c.trainer.good.size()});
         t.write("balance", c.trainer.balance, {c.trainer.balance.size()});
         t.write("optimizer_scalars", c.trainer.optimizer.scalars,
@@ -135,11 +136,13 @@ CheckpointData read_checkpoint(const std::string& path) {
   c.trainer.recoveries = int_attr(t, path, "recoveries", 0, big);
   c.trainer.final_loss = t.attr_double("final_loss");
   c.unknowns = t.has_attr("unknowns") ? int_attr(t, path, "unknowns", 0, 64) : 0;
+  c.field_params = t.has_attr("field_params") ? int_attr(t, path, "field_params", 0, big) : 0;
   c.trainer.good = t.read<double>("good");
-  if (c.trainer.good.size() != P + static_cast<std::size_t>(c.unknowns))
+  if (c.trainer.good.size() != P + static_cast<std::size_t>(c.field_params + c.unknowns))
     damaged(path, "/trainer/good",
             std::to_string(c.trainer.good.size()) + " values for a model of " + std::to_string(P) +
-                " parameters and " + std::to_string(c.unknowns) + " unknown scalars");
+                " parameters, " + std::to_string(c.field_params) + " field parameters and " +
+                std::to_string(c.unknowns) + " unknown scalars");
   require_finite(path, "/trainer/good", c.trainer.good);
   c.trainer.optimizer.scalars = t.read<double>("optimizer_scalars");
   require_finite(path, "/trainer/optimizer_scalars", c.trainer.optimizer.scalars);

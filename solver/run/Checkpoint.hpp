@@ -26,6 +26,7 @@ struct CheckpointData {
   std::vector<double> params, knots;
   TrainerState trainer;  // trainer.good: the network's P parameters, then `unknowns` more
   int unknowns = 0;      // unknown scalars trained (their variables end trainer.good)
+  int field_params = 0;  // an unknown field's parameters (between P and the unknowns)
   int round = 0;         // the sampling round of the current point sets
   int refine_round = 0;  // refinements done (seeds of their candidate pools)
   int dim = 0;

@@ -97,8 +97,8 @@ ValidationResidual residual_norms(const std::vector<double>& r, double f_rms) {
 
 ValidationResidual validation_residual(
     const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net, const ValidationSet& v,
-    const geometry::Domain& domain, const HardDirichlet& hard) {
-  if (v.term) return residual_norms(term_residuals(*v.term, net, domain, hard), v.f_rms);
+    const geometry::Domain& domain, const HardDirichlet& hard, const FieldBinding& field) {
+  if (v.term) return residual_norms(term_residuals(*v.term, net, domain, hard, field), v.f_rms);
   const Field u = evaluate_solution(net, v.x, v.dim, domain, hard);
   std::vector<double> r(u.u.size());
   for (std::size_t i = 0; i < r.size(); ++i) r[i] = -u.lap[i] + v.c * u.u[i] - v.f[i];

@@ -67,7 +67,7 @@ struct ValidationResidual {
 };
 ValidationResidual validation_residual(
     const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net, const ValidationSet& v,
-    const geometry::Domain& domain, const HardDirichlet& hard);
+    const geometry::Domain& domain, const HardDirichlet& hard, const FieldBinding& field = {});
 // The same from residual values (host), for tests and for other callers.
 ValidationResidual residual_norms(const std::vector<double>& r, double f_rms);
 

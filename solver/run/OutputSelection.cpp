@@ -7,6 +7,9 @@ namespace kanpde::solver {
 void select_outputs(const OutputSpec& o, RunResults& r) {
   auto chosen = [&](const std::string& name) {
     const std::string key = name == "kan_minus_fd" ? "u_fd" : name;
+    // An unknown field's datasets come with it (not governed by the list).
+    const std::string& a = r.field_name;
+    if (!a.empty() && (name == a || name == a + "_exact" || name == "err_" + a)) return true;
     return std::find(o.fields.begin(), o.fields.end(), key) != o.fields.end();
   };
   auto& f = r.fields.fields;

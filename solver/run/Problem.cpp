@@ -157,6 +157,10 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
                                           sampler_options(sb.method, base + 7919));
   sp.terms.push_back(pde_term(spec, "pde", spec.training.loss_weights.pde, sp.interior.x));
   sp.terms.back().quad_weight = sp.interior.weight;
+  // An unknown field's regularisation, at the interior points.
+  for (const FieldUnknownSpec& f : spec.field_unknowns)
+    for (const auto& rt : f.reg_terms)
+      sp.terms.push_back(equation_term(rt.name, rt.weight, d, sp.interior.x, rt.equation));
   const HardDirichlet hd = hard_dirichlet(spec);
   for (std::size_t bi = 0; bi < spec.boundary.size(); ++bi) {
     const BoundaryCondition& bc = spec.boundary[bi];
@@ -248,14 +252,15 @@ PointTerm pde_term(const CaseSpec& spec, std::string name, double weight,
 
 std::vector<double> term_residuals(
     const PointTerm& term, const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net,
-    const geometry::Domain& domain, const HardDirichlet& hard) {
+    const geometry::Domain& domain, const HardDirichlet& hard, const FieldBinding& field) {
   if (term.size() == 0) return {};
   std::optional<HardConstraint> hc;
   if (hard.active()) {
     TrialJets tj = trial_jets(domain, hard, term.x);
     hc = HardConstraint{{std::move(tj.d)}, {std::move(tj.g)}};
   }
-  const Assembler<> as(Kokkos::DefaultExecutionSpace(), {term}, hc ? &*hc : nullptr);
+  Assembler<> as(Kokkos::DefaultExecutionSpace(), {term}, hc ? &*hc : nullptr);
+  if (field.net && !as.field_name().empty()) as.set_field(field.net, field.positive);
   return as.residuals(net);
 }
 
@@ -272,7 +277,7 @@ double zero_residual_rms(const PointTerm& term) {
                     na = static_cast<std::size_t>(e.num_aux());
   // The unknowns at their current values.
   std::vector<double> in(static_cast<std::size_t>(e.num_inputs()), 0.0),
-      out(1 + nc + static_cast<std::size_t>(e.num_unknowns()));
+      out(1 + nc + static_cast<std::size_t>(e.num_unknowns() + e.num_field_inputs()));
   if (e.unknowns())
     std::copy(e.unknowns()->values.begin(), e.unknowns()->values.end(),
               in.begin() + static_cast<long>(nc + na));
@@ -287,11 +292,14 @@ double zero_residual_rms(const PointTerm& term) {
 }
 
 std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& global,
-                                                  const parallel::Comm& comm) {
+                                                  const parallel::Comm& comm,
+                                                  const FieldBinding& field) {
   const SampledProblem mine = comm.size() > 1 ? local_part(global, comm) : SampledProblem{};
   const SampledProblem& sp = comm.size() > 1 ? mine : global;
-  return std::make_shared<const Assembler<>>(Kokkos::DefaultExecutionSpace(), sp.terms,
-                                             sp.hard ? &*sp.hard : nullptr, comm);
+  auto as = std::make_shared<Assembler<>>(Kokkos::DefaultExecutionSpace(), sp.terms,
+                                          sp.hard ? &*sp.hard : nullptr, comm);
+  if (field.net && !as->field_name().empty()) as->set_field(field.net, field.positive);
+  return as;
 }
 
 }  // namespace kanpde::solver

@@ -75,18 +75,25 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
 // validation, the residual field).
 PointTerm pde_term(const CaseSpec& spec, std::string name, double weight,
                    const std::vector<double>& x);
+// An unknown field's network as the assemblers built here read it
+// (solver/pde/Assembler.hpp set_field; net null: no field).
+struct FieldBinding {
+  const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>* net = nullptr;
+  bool positive = false;
+};
 // The residuals of one term for the network (u = G + D N under a hard
 // constraint), computed by the training kernel itself.
 std::vector<double> term_residuals(
     const PointTerm& term, const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net,
-    const geometry::Domain& domain, const HardDirichlet& hard);
+    const geometry::Domain& domain, const HardDirichlet& hard, const FieldBinding& field = {});
 // RMS of an equation term's residual at u = 0 (its scale; for the shorthand
 // form the RMS of f).
 double zero_residual_rms(const PointTerm& term);
 
 // The loss of this rank's part, summed over the ranks of comm (collective).
 std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& global,
-                                                  const parallel::Comm& comm);
+                                                  const parallel::Comm& comm,
+                                                  const FieldBinding& field = {});
 
 // Laplacian jets (value, gradient, Laplacian) of the trial function's D and G
 // at points (N x dim): N x (dim + 2) each. With frozen networks, G is the

@@ -29,6 +29,7 @@
 #include "solver/run/Guards.hpp"
 #include "solver/run/OutputSelection.hpp"
 #include "solver/run/Problem.hpp"
+#include "solver/run/RecoveredField.hpp"
 #include "solver/run/Reference.hpp"
 #include "solver/run/Refinement.hpp"
 #include "solver/run/RunOutput.hpp"
@@ -162,8 +163,9 @@ kan::NetworkSpec network_spec(const KanModelSpec& m, const geometry::Domain& dom
 
 // MPI (ARCHITECTURE decision 9): sp is the global problem, the same on every
 // rank; each rank assembles its slice, the sums are reduced over all ranks.
-std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& sp) {
-  return solver::make_assembler(sp, parallel::Comm::world());
+std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& sp,
+                                                  const FieldBinding& field) {
+  return solver::make_assembler(sp, parallel::Comm::world(), field);
 }
 
 // Residual-based adaptive refinement, fresh draws and the stages' own point
@@ -173,8 +175,13 @@ class Renewer {
  public:
   // hd: the trial function's data, refinements included (kept by the caller).
   Renewer(const CaseSpec& spec, const geometry::Domain& domain, const HardDirichlet& hd,
-          SampledProblem& current)
-      : spec_(spec), domain_(domain), hd_(hd), sp_(current), count_(stage_points(spec, -1)) {}
+          SampledProblem& current, const FieldBinding& field)
+      : spec_(spec),
+        domain_(domain),
+        hd_(hd),
+        sp_(current),
+        field_(field),
+        count_(stage_points(spec, -1)) {}
   std::shared_ptr<const Assembler<>> operator()(int step, int stage, const Net& net) {
     const int r = spec_.sampling.resample_every;
     const bool fresh = r > 0 && step > 0 && step % r == 0;
@@ -187,7 +194,7 @@ class Renewer {
     if (ad.enabled && step > 0 && step % ad.every == 0 &&
         static_cast<int>(sp_.interior.size()) < ad.max_points)
       refine(net);
-    return make_assembler(sp_);
+    return make_assembler(sp_, field_);
   }
 
  private:
@@ -260,6 +267,7 @@ class Renewer {
   SampledProblem& sp_;
   int round_ = 0;
   int refine_round_ = 0;
+  FieldBinding field_;
   int count_;  // the interior count of the draw in use (before refinement)
 };
 
@@ -356,7 +364,23 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
 
   // 4. Network and loss.
   Net net(network_spec(spec.model.kan, *domain));
-  std::shared_ptr<const Assembler<>> as = make_assembler(sp);
+  // An unknown field's network (`unknowns: a: {field: true}`): u's spline
+  // order, base function and initialisation, its own widths and grid.
+  std::unique_ptr<Net> field_net;
+  FieldBinding fb;
+  if (!spec.field_unknowns.empty()) {
+    const FieldUnknownSpec& fu = spec.field_unknowns.front();
+    KanModelSpec fm = spec.model.kan;
+    fm.widths = fu.widths;
+    fm.grid_size = fu.grid_size;
+    fm.seed = spec.model.kan.seed + 1;
+    field_net = std::make_unique<Net>(network_spec(fm, *domain));
+    fb = {field_net.get(), fu.positive};
+    say("  unknown field " + fu.name + ": KAN " + widths_text(fu.widths) +
+        " G=" + std::to_string(fu.grid_size) + ", " + std::to_string(field_net->num_params()) +
+        " params" + (fu.positive ? ", positive (softplus)" : "") + "\n");
+  }
+  std::shared_ptr<const Assembler<>> as = make_assembler(sp, fb);
 
   // Evaluation grid and exact solution.
   const geometry::BoundingBox bb = domain->bounding_box();
@@ -389,12 +413,13 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   const int every = std::max(1, spec.output.history_every);
   const int total = spec.training.total_steps();
   auto last_print = Clock::now() - std::chrono::seconds(10);
-  Renewer renewer(spec, *domain, hd, sp);
+  Renewer renewer(spec, *domain, hd, sp, fb);
   const bool refines = std::any_of(spec.training.stages.begin(), spec.training.stages.end(),
                                    [](const StageSpec& st) { return st.refine.has_value(); });
   TrainOptions topt = train_options(spec);
   topt.checkpoint_every = opt.checkpoint_every;
   topt.unknowns = unknowns;
+  topt.field = field_net.get();
   std::optional<CheckpointData> resumed;
   if (!opt.resume.empty() && refines)
     throw InputError(opt.resume +
@@ -423,7 +448,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     const TrainerState& ts = resumed->trainer;
     renewer.restore(resumed->round, resumed->refine_round, resumed->interior,
                     ts.stage_step == 0 ? ts.stage - 1 : ts.stage);
-    as = make_assembler(sp);
+    as = make_assembler(sp, fb);
     R.history = resumed->history;
     say("  resuming from " + opt.resume + " after step " + std::to_string(resumed->trainer.step) +
         "\n");
@@ -467,7 +492,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     set_trial(sp, *domain, hd);
     say("  refinement before stage " + std::to_string(stage + 1) + ": scale " + sci(s) + ", KAN " +
         widths_text(rs.kan.widths) + " G=" + std::to_string(rs.kan.grid_size) + "\n");
-    return make_assembler(sp);
+    return make_assembler(sp, fb);
   });
   const std::string checkpoint_path = dir + "/checkpoint.h5";
   std::optional<TrainingSignals> signals;
@@ -482,6 +507,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     c.knots = net.knots_host();
     c.trainer = st;
     c.unknowns = unknowns ? unknowns->size() : 0;
+    c.field_params = field_net ? static_cast<int>(field_net->num_params()) : 0;
     c.round = renewer.round();
     c.refine_round = renewer.refine_round();
     c.dim = d;
@@ -528,9 +554,9 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
         for (std::size_t k = 0; k < spec.unknowns.size() + n_corners; ++k)
           row.push_back(k < p.unknowns.size() ? p.unknowns[k] : std::nan(""));
         const double nan = std::nan("");
-        const ValidationResidual vr = validation_residual(net, vset, *domain, hd);
+        const ValidationResidual vr = validation_residual(net, vset, *domain, hd, fb);
         const ValidationResidual tr =
-            validation_residual(net, training_subset(spec, sp.interior.x), *domain, hd);
+            validation_residual(net, training_subset(spec, sp.interior.x), *domain, hd, fb);
         row.insert(row.end(),
                    {exact ? acc.rel_l2 : nan, exact ? acc.max_abs : nan, exact ? acc.mse : nan,
                     exact ? acc.h1_semi_rel : nan, vr.rms, vr.rel, tr.rms, p.seconds});
@@ -584,6 +610,10 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   std::optional<FinalSignals> final_signals;
   if (opt.write) {
     TrainerState st = trained_state(trainer, net, spec.training.stages.size());
+    if (field_net) {  // the field's parameters follow the network's
+      const std::vector<double> fp = field_net->params_host();
+      st.good.insert(st.good.end(), fp.begin(), fp.end());
+    }
     if (unknowns)  // their variables follow the network's parameters
       st.good.insert(st.good.end(), unknowns->variables().begin(), unknowns->variables().end());
     write_state(st);
@@ -632,13 +662,34 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   R.fields.fields["u_kan"] = on_grid(kf.u);
   std::vector<double> residual(fg.node.size());
   if (spec.pde.general()) {
-    residual = term_residuals(pde_term(spec, "residual", 1.0, fg.x), net, *domain, hd);
+    residual = term_residuals(pde_term(spec, "residual", 1.0, fg.x), net, *domain, hd, fb);
   } else {
     for (std::size_t i = 0; i < residual.size(); ++i)
       residual[i] = -kf.lap[i] + spec.pde.c * kf.u[i] - f_grid[i];
   }
   R.fields.fields["residual"] = on_grid(residual);
-  const ValidationResidual kan_val = validation_residual(net, vset, *domain, hd);
+  const ValidationResidual kan_val = validation_residual(net, vset, *domain, hd, fb);
+  // The recovered field on the grid, against its exact values where given.
+  if (field_net) {
+    const FieldUnknownSpec& fu = spec.field_unknowns.front();
+    const RecoveredField rf = recovered_field(*field_net, fu, fg.x, d);
+    R.fields.fields[fu.name] = on_grid(rf.a);
+    if (fu.exact) {
+      std::vector<double> err(rf.a.size());
+      for (std::size_t i = 0; i < err.size(); ++i) err[i] = rf.a[i] - rf.exact[i];
+      R.fields.fields[fu.name + "_exact"] = on_grid(rf.exact);
+      R.fields.fields["err_" + fu.name] = on_grid(err);
+    }
+    // The accuracy on the full grid (also when the fields are a slice).
+    const RecoveredField full = sliced ? recovered_field(*field_net, fu, grid.x, d) : rf;
+    R.field_name = fu.name;
+    R.field_positive = fu.positive;
+    R.field_layout = field_net->layout();
+    R.field_params = field_net->params_host();
+    R.field_knots = field_net->knots_host();
+    R.field_rel_l2 = full.rel_l2;
+    R.field_max_abs = full.max_abs;
+  }
   if (ef) {
     std::vector<double> err(fg.node.size());
     for (std::size_t i = 0; i < err.size(); ++i) err[i] = kf.u[i] - ef->u[i];
@@ -659,15 +710,17 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   // solves that case, and reports how well it reproduces the data.
   std::optional<CaseSpec> forward;
   std::string forward_why;
-  if (!spec.unknowns.empty() && world.is_root()) {
+  const bool inverse = !spec.unknowns.empty() || !spec.field_unknowns.empty();
+  if (!spec.field_unknowns.empty()) {
+    forward_why = "the finite-difference re-solve with a recovered field is not available yet";
+  } else if (!spec.unknowns.empty() && world.is_root()) {
     try {
       forward = forward_case(spec, spec.unknown_values->values);
     } catch (const InputError& e) {
       forward_why = e.what();
     }
   }
-  const bool run_fd =
-      (forward || (spec.reference.enabled && spec.unknowns.empty())) && world.is_root();
+  const bool run_fd = (forward || (spec.reference.enabled && !inverse)) && world.is_root();
   double forward_rms = nan;
   std::size_t forward_points = 0;
   if (run_fd) {
@@ -807,7 +860,12 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     R.metric_text["fd_accuracy"] = fd_accuracy;
   }
   R.metric_text["kokkos_backend"] = Kokkos::DefaultExecutionSpace::name();
-  if (!spec.unknowns.empty()) {
+  if (!R.field_name.empty()) {
+    m["field_" + R.field_name + "_rel_l2"] = R.field_rel_l2;
+    m["field_" + R.field_name + "_max_abs"] = R.field_max_abs;
+    m["field_" + R.field_name + "_params"] = static_cast<double>(R.field_params.size());
+  }
+  if (inverse) {
     m["fd_forward_data_rms"] = forward_rms;
     m["fd_forward_data_points"] = static_cast<double>(forward_points);
     R.metric_text["fd_forward"] = forward ? "solved" : "not available: " + forward_why;
@@ -891,7 +949,15 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
         << sci(std::abs(v - ex) / std::abs(ex)) << ")";
     t << "\n";
   }
-  if (!spec.unknowns.empty()) {
+  if (!R.field_name.empty()) {
+    t << "  unknown field " << R.field_name << ": KAN " << widths_text(R.field_layout.widths())
+      << " G=" << R.field_layout.grid_size() << ", " << R.field_params.size() << " params";
+    if (std::isfinite(R.field_rel_l2))
+      t << ", rel. L2 " << sci(R.field_rel_l2) << ", max abs " << sci(R.field_max_abs)
+        << " against its exact values";
+    t << "\n";
+  }
+  if (inverse) {
     if (forward && forward_points > 0)
       t << "  FD re-solve with the recovered unknowns: data misfit RMS " << sci(forward_rms)
         << " at " << forward_points << " measurements of u\n";

@@ -7,6 +7,10 @@
 // into entries for ds by the chain rule (dk/ds per unknown). Without an
 // UnknownSet the unknowns stay at their current values and their columns are
 // dropped.
+//
+// With an unknown field (the assembler's set_field, the same network passed
+// here), theta = [network parameters (P), field parameters (Pa), s]: the
+// field's entries are the assembler's first Pa extra columns as they are.
 
 #include <Kokkos_Core.hpp>
 
@@ -22,18 +26,24 @@ template <class ExecSpace = Kokkos::DefaultExecutionSpace>
 class PinnObjective : public optim::Objective {
  public:
   using Net = kan::Network<typename ExecSpace::memory_space>;
-  PinnObjective(const Assembler<ExecSpace>& assembler, Net& net, UnknownSet* unknowns = nullptr)
+  PinnObjective(const Assembler<ExecSpace>& assembler, Net& net, UnknownSet* unknowns = nullptr,
+                Net* field = nullptr)
       : as_(assembler),
         net_(net),
         unknowns_(unknowns != nullptr && unknowns->size() > 0 ? unknowns : nullptr),
+        field_(field),
         grad_("kanpde::solver::grad", net.num_params()),
         host_(Kokkos::create_mirror_view(grad_)) {
     KANPDE_REQUIRE(!unknowns_ || unknowns_->size() == as_.num_unknowns(),
                    "the loss reads " << as_.num_unknowns() << " unknown scalars, "
                                      << unknowns_->size() << " are trained");
+    KANPDE_REQUIRE(std::size_t(as_.num_field_params()) == (field_ ? field_->num_params() : 0),
+                   "the loss reads a field of " << as_.num_field_params() << " parameters, "
+                                                << (field_ ? field_->num_params() : 0)
+                                                << " are trained");
   }
 
-  std::size_t size() const override { return net_.num_params() + num_unknowns(); }
+  std::size_t size() const override { return net_.num_params() + field_params() + num_unknowns(); }
   double value(const optim::Vector& theta) override {
     load(theta);
     last_ = as_.loss(net_);
@@ -46,10 +56,13 @@ class PinnObjective : public optim::Objective {
     const auto P = static_cast<Eigen::Index>(net_.num_params());
     grad.resize(static_cast<Eigen::Index>(size()));
     grad.head(P) = Eigen::Map<const optim::Vector>(host_.data(), P);
+    const auto Pa = static_cast<Eigen::Index>(field_params());
+    for (Eigen::Index i = 0; i < Pa; ++i) grad(P + i) = as_.unknown_gradient()[std::size_t(i)];
     if (unknowns_) {
       const std::vector<double> dk = unknowns_->derivatives();
       for (std::size_t k = 0; k < dk.size(); ++k)
-        grad(P + static_cast<Eigen::Index>(k)) = as_.unknown_gradient()[k] * dk[k];
+        grad(P + Pa + static_cast<Eigen::Index>(k)) =
+            as_.unknown_gradient()[std::size_t(Pa) + k] * dk[k];
     }
     return last_.total;
   }
@@ -57,7 +70,7 @@ class PinnObjective : public optim::Objective {
   double gauss_newton(const optim::Vector& theta, optim::Matrix& JtJ, optim::Vector& Jtr) override {
     load(theta);
     last_ = as_.gauss_newton(net_, JtJ, Jtr);
-    const auto P = static_cast<Eigen::Index>(net_.num_params());
+    const auto P = static_cast<Eigen::Index>(net_.num_params() + field_params());
     if (unknowns_) {
       const std::vector<double> dk = unknowns_->derivatives();
       for (std::size_t k = 0; k < dk.size(); ++k) {
@@ -76,7 +89,7 @@ class PinnObjective : public optim::Objective {
   double jacobian(const optim::Vector& theta, optim::Matrix& J, optim::Vector& R) override {
     load(theta);
     last_ = as_.jacobian(net_, J, R);
-    const auto P = static_cast<Eigen::Index>(net_.num_params());
+    const auto P = static_cast<Eigen::Index>(net_.num_params() + field_params());
     if (unknowns_) {
       const std::vector<double> dk = unknowns_->derivatives();
       for (std::size_t k = 0; k < dk.size(); ++k) J.col(P + static_cast<Eigen::Index>(k)) *= dk[k];
@@ -88,9 +101,14 @@ class PinnObjective : public optim::Objective {
   // The loss terms of the latest evaluation.
   const LossTerms& last_terms() const { return last_; }
 
-  // The current parameters as a vector: the network's, then the unknowns'.
+  // The current parameters as a vector: the network's, the field's, then the
+  // unknowns'.
   optim::Vector parameters() const {
     std::vector<double> p = net_.params_host();
+    if (field_) {
+      const std::vector<double> f = field_->params_host();
+      p.insert(p.end(), f.begin(), f.end());
+    }
     if (unknowns_) p.insert(p.end(), unknowns_->variables().begin(), unknowns_->variables().end());
     return Eigen::Map<const optim::Vector>(p.data(), static_cast<Eigen::Index>(p.size()));
   }
@@ -100,14 +118,18 @@ class PinnObjective : public optim::Objective {
     KANPDE_REQUIRE(static_cast<std::size_t>(theta.size()) == size(),
                    "expected " << size() << " parameters, found " << theta.size());
     net_.set_params(std::vector<double>(theta.data(), theta.data() + P));
-    if (unknowns_) unknowns_->set_variables(theta.data() + P);
+    const std::size_t Pa = field_params();
+    if (field_) field_->set_params(std::vector<double>(theta.data() + P, theta.data() + P + Pa));
+    if (unknowns_) unknowns_->set_variables(theta.data() + P + Pa);
   }
 
  private:
+  std::size_t field_params() const { return field_ ? field_->num_params() : 0; }
   std::size_t num_unknowns() const { return unknowns_ ? std::size_t(unknowns_->size()) : 0; }
   const Assembler<ExecSpace>& as_;
   Net& net_;
   UnknownSet* unknowns_;
+  Net* field_;
   Kokkos::View<double*, typename ExecSpace::memory_space> grad_;
   typename Kokkos::View<double*, typename ExecSpace::memory_space>::HostMirror host_;
   LossTerms last_;

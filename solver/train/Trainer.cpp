@@ -71,7 +71,7 @@ void Trainer::run(const Callback& on_step) {
   // theta into the network (and the unknowns).
   auto store = [&](const optim::Vector& t) { obj->load(t); };
   auto rebind = [&] {  // after the network or the loss changed
-    obj = std::make_unique<PinnObjective<>>(*as_, net_, unknowns);
+    obj = std::make_unique<PinnObjective<>>(*as_, net_, unknowns, o_.field);
     theta = obj->parameters();
     good = theta;
   };
@@ -94,7 +94,7 @@ void Trainer::run(const Callback& on_step) {
                                            static_cast<Eigen::Index>(resume_.good.size()));
     // The unknowns continue from the checkpoint's (the network holds its
     // parameters already).
-    if (unknowns) {
+    if (unknowns || o_.field) {
       store(good);
       theta = obj->parameters();
     }

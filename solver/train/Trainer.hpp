@@ -75,6 +75,10 @@ struct TrainOptions {
   // optimizer variables follow the network's parameters in theta and in
   // TrainerState::good.
   std::shared_ptr<UnknownSet> unknowns;
+  // An unknown field's network (null: none), read by the assemblers (their
+  // set_field); its parameters sit between the network's and the unknown
+  // scalars' in theta and in TrainerState::good. Its grid stays as built.
+  kan::Network<Kokkos::DefaultExecutionSpace::memory_space>* field = nullptr;
 };
 
 // Where training stands after a step: with the network's parameters and

@@ -37,6 +37,7 @@ expr::EquationOptions equation_options(const CaseSpec& cs, bool boundary) {
   o.coefficients = cs.pde.coefficient_fields;
   o.boundary = boundary;
   o.unknowns = cs.unknown_values;
+  for (const FieldUnknownSpec& f : cs.field_unknowns) o.fields.push_back(f.name);
   return o;
 }
 
@@ -56,6 +57,8 @@ void parse_coefficients(const Value& v, CaseSpec& cs) {
       if (k.name == key) c.fail(what + " is also a constant");
     for (const auto& k : cs.unknowns)
       if (k.name == key) c.fail(what + " is also an unknown");
+    for (const auto& k : cs.field_unknowns)
+      if (k.name == key) c.fail(what + " is also an unknown field");
     const int dim = cs.dim();
     if (cs.mentions_unknown(c.string())) {
       // Checked with the unknowns at their initial values (located errors),

@@ -18,6 +18,55 @@ constexpr int kMaxEquationInputs = 48;
 // Unknown scalars of one problem (each an extra program output dr/dk).
 constexpr int kMaxUnknowns = 8;
 
+// An unknown field a(x) = N_a(x), or with positivity a = softplus(N_a): its
+// value and gradient [a, grad a] from N_a's jets (ja: the field network's
+// Laplacian jet), and the adjoint: seeds on N_a's jet from B = dr/d[a, grad a].
+//   a = sp(n), a_i = sig(n) n_i:  dr/dn = B_0 sig + sum_i B_i sig' n_i,
+//   dr/dn_i = B_i sig  (sig = sp' the logistic function, sig' = sig (1 - sig)).
+// softplus rather than exp: it is close to n for n > 0, so a Gauss-Newton
+// step in N_a changes a about linearly (exp turns a step of 5 into a factor
+// 150 and makes the LM model poor far from the answer), and still keeps a > 0
+// as n -> -inf (as e^n there).
+struct FieldMap {
+  KOKKOS_INLINE_FUNCTION static double log1p(double t) {
+#if KOKKOS_VERSION >= 30700
+    return Kokkos::log1p(t);
+#else
+    return Kokkos::Experimental::log1p(t);
+#endif
+  }
+  KOKKOS_INLINE_FUNCTION static double softplus(double n) {
+    return n > 0 ? n + log1p(math::exp(-n)) : log1p(math::exp(n));
+  }
+  KOKKOS_INLINE_FUNCTION static double sigmoid(double n) {
+    return n >= 0 ? 1.0 / (1.0 + math::exp(-n)) : math::exp(n) / (1.0 + math::exp(n));
+  }
+  KOKKOS_INLINE_FUNCTION static void value(bool positive, int nd, const double* ja, double* a) {
+    if (!positive) {
+      for (int c = 0; c <= nd; ++c) a[c] = ja[c];
+      return;
+    }
+    const double sg = sigmoid(ja[0]);
+    a[0] = softplus(ja[0]);
+    for (int d = 0; d < nd; ++d) a[1 + d] = sg * ja[1 + d];
+  }
+  // seeds[0..nd+1] (the Laplacian component gets 0).
+  KOKKOS_INLINE_FUNCTION static void adjoint(bool positive, int nd, const double* ja,
+                                             const double* B, double* seeds) {
+    seeds[1 + nd] = 0.0;
+    if (!positive) {
+      for (int c = 0; c <= nd; ++c) seeds[c] = B[c];
+      return;
+    }
+    const double sg = sigmoid(ja[0]), ds = sg * (1.0 - sg);
+    seeds[0] = B[0] * sg;
+    for (int d = 0; d < nd; ++d) {
+      seeds[0] += B[1 + d] * ds * ja[1 + d];
+      seeds[1 + d] = B[1 + d] * sg;
+    }
+  }
+};
+
 // M: the jet mode, Laplacian ([u, grad u, lap u]) or Hessian ([u, grad u,
 // upper triangle of H], only without a hard constraint). Linear terms give
 // dr/d(u's jets) by their coefficients, equation terms by their program.
@@ -33,6 +82,8 @@ struct AssembleFunctor {
   static constexpr bool kLap = M == kan::JetMode::laplacian;
 
   kan::NetworkView<Mem> net;
+  // The unknown field's network, in Laplacian jets whatever u's mode.
+  using PKF = kan::PointKernel<K, D, kan::JetMode::laplacian>;
   Kokkos::View<const double**, Mem> x, coef, djet, gjet;
   Kokkos::View<const double*, Mem> rhs, w;
   Kokkos::View<double*, Mem> r;
@@ -49,9 +100,11 @@ struct AssembleFunctor {
   Kokkos::View<const int*, Mem> eq;
   Kokkos::View<const double**, Mem> aux;
   expr::DeviceProgramSet<Mem> programs;
-  // Unknown scalars: their values, per program (num_aux, num_unknowns), and
-  // (gradient, jacobian modes) the row of point p: 2 w r dr/dk (gradient) or
-  // sqrt(w) dr/dk (jacobian) per unknown, 0 for linear terms. Empty: none.
+  // Unknown scalars: their values, per program (num_aux, num_unknowns,
+  // num_field_inputs), and (gradient, jacobian modes) the dense row of point
+  // p: 2 w r d/d(.) (gradient) or sqrt(w) d/d(.) (jacobian) of r, first for
+  // the field network's parameters (field_cols of them), then per unknown
+  // scalar dr/dk; 0 for linear terms. Empty: none.
   Kokkos::View<const double*, Mem> unknowns;
   Kokkos::View<const int*, Mem> program_info;
   Kokkos::View<double**, Kokkos::LayoutRight, Mem> drdk;
@@ -61,6 +114,17 @@ struct AssembleFunctor {
   Kokkos::View<const double**, Mem> sjet;
   int eq_unknowns;
   int corners;
+  // The unknown field (has_field), a = N_a or softplus(N_a) (positive).
+  kan::NetworkView<Mem> field;
+  bool has_field = false;
+  bool field_positive = false;
+  int field_cols = 0;
+
+  struct DenseRowSink {
+    Kokkos::View<double**, Kokkos::LayoutRight, Mem> rows;
+    int row;
+    KOKKOS_INLINE_FUNCTION void operator()(std::size_t i, double v) const { rows(row, i) += v; }
+  };
 
   template <class Sink>
   KOKKOS_INLINE_FUNCTION void point(const int p, const Sink& sink) const {
@@ -93,18 +157,33 @@ struct AssembleFunctor {
     double A[NC];
     double res = -rhs(p);
     const int e = eq.extent(0) > 0 ? eq(p) : -1;
-    const int mu = static_cast<int>(drdk.extent(1));
+    const int mu = static_cast<int>(drdk.extent(1)) - field_cols;
     double dk[kMaxUnknowns] = {};
+    // The field: N_a's tape, [a, grad a] and B = dr/d[a, grad a].
+    typename PKF::Tape ftape;
+    const double* fn = nullptr;
+    double fa[1 + PK::DC] = {}, fb[1 + PK::DC] = {};
+    bool field_used = false;
     if (e >= 0) {
-      double in[kMaxEquationInputs], out[1 + NC + kMaxUnknowns];
+      double in[kMaxEquationInputs], out[1 + NC + kMaxUnknowns + 1 + PK::DC];
       for (int c = 0; c < nc; ++c) in[c] = uj[c];
-      const int na = program_info(2 * e), nu = program_info(2 * e + 1);
+      const int na = program_info(3 * e), nu = program_info(3 * e + 1);
+      const int nf = program_info(3 * e + 2);
       for (int k = 0; k < na; ++k) in[nc + k] = aux(p, k);
       for (int k = 0; k < nu; ++k) in[nc + na + k] = unknowns(k);
+      if (nf > 0 && has_field) {
+        field_used = true;
+        PKF::forward(field, xp, ftape);
+        fn = ftape.jet[field.node_offset[field.num_layers]];
+        FieldMap::value(field_positive, nd, fn, fa);
+        for (int k = 0; k < nf && k <= PK::DC; ++k) in[nc + na + nu + k] = fa[k];
+      }
       programs(e, in, out);
       res = out[0];
       for (int c = 0; c < nc; ++c) A[c] = out[1 + c];
       for (int k = 0; k < nu && k < kMaxUnknowns; ++k) dk[k] = out[1 + nc + k];
+      if (field_used)
+        for (int k = 0; k < nf && k <= PK::DC; ++k) fb[k] = out[1 + nc + nu + k];
     } else if constexpr (kLap) {
       for (int c = 0; c < nc; ++c) {
         A[c] = coef(p, c);
@@ -141,8 +220,17 @@ struct AssembleFunctor {
       PK::reverse(net, tape, seeds, sink, adj_a, adj_b);
       r(p) = res;
       if constexpr (Mode == AssembleMode::jacobian) scaled(p - p0) = math::sqrt(w(p)) * res;
-      if (drdk.extent(0) > 0)
-        for (int k = 0; k < mu; ++k) drdk(p, k) = scale * dk[k];
+      if (drdk.extent(0) > 0) {
+        for (int k = 0; k < mu; ++k) drdk(p, field_cols + k) = scale * dk[k];
+        for (int k = 0; k < field_cols; ++k) drdk(p, k) = 0.0;
+        if (field_used) {
+          double fs[PKF::NC] = {}, fseeds[PKF::NC] = {};
+          FieldMap::adjoint(field_positive, nd, fn, fb, fs);
+          for (int c = 0; c < nd + 2; ++c) fseeds[c] = scale * fs[c];
+          typename PKF::Adjoint fadj_a, fadj_b;
+          PKF::reverse(field, ftape, fseeds, DenseRowSink{drdk, p}, fadj_a, fadj_b);
+        }
+      }
     }
   }
 

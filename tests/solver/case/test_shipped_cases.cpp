@@ -141,6 +141,7 @@ TEST(ShippedCases, AllAreThereAndListed) {
                                        "variable_diffusion3d",
                                        "inverse_diffusivity",
                                        "inverse_source_boundary",
+                                       "inverse_field2d",
                                        "anisotropic2d",
                                        "two_materials2d",
                                        "advection_diffusion2d",
@@ -178,6 +179,7 @@ void check_general_case(const CaseSpec& cs, const kanpde::geometry::Domain& doma
     ASSERT_TRUE(cs.unknowns[k].exact.has_value()) << cs.unknowns[k].path;
     cs.unknown_values->values[k] = *cs.unknowns[k].exact;
   }
+  for (const auto& f : cs.field_unknowns) ASSERT_TRUE(f.exact.has_value()) << f.path;
   auto residual = [&](const ex::Equation& e, const double* x, const double* n) {
     std::vector<double> j(std::size_t(1 + d + d * d));
     u.jet(x, j.data());
@@ -194,7 +196,15 @@ void check_general_case(const CaseSpec& cs, const kanpde::geometry::Domain& doma
                                 n ? std::vector<double>(n, n + d) : std::vector<double>{});
     in.insert(in.end(), aux.begin(), aux.end());
     if (e.unknowns()) in.insert(in.end(), e.unknowns()->values.begin(), e.unknowns()->values.end());
-    std::vector<double> out(std::size_t(1 + e.jet_size() + e.num_unknowns()));
+    // An unknown field at its exact values: [a, grad a] from its exact jets.
+    for (const auto& f : cs.field_unknowns) {
+      const ex::Field a = ex::Field::compile(f.exact->text(), d, constants);
+      std::vector<double> ja(std::size_t(1 + d + d * d));
+      a.jet(x, ja.data());
+      in.insert(in.end(), ja.begin(), ja.begin() + 1 + d);
+    }
+    std::vector<double> out(
+        std::size_t(1 + e.jet_size() + e.num_unknowns() + e.num_field_inputs()));
     e.eval(in.data(), out.data());
     return out[0];
   };
