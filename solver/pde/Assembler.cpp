@@ -252,10 +252,10 @@ void Assembler<ExecSpace>::setup_corners(const std::vector<PointTerm>& terms,
   }
   num_unknowns_ = num_eq_unknowns_ + num_corners_;
   if (num_unknowns_ > 0) {
-    KANPDE_REQUIRE(num_unknowns_ <= Impl::kMaxUnknowns, num_eq_unknowns_
-                                                          << " unknown scalars and " << num_corners_
-                                                          << " corner amplitudes, at most "
-                                                          << Impl::kMaxUnknowns << " fit");
+    KANPDE_REQUIRE(num_unknowns_ <= Impl::kMaxUnknowns,
+                   num_eq_unknowns_ << " unknown scalars and " << num_corners_
+                                    << " corner amplitudes, at most " << Impl::kMaxUnknowns
+                                    << " fit");
     unknown_values_ =
         Kokkos::View<double*, memory_space>("kanpde::solver::unknowns", std::size_t(num_unknowns_));
   }
