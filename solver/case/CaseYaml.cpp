@@ -217,6 +217,10 @@ std::string CaseSpec::to_yaml() const {
   }
   out << YAML::Key << "domain" << YAML::Value;
   emit_domain(out, domain);
+  if (const std::size_t left = corners_left_out(*this); left > 0)
+    out << YAML::Comment(
+        std::to_string(left) + " more re-entrant corner(s) not enriched: at most " +
+        std::to_string(kMaxExtraScalars) + " corner amplitudes and unknown scalars together");
   for (const geometry::CornerSite& c : enriched_corners(*this)) {
     char line[200];
     std::snprintf(line, sizeof line,

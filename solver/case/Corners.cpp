@@ -43,7 +43,10 @@ std::string corner_name(const geometry::CornerSite& site) {
   return "corner" + std::to_string(site.vertex);
 }
 
-std::vector<geometry::CornerSite> enriched_corners(const CaseSpec& cs) {
+namespace {
+
+// Every corner that `auto` would enrich, before the extra-scalar cap.
+std::vector<geometry::CornerSite> eligible_corners(const CaseSpec& cs) {
   const DomainSpec& d = cs.domain;
   if (d.type != DomainType::polygon || d.corners != "auto" || cs.pde.general()) return {};
   for (const StageSpec& st : cs.training.stages)
@@ -51,13 +54,12 @@ std::vector<geometry::CornerSite> enriched_corners(const CaseSpec& cs) {
   std::vector<std::array<double, 2>> v;
   for (const auto& p : d.vertices) v.push_back({p[0], p[1]});
   std::vector<geometry::CornerSite> out;
-  const int room = kMaxExtraScalars - static_cast<int>(cs.unknowns.size());
   for (const geometry::CornerSite& s : geometry::reentrant_corners(v)) {
     const bool dirichlet = std::all_of(std::begin(s.edges), std::end(s.edges), [&](int e) {
       const BoundaryCondition* bc = cs.condition_for(edge_part(d, e));
       return bc != nullptr && bc->type == BcType::dirichlet;
     });
-    if (!dirichlet || static_cast<int>(out.size()) >= room) continue;
+    if (!dirichlet) continue;
     // Soft terms on both edges: the wide support (no cutoff band to fit);
     // exact data on either: the compact one, vanishing on every other edge.
     const bool soft = std::all_of(std::begin(s.edges), std::end(s.edges), [&](int e) {
@@ -66,6 +68,24 @@ std::vector<geometry::CornerSite> enriched_corners(const CaseSpec& cs) {
     out.push_back(soft ? geometry::widen(s, v) : s);
   }
   return out;
+}
+
+std::size_t corner_room(const CaseSpec& cs) {
+  return static_cast<std::size_t>(
+      std::max(0, kMaxExtraScalars - static_cast<int>(cs.unknowns.size())));
+}
+
+}  // namespace
+
+std::vector<geometry::CornerSite> enriched_corners(const CaseSpec& cs) {
+  std::vector<geometry::CornerSite> out = eligible_corners(cs);
+  if (out.size() > corner_room(cs)) out.resize(corner_room(cs));
+  return out;
+}
+
+std::size_t corners_left_out(const CaseSpec& cs) {
+  const std::size_t n = eligible_corners(cs).size(), room = corner_room(cs);
+  return n > room ? n - room : 0;
 }
 
 }  // namespace kanpde::solver

@@ -22,6 +22,10 @@ namespace kanpde::solver {
 // The corners enriched for a loaded case (empty: none).
 std::vector<geometry::CornerSite> enriched_corners(const CaseSpec& cs);
 
+// The re-entrant corners `auto` would enrich but leaves out because the
+// kernel holds no more extra scalars (reported by check and solve).
+std::size_t corners_left_out(const CaseSpec& cs);
+
 // The amplitude's name for a corner.
 std::string corner_name(const geometry::CornerSite& site);
 

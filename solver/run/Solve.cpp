@@ -308,6 +308,9 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     say("  corner enrichment at vertex " + std::to_string(c.vertex) + ": angle " +
         fmt("%.6g", c.omega * 180.0 / M_PI) + " deg, exponent " + fmt("%.6g", c.exponent()) +
         ", support radius " + fmt("%.6g", c.radius) + "\n");
+  if (const std::size_t left = corners_left_out(spec); left > 0)
+    say("  " + std::to_string(left) + " more re-entrant corner(s) not enriched: at most " +
+        std::to_string(kMaxExtraScalars) + " corner amplitudes and unknown scalars together\n");
   for (std::size_t i = 0; i < spec.training.stages.size(); ++i)
     say("  stage " + std::to_string(i + 1) + ": " + to_string(spec.training.stages[i].optimizer) +
         ", " + std::to_string(spec.training.stages[i].steps) + " steps" +

@@ -56,6 +56,35 @@ std::string load_error(const std::string& text) {
   return "";
 }
 
+// A comb of six teeth on a base: ten re-entrant vertices, two more than the
+// kernel's extra scalars; the loader enriches eight and says so.
+TEST(Corners, CornersBeyondTheCapAreReportedNotDropped) {
+  std::ostringstream v;
+  const int n = 6;
+  v << "[[0, 0], [" << 2 * n - 1 << ", 0]";
+  for (int i = n - 1; i >= 0; --i) {
+    v << ", [" << 2 * i + 1 << ", 2], [" << 2 * i << ", 2]";
+    if (i > 0) v << ", [" << 2 * i << ", 1], [" << 2 * i - 1 << ", 1]";
+  }
+  v << "]";
+  const std::string text = "domain: {type: polygon, vertices: " + v.str() +
+                           "}\n"
+                           "pde: {source: \"1\"}\n"
+                           "boundary:\n  - {parts: all, type: dirichlet, value: 0}\n"
+                           "sampling: {interior: {count: 40}, boundary: {count: 30}}\n"
+                           "reference: {enabled: false}\n";
+  const CaseSpec cs = load_case_text(text, "comb.yaml");
+  EXPECT_EQ(enriched_corners(cs).size(), std::size_t(kMaxExtraScalars));
+  EXPECT_EQ(corners_left_out(cs), 2u);
+  ASSERT_TRUE(cs.corner_amplitudes);
+  EXPECT_EQ(cs.corner_amplitudes->names.size(), std::size_t(kMaxExtraScalars));
+  EXPECT_NE(cs.to_yaml().find("# 2 more re-entrant corner(s) not enriched"), std::string::npos);
+  // The L has one, well inside the cap.
+  EXPECT_EQ(corners_left_out(
+                load_case_text(lshape("  - {parts: all, type: dirichlet, value: 0}\n"), "c")),
+            0u);
+}
+
 TEST(Corners, AutoEnrichesReentrantDirichletCornersOnly) {
   const CaseSpec on = load_case_text(lshape("  - {parts: all, type: dirichlet, value: 0}\n"), "c");
   ASSERT_TRUE(on.corner_amplitudes);
