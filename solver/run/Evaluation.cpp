@@ -2,6 +2,8 @@
 
 #include <Kokkos_Core.hpp>
 
+#include <algorithm>
+
 #include "common/Coordinates.hpp"
 #include "common/Error.hpp"
 #include "geometry/Samplers.hpp"
@@ -49,7 +51,12 @@ Field evaluate_solution(const kan::Network<Kokkos::DefaultExecutionSpace::memory
   return f;
 }
 
-Field evaluate_exact(const Expression& exact, const std::vector<double>& x, int d, double scale) {
+Field evaluate_exact(const Expression& exact, const std::vector<double>& x,
+                     const geometry::Domain& domain) {
+  const int d = domain.dim();
+  const geometry::BoundingBox bb = domain.bounding_box();
+  double scale = 0.0;
+  for (int a = 0; a < d; ++a) scale = std::max(scale, bb.extent(a));
   Field f;
   f.u = exact.eval_many(x, d);
   const std::size_t n = f.u.size();
@@ -60,10 +67,19 @@ Field evaluate_exact(const Expression& exact, const std::vector<double>& x, int 
       double y[max_space_dim] = {};
       for (int b = 0; b < d; ++b) y[b] = x[p * d + b];
       y[a] += h;
-      const double up = exact.eval(y, d);
+      const bool plus = domain.contains(y);
+      const double up = plus ? exact.eval(y, d) : f.u[p];
       y[a] -= 2 * h;
-      const double um = exact.eval(y, d);
-      f.grad[p * d + a] = (up - um) / (2 * h);
+      const bool minus = domain.contains(y);
+      const double um = minus ? exact.eval(y, d) : f.u[p];
+      // Both sides outside (a sliver thinner than 2h): central differences.
+      if (!plus && !minus) {
+        y[a] += 2 * h;
+        const double up2 = exact.eval(y, d);
+        f.grad[p * d + a] = (up2 - um) / (2 * h);
+        continue;
+      }
+      f.grad[p * d + a] = (up - um) / ((plus ? h : 0.0) + (minus ? h : 0.0));
     }
   return f;
 }

@@ -23,10 +23,13 @@ Field evaluate_solution(const kan::Network<Kokkos::DefaultExecutionSpace::memory
                         const std::vector<double>& x, int dim, const geometry::Domain& domain,
                         const HardDirichlet& hard);
 
-// The exact solution and its gradient (central differences of the
-// expression with h = 1e-5 times the domain scale: truncation about 1e-10
-// relative, far below the errors it is compared with).
-Field evaluate_exact(const Expression& exact, const std::vector<double>& x, int dim, double scale);
+// The exact solution and its gradient: central differences of the
+// expression with h = 1e-5 times the domain's largest extent (truncation about
+// 1e-10 relative, far below the errors it is compared with), one-sided where
+// a step leaves the domain, so that an expression with a branch cut along the
+// boundary (the L-shape's atan2) is differenced on the domain's side only.
+Field evaluate_exact(const Expression& exact, const std::vector<double>& x,
+                     const geometry::Domain& domain);
 
 // A rectilinear grid over a bounding box, n[a] points on axis a, and the
 // indices of its nodes inside the domain.

@@ -386,9 +386,6 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   std::shared_ptr<const Assembler<>> as = make_assembler(sp, fb);
 
   // Evaluation grid and exact solution.
-  const geometry::BoundingBox bb = domain->bounding_box();
-  double scale = 0.0;
-  for (int a = 0; a < d; ++a) scale = std::max(scale, bb.extent(a));
   std::vector<int> eval_n =
       spec.output.grid.empty() ? reference_resolution(spec) : spec.output.grid;
   if (eval_n.size() == 1) eval_n.assign(static_cast<std::size_t>(d), eval_n.front());
@@ -399,7 +396,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
       sliced ? make_eval_points(*domain, static_cast<std::size_t>(kAccuracyPointsAbove3D))
              : make_eval_grid(*domain, eval_n);
   std::optional<Field> exact;
-  if (spec.pde.exact) exact = evaluate_exact(*spec.pde.exact, grid.x, d, scale);
+  if (spec.pde.exact) exact = evaluate_exact(*spec.pde.exact, grid.x, *domain);
 
   // 5. Training.
   RunResults R;
@@ -642,7 +639,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
         *domain, ax, spec.output.slice_at,
         {eval_n[static_cast<std::size_t>(ax[0])], eval_n[static_cast<std::size_t>(ax[1])]});
     kan_slice = evaluate_solution(net, slice.x, d, *domain, hd);
-    if (spec.pde.exact) exact_slice = evaluate_exact(*spec.pde.exact, slice.x, d, scale);
+    if (spec.pde.exact) exact_slice = evaluate_exact(*spec.pde.exact, slice.x, *domain);
     R.fields.axis_names = {coordinate_name(d, ax[0]), coordinate_name(d, ax[1])};
     std::string at;
     for (double v : spec.output.slice_at) at += (at.empty() ? "" : ", ") + fmt("%.6g", v);

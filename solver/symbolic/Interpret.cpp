@@ -463,10 +463,7 @@ InterpretReport interpret_results(const std::string& path, const InterpretOption
     const Field kf = evaluate_solution(net, grid.x, d, *domain, hd);
     const Field pf = evaluate_solution(fit_net, grid.x, d, *domain, hd);
     if (spec.pde.exact) {
-      double scale = 0.0;
-      const geometry::BoundingBox bb = domain->bounding_box();
-      for (int a = 0; a < d; ++a) scale = std::max(scale, bb.extent(a));
-      const Field ex = evaluate_exact(*spec.pde.exact, grid.x, d, scale);
+      const Field ex = evaluate_exact(*spec.pde.exact, grid.x, *domain);
       const Accuracy acc = accuracy(u, ex.u, g, ex.grad);
       const Accuracy kacc = accuracy(kf.u, ex.u);
       R.pruned_rel_l2 = accuracy(pf.u, ex.u).rel_l2;
