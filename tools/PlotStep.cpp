@@ -42,22 +42,41 @@ bool run_plot_step(const std::string& results) {
     return false;
   }
   std::cout << std::flush;
-  std::vector<std::string> args = {"python3", script, results};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, "python3", nullptr, nullptr, argv.data(), environ);
-  if (rc != 0) {
-    warn(results, std::string("cannot start python3 (") + std::strerror(rc) + ")");
+  // python3 from PATH first; where it lacks the modules (exit 3: a pyenv or
+  // venv python on PATH), Debian's, which python3-h5py and
+  // python3-matplotlib install for.
+  // The first try stays quiet about missing modules when a second follows.
+  const bool fallback = access("/usr/bin/python3", X_OK) == 0;
+  std::string probe = "KANPDE_PLOT_PROBE=1";
+  std::vector<char*> probe_env;
+  for (char** e = environ; *e != nullptr; ++e) probe_env.push_back(*e);
+  probe_env.push_back(probe.data());
+  probe_env.push_back(nullptr);
+  int status = 0;
+  bool ran = false;
+  for (const char* py : {"python3", "/usr/bin/python3"}) {
+    const bool first = py[0] != '/';
+    if (!first && !fallback) break;
+    std::vector<std::string> args = {py, script, results};
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    const int rc = posix_spawnp(&pid, py, nullptr, nullptr, argv.data(),
+                                first && fallback ? probe_env.data() : environ);
+    if (rc != 0) continue;
+    ran = true;
+    while (waitpid(pid, &status, 0) < 0)
+      if (errno != EINTR) {
+        warn(results, std::string("lost the plotting process (") + std::strerror(errno) + ")");
+        return false;
+      }
+    if (!(WIFEXITED(status) && WEXITSTATUS(status) == 3)) break;
+  }
+  if (!ran) {
+    warn(results, "cannot start python3 (not on PATH, no /usr/bin/python3)");
     return false;
   }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) {
-      warn(results, std::string("lost the plotting process (") + std::strerror(errno) + ")");
-      return false;
-    }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
   if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
     warn(results, "python3-h5py or python3-matplotlib is missing (the script said why above)");
