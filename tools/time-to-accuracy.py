@@ -63,7 +63,9 @@ def kan_curve(kanpde, case, sets, work, every):
     out = os.path.join(work, "kan")
     cmd = [kanpde, "solve", case, "--out", out, "--force", "--quiet",
            "--set", f"output.history_every={every}", "--set", "output.plots=false",
-           "--set", "reference.enabled=false"]
+           "--set", "reference.enabled=false",
+           # the FD fields of a case's output list need the reference it skips
+           "--set", "output.fields=[u_kan, u_exact, err_kan]"]
     for s in sets:
         cmd += ["--set", s]
     _, share = run(cmd)
@@ -77,7 +79,8 @@ def kan_curve(kanpde, case, sets, work, every):
 
 
 def fd_point(kanpde, case, n, sets):
-    cmd = [kanpde, "fd", case, "--no-write", "--set", f"reference.resolution={n}"]
+    cmd = [kanpde, "fd", case, "--no-write", "--set", f"reference.resolution={n}",
+           "--set", "output.fields=[u_kan, u_exact, err_kan]"]
     for s in sets:
         cmd += ["--set", s]
     text, share = run(cmd)
