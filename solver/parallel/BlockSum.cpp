@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/Error.hpp"
+#include "solver/parallel/impl/BlockTree.hpp"
 
 namespace kanpde::parallel {
 
@@ -23,7 +24,7 @@ BlockSum::BlockSum(std::size_t num_blocks, std::size_t length)
 }
 
 bool BlockSum::is_root(const Node& n) const {
-  return n.index == 0 && (std::size_t(1) << n.level) >= blocks_;
+  return Impl::is_tree_root(n.level, n.index, blocks_);
 }
 
 std::vector<double> BlockSum::take_buffer() {
@@ -34,28 +35,12 @@ std::vector<double> BlockSum::take_buffer() {
 }
 
 void BlockSum::reduce() {
-  while (!stack_.empty()) {
-    Node& top = stack_.back();
-    if (is_root(top)) return;
-    if (top.index % 2 == 0) {
-      // A left child whose right sibling lies past the last block: the parent
-      // is the left child alone.
-      if (((top.index + 1) << top.level) < blocks_) return;
-      ++top.level;
-      top.index /= 2;
-      continue;
-    }
-    if (stack_.size() < 2) return;
-    Node& left = stack_[stack_.size() - 2];
-    if (left.level != top.level || left.index + 1 != top.index) return;
-    double* a = left.v.data();
-    const double* b = top.v.data();
-    for (std::size_t k = 0; k < length_; ++k) a[k] += b[k];
-    ++left.level;
-    left.index /= 2;
-    pool_.push_back(std::move(top.v));
-    stack_.pop_back();
-  }
+  Impl::reduce_tree_stack(
+      stack_, blocks_,
+      [this](std::vector<double>& left, const std::vector<double>& right) {
+        for (std::size_t k = 0; k < length_; ++k) left[k] += right[k];
+      },
+      [this](std::vector<double>&& v) { pool_.push_back(std::move(v)); });
 }
 
 void BlockSum::push(Node node) {

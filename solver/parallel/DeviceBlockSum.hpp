@@ -21,6 +21,7 @@
 #include "common/Error.hpp"
 #include "solver/parallel/BlockSum.hpp"
 #include "solver/parallel/Comm.hpp"
+#include "solver/parallel/impl/BlockTree.hpp"
 
 namespace kanpde::parallel {
 
@@ -117,9 +118,7 @@ class DeviceBlockSum {
     Vector v;
   };
 
-  bool is_root(const Node& n) const {
-    return n.index == 0 && (std::size_t(1) << n.level) >= blocks_;
-  }
+  bool is_root(const Node& n) const { return Impl::is_tree_root(n.level, n.index, blocks_); }
 
   Vector take_buffer() {
     if (pool_.empty())
@@ -138,26 +137,12 @@ class DeviceBlockSum {
                          Impl::AddInto<memory_space>{left, right});
   }
 
-  // As BlockSum::reduce: merge or promote the top of the stack while possible.
+  // Merge or promote the top of the stack while possible (the walk BlockSum
+  // takes too).
   void reduce() {
-    while (!stack_.empty()) {
-      Node& top = stack_.back();
-      if (is_root(top)) return;
-      if (top.index % 2 == 0) {
-        if (((top.index + 1) << top.level) < blocks_) return;
-        ++top.level;
-        top.index /= 2;
-        continue;
-      }
-      if (stack_.size() < 2) return;
-      Node& left = stack_[stack_.size() - 2];
-      if (left.level != top.level || left.index + 1 != top.index) return;
-      merge(left.v, top.v);
-      ++left.level;
-      left.index /= 2;
-      pool_.push_back(std::move(top.v));
-      stack_.pop_back();
-    }
+    Impl::reduce_tree_stack(
+        stack_, blocks_, [this](const Vector& left, const Vector& right) { merge(left, right); },
+        [this](Vector&& v) { pool_.push_back(std::move(v)); });
   }
 
   ExecSpace exec_;
