@@ -18,8 +18,11 @@ struct Shape {
 };
 
 std::vector<Shape> shapes() {
-  return {{{1, 3, 1}, 5, 1}, {{1, 4, 2}, 6, 2},    {{2, 5, 1}, 5, 3}, {{2, 4, 3, 1}, 4, 4},
-          {{3, 4, 2}, 3, 5}, {{3, 2, 2, 1}, 7, 3}, {{2, 10, 1}, 5, 3}};
+  // The last two: quartic and quintic splines in the shipped cases' shape
+  // ([2, 5, 1], G = 10 and 20), the orders of the accuracy-floor study.
+  return {{{1, 3, 1}, 5, 1},    {{1, 4, 2}, 6, 2},  {{2, 5, 1}, 5, 3},
+          {{2, 4, 3, 1}, 4, 4}, {{3, 4, 2}, 3, 5},  {{3, 2, 2, 1}, 7, 3},
+          {{2, 10, 1}, 5, 3},   {{2, 5, 1}, 10, 4}, {{2, 5, 1}, 20, 5}};
 }
 
 template <int D>

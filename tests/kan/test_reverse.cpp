@@ -20,10 +20,11 @@ struct Case {
 };
 
 std::vector<Case> cases() {
-  return {{{1, 4, 1}, 5, 2, JetMode::laplacian},   {{2, 3, 2}, 3, 3, JetMode::laplacian},
-          {{2, 3, 2}, 3, 3, JetMode::hessian},     {{3, 2, 2, 1}, 4, 4, JetMode::hessian},
-          {{2, 3, 1}, 4, 5, JetMode::laplacian},   {{2, 3, 2}, 5, 3, JetMode::value},
-          {{3, 2, 3, 1}, 3, 1, JetMode::laplacian}};
+  return {{{1, 4, 1}, 5, 2, JetMode::laplacian},    {{2, 3, 2}, 3, 3, JetMode::laplacian},
+          {{2, 3, 2}, 3, 3, JetMode::hessian},      {{3, 2, 2, 1}, 4, 4, JetMode::hessian},
+          {{2, 3, 1}, 4, 5, JetMode::laplacian},    {{2, 3, 2}, 5, 3, JetMode::value},
+          {{3, 2, 3, 1}, 3, 1, JetMode::laplacian}, {{2, 3, 1}, 10, 4, JetMode::laplacian},
+          {{2, 3, 1}, 10, 5, JetMode::hessian}};
 }
 
 // sum_c seeds[c] * d jet_c / d theta_j at one point, from the reference with a
