@@ -317,12 +317,13 @@ TEST(ShippedCases, ResolvedFormRoundTrips) {
 
 TEST(ShippedCases, OverriddenCaseRoundTrips) {
   const std::string path = std::string(KANPDE_CASES_DIR) + "/poisson2d_kan_paper.yaml";
-  const CaseSpec a = load_case(path, {"model.kan.grid_size=4", "training.stages[0].lr=0.005",
-                                      "sampling.adaptive={enabled: true, add: 50}"});
+  const CaseSpec a =
+      load_case(path, {"model.kan.grid_size=4", "training.stages[0].damping={init: 0.01}",
+                       "sampling.adaptive={enabled: true, add: 50}"});
   const CaseSpec b = load_case_text(a.to_yaml(), "resolved.yaml");
   expect_same_case(a, b);
   EXPECT_EQ(b.model.kan.grid_size, 4);
-  EXPECT_EQ(b.training.stages[0].adam.lr, 0.005);
+  EXPECT_EQ(b.training.stages[0].lm.damping_init, 0.01);
   EXPECT_TRUE(b.sampling.adaptive.enabled);
 }
 
