@@ -1,6 +1,7 @@
 #include "solver/run/SolveSetup.hpp"
 
 #include "solver/case/BuildDomain.hpp"
+#include "solver/parallel/Comm.hpp"
 #include "solver/run/Reference.hpp"
 #include "solver/run/impl/Text.hpp"
 
@@ -81,9 +82,12 @@ SolveModel set_up_model(const CaseSpec& spec, const Console& console) {
   std::unique_ptr<SolveNet> field_net = make_field_net(spec, *domain, console);
   FieldBinding fb;
   if (field_net) fb = {field_net.get(), spec.field_unknowns.front().positive};
-  return SolveModel{std::move(domain),  std::move(sp),        std::move(hd),
-                    std::move(net),     std::move(field_net), fb,
-                    std::move(unknowns)};
+  // MPI (ARCHITECTURE decision 9): sp is the global problem, the same on
+  // every rank; each rank assembles its slice.
+  std::shared_ptr<const Assembler<>> loss = make_assembler(sp, parallel::Comm::world(), fb);
+  return SolveModel{std::move(domain),   std::move(sp),        std::move(hd),
+                    std::move(net),      std::move(field_net), fb,
+                    std::move(unknowns), std::move(loss)};
 }
 
 AccuracyGrid make_accuracy_grid(const CaseSpec& spec, const geometry::Domain& domain) {

@@ -38,6 +38,10 @@ struct SolveModel {
   // Unknown scalars then corner amplitudes, trained with the network (null:
   // none).
   std::shared_ptr<UnknownSet> unknowns;
+  // The loss over the first draw (this rank's part, summed over the ranks);
+  // built here, before the evaluation grid, as the first of the run's large
+  // allocations. Training replaces it on --resume.
+  std::shared_ptr<const Assembler<>> loss;
 };
 
 // Resets the unknowns to their initial values, builds the domain, samples

@@ -72,8 +72,8 @@ TrainingOutcome TrainingRun::run(Clock::time_point start) {
   std::vector<double> grid_samples =
       resumed ? sample_problem(spec_, *model_.domain, 0).interior.x : model_.sp.interior.x;
   const parallel::Comm world = parallel::Comm::world();
-  Trainer trainer(make_assembler(model_.sp, world, model_.fb), model_.net, std::move(grid_samples),
-                  topt,
+  if (resumed) model_.loss = make_assembler(model_.sp, world, model_.fb);
+  Trainer trainer(model_.loss, model_.net, std::move(grid_samples), topt,
                   [this](int step, int stage, const Net& n) { return renewal_(step, stage, n); });
   if (resumed) trainer.resume(*resumed);
   trainer.set_refine([this](int, int stage, Net& n) { return refine(stage, n); });
