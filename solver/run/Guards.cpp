@@ -47,6 +47,17 @@ std::string underdetermined_warning(std::size_t params, const EquationCount& eq,
          "smaller network (model.kan.widths, grid sizes)";
 }
 
+std::string UnderdeterminationWatch::observe(std::size_t params, int stage, int step, bool lm,
+                                             const std::vector<PointTerm>& terms) {
+  if (params == params_ && stage == stage_) return "";
+  std::string w = underdetermined_warning(params, count_equations(terms), lm, stage, step);
+  if (!w.empty() && warned_ && !(lm && stage != stage_)) w.clear();
+  if (!w.empty()) warned_ = true;
+  params_ = params;
+  stage_ = stage;
+  return w;
+}
+
 std::size_t validation_count(const CaseSpec& spec) {
   return static_cast<std::size_t>(std::clamp(spec.sampling.interior.count, 256, 4096));
 }

@@ -40,6 +40,21 @@ EquationCount count_equations(const std::vector<PointTerm>& terms);
 std::string underdetermined_warning(std::size_t params, const EquationCount& eq, bool lm, int stage,
                                     int step);
 
+// The check at each training step whose parameter count or stage is new
+// (grid extensions change the parameters, refinement the equations): the
+// warning the first time the fit is under-determined, and again at a new
+// Levenberg-Marquardt stage that is ("" otherwise).
+class UnderdeterminationWatch {
+ public:
+  std::string observe(std::size_t params, int stage, int step, bool lm,
+                      const std::vector<PointTerm>& terms);
+
+ private:
+  std::size_t params_ = 0;
+  int stage_ = -1;
+  bool warned_ = false;
+};
+
 // ------------------------------------------------------------ validation residual
 struct ValidationSet {
   int dim = 0;

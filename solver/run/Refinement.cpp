@@ -10,6 +10,7 @@
 #include "kan/ModelIO.hpp"
 #include "solver/pde/TrialFunction.hpp"
 #include "solver/run/Evaluation.hpp"
+#include "solver/run/SolveSetup.hpp"
 
 namespace kanpde::solver {
 
@@ -134,6 +135,20 @@ SavedSolution saved_solution(const FrozenSum::Net& model,
   s.last = FrozenSum::Net(l.layout, l.params, l.knots);
   f->scale = l.scale;
   s.frozen = std::move(f);
+  return s;
+}
+
+double freeze_and_restart(const CaseSpec& spec, const RefineSpec& rs,
+                          const geometry::Domain& domain, HardDirichlet& hd, FrozenSum::Net& net,
+                          const std::vector<double>& x) {
+  const double s = rs.scale > 0 ? rs.scale : refinement_scale(spec, domain, hd, net, x);
+  auto f = std::make_shared<FrozenSum>(hd.frozen ? *hd.frozen : FrozenSum{});
+  f->nets.push_back(net.clone());
+  f->scales.push_back(hd.frozen ? hd.frozen->scale : 1.0);
+  f->scale = s;
+  hd.frozen = std::move(f);
+  net = FrozenSum::Net(network_spec(rs.kan, domain));
+  start_at_zero(net);
   return s;
 }
 

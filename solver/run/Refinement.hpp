@@ -49,6 +49,15 @@ double refinement_scale(const CaseSpec& spec, const geometry::Domain& domain,
                         const HardDirichlet& hd, const FrozenSum::Net& net,
                         const std::vector<double>& x);
 
+// One refinement: net (the network trained so far) joins the frozen sum of
+// hd with the scale it was trained at, and net is replaced by a new network
+// of rs.kan that starts at zero (start_at_zero). Returns the new network's
+// scale: rs.scale, or refinement_scale over the interior points x. The
+// caller rebuilds the trial jets (set_trial) and the loss.
+double freeze_and_restart(const CaseSpec& spec, const RefineSpec& rs,
+                          const geometry::Domain& domain, HardDirichlet& hd, FrozenSum::Net& net,
+                          const std::vector<double>& x);
+
 // Zeroes the last layer's spline coefficients and base weights of a new
 // refinement network, so that N = 0 exactly and the sum starts at the frozen
 // solution (its first Levenberg-Marquardt step is a least-squares fit of the

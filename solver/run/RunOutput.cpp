@@ -1,5 +1,7 @@
 #include "solver/run/RunOutput.hpp"
 
+#include <cstdio>
+
 #include "common/Error.hpp"
 
 namespace kanpde::solver {
@@ -45,6 +47,22 @@ TrainerState trained_state(const Trainer& trainer, const Trainer::Net& net, std:
   st.final_loss = trainer.final_loss();
   st.good = net.params_host();
   return st;
+}
+
+std::string publish_results(const parallel::Comm& world, const std::string& dir,
+                            const RunResults& results, const SolveOptions& opt,
+                            const RunCheckpoint& checkpoint) {
+  if (!opt.write || !world.is_root()) return "";
+  try {
+    write_results(dir, results, opt.force || results_state(dir) == ResultsState::incomplete);
+  } catch (const RuntimeFailure& e) {
+    throw RuntimeFailure(std::string(e.what()) + "; the trained model is in " + checkpoint.path() +
+                         ": once fixed, finish the run with: " + checkpoint.resume_command());
+  }
+  // A checkpoint nobody asked for is not kept once the results are there.
+  if (opt.checkpoint_every == 0) std::remove(checkpoint.path().c_str());
+  return "  results: " + dir + "/results.h5 (ParaView: " + dir + "/results.xmf), " + dir +
+         "/summary.json\n";
 }
 
 }  // namespace kanpde::solver

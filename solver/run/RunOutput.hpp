@@ -1,15 +1,18 @@
 #pragma once
 // The output side of `kanpde solve`, kept apart from the numbered steps:
 // claiming the output directory before any work (every rank learns rank 0's
-// verdict) and the trainer state of a finished training.
+// verdict), the trainer state of a finished training, and writing the
+// results at the end.
 
 #include <functional>
 #include <memory>
 #include <string>
 
 #include "solver/io/OutputDir.hpp"
+#include "solver/io/Results.hpp"
 #include "solver/parallel/Comm.hpp"
-#include "solver/run/Solve.hpp"
+#include "solver/run/RunCheckpoint.hpp"
+#include "solver/run/SolveOptions.hpp"
 #include "solver/train/Trainer.hpp"
 
 namespace kanpde::solver {
@@ -26,5 +29,14 @@ std::unique_ptr<OutputDir> claim_output(const parallel::Comm& world, const std::
 // The state of a trainer that has run every stage: resuming from it goes
 // straight to the evaluation.
 TrainerState trained_state(const Trainer& trainer, const Trainer::Net& net, std::size_t stages);
+
+// Rank 0 writes results.h5, results.xmf and summary.json into dir (unless
+// --no-write; replacing earlier results with --force or when they are
+// incomplete) and removes a checkpoint nobody asked for. A failure names the
+// checkpoint that finishes the run. Returns the table's line naming the
+// files ("" where nothing was written).
+std::string publish_results(const parallel::Comm& world, const std::string& dir,
+                            const RunResults& results, const SolveOptions& opt,
+                            const RunCheckpoint& checkpoint);
 
 }  // namespace kanpde::solver

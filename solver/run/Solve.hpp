@@ -1,31 +1,33 @@
 #pragma once
-// `kanpde solve`: a case from start to finish, as numbered steps:
-//   1. echo the resolved configuration
-//   2. refuse to overwrite existing results (before any work)
-//   3. build the domain and sample the collocation points
-//   4. build the network and the loss
-//   5. train (progress line on a terminal, periodic lines otherwise)
-//   6. evaluate the trained KAN on the evaluation grid
-//   7. solve the finite-difference reference and compare
-//   8. write results.h5 / results.xmf / summary.json and print the table
+// `kanpde solve`: a case from start to finish. solve_case (Solve.cpp) is
+// the list of numbered steps, each a call into the file of its concept:
+//   1. echo the resolved configuration                      Echo.hpp
+//   2. claim the output directory before any work           RunOutput.hpp
+//   3. unknowns, domain, collocation points, networks       SolveSetup.hpp
+//   4. the evaluation grid and the exact solution on it     SolveSetup.hpp
+//   5. train                                                Training.hpp
+//        the trainer's options                              TrainSettings.hpp
+//        resampling, stage point counts, adaptive points    PointRenewal.hpp
+//        multi-stage refinement                             Refinement.hpp
+//        history rows, accuracy, validation residuals       History.hpp
+//        guards (under-determination, over-fitting)         Guards.hpp
+//        the progress line                                  Progress.hpp
+//        checkpoints, --resume                              RunCheckpoint.hpp
+//        SIGINT/SIGTERM                                     Signals.hpp
+//   6. the trained KAN on the grid: accuracy, fields        KanFields.hpp
+//   7. the finite-difference reference and comparisons      FdComparison.hpp
+//   8. results gathered (metrics), tabled, written          ResultsSummary.hpp,
+//                                                           Report.hpp, RunOutput.hpp
+// What is printed while it runs goes through Console.hpp.
 
 #include <iosfwd>
 #include <string>
 
 #include "solver/case/CaseSpec.hpp"
 #include "solver/io/Results.hpp"
+#include "solver/run/SolveOptions.hpp"
 
 namespace kanpde::solver {
-
-struct SolveOptions {
-  std::string out_dir;       // "" : the case's output.directory
-  bool force = false;        // replace existing results
-  bool quiet = false;        // only errors and the final table
-  int progress = -1;         // -1: live line when stdout is a terminal; 0: periodic lines; 1: live
-  bool write = true;         // write the results files
-  int checkpoint_every = 0;  // write DIR/checkpoint.h5 every N steps (0: only on a signal)
-  std::string resume;        // continue from this checkpoint
-};
 
 struct SolveSummary {
   RunResults results;

@@ -303,7 +303,7 @@ namespace {
 
 // training.balance: defaults, values, bad values at their line:col (its
 // effect on training: tests/solver/train, BalancedWeightsUndoTheScaleOfAnEquation;
-// method: none turns it off in solver/run/Solve.cpp's translation).
+// method: none turns it off in solver/run/TrainSettings.cpp's translation).
 TEST(CaseLoad, BalanceIsReadAndChecked) {
   using kanpde::test::load_error;
   using kanpde::test::minimal_case;
