@@ -86,17 +86,7 @@ TrainOptions train_options(const CaseSpec& spec) {
       st.sparsity.entropy = s.sparsity->entropy;
     }
     if (s.prune) st.prune_threshold = s.prune->threshold;
-    switch (s.optimizer) {
-      case OptimizerKind::adam:
-        st.optimizer = optim::Method::adam;
-        break;
-      case OptimizerKind::lbfgs:
-        st.optimizer = optim::Method::lbfgs;
-        break;
-      case OptimizerKind::lm:
-        st.optimizer = optim::Method::lm;
-        break;
-    }
+    st.optimizer = s.optimizer;
     st.adam.lr = s.adam.lr;
     st.adam.beta1 = s.adam.beta1;
     st.adam.beta2 = s.adam.beta2;
@@ -121,6 +111,14 @@ TrainOptions train_options(const CaseSpec& spec) {
     st.lm.solve = s.lm.solve == "qr"        ? optim::LmSolve::qr
                   : s.lm.solve == "refined" ? optim::LmSolve::refined
                                             : optim::LmSolve::cholesky;
+    st.bfgs.update = s.bfgs.update == "bfgs"     ? optim::BfgsUpdate::bfgs
+                     : s.bfgs.update == "ssbfgs" ? optim::BfgsUpdate::ssbfgs
+                                                 : optim::BfgsUpdate::ssbroyden;
+    st.bfgs.tolerance_grad = s.bfgs.tolerance_grad;
+    st.bfgs.tolerance_change = s.bfgs.tolerance_change;
+    st.bfgs.line_search.kind = s.bfgs.line_search == "backtracking"
+                                   ? optim::LineSearchKind::backtracking
+                                   : optim::LineSearchKind::strong_wolfe;
     o.stages.push_back(st);
   }
   for (const GridExtension& g : spec.training.grid_schedule)
@@ -529,7 +527,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
       const bool record = world.is_root() && (p.step % every == 0 || p.stage_end || p.step == 1);
       if (p.params != checked_params || p.stage != checked_stage) {
         // Parameters change with grid extensions, equations with refinement.
-        const bool lm = p.optimizer == optim::Method::lm;
+        const bool lm = optim::optimizer_info(p.optimizer).least_squares;
         const std::string w =
             underdetermined_warning(p.params, count_equations(sp.terms), lm, p.stage, p.step);
         if (!w.empty() && (!warned_underdetermined || (lm && p.stage != checked_stage))) {
