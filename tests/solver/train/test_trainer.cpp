@@ -372,7 +372,6 @@ TEST(Trainer, ResumeFromACheckpointIsBitwiseIdentical) {
 TEST(Trainer, BfgsStageTrainsAndResumesBitwise) {
   Problem1d pb;
   auto as = std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
-  solver::TrainOptions o;
   solver::Stage adam;
   adam.optimizer = solver::optim::Method::adam;
   adam.steps = 100;
@@ -380,44 +379,54 @@ TEST(Trainer, BfgsStageTrainsAndResumesBitwise) {
   solver::Stage bfgs;
   bfgs.optimizer = solver::optim::Method::bfgs;
   bfgs.steps = 60;
-  o.stages = {adam, bfgs};
-  o.balance.every = 7;
   double after_adam = 0.0;
   {
-    solver::TrainOptions oa = o;
+    solver::TrainOptions oa;
     oa.stages = {adam};
     Net net = make_net(4);
     solver::Trainer t(as, net, pb.x, oa);
     t.run();
     after_adam = t.final_loss();
   }
-  for (int at : {50, 130}) {
-    SCOPED_TRACE("checkpoint after step " + std::to_string(at));
-    o.checkpoint_every = at;
-    Net full = make_net(4);
-    solver::Trainer a(as, full, pb.x, o);
-    solver::TrainerState saved;
-    std::vector<double> params;
-    bool have = false;
-    a.set_checkpoint([&](const solver::TrainerState& st) {
-      if (have) return;
-      have = true;
-      saved = st;
-      params = full.params_host();
-    });
-    a.run();
-    ASSERT_TRUE(have);
-    // 60 BFGS steps lower Adam's loss by more than 10x on this problem.
-    EXPECT_LT(a.final_loss(), 0.1 * after_adam);
-    if (at == 130) EXPECT_EQ(saved.optimizer.vectors.size(), full.num_params() + 1);
-    Net resumed(full.layout(), params, full.knots_host());
-    solver::TrainOptions o2 = o;
-    o2.checkpoint_every = 0;
-    solver::Trainer b(as, resumed, pb.x, o2);
-    b.resume(saved);
-    b.run();
-    EXPECT_EQ(b.steps_done(), a.steps_done());
-    EXPECT_EQ(resumed.params_host(), full.params_host());
+  // balance.every = 7: the loss is reweighted inside the stage (H dropped
+  // and rebuilt), across the checkpoint too.
+  for (int balance : {0, 7}) {
+    for (int at : {50, 130}) {
+      SCOPED_TRACE("balance every " + std::to_string(balance) + ", checkpoint after step " +
+                   std::to_string(at));
+      solver::TrainOptions o;
+      o.stages = {adam, bfgs};
+      o.balance.every = balance;
+      o.checkpoint_every = at;
+      Net full = make_net(4);
+      solver::Trainer a(as, full, pb.x, o);
+      solver::TrainerState saved;
+      std::vector<double> params;
+      bool have = false;
+      a.set_checkpoint([&](const solver::TrainerState& st) {
+        if (have) return;
+        have = true;
+        saved = st;
+        params = full.params_host();
+      });
+      a.run();
+      ASSERT_TRUE(have);
+      // 60 BFGS steps lower Adam's loss by more than 10x on this problem
+      // (the same weights: without balancing).
+      if (balance == 0) {
+        EXPECT_LT(a.final_loss(), 0.1 * after_adam);
+      }
+      if (at == 130) {  // inside the BFGS stage: the gradient and H's columns
+        EXPECT_EQ(saved.optimizer.vectors.size(), full.num_params() + 1);
+      }
+      Net resumed(full.layout(), params, full.knots_host());
+      o.checkpoint_every = 0;
+      solver::Trainer b(as, resumed, pb.x, o);
+      b.resume(saved);
+      b.run();
+      EXPECT_EQ(b.steps_done(), a.steps_done());
+      EXPECT_EQ(resumed.params_host(), full.params_host());
+    }
   }
 }
 
