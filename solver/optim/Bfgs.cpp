@@ -24,8 +24,7 @@ Bfgs::Bfgs(const BfgsOptions& o) : o_(o) {
   KANPDE_REQUIRE(
       o.line_search.c1 > 0 && o.line_search.c1 < o.line_search.c2 && o.line_search.c2 < 1,
       "line search needs 0 < c1 < c2 < 1");
-  KANPDE_REQUIRE(o.tolerance_grad >= 0 && o.tolerance_change >= 0,
-                 "bfgs tolerances must be >= 0");
+  KANPDE_REQUIRE(o.tolerance_grad >= 0 && o.tolerance_change >= 0, "bfgs tolerances must be >= 0");
 }
 
 void Bfgs::reset() {
@@ -48,8 +47,8 @@ void Bfgs::set_state(const OptimizerState& st) {
   KANPDE_REQUIRE(st.scalars.size() == 4 && !st.vectors.empty(), "not a BFGS state");
   const Eigen::Index n = st.vectors[0].size();
   const Eigen::Index cols = static_cast<Eigen::Index>(st.vectors.size()) - 1;
-  KANPDE_REQUIRE(cols == 0 || cols == n, "BFGS state: the inverse Hessian is not " << n << " x "
-                                                                                    << n);
+  KANPDE_REQUIRE(cols == 0 || cols == n,
+                 "BFGS state: the inverse Hessian is not " << n << " x " << n);
   f_ = st.scalars[0];
   have_ = st.scalars[1] != 0.0;
   failures_ = static_cast<int>(st.scalars[2]);

@@ -15,16 +15,24 @@ std::unique_ptr<Optimizer> make(const O& o) {
 const std::vector<OptimizerInfo>& optimizers() {
   // The table: one row per optimizer, in the order of Method.
   static const std::vector<OptimizerInfo> table = {
-      {Method::adam, "adam", false,
+      {Method::adam,
+       "adam",
+       false,
        {"lr", "schedule", "decay_rate", "decay_steps", "lr_min", "betas", "eps"},
        [](const OptimizerOptions& o) { return make<Adam>(o.adam); }},
-      {Method::lbfgs, "lbfgs", false,
+      {Method::lbfgs,
+       "lbfgs",
+       false,
        {"history", "tolerance_grad", "tolerance_change", "line_search"},
        [](const OptimizerOptions& o) { return make<Lbfgs>(o.lbfgs); }},
-      {Method::lm, "lm", true,
+      {Method::lm,
+       "lm",
+       true,
        {"damping", "max_tries", "tolerance_change", "solve"},
        [](const OptimizerOptions& o) { return make<LevenbergMarquardt>(o.lm); }},
-      {Method::bfgs, "bfgs", false,
+      {Method::bfgs,
+       "bfgs",
+       false,
        {"update", "tolerance_grad", "tolerance_change", "line_search"},
        [](const OptimizerOptions& o) { return make<Bfgs>(o.bfgs); }},
   };
@@ -37,7 +45,9 @@ const OptimizerInfo& optimizer_info(Method m) {
   KANPDE_ASSERT(false, "optimizer method " << static_cast<int>(m) << " is not in the registry");
 }
 
-const char* to_string(Method m) { return optimizer_info(m).name; }
+const char* to_string(Method m) {
+  return optimizer_info(m).name;
+}
 
 std::vector<std::string> optimizer_names() {
   std::vector<std::string> n;
