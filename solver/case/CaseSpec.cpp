@@ -43,18 +43,6 @@ const char* to_string(Enforcement e) {
   return e == Enforcement::hard ? "hard" : "soft";
 }
 
-const char* to_string(OptimizerKind k) {
-  switch (k) {
-    case OptimizerKind::adam:
-      return "adam";
-    case OptimizerKind::lbfgs:
-      return "lbfgs";
-    case OptimizerKind::lm:
-      return "lm";
-  }
-  return "?";
-}
-
 std::vector<Constant> CaseSpec::constants_and_unknowns() const {
   std::vector<Constant> out = constants;
   for (const UnknownSpec& u : unknowns) {

@@ -23,6 +23,7 @@
 #include "solver/case/Location.hpp"
 #include "solver/case/ReferenceData.hpp"
 #include "solver/expr/Equation.hpp"
+#include "solver/optim/Method.hpp"
 
 namespace kanpde::solver {
 
@@ -162,8 +163,8 @@ struct SamplingSpec {
 };
 
 // ------------------------------------------------------------------ training
-enum class OptimizerKind { adam, lbfgs, lm };
-const char* to_string(OptimizerKind k);
+// The registry's methods (solver/optim/Registry.hpp: names, stage keys).
+using OptimizerKind = optim::Method;
 
 struct AdamStageSpec {
   double lr = 1e-3;
@@ -188,6 +189,12 @@ struct LmStageSpec {
   int max_tries = 30;
   double tolerance_change = 1e-15;
   std::string solve = "cholesky";  // cholesky | refined | qr
+};
+struct BfgsStageSpec {
+  std::string update = "ssbroyden";  // bfgs | ssbfgs | ssbroyden (solver/optim/Bfgs.hpp)
+  double tolerance_grad = 1e-12;
+  double tolerance_change = 1e-15;
+  std::string line_search = "strong_wolfe";
 };
 // Multi-stage refinement (a stage's `refine`): before the stage, the
 // solution so far is frozen and a new network N starts, scaled by `scale`:
@@ -224,6 +231,7 @@ struct StageSpec {
   AdamStageSpec adam;                    // used when optimizer == adam
   LbfgsStageSpec lbfgs;                  // ... lbfgs
   LmStageSpec lm;                        // ... lm
+  BfgsStageSpec bfgs;                    // ... bfgs
 };
 // Grid extension to grid_size, at the start of stage at_stage (when >= 0) or
 // after global step at_step (when >= 0); exactly one is set.

@@ -155,6 +155,12 @@ void stage(YAML::Emitter& out, const StageSpec& s) {
     out << YAML::Key << "tolerance_grad" << YAML::Value << Num{l.tolerance_grad};
     out << YAML::Key << "tolerance_change" << YAML::Value << Num{l.tolerance_change};
     out << YAML::Key << "line_search" << YAML::Value << l.line_search;
+  } else if (s.optimizer == OptimizerKind::bfgs) {
+    const BfgsStageSpec& b = s.bfgs;
+    out << YAML::Key << "update" << YAML::Value << b.update;
+    out << YAML::Key << "tolerance_grad" << YAML::Value << Num{b.tolerance_grad};
+    out << YAML::Key << "tolerance_change" << YAML::Value << Num{b.tolerance_change};
+    out << YAML::Key << "line_search" << YAML::Value << b.line_search;
   } else {
     const LmStageSpec& l = s.lm;
     out << YAML::Key << "damping" << YAML::Value << YAML::Flow << YAML::BeginMap;

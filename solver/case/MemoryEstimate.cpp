@@ -10,6 +10,7 @@
 
 #include "common/Error.hpp"
 #include "kan/Layout.hpp"
+#include "solver/optim/Bfgs.hpp"
 
 namespace kanpde::solver {
 namespace {
@@ -112,6 +113,10 @@ MemoryEstimate estimate_memory(const CaseSpec& cs) {
       b = P * (2.0 * st.lbfgs.history + 8) * kDouble;
       what = net + "; the L-BFGS stage " + st.path + " (history " +
              std::to_string(st.lbfgs.history) + ") needs";
+    } else if (st.optimizer == OptimizerKind::bfgs) {
+      // The inverse Hessian, and as much again for its checkpoint copy.
+      b = (2.0 * P * P + 8.0 * P) * kDouble;
+      what = net + "; the dense BFGS stage " + st.path + " needs a " + sci(P) + "^2 matrix twice:";
     } else if (st.optimizer == OptimizerKind::lm) {
       // J^T J, its sparse-row accumulator, the damped copy and its factor
       // (refined: a scaled copy more); qr: the dense Jacobian, the stacked
@@ -181,6 +186,30 @@ double memory_limit_bytes() {
   double v = 0.0;
   if (cg >> v && v > 0) limit = std::min(limit, v);
   return limit > 0 ? limit : 1e300;
+}
+
+void check_bfgs_size(const CaseSpec& cs) {
+  const KanModelSpec& k = cs.model.kan;
+  int grid = k.grid_size;
+  for (const GridExtension& g : cs.training.grid_schedule) grid = std::max(grid, g.grid_size);
+  const KanModelSpec* net = &k;
+  for (const StageSpec& st : cs.training.stages) {
+    if (st.refine) {
+      net = &st.refine->kan;
+      grid = net->grid_size;
+    }
+    if (st.optimizer != OptimizerKind::bfgs) continue;
+    const double P = static_cast<double>(
+        kan::Layout(net->widths, grid, net->spline_order, net->base_function).num_params());
+    if (P <= optim::kBfgsMaxParams) continue;
+    cs.fail(st.path + ".optimizer",
+            "dense BFGS keeps a P x P inverse Hessian; this network has P = " +
+                std::to_string(static_cast<long long>(P)) + " parameters" +
+                (grid != net->grid_size ? " (at grid size " + std::to_string(grid) + ")" : "") +
+                ", " + format_gib(P * P * kDouble) + " per copy; expected at most " +
+                std::to_string(static_cast<long long>(optim::kBfgsMaxParams)) +
+                " parameters (lbfgs keeps a short history instead)");
+  }
 }
 
 void check_memory(const CaseSpec& cs) {

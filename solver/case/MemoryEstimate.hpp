@@ -47,6 +47,10 @@ double memory_limit_bytes();
 // memory_limit_bytes(), naming the item, its size and the total in GiB.
 void check_memory(const CaseSpec& cs);
 
+// InputError at a bfgs stage's optimizer key when the network it trains has
+// more than optim::kBfgsMaxParams parameters (naming P and the matrix's size).
+void check_bfgs_size(const CaseSpec& cs);
+
 // "5.6e+05 GiB", "3.2 GiB", "0.012 GiB".
 std::string format_gib(double bytes);
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "solver/optim/Objective.hpp"
+#include "solver/optim/Optimizer.hpp"
 
 namespace kanpde::solver::optim {
 
@@ -21,18 +21,19 @@ struct AdamOptions {
   double lr_min = 0.0;
 };
 
-class Adam {
+class Adam : public Optimizer {
  public:
   explicit Adam(const AdamOptions& o = {});
+  Method method() const override { return Method::adam; }
   // One step from theta (updated in place). The returned loss is the one at
   // the parameters the step started from (Adam evaluates once per step). A
   // non-finite loss or gradient leaves theta unchanged, halves the learning
   // rate, and is reported as recovered.
-  StepResult step(Objective& f, Vector& theta);
+  StepResult step(Objective& f, Vector& theta) override;
   double learning_rate() const;
-  void reset();  // forget moments (after the parameter vector changed shape)
-  OptimizerState state() const;
-  void set_state(const OptimizerState& s);
+  void reset() override;  // forget moments (after the parameter vector changed shape)
+  OptimizerState state() const override;
+  void set_state(const OptimizerState& s) override;
 
  private:
   AdamOptions o_;

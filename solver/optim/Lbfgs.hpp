@@ -5,6 +5,7 @@
 #include <deque>
 
 #include "solver/optim/LineSearch.hpp"
+#include "solver/optim/Optimizer.hpp"
 
 namespace kanpde::solver::optim {
 
@@ -15,17 +16,20 @@ struct LbfgsOptions {
   LineSearchOptions line_search{};
 };
 
-class Lbfgs {
+class Lbfgs : public Optimizer {
  public:
   explicit Lbfgs(const LbfgsOptions& o = {});
+  Method method() const override { return Method::lbfgs; }
   // One iteration: direction from the two-loop recursion, then a line search.
   // When the line search finds no step the history is dropped and the next
   // step starts again from steepest descent; a second failure in a row means
   // converged (no further progress possible at this precision).
-  StepResult step(Objective& f, Vector& theta);
-  void reset();
-  OptimizerState state() const;
-  void set_state(const OptimizerState& s);
+  StepResult step(Objective& f, Vector& theta) override;
+  void reset() override;
+  // The history and the cached loss and gradient belong to the old loss.
+  void loss_changed() override { reset(); }
+  OptimizerState state() const override;
+  void set_state(const OptimizerState& s) override;
 
  private:
   LbfgsOptions o_;

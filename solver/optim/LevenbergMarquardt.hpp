@@ -12,7 +12,7 @@
 // solve is repeated. A step that does not lower L (or makes it non-finite) is
 // rejected and retried with more damping.
 
-#include "solver/optim/Objective.hpp"
+#include "solver/optim/Optimizer.hpp"
 
 namespace kanpde::solver::optim {
 
@@ -28,14 +28,15 @@ struct LmOptions {
   LmSolve solve = LmSolve::cholesky;
 };
 
-class LevenbergMarquardt {
+class LevenbergMarquardt : public Optimizer {
  public:
   explicit LevenbergMarquardt(const LmOptions& o = {});
-  StepResult step(Objective& f, Vector& theta);
+  Method method() const override { return Method::lm; }
+  StepResult step(Objective& f, Vector& theta) override;
   double damping() const { return lambda_; }
-  void reset();
-  OptimizerState state() const { return {{lambda_, nu_}, {}}; }
-  void set_state(const OptimizerState& s);
+  void reset() override;
+  OptimizerState state() const override { return {{lambda_, nu_}, {}}; }
+  void set_state(const OptimizerState& s) override;
 
  private:
   LmOptions o_;

@@ -1,20 +1,12 @@
 #pragma once
-// The optimization methods a training stage can use.
+// The optimization methods a training stage can use (the registry's keys:
+// solver/optim/Registry.hpp).
 
 namespace kanpde::solver::optim {
 
-enum class Method { adam, lbfgs, lm };
+enum class Method { adam, lbfgs, lm, bfgs };
 
-inline const char* to_string(Method m) {
-  switch (m) {
-    case Method::adam:
-      return "adam";
-    case Method::lbfgs:
-      return "lbfgs";
-    case Method::lm:
-      return "lm";
-  }
-  return "unknown";
-}
+// The method's name in case files ("adam", "lbfgs", "lm", "bfgs").
+const char* to_string(Method m);
 
 }  // namespace kanpde::solver::optim

@@ -12,21 +12,9 @@ optim::LrSchedule schedule_of(const std::string& s) {
   return optim::LrSchedule::constant;
 }
 
-optim::Method method_of(OptimizerKind k) {
-  switch (k) {
-    case OptimizerKind::adam:
-      return optim::Method::adam;
-    case OptimizerKind::lbfgs:
-      return optim::Method::lbfgs;
-    case OptimizerKind::lm:
-      return optim::Method::lm;
-  }
-  return optim::Method::adam;
-}
-
 // The optimizers' settings of one stage.
 void set_optimizer(const StageSpec& s, Stage& st) {
-  st.optimizer = method_of(s.optimizer);
+  st.optimizer = s.optimizer;
   st.adam.lr = s.adam.lr;
   st.adam.beta1 = s.adam.beta1;
   st.adam.beta2 = s.adam.beta2;
@@ -51,6 +39,14 @@ void set_optimizer(const StageSpec& s, Stage& st) {
   st.lm.solve = s.lm.solve == "qr"        ? optim::LmSolve::qr
                 : s.lm.solve == "refined" ? optim::LmSolve::refined
                                           : optim::LmSolve::cholesky;
+  st.bfgs.update = s.bfgs.update == "bfgs"     ? optim::BfgsUpdate::bfgs
+                   : s.bfgs.update == "ssbfgs" ? optim::BfgsUpdate::ssbfgs
+                                               : optim::BfgsUpdate::ssbroyden;
+  st.bfgs.tolerance_grad = s.bfgs.tolerance_grad;
+  st.bfgs.tolerance_change = s.bfgs.tolerance_change;
+  st.bfgs.line_search.kind = s.bfgs.line_search == "backtracking"
+                                 ? optim::LineSearchKind::backtracking
+                                 : optim::LineSearchKind::strong_wolfe;
 }
 
 }  // namespace

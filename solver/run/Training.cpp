@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/Error.hpp"
+#include "solver/optim/Registry.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/run/Guards.hpp"
 #include "solver/run/History.hpp"
@@ -124,7 +125,8 @@ std::optional<TrainerState> TrainingRun::resume() {
 void TrainingRun::on_step(const Progress& p) {
   // Parameters change with grid extensions, equations with refinement.
   console_.warn(underdetermination_.observe(p.params, p.stage, p.step,
-                                            p.optimizer == optim::Method::lm, model_.sp.terms),
+                                            optim::optimizer_info(p.optimizer).least_squares,
+                                            model_.sp.terms),
                 R_.warnings);
   const bool recorded = history_->records(p);
   std::optional<Accuracy> acc;

@@ -46,8 +46,9 @@ Trainer::Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net,
   KANPDE_REQUIRE(o_.renew_every == 0 || renew_, "renew_every is set but no renew callback");
   for (const Stage& s : o_.stages) {
     KANPDE_REQUIRE(!s.renew_at_start || renew_, "a stage renews its points but no renew callback");
-    KANPDE_REQUIRE(!s.sparsity.active() || s.optimizer != optim::Method::lm,
-                   "the sparsity penalty is not a sum of squares: Adam and L-BFGS stages only");
+    KANPDE_REQUIRE(!s.sparsity.active() || !optim::optimizer_info(s.optimizer).least_squares,
+                   "the sparsity penalty is not a sum of squares: not on a "
+                       << optim::to_string(s.optimizer) << " stage");
     KANPDE_REQUIRE(s.sparsity.weight >= 0 && s.sparsity.l1 >= 0 && s.sparsity.entropy >= 0,
                    "sparsity weights must be >= 0");
     KANPDE_REQUIRE(s.prune_threshold >= 0 && s.prune_threshold < 1,
@@ -107,14 +108,8 @@ void Trainer::run(const Callback& on_step) {
                    o_.grid_schedule[gi].at_stage < static_cast<int>(first_stage);
   for (std::size_t si = first_stage; si < o_.stages.size(); ++si) {
     const Stage& stage = o_.stages[si];
-    optim::Adam adam(stage.adam);
-    optim::Lbfgs lbfgs(stage.lbfgs);
-    optim::LevenbergMarquardt lm(stage.lm);
-    auto reset_all = [&] {
-      adam.reset();
-      lbfgs.reset();
-      lm.reset();
-    };
+    const std::unique_ptr<optim::Optimizer> opt = optim::create_optimizer(stage.optimizer, stage);
+    auto reset_all = [&] { opt->reset(); };
     int recoveries = 0;
     int k0 = 0;
     if (resuming_ && si == first_stage) {
@@ -123,19 +118,7 @@ void Trainer::run(const Callback& on_step) {
       // A checkpoint taken where a stage ended holds no optimizer state: the
       // next stage starts with a fresh optimizer, as without the interruption.
       const bool fresh = resume_.optimizer.scalars.empty() && resume_.optimizer.vectors.empty();
-      if (!fresh) {
-        switch (stage.optimizer) {
-          case optim::Method::adam:
-            adam.set_state(resume_.optimizer);
-            break;
-          case optim::Method::lbfgs:
-            lbfgs.set_state(resume_.optimizer);
-            break;
-          case optim::Method::lm:
-            lm.set_state(resume_.optimizer);
-            break;
-        }
-      }
+      if (!fresh) opt->set_state(resume_.optimizer);
       resuming_ = false;
     }
     auto state_after = [&](int k) {
@@ -145,17 +128,7 @@ void Trainer::run(const Callback& on_step) {
       st.stage_step = k + 1;
       st.recoveries = recoveries;
       st.final_loss = final_loss_;
-      switch (stage.optimizer) {
-        case optim::Method::adam:
-          st.optimizer = adam.state();
-          break;
-        case optim::Method::lbfgs:
-          st.optimizer = lbfgs.state();
-          break;
-        case optim::Method::lm:
-          st.optimizer = lm.state();
-          break;
-      }
+      st.optimizer = opt->state();
       st.good.assign(good.data(), good.data() + good.size());
       st.balance = balance_;
       return st;
@@ -233,7 +206,7 @@ void Trainer::run(const Callback& on_step) {
         balance_ = balance_factors(*base_, net_, balance_, o_.balance);
         as_ = base_->reweighted(balance_);
         rebind();
-        lbfgs.reset();  // its curvature pairs belong to the old weights
+        opt->loss_changed();  // cached gradients belong to the old weights
       }
       // The stage's objective: the loss, plus the sparsity penalty.
       std::optional<SparsityObjective> sparse;
@@ -242,22 +215,11 @@ void Trainer::run(const Callback& on_step) {
         sparse.emplace(*obj, net_.layout(), net_.knots_host(), samples_, stage.sparsity);
         f = &*sparse;
       }
-      optim::StepResult r;
-      switch (stage.optimizer) {
-        case optim::Method::adam:
-          r = adam.step(*f, theta);
-          break;
-        case optim::Method::lbfgs:
-          r = lbfgs.step(*f, theta);
-          break;
-        case optim::Method::lm:
-          r = lm.step(*f, theta);
-          break;
-      }
+      const optim::StepResult r = opt->step(*f, theta);
       ++steps_;
       if (!std::isfinite(r.loss) || !theta.allFinite()) {
         theta = good;
-        lbfgs.reset();
+        opt->loss_changed();
         ++recoveries;
         pr.recovered = true;
         note("non-finite loss: rolled back to the last good parameters and damped");

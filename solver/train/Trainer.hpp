@@ -13,10 +13,7 @@
 #include <vector>
 
 #include "kan/Grid.hpp"
-#include "solver/optim/Adam.hpp"
-#include "solver/optim/Lbfgs.hpp"
-#include "solver/optim/LevenbergMarquardt.hpp"
-#include "solver/optim/Method.hpp"
+#include "solver/optim/Registry.hpp"
 #include "solver/pde/Assembler.hpp"
 #include "solver/train/Balance.hpp"
 #include "solver/train/Sparsity.hpp"
@@ -24,7 +21,9 @@
 
 namespace kanpde::solver {
 
-struct Stage {
+// A stage: the optimizer (the registry builds it from the options the stage
+// inherits: adam, lbfgs, lm, bfgs) and what happens around its steps.
+struct Stage : optim::OptimizerOptions {
   optim::Method optimizer = optim::Method::adam;
   int steps = 100;
   int grid_size = 0;  // extend the grid to this size before the stage (0: keep)
@@ -35,17 +34,14 @@ struct Stage {
   // callback): the network and the loss are replaced.
   bool refine_at_start = false;
   // The KAN paper's sparsity penalty added to the loss during the stage
-  // (solver/train/Sparsity.hpp, over the samples' points); Adam and L-BFGS
-  // stages only (it is not a sum of squares).
+  // (solver/train/Sparsity.hpp, over the samples' points); not on a
+  // least-squares optimizer's stage (it is not a sum of squares).
   SparsityOptions sparsity;
   // > 0: before the stage's first step (after a refinement, before the
   // stage's grid extension) the network is pruned at this attribution
   // threshold (solver/train/PruneStage.hpp) and the stage trains the smaller
   // network.
   double prune_threshold = 0.0;
-  optim::AdamOptions adam;
-  optim::LbfgsOptions lbfgs;
-  optim::LmOptions lm;
 };
 
 struct GridExtensionAt {

@@ -11,6 +11,7 @@
 #include "solver/case/Defaults.hpp"
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/Suggest.hpp"
+#include "solver/optim/Registry.hpp"
 #include "solver/symbolic/Library.hpp"
 
 namespace kanpde::solver::Impl {
@@ -161,20 +162,27 @@ void parse_sampling(const std::optional<Value>& v, CaseSpec& cs) {
 
 namespace {
 
-const std::vector<std::string> kStageKeys = {
-    "optimizer", "steps", "lr",      "schedule",       "decay_rate",       "decay_steps", "lr_min",
-    "betas",     "eps",   "history", "tolerance_grad", "tolerance_change", "line_search", "damping",
-    "max_tries", "solve", "points",  "refine",         "sparsity",         "prune"};
+// The keys of every stage; each optimizer's own come from the registry.
+const std::vector<std::string> kCommonStageKeys = {"optimizer", "steps",    "points",
+                                                   "refine",    "sparsity", "prune"};
+
+std::vector<std::string> stage_keys(const optim::OptimizerInfo* only) {
+  std::vector<std::string> keys = kCommonStageKeys;
+  for (const optim::OptimizerInfo& i : optim::optimizers())
+    if (!only || only == &i)
+      for (const std::string& k : i.stage_keys)
+        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  return keys;
+}
 
 StageSpec parse_stage(const Value& v, const CaseSpec& cs, std::size_t index) {
   StageSpec st;
   st.path = v.path();
-  const MapReader any = v.map(kStageKeys);
-  const std::string opt = any.get("optimizer").choice({"adam", "lbfgs", "lm"});
-  if (opt == "adam") {
-    st.optimizer = OptimizerKind::adam;
-    const MapReader m = v.map({"optimizer", "steps", "lr", "schedule", "decay_rate", "decay_steps",
-                               "lr_min", "betas", "eps", "points", "refine", "sparsity", "prune"});
+  const MapReader any = v.map(stage_keys(nullptr));
+  st.optimizer = optim::method_of(any.get("optimizer").choice(optim::optimizer_names()));
+  // The keys of another optimizer are errors on this one's stage.
+  const MapReader m = v.map(stage_keys(&optim::optimizer_info(st.optimizer)));
+  if (st.optimizer == OptimizerKind::adam) {
     st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
     AdamStageSpec& a = st.adam;
     a.lr = m.number("lr", a.lr, Range::positive());
@@ -194,21 +202,21 @@ StageSpec parse_stage(const Value& v, const CaseSpec& cs, std::size_t index) {
       a.beta2 = betas[1];
     }
     a.eps = m.number("eps", a.eps, Range::positive());
-  } else if (opt == "lbfgs") {
-    st.optimizer = OptimizerKind::lbfgs;
-    const MapReader m =
-        v.map({"optimizer", "steps", "history", "tolerance_grad", "tolerance_change", "line_search",
-               "points", "refine", "sparsity", "prune"});
+  } else if (st.optimizer == OptimizerKind::lbfgs) {
     st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
     LbfgsStageSpec& l = st.lbfgs;
     l.history = static_cast<int>(m.integer("history", l.history, 1, 1000));
     l.tolerance_grad = m.number("tolerance_grad", l.tolerance_grad, Range::non_negative());
     l.tolerance_change = m.number("tolerance_change", l.tolerance_change, Range::non_negative());
     l.line_search = m.choice("line_search", l.line_search, {"strong_wolfe", "backtracking"});
+  } else if (st.optimizer == OptimizerKind::bfgs) {
+    st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
+    BfgsStageSpec& b = st.bfgs;
+    b.update = m.choice("update", b.update, {"bfgs", "ssbfgs", "ssbroyden"});
+    b.tolerance_grad = m.number("tolerance_grad", b.tolerance_grad, Range::non_negative());
+    b.tolerance_change = m.number("tolerance_change", b.tolerance_change, Range::non_negative());
+    b.line_search = m.choice("line_search", b.line_search, {"strong_wolfe", "backtracking"});
   } else {
-    st.optimizer = OptimizerKind::lm;
-    const MapReader m = v.map({"optimizer", "steps", "damping", "max_tries", "tolerance_change",
-                               "solve", "points", "refine", "sparsity", "prune"});
     st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
     LmStageSpec& l = st.lm;
     if (auto d = m.find("damping")) {
@@ -250,10 +258,10 @@ StageSpec parse_stage(const Value& v, const CaseSpec& cs, std::size_t index) {
     st.refine = rs;
   }
   if (auto sv = any.find("sparsity")) {
-    if (st.optimizer == OptimizerKind::lm)
+    if (optim::optimizer_info(st.optimizer).least_squares)
       sv->fail(
           "the sparsity penalty (an L1 norm and an entropy) is not a sum of squares, which "
-          "Levenberg-Marquardt minimises; expected it on an adam or lbfgs stage");
+          "Levenberg-Marquardt minimises; expected it on an adam, lbfgs or bfgs stage");
     const MapReader sm = sv->map({"weight", "l1", "entropy"});
     SparsitySpec sp;
     sp.weight = sm.get("weight").number(Range::positive());

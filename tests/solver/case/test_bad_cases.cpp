@@ -96,6 +96,11 @@ const BadCase kBadCases[] = {
     {"c_without_term", "5:6: pde.c: ", "has no c*u term"},
     {"unknown_optimizer",
      "9:19: training.stages[1].optimizer: ", "found \"adamw\" (did you mean \"adam\"?)"},
+    // Dense BFGS (solver/optim/Bfgs.hpp): its size limit and its update key.
+    {"bfgs_too_large", "11:19: training.stages[1].optimizer: ",
+     "dense BFGS keeps a P x P inverse Hessian; this network has P = 6900 parameters, 0.355 GiB "
+     "per copy; expected at most 6000 parameters"},
+    {"bfgs_update", "8:44: training.stages[0].update: ", "found \"sr1\""},
     {"negative_lr", "10:11: training.stages[0].lr: ", "expected a number > 0, found -0.01"},
     {"grid_schedule_decreasing",
      "13:32: training.grid_schedule[1].grid_size: ", "expected a grid size larger than 10"},

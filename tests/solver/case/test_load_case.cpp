@@ -297,6 +297,33 @@ TEST(CaseLoad, LmSolveIsReadAndChecked) {
   load_error(head + "    - {optimizer: adam, steps: 3, solve: qr}\n");
 }
 
+// training.stages[i].update picks the dense BFGS stage's update (its effect
+// on the iterates: tests/solver/optim, TheUpdateChoiceChangesTheIterates);
+// other optimizers' keys are errors on a bfgs stage and the reverse.
+TEST(CaseLoad, BfgsUpdateIsReadAndChecked) {
+  using kanpde::test::load_error;
+  using kanpde::test::minimal_case;
+  const std::string head = minimal_case() + "training:\n  stages:\n";
+  const auto cs = kanpde::solver::load_case_text(
+      head +
+      "    - {optimizer: bfgs, steps: 3}\n    - {optimizer: bfgs, steps: 3, update: bfgs, "
+      "line_search: backtracking}\n");
+  ASSERT_EQ(cs.training.stages.size(), 2u);
+  EXPECT_EQ(cs.training.stages[0].optimizer, OptimizerKind::bfgs);
+  EXPECT_EQ(cs.training.stages[0].bfgs.update, "ssbroyden");
+  EXPECT_EQ(cs.training.stages[1].bfgs.update, "bfgs");
+  EXPECT_EQ(cs.training.stages[1].bfgs.line_search, "backtracking");
+  // The echo reloads to the same stages.
+  const auto again = kanpde::solver::load_case_text(cs.to_yaml());
+  EXPECT_EQ(again.training.stages[1].bfgs.update, "bfgs");
+  EXPECT_EQ(again.training.stages[1].bfgs.line_search, "backtracking");
+  std::string e = load_error(head + "    - {optimizer: bfgs, steps: 3, history: 5}\n");
+  EXPECT_NE(e.find("t.yaml:7:"), std::string::npos) << e;
+  EXPECT_NE(e.find("history"), std::string::npos) << e;
+  e = load_error(head + "    - {optimizer: lbfgs, steps: 3, update: ssbfgs}\n");
+  EXPECT_NE(e.find("update"), std::string::npos) << e;
+}
+
 }  // namespace
 
 namespace {
