@@ -21,11 +21,11 @@
 #include "kan/Network.hpp"
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/Corners.hpp"
-#include "solver/case/ForwardCase.hpp"
 #include "solver/fd/FdSolve.hpp"
 #include "solver/metrics/Metrics.hpp"
 #include "solver/run/Checkpoint.hpp"
 #include "solver/run/Evaluation.hpp"
+#include "solver/run/ForwardProblem.hpp"
 #include "solver/run/Guards.hpp"
 #include "solver/run/OutputSelection.hpp"
 #include "solver/run/Problem.hpp"
@@ -711,15 +711,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   std::optional<CaseSpec> forward;
   std::string forward_why;
   const bool inverse = !spec.unknowns.empty() || !spec.field_unknowns.empty();
-  if (!spec.field_unknowns.empty()) {
-    forward_why = "the finite-difference re-solve with a recovered field is not available yet";
-  } else if (!spec.unknowns.empty() && world.is_root()) {
-    try {
-      forward = forward_case(spec, spec.unknown_values->values);
-    } catch (const InputError& e) {
-      forward_why = e.what();
-    }
-  }
+  if (inverse && world.is_root()) forward = forward_problem(spec, field_net.get(), forward_why);
   const bool run_fd = (forward || (spec.reference.enabled && !inverse)) && world.is_root();
   double forward_rms = nan;
   std::size_t forward_points = 0;
