@@ -48,8 +48,8 @@ expr::Field recovered_field_function(
   using Exec = Kokkos::DefaultExecutionSpace;
   using Net = kan::Network<Exec::memory_space>;
   KANPDE_VERIFY(net.layout().widths().front() == dim && dim >= 1 && dim <= 3,
-                 "recovered field: a network of input width "
-                     << net.layout().widths().front() << " for a " << dim << "D field");
+                "recovered field: a network of input width " << net.layout().widths().front()
+                                                             << " for a " << dim << "D field");
   auto copy = std::make_shared<const Net>(net.layout(), net.params_host(), net.knots_host());
   const bool positive = spec.positive;
   auto jets = [copy, positive, dim](const double* x, std::size_t n, double* out) {

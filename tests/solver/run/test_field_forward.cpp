@@ -125,7 +125,8 @@ TEST(FieldForward, RecoveredFieldJetsAgainstFiniteDifferences) {
         double jp[7], jm[7];
         a.jet(xp, jp);
         a.jet(xm, jm);
-        max_g = std::max(max_g, std::abs((jp[0] - jm[0]) / (2 * h) - j[p * 7 + 1 + std::size_t(b)]));
+        max_g =
+            std::max(max_g, std::abs((jp[0] - jm[0]) / (2 * h) - j[p * 7 + 1 + std::size_t(b)]));
         for (int c = 0; c < 2; ++c)
           max_h = std::max(max_h, std::abs((jp[1 + c] - jm[1 + c]) / (2 * h) -
                                            j[p * 7 + 3 + std::size_t(c * 2 + b)]));
@@ -133,7 +134,9 @@ TEST(FieldForward, RecoveredFieldJetsAgainstFiniteDifferences) {
       EXPECT_LT(max_g, 1e-8) << p;
       EXPECT_LT(max_h, 1e-7) << p;
       EXPECT_EQ(j[p * 7 + 4], j[p * 7 + 5]);  // symmetric
-      if (positive) EXPECT_GT(j[p * 7], 0.0);
+      if (positive) {
+        EXPECT_GT(j[p * 7], 0.0);
+      }
     }
   }
 }
@@ -144,8 +147,8 @@ TEST(FieldForward, ExactFieldAsAFunctionReproducesNoiseFreeData) {
   const CaseSpec direct = load_case_text(case_2d(data, false), "dir.yaml");
   // The exact field as a function (through an expression's exact jets).
   const expr::Field ex = expr::Field::compile("1/(1 + x^2 + y^2)", 2);
-  const expr::Field fn = expr::Field::from_function(
-      "exact a", 2, [ex](const double* x, std::size_t n, double* out) {
+  const expr::Field fn =
+      expr::Field::from_function("exact a", 2, [ex](const double* x, std::size_t n, double* out) {
         for (std::size_t p = 0; p < n; ++p) ex.jet(x + 2 * p, out + 7 * p);
       });
   const CaseSpec fwd = forward_case(inverse, {}, &fn);
@@ -169,8 +172,8 @@ TEST(FieldForward, ExactFieldAsAFunctionReproducesNoiseFreeData) {
   EXPECT_GT(rms, 1e-7);  // the FD error is there (the data are exact u)
   // A wrong field misses the data by far more.
   const expr::Field one = expr::Field::compile("1 + 0*x", 2);
-  const expr::Field wrong = expr::Field::from_function(
-      "a = 1", 2, [one](const double* x, std::size_t n, double* out) {
+  const expr::Field wrong =
+      expr::Field::from_function("a = 1", 2, [one](const double* x, std::size_t n, double* out) {
         for (std::size_t p = 0; p < n; ++p) one.jet(x + 2 * p, out + 7 * p);
       });
   EXPECT_GT(misfit(fd_solve(forward_case(inverse, {}, &wrong)), fwd.data[0]), 30 * rms);
