@@ -154,7 +154,7 @@ def plot_fields(fields, path, extra=()):
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
-    return True
+    return names
 
 
 def plot_symbolic(sym, path):
@@ -244,8 +244,9 @@ def main():
                 name = f["unknown_field"].attrs.get("name", b"")
                 name = name.decode() if isinstance(name, bytes) else str(name)
                 extra = (name, name + "_exact", "err_" + name)
-            if plot_fields(f["fields"], os.path.join(out, "fields.png"), extra):
-                written.append("fields.png")
+            panels = plot_fields(f["fields"], os.path.join(out, "fields.png"), extra)
+            if panels:
+                written.append("fields.png (" + " ".join(panels) + ")")
             if plot_history(f["train"], os.path.join(out, "history.png")):
                 written.append("history.png")
             if plot_unknowns(f, os.path.join(out, "unknowns.png")):

@@ -58,8 +58,12 @@ struct FieldUnknownSpec {
   double reg_gradient = 0.0;
   double reg_value = 0.0;
   std::optional<Expression> reg_target;
+  // Smoothed total variation (`tv`, `tv_epsilon`): tv · mean sqrt(|grad a|^2
+  // + eps^2), one term whose residual is (|grad a|^2 + eps^2)^(1/4).
+  double reg_tv = 0.0;
+  double reg_tv_epsilon = 1e-2;
   struct RegTerm {
-    std::string name;  // "reg_a_dx", "reg_a_value"
+    std::string name;  // "reg_a_dx", "reg_a_value", "reg_a_tv"
     double weight = 0.0;
     std::shared_ptr<const expr::Equation> equation;
   };

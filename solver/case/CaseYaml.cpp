@@ -201,12 +201,14 @@ std::string CaseSpec::to_yaml() const {
       out << YAML::EndMap;
       if (f.exact)
         out << YAML::Key << "exact" << YAML::Value << YAML::DoubleQuoted << f.exact->text();
-      if (f.reg_gradient > 0 || f.reg_value > 0) {
+      if (f.reg_gradient > 0 || f.reg_value > 0 || f.reg_tv > 0) {
         out << YAML::Key << "regularize" << YAML::Value << YAML::BeginMap;
         out << YAML::Key << "gradient" << YAML::Value << Num{f.reg_gradient};
         out << YAML::Key << "value" << YAML::Value << Num{f.reg_value};
         if (f.reg_target)
           out << YAML::Key << "target" << YAML::Value << YAML::DoubleQuoted << f.reg_target->text();
+        out << YAML::Key << "tv" << YAML::Value << Num{f.reg_tv};
+        out << YAML::Key << "tv_epsilon" << YAML::Value << Num{f.reg_tv_epsilon};
         out << YAML::EndMap;
       }
       out << YAML::EndMap;

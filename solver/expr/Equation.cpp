@@ -482,32 +482,40 @@ std::vector<double> Equation::tabulate(const std::vector<double>& x,
                 "the equation \"" << text_ << "\" needs one normal per point");
   std::vector<double> out(n * na);
   const std::size_t jl = 1 + d + d * d;
-  std::vector<double> jets(fields_.size() * jl);
-  for (std::size_t p = 0; p < n; ++p) {
-    const double* xp = x.data() + p * d;
-    for (std::size_t f = 0; f < fields_.size(); ++f) fields_[f].jet(xp, jets.data() + f * jl);
-    for (std::size_t k = 0; k < na; ++k) {
-      const AuxInput& a = aux_[k];
-      double v = 0.0;
-      switch (a.kind) {
-        case AuxInput::Kind::coordinate:
-          v = xp[a.index];
-          break;
-        case AuxInput::Kind::normal:
-          v = normals[p * d + std::size_t(a.index)];
-          break;
-        case AuxInput::Kind::unknown:  // never tabulated (program inputs of their own)
-        case AuxInput::Kind::field:
-          break;
-        case AuxInput::Kind::coefficient: {
-          const double* j = jets.data() + std::size_t(a.index) * jl;
-          v = a.d1 < 0   ? j[0]
-              : a.d2 < 0 ? j[1 + a.d1]
-                         : j[1 + d + std::size_t(a.d1) * d + std::size_t(a.d2)];
-          break;
+  // Each field's jets in blocks of points (a field given by a function, e.g.
+  // a trained network, is evaluated once per block).
+  constexpr std::size_t block = 4096;
+  std::vector<std::vector<double>> jets(fields_.size());
+  for (std::size_t p0 = 0; p0 < n; p0 += block) {
+    const std::size_t p1 = std::min(n, p0 + block);
+    const std::vector<double> xb(x.begin() + std::ptrdiff_t(p0 * d),
+                                 x.begin() + std::ptrdiff_t(p1 * d));
+    for (std::size_t f = 0; f < fields_.size(); ++f) jets[f] = fields_[f].jets(xb);
+    for (std::size_t p = p0; p < p1; ++p) {
+      const double* xp = x.data() + p * d;
+      for (std::size_t k = 0; k < na; ++k) {
+        const AuxInput& a = aux_[k];
+        double v = 0.0;
+        switch (a.kind) {
+          case AuxInput::Kind::coordinate:
+            v = xp[a.index];
+            break;
+          case AuxInput::Kind::normal:
+            v = normals[p * d + std::size_t(a.index)];
+            break;
+          case AuxInput::Kind::unknown:  // never tabulated (program inputs of their own)
+          case AuxInput::Kind::field:
+            break;
+          case AuxInput::Kind::coefficient: {
+            const double* j = jets[std::size_t(a.index)].data() + (p - p0) * jl;
+            v = a.d1 < 0   ? j[0]
+                : a.d2 < 0 ? j[1 + a.d1]
+                           : j[1 + d + std::size_t(a.d1) * d + std::size_t(a.d2)];
+            break;
+          }
         }
+        out[p * na + k] = v;
       }
-      out[p * na + k] = v;
     }
   }
   return out;

@@ -11,6 +11,7 @@ struct Field::Impl {
   int dim = 0;
   Program program;
   bool constant = true;
+  JetFunction function;  // set: the field is this function (program unused)
 };
 
 namespace {
@@ -30,6 +31,19 @@ Field Field::compile(const std::string& text, int dim,
     throw ExpressionError(v.pos, "expected a scalar expression, found " + describe_type(v.size()) +
                                      " in \"" + text + "\"");
   return compile_components(text, dim, constants)[0];
+}
+
+Field Field::from_function(const std::string& text, int dim, JetFunction jets) {
+  KANPDE_VERIFY(dim >= 1 && dim <= max_space_dim, "a field in " << dim << " coordinates");
+  KANPDE_VERIFY(static_cast<bool>(jets), "a field from an empty function");
+  auto impl = std::make_shared<Impl>();
+  impl->text = text;
+  impl->dim = dim;
+  impl->constant = false;
+  impl->function = std::move(jets);
+  Field f;
+  f.impl_ = std::move(impl);
+  return f;
 }
 
 std::vector<Field> Field::compile_components(
@@ -63,6 +77,11 @@ bool Field::is_constant() const {
 
 double Field::value(const double* x) const {
   KANPDE_VERIFY(impl_ != nullptr, "evaluating an empty field");
+  if (impl_->function) {
+    std::vector<double> j(std::size_t(1 + impl_->dim + impl_->dim * impl_->dim));
+    impl_->function(x, 1, j.data());
+    return j[0];
+  }
   std::vector<double> scratch;
   double v = 0.0;
   impl_->program.eval(x, &v, scratch);
@@ -71,8 +90,26 @@ double Field::value(const double* x) const {
 
 void Field::jet(const double* x, double* out) const {
   KANPDE_VERIFY(impl_ != nullptr, "evaluating an empty field");
+  if (impl_->function) return impl_->function(x, 1, out);
   std::vector<double> scratch;
   impl_->program.eval_jets(x, impl_->dim, out, scratch);
+}
+
+std::vector<double> Field::jets(const std::vector<double>& x) const {
+  KANPDE_VERIFY(impl_ != nullptr, "evaluating an empty field");
+  const int d = impl_->dim;
+  KANPDE_VERIFY(d > 0 && x.size() % std::size_t(d) == 0,
+                "jets: " << x.size() << " coordinates for points of dimension " << d);
+  const std::size_t n = x.size() / std::size_t(d), w = std::size_t(1 + d + d * d);
+  std::vector<double> out(n * w);
+  if (impl_->function) {
+    if (n > 0) impl_->function(x.data(), n, out.data());
+    return out;
+  }
+  std::vector<double> scratch;
+  for (std::size_t i = 0; i < n; ++i)
+    impl_->program.eval_jets(x.data() + i * std::size_t(d), d, out.data() + i * w, scratch);
+  return out;
 }
 
 std::vector<double> Field::laplacian_jets(const std::vector<double>& x) const {
@@ -81,10 +118,11 @@ std::vector<double> Field::laplacian_jets(const std::vector<double>& x) const {
   KANPDE_VERIFY(d > 0 && x.size() % std::size_t(d) == 0,
                 "laplacian_jets: " << x.size() << " coordinates for points of dimension " << d);
   const std::size_t n = x.size() / std::size_t(d);
-  const std::size_t w = std::size_t(d + 2);
-  std::vector<double> out(n * w), jet(std::size_t(1 + d + d * d)), scratch;
+  const std::size_t w = std::size_t(d + 2), jl = std::size_t(1 + d + d * d);
+  const std::vector<double> all = jets(x);
+  std::vector<double> out(n * w);
   for (std::size_t i = 0; i < n; ++i) {
-    impl_->program.eval_jets(x.data() + i * std::size_t(d), d, jet.data(), scratch);
+    const double* jet = all.data() + i * jl;
     double* o = out.data() + i * w;
     double lap = 0.0;
     for (int p = 0; p < d; ++p) {

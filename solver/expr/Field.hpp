@@ -13,7 +13,14 @@
 //
 // A Field is cheap to copy (copies share the compiled form) and safe to
 // evaluate from several threads.
+//
+// A Field may also be given by a host function of many points at once
+// (from_function): a tabulated coefficient such as a trained network (the
+// FD re-solve of an inverse problem with its recovered field,
+// solver/case/ForwardCase.hpp). Its derivatives are what the function gives;
+// it is not constant, and batch evaluations (jets) call it once.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -26,10 +33,16 @@ namespace kanpde::solver::expr {
 class Field {  // an expression of the coordinates x, y, z (first `dim`) and named constants
  public:
   Field() = default;
+  // jets(x, n, out): n points x (n x dim, row-major) -> out (n x (1 + dim +
+  // dim*dim)): value, gradient, Hessian (row-major), as jet() below.
+  using JetFunction = std::function<void(const double* x, std::size_t n, double* out)>;
   // Throws ExpressionError (with the 0-based character position) for a syntax
   // error, an unknown name, or a vector where a scalar is expected.
   static Field compile(const std::string& text, int dim,
                        const std::vector<std::pair<std::string, double>>& constants = {});
+
+  // A field given by a host function; text names it in messages.
+  static Field from_function(const std::string& text, int dim, JetFunction jets);
 
   // A scalar or a vector "[e1, e2(, e3)]": one Field per component (all with
   // the whole text as their text()).
@@ -47,6 +60,8 @@ class Field {  // an expression of the coordinates x, y, z (first `dim`) and nam
   void jet(const double* x, double* out) const;
   // n = x.size()/dim points, row-major; returns n x (dim + 2): [v, grad v, lap v]
   std::vector<double> laplacian_jets(const std::vector<double>& x) const;
+  // n = x.size()/dim points, row-major; returns n x (1 + dim + dim*dim): jet() at each
+  std::vector<double> jets(const std::vector<double>& x) const;
 
  private:
   struct Impl;

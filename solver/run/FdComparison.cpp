@@ -1,31 +1,15 @@
 #include "solver/run/FdComparison.hpp"
 
 #include "common/Error.hpp"
-#include "solver/case/ForwardCase.hpp"
 #include "solver/fd/FdSolve.hpp"
 #include "solver/metrics/Metrics.hpp"
 #include "solver/parallel/Comm.hpp"
+#include "solver/run/ForwardProblem.hpp"
 #include "solver/run/Reference.hpp"
 #include "solver/run/impl/Text.hpp"
 
 namespace kanpde::solver {
 namespace {
-
-// The forward case of an inverse problem with the recovered unknowns, or
-// why there is none (in c.forward_why).
-std::optional<CaseSpec> forward_problem(const CaseSpec& spec, FdComparison& c) {
-  std::optional<CaseSpec> forward;
-  if (!spec.field_unknowns.empty()) {
-    c.forward_why = "the finite-difference re-solve with a recovered field is not available yet";
-  } else if (!spec.unknowns.empty() && parallel::Comm::world().is_root()) {
-    try {
-      forward = forward_case(spec, spec.unknown_values->values);
-    } catch (const InputError& e) {
-      c.forward_why = e.what();
-    }
-  }
-  return forward;
-}
 
 // The data misfit of the forward solve (measurements of u).
 void forward_misfit(const CaseSpec& spec, const fd::FdSolution& sol, FdComparison& c) {
@@ -87,7 +71,10 @@ FdComparison compare_with_fd(const CaseSpec& spec, const SolveModel& m, const Ac
   const int d = spec.dim();
   FdComparison c;
   c.inverse = !spec.unknowns.empty() || !spec.field_unknowns.empty();
-  const std::optional<CaseSpec> forward = forward_problem(spec, c);
+  const std::optional<CaseSpec> forward =
+      c.inverse && parallel::Comm::world().is_root()
+          ? forward_problem(spec, m.field_net.get(), c.forward_why)
+          : std::nullopt;
   c.forward = forward.has_value();
   c.ran = (forward || (spec.reference.enabled && !c.inverse)) && parallel::Comm::world().is_root();
   if (!c.ran) return c;

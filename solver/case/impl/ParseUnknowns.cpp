@@ -50,9 +50,15 @@ void parse_field(const Value& e, const std::string& key, CaseSpec& cs) {
   f.grid_size = static_cast<int>(mm.integer("grid_size", 5, 1, 1000));
   if (auto ex = u.find("exact")) f.exact = ex->expression(dim, cs.constants);
   if (auto rv = u.find("regularize")) {
-    const MapReader rm = rv->map({"gradient", "value", "target"});
+    const MapReader rm = rv->map({"gradient", "value", "target", "tv", "tv_epsilon"});
     f.reg_gradient = rm.number("gradient", 0.0, Range::non_negative());
     f.reg_value = rm.number("value", 0.0, Range::non_negative());
+    f.reg_tv = rm.number("tv", 0.0, Range::non_negative());
+    if (auto te = rm.find("tv_epsilon")) {
+      if (!rm.has("tv"))
+        te->fail("tv_epsilon is the eps of tv · mean sqrt(|grad a|^2 + eps^2): give `tv` too");
+      f.reg_tv_epsilon = rm.number("tv_epsilon", f.reg_tv_epsilon, Range::positive());
+    }
     if (auto t = rm.find("target")) {
       if (!rm.has("value"))
         t->fail("target is the a0 of value · mean (a - a0)^2: give `value` too");
@@ -73,6 +79,16 @@ void parse_field(const Value& e, const std::string& key, CaseSpec& cs) {
     for (int a = 0; a < dim; ++a)
       term("reg_" + key + "_d" + axes[a], f.reg_gradient,
            std::string("d") + axes[a] + "(" + key + ") = 0");
+  // Smoothed TV: r = (|grad a|^2 + eps^2)^(1/4), so that weight · mean r^2
+  // is the TV term and Levenberg-Marquardt keeps an exact Jacobian (r is
+  // smooth for eps > 0). eps^2 is a constant of its own.
+  if (f.reg_tv > 0) {
+    std::string g2;
+    for (int a = 0; a < dim; ++a)
+      g2 += std::string(a ? " + " : "") + "d" + axes[a] + "(" + key + ")^2";
+    o.constants.emplace_back("kanpde_tv_eps2", f.reg_tv_epsilon * f.reg_tv_epsilon);
+    term("reg_" + key + "_tv", f.reg_tv, "sqrt(sqrt(" + g2 + " + kanpde_tv_eps2)) = 0");
+  }
   if (f.reg_value > 0)
     term("reg_" + key + "_value", f.reg_value,
          key + " = (" + (f.reg_target ? f.reg_target->text() : std::string("0")) + ")");

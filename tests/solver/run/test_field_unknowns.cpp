@@ -170,7 +170,11 @@ TEST(FieldUnknowns, RecoveredFromNoiseFreeDataWithResultsAndCheckpoint) {
   ASSERT_EQ(r.fields.fields.count("a_exact"), 1u);
   ASSERT_EQ(r.fields.fields.count("err_a"), 1u);
   EXPECT_NEAR(r.fields.fields.at("a_exact")[10], 1.5, 1e-15);  // x = 0.5 of 21 nodes
-  EXPECT_EQ(r.metric_text.at("fd_forward").rfind("not available", 0), 0u);
+  // The FD re-solve with the recovered field reproduces the exact data to
+  // about the field's relative error (< 1e-2) times |u| <= 1/4 (measured:
+  // 6e-5; the 1D FD error is far smaller).
+  EXPECT_EQ(r.metric_text.at("fd_forward"), "solved");
+  EXPECT_LT(r.metrics.at("fd_forward_data_rms"), 1e-3);
   // results.h5: the field's network and the field itself.
   const h5::File f = h5::File::open_read(dir + "/results.h5");
   const h5::Group g = f.root().open_group("unknown_field");
