@@ -305,7 +305,8 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
         (std::isfinite(u.max) ? ", max " + fmt("%g", u.max) : std::string()) +
         (u.exact ? ", exact " + fmt("%g", *u.exact) : std::string()) + "\n");
   for (const geometry::CornerSite& c : enriched_corners(spec))  // solver/case/Corners.hpp
-    say("  corner enrichment at vertex " + std::to_string(c.vertex) + ": angle " +
+    say("  corner enrichment at vertex " + std::to_string(c.vertex) + " (" +
+        geometry::to_string(c.kind) + "): angle " +
         fmt("%.6g", c.omega * 180.0 / M_PI) + " deg, exponent " + fmt("%.6g", c.exponent()) +
         ", support radius " + fmt("%.6g", c.radius) + "\n");
   if (const std::size_t left = corners_left_out(spec); left > 0)
