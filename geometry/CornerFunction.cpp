@@ -33,8 +33,8 @@ CornerSite with_kind(const CornerSite& site, CornerKind kind, int dirichlet_edge
   s.flip = false;
   if (kind == CornerKind::mixed) {
     KANPDE_ASSERT(dirichlet_edge == site.edges[0] || dirichlet_edge == site.edges[1],
-                   "mixed corner at vertex " << site.vertex << ": edge " << dirichlet_edge
-                                             << " is not one of its edges");
+                  "mixed corner at vertex " << site.vertex << ": edge " << dirichlet_edge
+                                            << " is not one of its edges");
     s.flip = dirichlet_edge != site.zero_edge;
   }
   return s;
@@ -134,8 +134,9 @@ LaplacianJet corner_function(const CornerSite& s, const double* x) {
   const double sn = std::sin(alpha * theta), cs = std::cos(alpha * theta);
   const double T = cosine ? cs : sn, dT = cosine ? -sn : cs;
   const double H = ra * T;
-  const double Hr = alpha * ra / r * T;                         // dH/dr
-  const double Ht = (s.flip ? -1.0 : 1.0) * alpha * ra / r * dT;  // (1/r) dH/dtheta, theta of theta0
+  const double Hr = alpha * ra / r * T;  // dH/dr
+  // (1/r) dH/dtheta, theta counted from theta0 (a flipped angle runs backwards).
+  const double Ht = (s.flip ? -1.0 : 1.0) * alpha * ra / r * dT;
   // The cutoff and its first two derivatives in r.
   double chi = 1.0, chi1 = 0.0, chi2 = 0.0;
   if (r > s.core) {

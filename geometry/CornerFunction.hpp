@@ -67,8 +67,8 @@ struct CornerSite {
   int edges[2] = {-1, -1};        // the two edges meeting at the vertex
   int zero_edge = -1;             // the one of them at theta = 0
   CornerKind kind = CornerKind::dirichlet;
-  bool flip = false;              // theta measured from the other edge (theta -> omega - theta)
-  double exponent() const;        // alpha: pi / omega, mixed pi / (2 omega)
+  bool flip = false;        // theta measured from the other edge (theta -> omega - theta)
+  double exponent() const;  // alpha: pi / omega, mixed pi / (2 omega)
 };
 
 // The site with its kind: for `mixed`, `dirichlet_edge` (one of site.edges)

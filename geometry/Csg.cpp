@@ -260,8 +260,8 @@ void Csg::emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int>& 
     else
       loose.push_back(part);
   }
-  const int terms = (own[0].empty() ? 0 : 1) + (own[1].empty() ? 0 : 1) +
-                    static_cast<int>(loose.size());
+  const int terms =
+      (own[0].empty() ? 0 : 1) + (own[1].empty() ? 0 : 1) + static_cast<int>(loose.size());
   int pushed = 0;
   for (int o = 0; o < 2; ++o) {
     if (own[o].empty()) continue;

@@ -75,7 +75,7 @@ std::vector<geometry::CornerSite> eligible_corners(const CaseSpec& cs) {
       if (bc != nullptr && bc->type == BcType::neumann) ++neumann;
     }
     if (dirichlet + neumann < 2) continue;
-    const geometry::CornerKind kind = dirichlet == 2   ? geometry::CornerKind::dirichlet
+    const geometry::CornerKind kind = dirichlet == 2 ? geometry::CornerKind::dirichlet
                                       : neumann == 2 ? geometry::CornerKind::neumann
                                                      : geometry::CornerKind::mixed;
     const geometry::CornerSite k = geometry::with_kind(s, kind, dirichlet_edge);

@@ -165,8 +165,8 @@ std::vector<CornerSite> kinds_of(const V2& poly) {
 TEST(CornerFunction, MixedAndNeumannKindsAgainstTheReference) {
   for (const V2* poly : {&kL, &kLcw})
     for (const CornerSite& s : kinds_of(*poly)) {
-      EXPECT_NEAR(s.exponent(), (s.kind == geometry::CornerKind::mixed ? 0.5 : 1.0) * M_PI / s.omega,
-                  1e-15);
+      EXPECT_NEAR(s.exponent(),
+                  (s.kind == geometry::CornerKind::mixed ? 0.5 : 1.0) * M_PI / s.omega, 1e-15);
       for (double rf : {0.05, 0.3, 0.7})
         for (double tf : {0.02, 0.3, 0.5, 0.8, 0.98}) {
           const double r = rf * s.reach, th = s.theta0 + tf * s.omega;

@@ -183,9 +183,8 @@ TEST(HardBoundary, BlendChangesAtFirstOrderAwayFromAPart) {
   auto sq = std::make_shared<geometry::Box>(std::vector<double>{-1, -1}, std::vector<double>{1, 1});
   auto hole = std::make_shared<geometry::Ball>(std::vector<double>{0.1, -0.2}, 0.3);
   const auto d = geometry::make_difference(sq, hole);
-  const solver::HardBoundary hb(
-      *d, {{{"xmin", "xmax", "ymin", "ymax"}, solver::constant_data(0.0)},
-           {{"circle"}, solver::constant_data(1.0)}});
+  const solver::HardBoundary hb(*d, {{{"xmin", "xmax", "ymin", "ymax"}, solver::constant_data(0.0)},
+                                     {{"circle"}, solver::constant_data(1.0)}});
   const geometry::DistanceFunction<Kokkos::HostSpace> Dout(*d, {"xmin", "xmax", "ymin", "ymax"});
   int checked = 0;
   for (double t : {0.3, 1.7, 2.9, 4.4}) {
