@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "common/Error.hpp"
+
 namespace kanpde::geometry {
 
 namespace {
@@ -22,7 +24,31 @@ double segment_distance(const P2& p, const P2& a, const P2& b) {
 }  // namespace
 
 double CornerSite::exponent() const {
-  return M_PI / omega;
+  return kind == CornerKind::mixed ? 0.5 * M_PI / omega : M_PI / omega;
+}
+
+CornerSite with_kind(const CornerSite& site, CornerKind kind, int dirichlet_edge) {
+  CornerSite s = site;
+  s.kind = kind;
+  s.flip = false;
+  if (kind == CornerKind::mixed) {
+    KANPDE_ASSERT(dirichlet_edge == site.edges[0] || dirichlet_edge == site.edges[1],
+                  "mixed corner at vertex " << site.vertex << ": edge " << dirichlet_edge
+                                            << " is not one of its edges");
+    s.flip = dirichlet_edge != site.zero_edge;
+  }
+  return s;
+}
+
+const char* to_string(CornerKind kind) {
+  switch (kind) {
+    case CornerKind::mixed:
+      return "Dirichlet-Neumann";
+    case CornerKind::neumann:
+      return "Neumann";
+    default:
+      return "Dirichlet";
+  }
 }
 
 std::vector<CornerSite> reentrant_corners(const std::vector<P2>& v) {
@@ -52,6 +78,7 @@ std::vector<CornerSite> reentrant_corners(const std::vector<P2>& v) {
     // The interior lies counter-clockwise of the next edge (counter-clockwise
     // polygon) or of the previous one (clockwise).
     s.theta0 = orientation > 0 ? std::atan2(wy, wx) : std::atan2(-uy, -ux);
+    s.zero_edge = orientation > 0 ? s.edges[1] : s.edges[0];
     double reach = std::min(std::hypot(ux, uy), std::hypot(wx, wy));
     for (int e = 0; e < n; ++e) {
       if (e == s.edges[0] || e == s.edges[1]) continue;
@@ -100,11 +127,16 @@ LaplacianJet corner_function(const CornerSite& s, const double* x) {
   double theta = std::fmod(phi - s.theta0, 2.0 * M_PI);
   if (theta < 0) theta += 2.0 * M_PI;
   if (theta > 0.5 * (s.omega + 2.0 * M_PI)) theta -= 2.0 * M_PI;  // past the exterior bisector
+  if (s.flip) theta = s.omega - theta;  // from the other edge (the cut stays where it is)
   const double ra = std::pow(r, alpha);
+  // T(alpha theta) = sin, or cos for a Neumann corner, and its derivative.
+  const bool cosine = s.kind == CornerKind::neumann;
   const double sn = std::sin(alpha * theta), cs = std::cos(alpha * theta);
-  const double H = ra * sn;
-  const double Hr = alpha * ra / r * sn;  // dH/dr
-  const double Ht = alpha * ra / r * cs;  // (1/r) dH/dtheta
+  const double T = cosine ? cs : sn, dT = cosine ? -sn : cs;
+  const double H = ra * T;
+  const double Hr = alpha * ra / r * T;  // dH/dr
+  // (1/r) dH/dtheta, theta counted from theta0 (a flipped angle runs backwards).
+  const double Ht = (s.flip ? -1.0 : 1.0) * alpha * ra / r * dT;
   // The cutoff and its first two derivatives in r.
   double chi = 1.0, chi1 = 0.0, chi2 = 0.0;
   if (r > s.core) {

@@ -28,6 +28,20 @@
 //   to cancel a cutoff band (a band of width w adds -lap S ~ H / w^2, which
 //   a network with a smooth trial space fits poorly; measured, BENCHMARKS.md).
 //
+// The kinds of corner (CornerKind), by the conditions on its two edges, for
+// -lap u + c u = f (the leading term of the expansion at the vertex):
+// - dirichlet (Dirichlet on both): alpha = pi / omega, H = r^alpha sin(alpha
+//   theta), zero on both edges;
+// - mixed (Dirichlet on one, Neumann on the other): alpha = pi / (2 omega),
+//   H = r^alpha sin(alpha theta) with theta measured from the Dirichlet edge,
+//   so H = 0 there and dH/dn = (1/r) dH/dtheta = 0 on the Neumann edge
+//   (alpha omega = pi / 2). Singular (alpha < 1) for every omega > pi / 2;
+//   reentrant_corners lists omega > pi only;
+// - neumann (Neumann on both): the first non-constant term, alpha = pi /
+//   omega, H = r^alpha cos(alpha theta), dH/dn = 0 on both edges.
+// A radial cutoff chi(r) keeps these edge conditions: S = 0 where H = 0 and
+// dS/dn = chi dH/dn = 0 on an edge through the vertex.
+//
 // At the vertex itself (r below 1e-14 of the compact radius) S = 0 and its gradient
 // does not exist (it grows like r^(alpha-1)); the jet there is all zeros
 // (value exact, derivatives dropped), so that a point on the vertex gives
@@ -40,6 +54,8 @@
 
 namespace kanpde::geometry {
 
+enum class CornerKind { dirichlet, mixed, neumann };
+
 struct CornerSite {
   int vertex = -1;                // index into the polygon's vertices
   std::array<double, 2> at = {};  // the vertex
@@ -49,8 +65,18 @@ struct CornerSite {
   double core = 0.0;              // chi = 1 within
   double reach = 0.0;             // the compact radius (a length scale of the corner)
   int edges[2] = {-1, -1};        // the two edges meeting at the vertex
-  double exponent() const;        // alpha = pi / omega
+  int zero_edge = -1;             // the one of them at theta = 0
+  CornerKind kind = CornerKind::dirichlet;
+  bool flip = false;        // theta measured from the other edge (theta -> omega - theta)
+  double exponent() const;  // alpha: pi / omega, mixed pi / (2 omega)
 };
+
+// The site with its kind: for `mixed`, `dirichlet_edge` (one of site.edges)
+// is where H vanishes (theta = 0 there).
+CornerSite with_kind(const CornerSite& site, CornerKind kind, int dirichlet_edge = -1);
+
+// "Dirichlet", "Dirichlet-Neumann", "Neumann" (for messages).
+const char* to_string(CornerKind kind);
 
 // Every re-entrant vertex (interior angle above pi) of a simple polygon given
 // in either orientation, in vertex order.

@@ -237,6 +237,46 @@ void Csg::emit_inside(Impl::ProgramBuilder& builder, bool exterior) const {
                                               : Impl::kDifference);
 }
 
+// See the header: per operand, its own vanishing function where its closure
+// holds the result's (no trim needed: it is >= 0 on the closed operand and
+// vanishes there exactly on the chosen parts), trimmed pieces otherwise.
+void Csg::emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int>& parts) const {
+  std::vector<int> sorted = parts;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  if (static_cast<int>(sorted.size()) == num_parts() || sorted.empty()) {
+    Domain::emit_vanishing(builder, sorted);  // the full set's form, or the range error
+    return;
+  }
+  const Domain* ops[2] = {a_.get(), b_.get()};
+  std::vector<int> own[2];
+  std::vector<int> loose;
+  for (int part : sorted) {
+    part_name(part);  // range check
+    const Piece& pc = pieces_[static_cast<std::size_t>(part)];
+    const bool holds = op_ == CsgOp::Intersection || (op_ == CsgOp::Difference && pc.operand == 0);
+    if (holds)
+      own[pc.operand].push_back(pc.part);
+    else
+      loose.push_back(part);
+  }
+  const int terms =
+      (own[0].empty() ? 0 : 1) + (own[1].empty() ? 0 : 1) + static_cast<int>(loose.size());
+  int pushed = 0;
+  for (int o = 0; o < 2; ++o) {
+    if (own[o].empty()) continue;
+    ops[o]->emit_vanishing(builder, own[o]);
+    if (terms == 1) return;  // that operand's form as it is
+    builder.unary(Impl::kSquare);
+    if (pushed++ > 0) builder.binary(Impl::kHarmonic);
+  }
+  for (int part : loose) {
+    emit_part(builder, part);
+    if (pushed++ > 0) builder.binary(Impl::kHarmonic);
+  }
+  builder.unary(Impl::kSqrt);
+}
+
 DomainPtr make_union(DomainPtr a, DomainPtr b) {
   return std::make_shared<Csg>(CsgOp::Union, std::move(a), std::move(b));
 }

@@ -24,6 +24,15 @@
 // simple shapes). A part with no surviving probe point is dropped; a result
 // with no probe point inside is an InputError (empty CSG result).
 //
+// Distance function of a subset of the parts (emit_vanishing): the chosen
+// parts of an operand whose closure holds the result's (both operands of an
+// intersection, the left operand of a difference) enter as that operand's
+// own vanishing function of those parts, so that parts of one group meeting
+// at an operand's corner keep its smooth form there (a box's product of slab
+// factors, like the full set's emit_inside); the chosen pieces of the other
+// operands enter one by one, trimmed to the result (emit_part). The terms
+// are combined as (sum 1/psi)^(-1/2) with psi the squared terms.
+//
 // Interior sampling is by rejection from the bounding box; boundary sampling
 // by rejection on the operand parts (boundary_point returns false for
 // parameters whose point is not kept).
@@ -58,6 +67,7 @@ class Csg : public Domain {
   void emit_signed(Impl::ProgramBuilder& builder) const override;
   void emit_part(Impl::ProgramBuilder& builder, int part) const override;
   void emit_inside(Impl::ProgramBuilder& builder, bool exterior) const override;
+  void emit_vanishing(Impl::ProgramBuilder& builder, const std::vector<int>& parts) const override;
 
   CsgOp op() const { return op_; }
   const Domain& lhs() const { return *a_; }

@@ -17,11 +17,13 @@
 //   returned derivatives are 0.
 // - Vanishing on any subset of parts, for every domain and CSG tree: the
 //   full boundary uses the domain's own form (box product, polygon edges,
-//   R-function of a CSG tree); a proper subset of a CSG result or a disk /
-//   ball / ellipse part composes per-part functions psi_i (squared, trimmed
-//   to the part, Domain::emit_part) as D = (sum_i 1/psi_i)^(-1/2), the
-//   R-equivalence with m = 2, so |grad D| = 1 on every chosen part away from
-//   its ends.
+//   R-function of a CSG tree); a proper subset of a CSG result composes per
+//   operand functions psi_i (an operand holding the result: its own
+//   vanishing form of its chosen parts, squared; other operands: squared part
+//   functions trimmed to the part, Domain::emit_part) as
+//   D = (sum_i 1/psi_i)^(-1/2), the R-equivalence with m = 2, so |grad D| = 1
+//   on every chosen part away from its ends, except on box faces, where the
+//   box's product form keeps its own scaling (Csg.hpp).
 //
 // The domain is flattened into a small postfix program (impl/Program.hpp)
 // stored in two Views: no virtual calls or std containers on the device.

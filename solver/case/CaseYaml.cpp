@@ -232,9 +232,10 @@ std::string CaseSpec::to_yaml() const {
   for (const geometry::CornerSite& c : enriched_corners(*this)) {
     char line[200];
     std::snprintf(line, sizeof line,
-                  "corner enrichment at vertex %d (%g, %g): angle %.6g deg, exponent %.6g, %s "
-                  "%.6g",
-                  c.vertex, c.at[0], c.at[1], c.omega * 180.0 / M_PI, c.exponent(),
+                  "corner enrichment at vertex %d (%g, %g): %s, angle %.6g deg, exponent %.6g, "
+                  "%s %.6g",
+                  c.vertex, c.at[0], c.at[1], geometry::to_string(c.kind), c.omega * 180.0 / M_PI,
+                  c.exponent(),
                   std::isfinite(c.radius) ? "support radius" : "no cutoff; length scale",
                   std::isfinite(c.radius) ? c.radius : c.reach);
     out << YAML::Comment(line);

@@ -54,18 +54,32 @@ std::vector<geometry::CornerSite> eligible_corners(const CaseSpec& cs) {
   std::vector<std::array<double, 2>> v;
   for (const auto& p : d.vertices) v.push_back({p[0], p[1]});
   std::vector<geometry::CornerSite> out;
+  // Exact data on any edge: the compact support, vanishing on every edge but
+  // the corner's own two; else the wide one (no cutoff band to fit).
+  bool any_hard = false;
+  for (int e = 0; e < static_cast<int>(v.size()); ++e) {
+    const BoundaryCondition* bc = cs.condition_for(edge_part(d, e));
+    any_hard = any_hard ||
+               (bc != nullptr && bc->type == BcType::dirichlet && bc->enforce == Enforcement::hard);
+  }
   for (const geometry::CornerSite& s : geometry::reentrant_corners(v)) {
-    const bool dirichlet = std::all_of(std::begin(s.edges), std::end(s.edges), [&](int e) {
+    // The kind by the two edges' conditions; other kinds (Robin, equation
+    // conditions) have no enrichment.
+    int dirichlet = 0, neumann = 0, dirichlet_edge = -1;
+    for (int e : s.edges) {
       const BoundaryCondition* bc = cs.condition_for(edge_part(d, e));
-      return bc != nullptr && bc->type == BcType::dirichlet;
-    });
-    if (!dirichlet) continue;
-    // Soft terms on both edges: the wide support (no cutoff band to fit);
-    // exact data on either: the compact one, vanishing on every other edge.
-    const bool soft = std::all_of(std::begin(s.edges), std::end(s.edges), [&](int e) {
-      return cs.condition_for(edge_part(d, e))->enforce == Enforcement::soft;
-    });
-    out.push_back(soft ? geometry::widen(s, v) : s);
+      if (bc != nullptr && bc->type == BcType::dirichlet) {
+        ++dirichlet;
+        dirichlet_edge = e;
+      }
+      if (bc != nullptr && bc->type == BcType::neumann) ++neumann;
+    }
+    if (dirichlet + neumann < 2) continue;
+    const geometry::CornerKind kind = dirichlet == 2 ? geometry::CornerKind::dirichlet
+                                      : neumann == 2 ? geometry::CornerKind::neumann
+                                                     : geometry::CornerKind::mixed;
+    const geometry::CornerSite k = geometry::with_kind(s, kind, dirichlet_edge);
+    out.push_back(any_hard ? k : geometry::widen(k, v));
   }
   return out;
 }

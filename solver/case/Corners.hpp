@@ -2,9 +2,14 @@
 // Which re-entrant corners of a case get the singular enrichment of the trial
 // function (solver/pde/CornerEnrichment.hpp), `domain.corners`:
 //   auto (default): every re-entrant vertex of a polygon domain whose two
-//         edges both carry Dirichlet conditions (hard or soft), for the
-//         built-in operator -lap u + c u (its leading singular term is
-//         r^(pi/omega) sin(pi theta/omega) whatever f, c and the data);
+//         edges carry Dirichlet (hard or soft) or Neumann conditions, for the
+//         built-in operator -lap u + c u (its leading singular term, whatever
+//         f, c and the data: r^(pi/omega) sin(pi theta/omega) between two
+//         Dirichlet edges, r^(pi/(2 omega)) sin(pi theta/(2 omega)) from a
+//         Dirichlet to a Neumann edge, r^(pi/omega) cos(pi theta/omega)
+//         between two Neumann edges; geometry/CornerFunction.hpp); the
+//         compact support when any edge of the polygon has exact data, else
+//         the wide one;
 //         none for a general pde.equation (its singular exponent is not
 //         known), a case with refine stages (the frozen sum holds networks
 //         only), and beyond the number of extra scalars the kernel holds.

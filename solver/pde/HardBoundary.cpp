@@ -81,12 +81,9 @@ void HardBoundary::jets_of(const double* x, J& D, J& G) const {
     G = data_at(groups_.front(), x, kind);
     return;
   }
-  // psi_k = D_k^2 and the blend weights w_k = P_k / sum_l P_l.
+  // psi_k = D_k (mu = 1, see the header) and the weights w_k = P_k / sum_l P_l.
   std::vector<J> ps(K);
-  for (std::size_t k = 0; k < K; ++k) {
-    const J dk = distance_at(impl_->group[k], x, kind);
-    ps[k] = dk * dk;
-  }
+  for (std::size_t k = 0; k < K; ++k) ps[k] = distance_at(impl_->group[k], x, kind);
   std::vector<J> P(K);
   J S;
   for (std::size_t k = 0; k < K; ++k) {
@@ -106,11 +103,16 @@ void HardBoundary::jets_of(const double* x, J& D, J& G) const {
   // l != k) w_k = P_k / P_k = 1 and G = g_k exactly.
   const J inv = geometry::jet_recip(S);
   G = J();
+  std::size_t nearest = 0;
   for (std::size_t k = 0; k < K; ++k) {
     J w = P[k] * inv;
     w.v = P[k].v / S.v;
     G = G + w * data_at(groups_[k], x, kind);
+    if (ps[k].v < ps[nearest].v) nearest = k;
   }
+  // On a hard part D is exactly 0 while the group's own D_k may be a few
+  // ulps above it (another program): the value is the part's data exactly.
+  if (D.v == 0.0) G.v = data_at(groups_[nearest], x, kind).v;
 }
 
 void HardBoundary::laplacian_jets(const std::vector<double>& x, std::vector<double>& d,

@@ -7,11 +7,20 @@
 //   closed domain: the geometry's distance function for the union of the
 //   hard parts (geometry/DistanceFunction.hpp).
 // - G is the transfinite blend of the groups' data (Sukumar & Srivastava,
-//   CMAME 389 (2022) 114333, with mu = 2 on squared distances):
+//   CMAME 389 (2022) 114333, inverse-distance weights with mu = 1):
 //     G = sum_k w_k g_k,  w_k = P_k / sum_l P_l,  P_k = prod_{j != k} psi_j,
-//   psi_j = D_j^2, D_j the distance function of group j alone. On a part of
+//   psi_j = D_j, the distance function of group j alone. On a part of
 //   group k every P_l (l != k) has the factor psi_k = 0, so w_k = 1 and
-//   G = g_k exactly, with exact jets (psi_j is smooth: D_j^2). With one group
+//   G = g_k exactly. With mu = 1 G changes at first order away from a part
+//   (w_k = 1 - D_k sum_(j != k) 1/D_j + ...), like a solution whose parts
+//   carry different values; mu = 2 (psi_j = D_j^2, before the holes branch)
+//   gave G a zero normal derivative on every part and a steep fall between
+//   the parts, which N = (u - G)/D had to undo: on laplace_rect_holes N's
+//   RMS gradient 29 against 4.7, its RMS Laplacian 270 against 38 (FD
+//   field, BENCHMARKS.md "Holes and mixed corners"). The jets are exact
+//   inside the domain; on a hard part itself D_j's derivatives are dropped
+//   (geometry/DistanceFunction.hpp), so G's are too there (its value is
+//   exact). With one group
 //   G = g_1 (no blend at all). At a point where two groups meet (a corner
 //   between different data) the blend is undefined; G = g of the first
 //   group vanishing there, with that group's jets.

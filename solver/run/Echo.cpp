@@ -54,9 +54,10 @@ void echo_configuration(const CaseSpec& spec, const Console& console) {
         (std::isfinite(u.max) ? ", max " + fmt("%g", u.max) : std::string()) +
         (u.exact ? ", exact " + fmt("%g", *u.exact) : std::string()) + "\n");
   for (const geometry::CornerSite& c : enriched_corners(spec))  // solver/case/Corners.hpp
-    say("  corner enrichment at vertex " + std::to_string(c.vertex) + ": angle " +
-        fmt("%.6g", c.omega * 180.0 / M_PI) + " deg, exponent " + fmt("%.6g", c.exponent()) +
-        ", support radius " + fmt("%.6g", c.radius) + "\n");
+    say("  corner enrichment at vertex " + std::to_string(c.vertex) + " (" +
+        geometry::to_string(c.kind) + "): angle " + fmt("%.6g", c.omega * 180.0 / M_PI) +
+        " deg, exponent " + fmt("%.6g", c.exponent()) + ", support radius " +
+        fmt("%.6g", c.radius) + "\n");
   if (const std::size_t left = corners_left_out(spec); left > 0)
     say("  " + std::to_string(left) + " more re-entrant corner(s) not enriched: at most " +
         std::to_string(kMaxExtraScalars) + " corner amplitudes and unknown scalars together\n");

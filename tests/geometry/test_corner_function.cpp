@@ -139,5 +139,104 @@ TEST(CornerFunction, VanishesOnBothEdgesBeyondTheSupportAndIsFiniteAtTheVertex) 
   EXPECT_TRUE(std::isfinite(n.g[0]) && std::abs(n.g[0]) > 1e2);
 }
 
+// The mixed and Neumann kinds against an independent formula: with phi the
+// angle from the interior's bisector (principal branch, |phi| < omega/2) and
+// Z = z^alpha = r^alpha e^(i alpha phi):
+//   mixed, theta from the edge at theta = 0: sin(alpha theta) = Im(e^(i pi/4) Z)
+//   mixed, from the other edge (flip):     sin(alpha (omega - theta)) = Im(e^(i pi/4) conj(Z))
+//   Neumann: cos(alpha theta) = cos(alpha phi + pi/2) = -Im(Z)
+// (alpha omega = pi/2 for mixed, pi for Neumann). No cutoff (wide support).
+double kind_reference(const CornerSite& s, double x, double y) {
+  const std::complex<double> z =
+      std::complex<double>(x - s.at[0], y - s.at[1]) * std::polar(1.0, -(s.theta0 + s.omega / 2));
+  const std::complex<double> Z = std::pow(z, s.exponent());
+  if (s.kind == geometry::CornerKind::neumann) return -std::imag(Z);
+  const std::complex<double> q = std::polar(1.0, M_PI / 4);
+  return std::imag(q * (s.flip ? std::conj(Z) : Z));
+}
+
+std::vector<CornerSite> kinds_of(const V2& poly) {
+  const CornerSite c = geometry::widen(geometry::reentrant_corners(poly).front(), poly);
+  return {geometry::with_kind(c, geometry::CornerKind::mixed, c.edges[0]),
+          geometry::with_kind(c, geometry::CornerKind::mixed, c.edges[1]),
+          geometry::with_kind(c, geometry::CornerKind::neumann)};
+}
+
+TEST(CornerFunction, MixedAndNeumannKindsAgainstTheReference) {
+  for (const V2* poly : {&kL, &kLcw})
+    for (const CornerSite& s : kinds_of(*poly)) {
+      EXPECT_NEAR(s.exponent(),
+                  (s.kind == geometry::CornerKind::mixed ? 0.5 : 1.0) * M_PI / s.omega, 1e-15);
+      for (double rf : {0.05, 0.3, 0.7})
+        for (double tf : {0.02, 0.3, 0.5, 0.8, 0.98}) {
+          const double r = rf * s.reach, th = s.theta0 + tf * s.omega;
+          const double p[2] = {s.at[0] + r * std::cos(th), s.at[1] + r * std::sin(th)};
+          const geometry::LaplacianJet j = geometry::corner_function(s, p);
+          EXPECT_NEAR(j.v, kind_reference(s, p[0], p[1]), 1e-13);
+          // Central differences, h = 1e-6 at r >= 0.025: truncation h^2 r^(alpha-3)
+          // <= 1e-12 * 7e4; round-off 1e-16/h.
+          const double h = 1e-6;
+          const double gx =
+              (kind_reference(s, p[0] + h, p[1]) - kind_reference(s, p[0] - h, p[1])) / (2 * h);
+          const double gy =
+              (kind_reference(s, p[0], p[1] + h) - kind_reference(s, p[0], p[1] - h)) / (2 * h);
+          EXPECT_NEAR(j.g[0], gx, 1e-7 * (1 + std::abs(gx)));
+          EXPECT_NEAR(j.g[1], gy, 1e-7 * (1 + std::abs(gy)));
+          EXPECT_EQ(j.lap, 0.0);  // no cutoff: harmonic
+        }
+    }
+}
+
+// Exactness of the edge conditions: S = 0 on the Dirichlet edge, dS/dn = 0
+// on a Neumann edge (n the edge's normal), to round-off, in the core and in
+// the cutoff band of the compact support (the radial cutoff keeps both).
+TEST(CornerFunction, EdgeConditionsOfEveryKindHoldExactly) {
+  for (const V2* poly : {&kL, &kLcw}) {
+    const CornerSite base = geometry::reentrant_corners(*poly).front();
+    for (int e : base.edges) {
+      const int other = e == base.edges[0] ? base.edges[1] : base.edges[0];
+      for (int compact = 0; compact < 2; ++compact) {
+        const CornerSite c = compact ? base : geometry::widen(base, *poly);
+        const CornerSite mixed = geometry::with_kind(c, geometry::CornerKind::mixed, e);
+        const CornerSite nn = geometry::with_kind(c, geometry::CornerKind::neumann);
+        // The point at t * reach from the vertex along an edge (within the
+        // support: reach is at most either edge's length and the radius).
+        auto point_on = [&](int edge, double t) {
+          const auto& a = (*poly)[std::size_t(edge)];
+          const auto& b = (*poly)[std::size_t((edge + 1) % int(poly->size()))];
+          const auto& far = a == c.at ? b : a;
+          const double len = std::hypot(far[0] - c.at[0], far[1] - c.at[1]);
+          const double d = t * c.reach / len;
+          return std::array<double, 2>{c.at[0] + d * (far[0] - c.at[0]),
+                                       c.at[1] + d * (far[1] - c.at[1])};
+        };
+        auto normal_of = [&](int edge) {
+          const auto& a = (*poly)[std::size_t(edge)];
+          const auto& b = (*poly)[std::size_t((edge + 1) % int(poly->size()))];
+          const double len = std::hypot(b[0] - a[0], b[1] - a[1]);
+          return std::array<double, 2>{(b[1] - a[1]) / len, -(b[0] - a[0]) / len};
+        };
+        for (double t : {0.01, 0.2, 0.45, 0.7, 0.95}) {
+          const auto pd = point_on(e, t), pn = point_on(other, t);
+          const auto n = normal_of(other);
+          const geometry::LaplacianJet sd = geometry::corner_function(mixed, pd.data());
+          const geometry::LaplacianJet sn = geometry::corner_function(mixed, pn.data());
+          EXPECT_NEAR(sd.v, 0.0, 1e-15) << "Dirichlet edge " << e << " t " << t;
+          EXPECT_NEAR(sn.g[0] * n[0] + sn.g[1] * n[1], 0.0, 1e-14 * (1 + std::abs(sn.g[0])))
+              << "Neumann edge " << other << " t " << t;
+          for (int f : {e, other}) {
+            const auto p = point_on(f, t);
+            const auto m = normal_of(f);
+            const geometry::LaplacianJet s = geometry::corner_function(nn, p.data());
+            EXPECT_NEAR(s.g[0] * m[0] + s.g[1] * m[1], 0.0, 1e-14 * (1 + std::abs(s.g[0])))
+                << "Neumann-Neumann, edge " << f << " t " << t;
+          }
+          EXPECT_GT(std::abs(sn.v), 1e-3);  // not trivially zero
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kanpde::test

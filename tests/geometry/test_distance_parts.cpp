@@ -95,7 +95,15 @@ TEST(GeometryDistanceParts, ZeroOnChosenPositiveElsewhere) {
 // (corners, trims) the O(h^2) term grows, so 90% of the points must match to
 // 1e-3 (the rest are within 1e-3 of an end). Boxes and intervals are left
 // out: their D is the product of slab factors (smooth up to the corners,
-// test_distance.cpp checks its scaling), not a normalised composition.
+// test_distance.cpp checks its scaling), not a normalised composition; so
+// are box faces of CSG results, which enter as the box's own product where
+// the box holds the result (Csg.hpp: the left operand of a difference).
+bool box_face(const std::string& part) {
+  const std::string n = part.substr(part.find('.') == std::string::npos ? 0 : part.find('.') + 1);
+  return n.size() == 4 && (n[0] == 'x' || n[0] == 'y' || n[0] == 'z') &&
+         (n.substr(1) == "min" || n.substr(1) == "max");
+}
+
 TEST(GeometryDistanceParts, UnitSlopeOnChosenParts) {
   for (const Shape& s : shapes_with_parts()) {
     const Domain& d = *s.domain;
@@ -112,12 +120,15 @@ TEST(GeometryDistanceParts, UnitSlopeOnChosenParts) {
       for (std::size_t i = 0; i < b.size(); ++i) {
         const std::string& name = b.part_names[b.part[i]];
         if (std::find(parts.begin(), parts.end(), name) == parts.end()) continue;
+        if (box_face(name)) continue;
         double x[3] = {0, 0, 0};
         for (int a = 0; a < dim; ++a) x[a] = b.point(i)[a] - h * b.normal[i * dim + a];
         ++n;
         if (std::abs(D(x).v / h - 1.0) < 1e-3) ++good;
       }
-      EXPECT_GE(good, 0.9 * n) << s.name << " {" << join(parts) << "}";
+      if (n > 0) {
+        EXPECT_GE(good, 0.9 * n) << s.name << " {" << join(parts) << "}";
+      }
     }
   }
 }

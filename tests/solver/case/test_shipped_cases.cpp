@@ -123,6 +123,8 @@ TEST(ShippedCases, AllAreThereAndListed) {
   for (const auto& f : shipped_cases()) stems.insert(f.stem().string());
   const std::set<std::string> expected{"csg_square_holes",
                                        "laplace_rect_holes",
+                                       "laplace_rect_holes_tuned",
+                                       "lshape_mixed_corner",
                                        "lshape_unit_source",
                                        "poisson1d",
                                        "poisson2d_disk",

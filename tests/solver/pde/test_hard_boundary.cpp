@@ -175,6 +175,58 @@ TEST(HardBoundary, LaplacianLayoutAndOneEntry) {
   }
 }
 
+// The blend's weights have exponent 1 on the group distances: a distance h
+// inside a part of group k, G = g_k + h sum_(j != k) (g_j - g_k) / D_j + O(h^2)
+// (|grad D_k| = 1 on a circle). With exponent 2 (the former blend) the first-
+// order term is zero and this fails by the whole term.
+TEST(HardBoundary, BlendChangesAtFirstOrderAwayFromAPart) {
+  auto sq = std::make_shared<geometry::Box>(std::vector<double>{-1, -1}, std::vector<double>{1, 1});
+  auto hole = std::make_shared<geometry::Ball>(std::vector<double>{0.1, -0.2}, 0.3);
+  const auto d = geometry::make_difference(sq, hole);
+  const solver::HardBoundary hb(*d, {{{"xmin", "xmax", "ymin", "ymax"}, solver::constant_data(0.0)},
+                                     {{"circle"}, solver::constant_data(1.0)}});
+  const geometry::DistanceFunction<Kokkos::HostSpace> Dout(*d, {"xmin", "xmax", "ymin", "ymax"});
+  int checked = 0;
+  for (double t : {0.3, 1.7, 2.9, 4.4}) {
+    // A point h outside the hole (inside the domain) along its normal.
+    const double h = 1e-5;
+    const double x[3] = {0.1 + (0.3 + h) * std::cos(t), -0.2 + (0.3 + h) * std::sin(t), 0};
+    Jet D, G;
+    hb.jets(x, D, G);
+    const double want = 1.0 + h * (0.0 - 1.0) / Dout(x).v;
+    // The O(h^2) remainder: h^2 times the blend's second derivative, O(1 / D_j^2) <= 10.
+    EXPECT_NEAR(G.v, want, 1e-8) << "t " << t;
+    // The first-order term itself (h / D_out ~ 2e-5, the remainder ~ 1e-9).
+    EXPECT_NEAR((1.0 - G.v) / (h / Dout(x).v), 1.0, 1e-3) << "t " << t;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 4);
+}
+
+// The distance function of all four faces of a box minus a hole is the box's
+// own product form (smooth at the corners, like the full set's), bitwise; of
+// the hole alone, the trimmed circle (unit slope).
+TEST(HardBoundary, BoxFacesOfADifferenceKeepTheProductForm) {
+  auto sq = std::make_shared<geometry::Box>(std::vector<double>{0, 0}, std::vector<double>{2, 1});
+  auto hole = std::make_shared<geometry::Ball>(std::vector<double>{0.5, 0.5}, 0.2);
+  const auto d = geometry::make_difference(sq, hole);
+  using HostD = geometry::DistanceFunction<Kokkos::HostSpace>;
+  const HostD faces(*d, {"xmin", "xmax", "ymin", "ymax"}), box(*sq);
+  for (const auto& p : std::vector<std::array<double, 2>>{
+           {1e-3, 1e-3}, {0.01, 0.3}, {1.5, 0.5}, {1.99, 0.999}, {0.5, 0.1}}) {
+    const Jet a = faces(p.data()), b = box(p.data());
+    EXPECT_EQ(a.v, b.v);
+    EXPECT_EQ(a.g[0], b.g[0]);
+    EXPECT_EQ(a.h[0][1], b.h[0][1]);
+  }
+  // Near the corner (0, 0): D = x (2 - x) y (1 - y), so D / (x y) -> 2 along
+  // every direction (a composition of the faces one by one gives x y / r).
+  for (double ang : {0.2, 0.785, 1.3}) {
+    const double r = 1e-4, x[2] = {r * std::cos(ang), r * std::sin(ang)};
+    EXPECT_NEAR(faces(x).v / (x[0] * x[1]), 2.0, 1e-3);
+  }
+}
+
 TEST(HardBoundary, UnknownPartIsAnInputError) {
   const geometry::Box sq({-1, -1}, {1, 1});
   EXPECT_THROW(solver::HardBoundary(sq, {{{"xmn"}, solver::constant_data(0)}}), InputError);

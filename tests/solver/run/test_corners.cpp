@@ -109,23 +109,51 @@ TEST(Corners, CornersBeyondTheCapAreReportedNotDropped) {
             0u);
 }
 
-TEST(Corners, AutoEnrichesReentrantDirichletCornersOnly) {
+TEST(Corners, AutoEnrichesReentrantDirichletAndNeumannCorners) {
   const CaseSpec on = load_case_text(lshape("  - {parts: all, type: dirichlet, value: 0}\n"), "c");
   ASSERT_TRUE(on.corner_amplitudes);
   EXPECT_EQ(on.corner_amplitudes->names, std::vector<std::string>{"corner2"});
   ASSERT_EQ(enriched_corners(on).size(), 1u);
   EXPECT_NE(on.to_yaml().find("# corner enrichment at vertex 2 (0, 0)"), std::string::npos);
   EXPECT_NE(on.to_yaml().find("corners: auto"), std::string::npos);
-  // none; a Neumann edge at the corner; a general equation; a convex polygon.
+  // A Neumann edge at the corner: the mixed kind, theta from the Dirichlet
+  // edge (edge1 here, the edge at theta = omega: flipped); two Neumann edges:
+  // the cosine kind; a Robin edge: none.
+  const CaseSpec mixed = load_case_text(
+      lshape("  - {parts: [edge2], type: neumann, value: 0}\n"
+             "  - {parts: [edge0, edge1, edge3, edge4, edge5], type: dirichlet, value: 0}\n"),
+      "c");
+  ASSERT_EQ(enriched_corners(mixed).size(), 1u);
+  EXPECT_EQ(enriched_corners(mixed).front().kind, geometry::CornerKind::mixed);
+  EXPECT_TRUE(enriched_corners(mixed).front().flip);
+  EXPECT_NEAR(enriched_corners(mixed).front().exponent(), 1.0 / 3.0, 1e-15);
+  EXPECT_TRUE(std::isinf(enriched_corners(mixed).front().radius));  // soft data: wide support
+  EXPECT_NE(mixed.to_yaml().find("vertex 2 (0, 0): Dirichlet-Neumann"), std::string::npos);
+  const CaseSpec nn = load_case_text(
+      lshape("  - {parts: [edge1, edge2], type: neumann, value: 0}\n"
+             "  - {parts: [edge0, edge3, edge4, edge5], type: dirichlet, value: 0}\n"),
+      "c");
+  ASSERT_EQ(enriched_corners(nn).size(), 1u);
+  EXPECT_EQ(enriched_corners(nn).front().kind, geometry::CornerKind::neumann);
+  EXPECT_NEAR(enriched_corners(nn).front().exponent(), 2.0 / 3.0, 1e-15);
+  // Exact data on an edge elsewhere: the compact support (S vanishes there).
+  const CaseSpec hard = load_case_text(
+      lshape("  - {parts: [edge2], type: neumann, value: 0}\n"
+             "  - {parts: [edge0, edge1, edge3, edge4, edge5], type: dirichlet, value: 0, "
+             "enforce: hard}\n"),
+      "c");
+  ASSERT_EQ(enriched_corners(hard).size(), 1u);
+  EXPECT_DOUBLE_EQ(enriched_corners(hard).front().radius, 1.0);
+  EXPECT_FALSE(
+      load_case_text(
+          lshape("  - {parts: [edge2], type: robin, a: 1, b: 1, value: 0}\n"
+                 "  - {parts: [edge0, edge1, edge3, edge4, edge5], type: dirichlet, value: 0}\n"),
+          "c")
+          .corner_amplitudes);
+  // none; a general equation; a convex polygon.
   EXPECT_FALSE(
       load_case_text(lshape("  - {parts: all, type: dirichlet, value: 0}\n", "  corners: none\n"),
                      "c")
-          .corner_amplitudes);
-  EXPECT_FALSE(
-      load_case_text(
-          lshape("  - {parts: [edge2], type: neumann, value: 0}\n"
-                 "  - {parts: [edge0, edge1, edge3, edge4, edge5], type: dirichlet, value: 0}\n"),
-          "c")
           .corner_amplitudes);
   std::string eq = lshape("  - {parts: all, type: dirichlet, value: 0}\n");
   eq.replace(eq.find("pde: {source: \"1 + x\"}"), 22, "pde: {equation: \"-lap(u) = 1\"}");
@@ -304,6 +332,53 @@ TEST(Corners, EnrichmentImprovesTheLshapeSolve) {
   // The amplitude's history column.
   const auto& cols = with.history_columns;
   EXPECT_NE(std::find(cols.begin(), cols.end(), "corner2_amplitude"), cols.end());
+}
+
+// A Dirichlet-Neumann re-entrant corner: the L with Neumann data on edge1
+// (x = 0, y < 0, outward normal (1, 0)) and Dirichlet data elsewhere, exact
+// u = r^(1/3) sin(theta/3) + x y / 2 (harmonic; theta from edge2, the
+// Dirichlet edge y = 0, x > 0, so du/dn = y/2 on edge1). With the enrichment
+// the amplitude comes out near 1 and the error far below the run without.
+TEST(Corners, MixedCornerEnrichmentImprovesTheSolve) {
+  const std::string exact =
+      "(x^2 + y^2)^(1/6) * sin(1/3 * (atan2(y, x) + (y < 0 ? 2*pi : 0))) + x*y/2";
+  auto text = [&](const std::string& corners) {
+    return "domain:\n"
+           "  type: polygon\n"
+           "  vertices: [[-1, -1], [0, -1], [0, 0], [1, 0], [1, 1], [-1, 1]]\n"
+           "  corners: " +
+           corners +
+           "\n"
+           "pde: {source: \"0\", exact: \"" +
+           exact +
+           "\"}\n"
+           "boundary:\n"
+           "  - {parts: [edge0, edge2, edge3, edge4, edge5], type: dirichlet, value: \"" +
+           exact +
+           "\"}\n"
+           "  - {parts: [edge1], type: neumann, value: \"y/2\"}\n"
+           "model: {kan: {widths: [2, 5, 1], grid_size: 5}}\n"
+           "sampling: {interior: {count: 400}, boundary: {count: 200}}\n"
+           "training:\n"
+           "  stages:\n"
+           "    - {optimizer: adam, steps: 20, lr: 0.01}\n"
+           "    - {optimizer: lm, steps: 60}\n"
+           "reference: {enabled: false}\n"
+           "output: {grid: 21, plots: false}\n";
+  };
+  const CaseSpec on = load_case_text(text("auto"), "c.yaml");
+  ASSERT_EQ(enriched_corners(on).size(), 1u);
+  EXPECT_EQ(enriched_corners(on).front().kind, geometry::CornerKind::mixed);
+  EXPECT_FALSE(enriched_corners(on).front().flip);  // edge2 is at theta = 0
+  SolveOptions o;
+  o.quiet = true;
+  o.write = false;
+  std::ostringstream out;
+  const RunResults with = solve_case(on, o, out).results;
+  const RunResults without = solve_case(load_case_text(text("none"), "c.yaml"), o, out).results;
+  EXPECT_NEAR(with.metrics.at("corner2_amplitude"), 1.0, 0.1);
+  const double e1 = with.metrics.at("kan_rel_l2"), e0 = without.metrics.at("kan_rel_l2");
+  EXPECT_LT(e1, 0.3 * e0) << "with " << e1 << ", without " << e0;
 }
 
 }  // namespace
