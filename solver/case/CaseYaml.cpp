@@ -241,6 +241,9 @@ std::string CaseSpec::to_yaml() const {
         out << YAML::Key << c.first << YAML::Value << YAML::DoubleQuoted << c.second;
       out << YAML::EndMap;
     }
+    out << YAML::Key << "interfaces" << YAML::Value << pde.interfaces;
+    for (const InterfaceSpec& s : pde.interface_list)
+      out << YAML::Comment("interface " + s.level_set + " = 0 (a jump of " + s.coefficient + ")");
   } else {
     out << YAML::Key << "form" << YAML::Value << YAML::DoubleQuoted << pde.form;
     if (pde.form.find("c*u") != std::string::npos)

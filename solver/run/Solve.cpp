@@ -293,7 +293,9 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
                  " jets" + (spec.pde.compiled->linear() ? ", linear" : ", nonlinear") + ")\n"
            : ", equation -lap(u) + " + fmt("%g", spec.pde.c) + " u = f (case form \"" +
                  spec.pde.form + "\")\n"));
-  say("  KAN " + widths_text(spec.model.kan.widths) +
+  for (const InterfaceSpec& i : spec.pde.interface_list)  // solver/case/Interfaces.hpp
+    say("  interface " + i.level_set + " = 0 (a jump of " + i.coefficient + "): kink output\n");
+  say("  KAN " + widths_text(kan_with_interfaces(spec).widths) +
       ", G=" + std::to_string(spec.model.kan.grid_size) +
       ", k=" + std::to_string(spec.model.kan.spline_order) + "; " +
       std::to_string(spec.sampling.interior.count) + " interior + " +
@@ -366,7 +368,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
   HardDirichlet hd = hard_dirichlet(spec);
 
   // 4. Network and loss.
-  Net net(network_spec(spec.model.kan, *domain));
+  Net net(network_spec(kan_with_interfaces(spec), *domain));
   // An unknown field's network (`unknowns: a: {field: true}`): u's spline
   // order, base function and initialisation, its own widths and grid.
   std::unique_ptr<Net> field_net;
@@ -438,7 +440,7 @@ SolveSummary solve_case(const CaseSpec& spec, const SolveOptions& opt, std::ostr
     int prune_stage = -1;
     for (std::size_t i = 0; i < spec.training.stages.size() && prune_stage < 0; ++i)
       if (spec.training.stages[i].prune) prune_stage = static_cast<int>(i);
-    check_checkpoint_fits(*resumed, opt.resume, d, stage_steps, spec.model.kan.widths,
+    check_checkpoint_fits(*resumed, opt.resume, d, stage_steps, kan_with_interfaces(spec).widths,
                           spec.model.kan.spline_order, prune_stage);
     if (resumed->history_columns != R.history_columns)
       throw InputError(opt.resume + ": the checkpoint's history columns do not match this case");
