@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <sstream>
 #include <string>
 
 #include "common/Error.hpp"
@@ -253,6 +254,51 @@ TEST(Interfaces, FluxJumpTermOnACircleWithSoftBoundary) {
 }
 TEST(Interfaces, FluxJumpTermUnderAHardConstraint) {
   check_interface_term("x < 0.5 ? 1 : 10", "dirichlet, value: \"x*y\", enforce: hard");
+}
+
+// The key's effect on a short solve of the two-materials problem (the
+// shipped two_materials2d in a smoke setting): with the kink output and the
+// flux term the KAN resolves the kink; without, it cannot (a smooth u).
+TEST(Interfaces, KinkAndFluxTermResolveTheTwoMaterialsSolve) {
+  auto text = [&](const std::string& mode) {
+    return "domain: {type: box, min: [0, 0], max: [1, 1]}\n"
+           "pde:\n"
+           "  equation: \"-div(a*grad(u)) = f\"\n"
+           "  coefficients:\n"
+           "    a: \"x < 0.5 ? 1 : 10\"\n"
+           "    f: \"pi^2*(x < 0.5 ? x : x + 4.5)*sin(pi*y)\"\n"
+           "  interfaces: " +
+           mode +
+           "\n"
+           "  exact: \"(x < 0.5 ? x : 0.5 + (x - 0.5)/10)*sin(pi*y)\"\n"
+           "boundary:\n  - {parts: all, type: dirichlet, value: \"0.55*x*sin(pi*y)\"}\n"
+           "model: {kan: {widths: [2, 5, 1], grid_size: 5}}\n"
+           "sampling: {interior: {count: 300}, boundary: {count: 100}}\n"
+           "training:\n"
+           "  stages:\n"
+           "    - {optimizer: adam, steps: 20, lr: 0.01}\n"
+           "    - {optimizer: lm, steps: 40}\n"
+           "reference: {enabled: false}\n"
+           "output: {grid: 21, plots: false}\n";
+  };
+  SolveOptions o;
+  o.quiet = true;
+  o.write = false;
+  std::ostringstream out;
+  const RunResults with = solve_case(load_case_text(text("auto"), "c.yaml"), o, out).results;
+  const RunResults without = solve_case(load_case_text(text("none"), "c.yaml"), o, out).results;
+  const double e1 = with.metrics.at("kan_rel_l2"), e0 = without.metrics.at("kan_rel_l2");
+  // Measured 2026-12: see BENCHMARKS (interfaces); a factor 10 is far inside.
+  EXPECT_LT(e1, 0.1 * e0) << "with " << e1 << ", without " << e0;
+  EXPECT_LT(e1, 1e-3);
+  // The interface term is in the history (its loss column), only with it.
+  auto has = [](const RunResults& r) {
+    for (const auto& c : r.history_columns)
+      if (c.find("interface[0]") != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_TRUE(has(with));
+  EXPECT_FALSE(has(without));
 }
 
 }  // namespace
