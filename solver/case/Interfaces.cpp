@@ -43,7 +43,8 @@ bool comparison_free(const std::string& text) {
 }  // namespace
 
 std::vector<std::string> comparison_level_sets(
-    const std::string& text, int dim, const std::vector<std::pair<std::string, double>>& constants) {
+    const std::string& text, int dim,
+    const std::vector<std::pair<std::string, double>>& constants) {
   expr::Scope scope = expr::Scope::coordinates(dim);
   for (const auto& c : constants) scope.add_constant(c.first, c.second);
   const expr::Value v = expr::parse(text, scope);
@@ -61,8 +62,9 @@ std::vector<std::string> comparison_level_sets(
       for (const auto& a : n->args)
         if (has_comparison(a))
           throw expr::ExpressionError(
-              a->pos, "a comparison inside a comparison: the interface is not a level set "
-                      "kanpde can derive; write one comparison g < h per condition");
+              a->pos,
+              "a comparison inside a comparison: the interface is not a level set "
+              "kanpde can derive; write one comparison g < h per condition");
       const expr::NodePtr phi = expr::sub(n->args[0], n->args[1]);
       if (!expr::uses_any_slot(phi)) return;
       const std::string t = expr::to_string(phi, names);
@@ -171,9 +173,9 @@ void detect_interfaces(CaseSpec& cs, const geometry::Domain& domain) {
     cs.fail(first, std::to_string(pde.interface_list.size()) +
                        " interfaces found, at most 4 are supported" + none);
   if (eq.mode() != expr::JetMode::laplacian)
-    cs.fail("pde.equation",
-            "interfaces need an equation in Laplacian jets (no single second derivative of u)" +
-                none);
+    cs.fail(
+        "pde.equation",
+        "interfaces need an equation in Laplacian jets (no single second derivative of u)" + none);
   if (!cs.field_unknowns.empty())
     cs.fail(first, "interfaces are not supported with an unknown field" + none);
   if (cs.sampling.adaptive.enabled)

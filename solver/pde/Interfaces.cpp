@@ -23,8 +23,7 @@ std::vector<double> InterfaceSet::kink_jets(const std::vector<double>& x,
   const std::size_t n = x.size() / dim, m = phi_.size();
   KANPDE_REQUIRE(d.empty() || d.size() == n * nc,
                  "interfaces: " << d.size() << " distance jets for " << n << " points");
-  std::vector<double> out(n * m * nc), pj(1 + dim + dim * dim), a(nc), one(nc, 0.0),
-      zero(nc, 0.0);
+  std::vector<double> out(n * m * nc), pj(1 + dim + dim * dim), a(nc), one(nc, 0.0), zero(nc, 0.0);
   one[0] = 1.0;
   for (std::size_t p = 0; p < n; ++p) {
     const double* dp = d.empty() ? one.data() : &d[p * nc];
@@ -60,9 +59,8 @@ bool InterfaceSet::project(int i, double* x, double tol, int max_iter) const {
   return false;
 }
 
-void InterfaceSet::sample(int i, const geometry::Domain& domain, std::size_t n,
-                          std::uint64_t seed, std::vector<double>& x,
-                          std::vector<double>& normals) const {
+void InterfaceSet::sample(int i, const geometry::Domain& domain, std::size_t n, std::uint64_t seed,
+                          std::vector<double>& x, std::vector<double>& normals) const {
   const std::size_t dim = static_cast<std::size_t>(dim_);
   x.clear();
   normals.clear();

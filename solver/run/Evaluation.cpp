@@ -33,7 +33,7 @@ Field evaluate_solution(const kan::Network<Kokkos::DefaultExecutionSpace::memory
   const std::size_t nout = static_cast<std::size_t>(net.layout().output_dim());
   const std::size_t m = hard.interfaces ? static_cast<std::size_t>(hard.interfaces->size()) : 0;
   KANPDE_VERIFY(nout == 1 + m, "the network has " << nout << " outputs, the trial function "
-                                                   << "needs " << 1 + m);
+                                                  << "needs " << 1 + m);
   Kokkos::View<double***, Exec::memory_space> jv("kanpde::solver::eval_jets", n, nout,
                                                  static_cast<std::size_t>(nc));
   kan::evaluate(Exec(), net, xv, kan::JetMode::laplacian, jv);

@@ -129,8 +129,8 @@ void set_trial(SampledProblem& sp, const geometry::Domain& domain, const HardDir
     TrialJets tj = trial_jets(domain, trial, t.x, false);
     for (const SampledProblem::InterfaceTerm& it : sp.interface_terms)
       if (it.term == ti && trial.interfaces)
-        flux_jump_jets(*trial.interfaces, it.interface, t.x, it.kplus, it.kminus, tj.d, tj.g,
-                       tj.s, tj.k);
+        flux_jump_jets(*trial.interfaces, it.interface, t.x, it.kplus, it.kminus, tj.d, tj.g, tj.s,
+                       tj.k);
     if (trial.interfaces) hc.kjet.push_back(std::move(tj.k));
     hc.djet.push_back(std::move(tj.d));
     hc.gjet.push_back(std::move(tj.g));
