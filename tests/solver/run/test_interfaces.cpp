@@ -174,57 +174,93 @@ TEST(Interfaces, KinkJetsMatchFiniteDifferences) {
     }
 }
 
-Net kink_network() {
-  kan::NetworkSpec ns;
-  ns.widths = {2, 3, 2};
-  ns.seed = 4;
-  ns.coef_noise = 0.5;
-  return Net(ns);
-}
-
 // The interface term of a case: its residual is the relative flux jump
 // (k+ du+/dn - k- du-/dn) / kbar of u itself (one-sided differences of the
 // evaluated trial function), and its Jacobian rows are finite differences of
 // the residuals.
-void check_interface_term(const std::string& a, const std::string& boundary) {
+void check_interface_term(const std::string& a, const std::string& boundary,
+                          std::size_t m = 1) {
   const CaseSpec spec = load_case_text(two_materials(a, "", boundary), "c.yaml");
-  ASSERT_EQ(spec.pde.interface_list.size(), 1u);
+  ASSERT_EQ(spec.pde.interface_list.size(), m);
   const auto domain = build_domain(spec.domain);
   const SampledProblem sp = sample_problem(spec, *domain, 0);
-  ASSERT_EQ(sp.interface_terms.size(), 1u);
-  const std::size_t ti = sp.interface_terms[0].term;
-  const PointTerm& it = sp.terms[ti];
-  EXPECT_EQ(it.name, "interface[0]");
-  ASSERT_EQ(it.size(), 24u);
+  ASSERT_EQ(sp.interface_terms.size(), m);
   const HardDirichlet hd = hard_dirichlet(spec);
-  Net net = kink_network();
+  kan::NetworkSpec ns;
+  ns.widths = {2, 3, static_cast<int>(1 + m)};
+  ns.seed = 4;
+  ns.coef_noise = 0.5;
+  Net net(ns);
   const auto as = make_assembler(sp, parallel::Comm::serial());
   const std::vector<double> r = as->residuals(net);
-  std::size_t first = 0;
-  for (std::size_t t = 0; t < ti; ++t) first += sp.terms[t].size();
-  // u at x +- s n, one-sided differences of second order:
-  // du/dn+ ~ (-3 u0 + 4 u(s) - u(2s)) / (2 s).
-  const double s = 1e-5;
-  std::vector<double> pts;
-  for (std::size_t p = 0; p < it.size(); ++p)
-    for (double t : {0.0, s, 2 * s, -s, -2 * s})
-      for (int c = 0; c < 2; ++c)
-        pts.push_back(it.x[2 * p + static_cast<std::size_t>(c)] +
-                      t * it.coef[4 * p + 1 + static_cast<std::size_t>(c)]);
-  const Field u = evaluate_solution(net, pts, 2, *domain, hd);
-  const auto& kp = sp.interface_terms[0].kplus;
-  const auto& km = sp.interface_terms[0].kminus;
-  double scale = 0.0;
-  for (std::size_t p = 0; p < it.size(); ++p) {
-    const double* v = &u.u[5 * p];
-    const double dp = (-3 * v[0] + 4 * v[1] - v[2]) / (2 * s);
-    const double dm = (3 * v[0] - 4 * v[3] + v[4]) / (2 * s);
-    const double jump = (kp[p] * dp - km[p] * dm) / (0.5 * (kp[p] + km[p]));
-    // Truncation ~ s^2 |u'''| and round-off ~1e-16 / s ~ 1e-11.
-    EXPECT_NEAR(r[first + p], jump, 1e-6 * (1 + std::abs(jump))) << "point " << p;
-    scale = std::max(scale, std::abs(jump));
+  // The PDE term: the kernel's residual (u's jets composed on the device)
+  // against the equation evaluated on the host on evaluate_solution's jets,
+  // and those jets against finite differences of u.
+  {
+    const PointTerm& pde = sp.terms.front();
+    const Field u = evaluate_solution(net, pde.x, 2, *domain, hd);
+    const expr::Equation& e = *pde.equation;
+    const std::size_t na = static_cast<std::size_t>(e.num_aux());
+    std::vector<double> in(static_cast<std::size_t>(e.num_inputs()), 0.0),
+        out(static_cast<std::size_t>(1 + e.jet_size()));
+    for (std::size_t p = 0; p < pde.size(); ++p) {
+      in[0] = u.u[p];
+      in[1] = u.grad[2 * p];
+      in[2] = u.grad[2 * p + 1];
+      in[3] = u.lap[p];
+      for (std::size_t k = 0; k < na; ++k) in[4 + k] = pde.aux[p * na + k];
+      e.eval(in.data(), out.data());
+      EXPECT_NEAR(r[p], out[0], 1e-10 * (1 + std::abs(out[0]))) << "pde point " << p;
+    }
+    const double h = 1e-4;
+    int checked = 0;
+    for (std::size_t p = 0; p < 10; ++p) {
+      const double x0 = pde.x[2 * p], y0 = pde.x[2 * p + 1];
+      // Away from the interfaces (the stencil does not straddle one).
+      if (std::abs(x0 - 0.5) < 2 * h || std::abs(x0 - 0.25) < 2 * h ||
+          std::abs(x0 - 0.75) < 2 * h || std::abs(std::hypot(x0 - 0.5, y0 - 0.5) - 0.3) < 2 * h)
+        continue;
+      const std::vector<double> st = {x0, y0, x0 + h, y0, x0 - h, y0, x0, y0 + h, x0, y0 - h};
+      const Field f = evaluate_solution(net, st, 2, *domain, hd);
+      const double lap = (f.u[1] + f.u[2] + f.u[3] + f.u[4] - 4 * f.u[0]) / (h * h);
+      // Truncation ~h^2 times fourth derivatives ~1e-7; round-off ~1e-16/h^2.
+      EXPECT_NEAR(f.lap[0], lap, 1e-4 * (1 + std::abs(lap))) << "pde point " << p;
+      EXPECT_NEAR(f.grad[0], (f.u[1] - f.u[2]) / (2 * h), 1e-6) << "pde point " << p;
+      ++checked;
+    }
+    EXPECT_GT(checked, 5);
   }
-  EXPECT_GT(scale, 1e-2);  // the check saw a jump, not zeros
+  for (std::size_t i = 0; i < m; ++i) {
+    const std::size_t ti = sp.interface_terms[i].term;
+    const PointTerm& it = sp.terms[ti];
+    EXPECT_EQ(it.name, "interface[" + std::to_string(i) + "]");
+    ASSERT_EQ(it.size(), 24u);
+    std::size_t first = 0;
+    for (std::size_t t = 0; t < ti; ++t) first += sp.terms[t].size();
+    // u at x +- s n, one-sided differences of second order:
+    // du/dn+ ~ (-3 u0 + 4 u(s) - u(2s)) / (2 s).
+    const double s = 1e-5;
+    std::vector<double> pts;
+    for (std::size_t p = 0; p < it.size(); ++p)
+      for (double t : {0.0, s, 2 * s, -s, -2 * s})
+        for (int c = 0; c < 2; ++c)
+          pts.push_back(it.x[2 * p + static_cast<std::size_t>(c)] +
+                        t * it.coef[4 * p + 1 + static_cast<std::size_t>(c)]);
+    const Field u = evaluate_solution(net, pts, 2, *domain, hd);
+    const auto& kp = sp.interface_terms[i].kplus;
+    const auto& km = sp.interface_terms[i].kminus;
+    double scale = 0.0;
+    for (std::size_t p = 0; p < it.size(); ++p) {
+      const double* v = &u.u[5 * p];
+      const double dp = (-3 * v[0] + 4 * v[1] - v[2]) / (2 * s);
+      const double dm = (3 * v[0] - 4 * v[3] + v[4]) / (2 * s);
+      const double jump = (kp[p] * dp - km[p] * dm) / (0.5 * (kp[p] + km[p]));
+      // Truncation ~ s^2 |u'''| and round-off ~1e-16 / s ~ 1e-11.
+      EXPECT_NEAR(r[first + p], jump, 1e-6 * (1 + std::abs(jump))) << "point " << p;
+      scale = std::max(scale, std::abs(jump));
+    }
+    EXPECT_GT(scale, 1e-2);  // the check saw a jump, not zeros
+  }
   // The Jacobian against central differences of the residuals.
   Eigen::MatrixXd J;
   Eigen::VectorXd R;
@@ -250,6 +286,10 @@ void check_interface_term(const std::string& a, const std::string& boundary) {
   EXPECT_GT(norm, 1e-3);
   // Central differences of a smooth function of theta: ~h^2 |R'''| + 1e-16/h.
   EXPECT_LT(worst, 1e-7 * (1 + norm));
+}
+
+TEST(Interfaces, TwoInterfacesOfAStrip) {
+  check_interface_term("x > 0.25 && x < 0.75 ? 5 : 1", "dirichlet, value: \"x*y\"", 2);
 }
 
 TEST(Interfaces, FluxJumpTermOnALine) {
