@@ -65,10 +65,16 @@ std::vector<std::string> comparison_level_sets(
               a->pos,
               "a comparison inside a comparison: the interface is not a level set "
               "kanpde can derive; write one comparison g < h per condition");
-      const expr::NodePtr phi = expr::sub(n->args[0], n->args[1]);
+      // Oriented so that at phi = 0 the comparison has its value of the side
+      // phi > 0, the side whose jets the kink weight |phi| takes there
+      // (g < h, g >= h: phi = g - h; g > h, g <= h: phi = h - g).
+      const bool flip = n->op == expr::Op::Gt || n->op == expr::Op::Le;
+      const expr::NodePtr& g = n->args[flip ? 1 : 0];
+      const expr::NodePtr& h = n->args[flip ? 0 : 1];
+      const expr::NodePtr phi = expr::sub(g, h);
       if (!expr::uses_any_slot(phi)) return;
       const std::string t = expr::to_string(phi, names);
-      const std::string neg = expr::to_string(expr::sub(n->args[1], n->args[0]), names);
+      const std::string neg = expr::to_string(expr::sub(h, g), names);
       if (std::find(out.begin(), out.end(), t) == out.end() &&
           std::find(out.begin(), out.end(), neg) == out.end())
         out.push_back(t);

@@ -12,6 +12,11 @@
 // function a kink there and trains the flux condition
 // (solver/pde/Interfaces.hpp).
 //
+// phi is oriented so that on phi = 0 itself the coefficient takes its value
+// of the side phi > 0 (g < h and g >= h give g - h, g > h and g <= h give
+// h - g): there the trial function's jets are those of that side too, so a
+// collocation point exactly on the interface sees one side consistently.
+//
 // Supported: comparisons of expressions of the coordinates and constants.
 // Refused with the coefficient's file:line:col (pde.interfaces: none solves
 // without interface terms): other discontinuities of a flux coefficient

@@ -146,6 +146,7 @@ TEST(ShippedCases, AllAreThereAndListed) {
                                        "two_materials2d",
                                        "inclusion2d",
                                        "inclusion3d",
+                                       "layers2d",
                                        "advection_diffusion2d",
                                        "bratu2d",
                                        "poisson_boltzmann3d",

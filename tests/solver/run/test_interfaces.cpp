@@ -52,6 +52,11 @@ std::string load_error(const std::string& text) {
 TEST(Interfaces, LevelSetsOfComparisons) {
   EXPECT_EQ(comparison_level_sets("x < 0.5 ? 1 : 10", 2, {}),
             std::vector<std::string>{"(x - 0.5)"});
+  // Oriented: on phi = 0 the coefficient takes its phi > 0 value.
+  EXPECT_EQ(comparison_level_sets("x > 0.5 ? 10 : 1", 2, {}),
+            std::vector<std::string>{"(0.5 - x)"});
+  EXPECT_EQ(comparison_level_sets("y <= x ? 10 : 1", 2, {}), std::vector<std::string>{"(x - y)"});
+  EXPECT_EQ(comparison_level_sets("y >= x ? 10 : 1", 2, {}), std::vector<std::string>{"(y - x)"});
   // A strip (two comparisons), the same level set twice (either way round),
   // and comparisons used as numbers.
   EXPECT_EQ(comparison_level_sets("x > 0.25 && x < 0.75 ? 5 : 1 + (0.25 < x)", 2, {}).size(), 2u);
@@ -178,8 +183,7 @@ TEST(Interfaces, KinkJetsMatchFiniteDifferences) {
 // (k+ du+/dn - k- du-/dn) / kbar of u itself (one-sided differences of the
 // evaluated trial function), and its Jacobian rows are finite differences of
 // the residuals.
-void check_interface_term(const std::string& a, const std::string& boundary,
-                          std::size_t m = 1) {
+void check_interface_term(const std::string& a, const std::string& boundary, std::size_t m = 1) {
   const CaseSpec spec = load_case_text(two_materials(a, "", boundary), "c.yaml");
   ASSERT_EQ(spec.pde.interface_list.size(), m);
   const auto domain = build_domain(spec.domain);
