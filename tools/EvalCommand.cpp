@@ -203,9 +203,16 @@ int run_eval_command(const EvalOptions& o) {
     std::snprintf(num, sizeof num, "%s%.17g", sep, v);
     text += num;
   };
+  // A network with 1 + m outputs for a case with m interfaces is one trial
+  // function u = G + D (N_0 + sum_i |phi_i| N_i) (solver/pde/Interfaces.hpp).
+  int shown = nout;
+  if (!yaml.empty() && nout > 1 &&
+      solver::load_case_text(yaml, o.model + ":/case").pde.interface_list.size() + 1 ==
+          static_cast<std::size_t>(nout))
+    shown = 1;
   for (int a = 0; a < d; ++a) text += std::string(a ? "," : "") + coordinate_name(d, a);
-  for (int q = 0; q < nout; ++q) {
-    const std::string s = nout > 1 ? std::to_string(q) : "";
+  for (int q = 0; q < shown; ++q) {
+    const std::string s = shown > 1 ? std::to_string(q) : "";
     text += ",u" + s;
     if (o.derivatives) {
       for (int a = 0; a < d; ++a) text += ",du" + s + "/d" + coordinate_name(d, a);
@@ -214,7 +221,7 @@ int run_eval_command(const EvalOptions& o) {
   }
   text += "\n";
   const bool trial =
-      !yaml.empty() && nout == 1 &&
+      !yaml.empty() && shown == 1 &&
       write_trial_function(net, stored_refinements(o.model), yaml, x, o, text, add, emit);
   for (std::size_t p = 0; !trial && p < n; ++p) {
     for (int a = 0; a < d; ++a) add(a ? "," : "", hx(p, a));

@@ -20,6 +20,7 @@
 #include "solver/case/DataSpec.hpp"
 #include "solver/case/DomainSpec.hpp"
 #include "solver/case/Expression.hpp"
+#include "solver/case/Interfaces.hpp"
 #include "solver/case/Location.hpp"
 #include "solver/case/ReferenceData.hpp"
 #include "solver/expr/Equation.hpp"
@@ -93,6 +94,10 @@ struct PdeSpec {
   std::vector<expr::Coefficient> coefficient_fields;              // compiled, same order
   std::shared_ptr<const expr::Equation> compiled;
   bool general() const { return compiled != nullptr; }
+  // pde.interfaces: "auto" (find the jumps of the flux coefficients,
+  // solver/case/Interfaces.hpp) or "none"; what was found.
+  std::string interfaces = "auto";
+  std::vector<InterfaceSpec> interface_list;
 };
 
 // ------------------------------------------------------------------ boundary

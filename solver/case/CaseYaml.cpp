@@ -250,6 +250,12 @@ std::string CaseSpec::to_yaml() const {
         out << YAML::Key << c.first << YAML::Value << YAML::DoubleQuoted << c.second;
       out << YAML::EndMap;
     }
+    out << YAML::Key << "interfaces" << YAML::Value << pde.interfaces;
+    std::string found;
+    for (const InterfaceSpec& s : pde.interface_list)
+      found += std::string(found.empty() ? "interface " : "; interface ") + s.level_set +
+               " = 0 (a jump of " + s.coefficient + ")";
+    if (!found.empty()) out << YAML::Comment(found);
   } else {
     out << YAML::Key << "form" << YAML::Value << YAML::DoubleQuoted << pde.form;
     if (pde.form.find("c*u") != std::string::npos)

@@ -351,6 +351,7 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   Impl::parse_data(top.find("data"), cs);
   Impl::parse_output(top.find("output"), cs);
   Impl::parse_interpret(top.find("interpret"), cs);
+  detect_interfaces(cs, *g);  // solver/case/Interfaces.hpp
   // What a run with an unknown field does not do (yet): adaptive sampling and
   // refinement stages build residuals and networks without the field.
   if (!cs.field_unknowns.empty()) {

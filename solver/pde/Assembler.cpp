@@ -83,6 +83,7 @@ Assembler<ExecSpace>::Assembler(const ExecSpace& exec, const std::vector<PointTe
   }
   setup_equations(terms);
   setup_corners(terms, hard);
+  setup_kinks(terms, hard);
   setup_blocks(terms);
   Kokkos::deep_copy(x_, hx);
   Kokkos::deep_copy(coef_, hc);
@@ -225,6 +226,33 @@ void Assembler<ExecSpace>::setup_equations(const std::vector<PointTerm>& terms) 
 }
 
 template <class ExecSpace>
+void Assembler<ExecSpace>::setup_kinks(const std::vector<PointTerm>& terms,
+                                       const HardConstraint* hard) {
+  if (!hard || hard->kinks == 0) return;
+  const std::size_t n = term_of_.size(), nc = static_cast<std::size_t>(dim_ + 2);
+  const std::size_t m = static_cast<std::size_t>(hard->kinks);
+  KANPDE_REQUIRE(hard->kinks <= Impl::kMaxKinks,
+                 hard->kinks << " interfaces, at most " << Impl::kMaxKinks << " fit");
+  KANPDE_REQUIRE(hard->kjet.size() == terms.size(),
+                 "interfaces: expected the kink jets of " << terms.size() << " terms");
+  KANPDE_REQUIRE(mode_ == kan::JetMode::laplacian,
+                 "interfaces need Laplacian jets (an equation with single second derivatives "
+                 "of u cannot take them)");
+  num_kinks_ = hard->kinks;
+  kjet_ = Kokkos::View<double**, memory_space>("kanpde::solver::kink_jets", n, m * nc);
+  auto hk = Kokkos::create_mirror_view(kjet_);
+  std::size_t p = 0;
+  for (std::size_t t = 0; t < terms.size(); ++t) {
+    const std::vector<double>& k = hard->kjet[t];
+    KANPDE_REQUIRE(k.size() == terms[t].size() * m * nc,
+                   "interfaces: wrong number of kink jets for " << terms[t].name);
+    for (std::size_t q = 0; q < terms[t].size(); ++q, ++p)
+      for (std::size_t c = 0; c < m * nc; ++c) hk(p, c) = k[q * m * nc + c];
+  }
+  Kokkos::deep_copy(kjet_, hk);
+}
+
+template <class ExecSpace>
 void Assembler<ExecSpace>::setup_corners(const std::vector<PointTerm>& terms,
                                          const HardConstraint* hard) {
   const std::size_t n = term_of_.size(), nc = static_cast<std::size_t>(dim_ + 2);
@@ -358,9 +386,10 @@ void Assembler<ExecSpace>::check_network(const Net& net) const {
   KANPDE_REQUIRE(net.layout().input_dim() == dim_, "the network has input width "
                                                        << net.layout().input_dim()
                                                        << ", the problem dimension is " << dim_);
-  KANPDE_REQUIRE(
-      net.layout().output_dim() == 1,
-      "a scalar PDE needs a network with one output, found " << net.layout().output_dim());
+  KANPDE_REQUIRE(net.layout().output_dim() == 1 + num_kinks_,
+                 "a scalar PDE with " << num_kinks_ << " interfaces needs a network with "
+                                      << 1 + num_kinks_ << " outputs, found "
+                                      << net.layout().output_dim());
   KANPDE_REQUIRE(field_name_.empty() || field_ != nullptr,
                  "the equations read the unknown field \"" << field_name_
                                                            << "\" and no network is set for it");
@@ -414,6 +443,8 @@ F Assembler<ExecSpace>::functor(const decltype(F::net)& v, const decltype(F::col
            sjet_,
            num_eq_unknowns_,
            num_corners_,
+           kjet_,
+           num_kinks_,
            field_ ? field_->view() : kan::NetworkView<memory_space>{},
            field_ != nullptr,
            field_positive_,

@@ -86,6 +86,12 @@ struct HardConstraint {
   std::vector<std::vector<double>> gjet;
   std::vector<std::vector<double>> sjet = {};
   std::shared_ptr<const expr::UnknownValues> amplitudes = {};
+  // Interfaces (solver/pde/Interfaces.hpp): kinks > 0 kink weights E_i with
+  // their jets at term t's points in kjet[t] (N_t x kinks x (dim+2)); then
+  // u = G + D N_0 + sum_c a_c S_c + sum_i E_i N_i, N_i the network's output
+  // 1 + i (the network has 1 + kinks outputs). Laplacian jets only.
+  std::vector<std::vector<double>> kjet = {};
+  int kinks = 0;
 };
 
 template <class ExecSpace = Kokkos::DefaultExecutionSpace>
@@ -124,6 +130,8 @@ class Assembler {
   // amplitudes (0: a forward problem without enrichment).
   int num_unknowns() const { return num_unknowns_; }
   int num_corners() const { return num_corners_; }
+  // Interfaces: extra network outputs N_i (the network has 1 + num_kinks()).
+  int num_kinks() const { return num_kinks_; }
   // The unknown field: the network N_a whose a = N_a (or softplus(N_a) when
   // positive) the equations' field inputs read. It is read at every
   // evaluation (not copied): it must stay alive while this assembler
@@ -203,6 +211,7 @@ class Assembler {
   void for_each_jacobian_chunk(const Net& net, const Visit& visit) const;
   void setup_equations(const std::vector<PointTerm>& terms);
   void setup_corners(const std::vector<PointTerm>& terms, const HardConstraint* hard);
+  void setup_kinks(const std::vector<PointTerm>& terms, const HardConstraint* hard);
   void check_network(const Net& net) const;
   void upload_unknowns() const;  // the current values into unknown_values_
   void allocate_extra_rows();    // drdk_ and unknown_grad_ for num_extra()
@@ -259,6 +268,8 @@ class Assembler {
   std::shared_ptr<const expr::UnknownValues> unknowns_;
   std::shared_ptr<const expr::UnknownValues> amplitudes_;
   Kokkos::View<double**, memory_space> sjet_;  // N x (m (dim+2)) corner functions' jets
+  int num_kinks_ = 0;
+  Kokkos::View<double**, memory_space> kjet_;  // N x (kinks (dim+2)) kink weights' jets
   Kokkos::View<double*, memory_space> unknown_values_;
   Kokkos::View<int*, memory_space> program_info_;
   Kokkos::View<double**, Kokkos::LayoutRight, memory_space> drdk_;

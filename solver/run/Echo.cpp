@@ -6,6 +6,7 @@
 #include <string>
 
 #include "solver/case/Corners.hpp"
+#include "solver/case/Interfaces.hpp"
 #include "solver/run/impl/Text.hpp"
 
 namespace kanpde::solver {
@@ -42,7 +43,9 @@ void echo_configuration(const CaseSpec& spec, const Console& console) {
   say("kanpde solve: " + spec.name + (spec.file.empty() ? "" : " (" + spec.file + ")") + "\n");
   say("  domain " + std::string(to_string(spec.domain.type)) + ", dimension " +
       std::to_string(spec.dim()) + equation_text(spec));
-  say("  KAN " + Impl::widths_text(spec.model.kan.widths) +
+  for (const InterfaceSpec& i : spec.pde.interface_list)  // solver/case/Interfaces.hpp
+    say("  interface " + i.level_set + " = 0 (a jump of " + i.coefficient + "): kink output\n");
+  say("  KAN " + Impl::widths_text(kan_with_interfaces(spec).widths) +
       ", G=" + std::to_string(spec.model.kan.grid_size) +
       ", k=" + std::to_string(spec.model.kan.spline_order) + "; " +
       std::to_string(spec.sampling.interior.count) + " interior + " +

@@ -29,7 +29,12 @@ Field evaluate_solution(const kan::Network<Kokkos::DefaultExecutionSpace::memory
     for (int a = 0; a < d; ++a) hx(p, a) = x[p * d + a];
   Kokkos::deep_copy(xv, hx);
   const int nc = d + 2;
-  Kokkos::View<double***, Exec::memory_space> jv("kanpde::solver::eval_jets", n, 1,
+  // One output, or 1 + m with m interfaces (u += sum_i E_i N_i).
+  const std::size_t nout = static_cast<std::size_t>(net.layout().output_dim());
+  const std::size_t m = hard.interfaces ? static_cast<std::size_t>(hard.interfaces->size()) : 0;
+  KANPDE_VERIFY(nout == 1 + m, "the network has " << nout << " outputs, the trial function "
+                                                  << "needs " << 1 + m);
+  Kokkos::View<double***, Exec::memory_space> jv("kanpde::solver::eval_jets", n, nout,
                                                  static_cast<std::size_t>(nc));
   kan::evaluate(Exec(), net, xv, kan::JetMode::laplacian, jv);
   auto hj = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), jv);
@@ -44,6 +49,11 @@ Field evaluate_solution(const kan::Network<Kokkos::DefaultExecutionSpace::memory
     const double* D = hard.active() ? &tj.d[p * unc] : one.data();
     const double* G = hard.active() ? &tj.g[p * unc] : zero.data();
     trial_compose_laplacian(d, G, D, nj.data(), uj.data());
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::vector<double> base = uj;
+      for (int c = 0; c < nc; ++c) nj[static_cast<std::size_t>(c)] = hj(p, 1 + i, c);
+      trial_compose_laplacian(d, base.data(), &tj.k[(p * m + i) * unc], nj.data(), uj.data());
+    }
     f.u[p] = uj[0];
     for (int a = 0; a < d; ++a) f.grad[p * d + a] = uj[static_cast<std::size_t>(1 + a)];
     f.lap[p] = uj[static_cast<std::size_t>(d + 1)];

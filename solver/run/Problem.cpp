@@ -79,6 +79,11 @@ HardDirichlet hard_dirichlet(const CaseSpec& spec) {
                                         << spec.corner_amplitudes->size() << " amplitudes");
     hd.corners = std::move(ce);
   }
+  if (!spec.pde.interface_list.empty()) {
+    std::vector<std::string> phi;
+    for (const InterfaceSpec& i : spec.pde.interface_list) phi.push_back(i.level_set);
+    hd.interfaces = std::make_shared<InterfaceSet>(phi, spec.dim());
+  }
   return hd;
 }
 
@@ -90,6 +95,15 @@ TrialJets trial_jets(const geometry::Domain& domain, const HardDirichlet& hd,
     hb.laplacian_jets(x, tj.d, tj.g);
   }
   if (hd.frozen) fold_frozen(*hd.frozen, x, domain.dim(), tj);  // solver/run/Refinement.hpp
+  if (hd.interfaces) {
+    const std::size_t nc = static_cast<std::size_t>(domain.dim() + 2), n = x.size() / (nc - 2);
+    if (tj.d.empty()) {  // no hard parts: D = 1, G = 0
+      tj.d.assign(nc * n, 0.0);
+      tj.g.assign(nc * n, 0.0);
+      for (std::size_t p = 0; p < n; ++p) tj.d[nc * p] = 1.0;
+    }
+    tj.k = hd.interfaces->kink_jets(x, tj.d);
+  }
   if (hd.corners) {
     if (!fold_corners) {
       hd.corners->jets(x, tj.s);
@@ -110,13 +124,20 @@ void set_trial(SampledProblem& sp, const geometry::Domain& domain, const HardDir
   sp.hard.reset();
   if (!trial.active()) return;
   HardConstraint hc;
-  for (const PointTerm& t : sp.terms) {
+  for (std::size_t ti = 0; ti < sp.terms.size(); ++ti) {
+    const PointTerm& t = sp.terms[ti];
     TrialJets tj = trial_jets(domain, trial, t.x, false);
+    for (const SampledProblem::InterfaceTerm& it : sp.interface_terms)
+      if (it.term == ti && trial.interfaces)
+        flux_jump_jets(*trial.interfaces, it.interface, t.x, it.kplus, it.kminus, tj.d, tj.g, tj.s,
+                       tj.k);
+    if (trial.interfaces) hc.kjet.push_back(std::move(tj.k));
     hc.djet.push_back(std::move(tj.d));
     hc.gjet.push_back(std::move(tj.g));
     if (trial.corners) hc.sjet.push_back(std::move(tj.s));
   }
   if (trial.corners) hc.amplitudes = trial.corners->amplitudes;
+  if (trial.interfaces) hc.kinks = trial.interfaces->size();
   sp.hard = std::move(hc);
 }
 
@@ -127,6 +148,37 @@ geometry::SamplerOptions sampler_options(const std::string& method, std::uint64_
   o.sequence = geometry::parse_sequence(method == "uniform" ? std::string("random") : method);
   o.seed = seed;
   return o;
+}
+
+// The flux condition on each interface (solver/pde/Interfaces.hpp): a
+// Neumann-type row n . grad(u) with data 0 whose trial jets set_trial
+// rewrites, as many points as the boundary gets, the boundary weight.
+void add_interface_terms(const CaseSpec& spec, const geometry::Domain& domain, std::uint64_t seed,
+                         SampledProblem& sp) {
+  if (spec.pde.interface_list.empty()) return;
+  const int d = spec.dim();
+  std::vector<std::string> phi;
+  for (const InterfaceSpec& i : spec.pde.interface_list) phi.push_back(i.level_set);
+  const InterfaceSet set(phi, d);
+  const geometry::BoundingBox bb = domain.bounding_box();
+  double scale = 0.0;
+  for (int a = 0; a < d; ++a) scale = std::max(scale, bb.extent(a));
+  for (int i = 0; i < set.size(); ++i) {
+    std::vector<double> x, n;
+    set.sample(i, domain, static_cast<std::size_t>(spec.sampling.boundary.count),
+               seed + static_cast<std::uint64_t>(i), x, n);
+    KANPDE_VERIFY(!x.empty(), "interface " << set.text(i) << " = 0: no point of it lies inside "
+                                           << "the domain (Newton projection failed)");
+    SampledProblem::InterfaceTerm it;
+    it.term = sp.terms.size();
+    it.interface = i;
+    flux_sides(*spec.pde.compiled, x, n, 1e-7 * scale, it.kplus, it.kminus);
+    std::vector<double> zero(x.size() / static_cast<std::size_t>(d), 0.0);
+    sp.terms.push_back(neumann_term("interface[" + std::to_string(i) + "]",
+                                    spec.training.loss_weights.boundary, d, std::move(x), n,
+                                    std::move(zero)));
+    sp.interface_terms.push_back(std::move(it));
+  }
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -195,6 +247,7 @@ SampledProblem sample_problem(const CaseSpec& spec, const geometry::Domain& doma
         break;
     }
   }
+  add_interface_terms(spec, domain, base + 104729, sp);
   for (const DataTermSpec& ds : spec.data) sp.terms.push_back(data_term(ds, d));
   set_trial(sp, domain, trial ? *trial : hd);
   return sp;
@@ -207,7 +260,9 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
   if (global.hard) {
     sp.hard = HardConstraint{};
     sp.hard->amplitudes = global.hard->amplitudes;
+    sp.hard->kinks = global.hard->kinks;
   }
+  sp.interface_terms = global.interface_terms;  // (their k+- stay global: set_trial is done)
   for (std::size_t ti = 0; ti < global.terms.size(); ++ti) {
     const PointTerm& g = global.terms[ti];
     const parallel::Range r = parallel::split_aligned(g.size(), comm.rank(), comm.size());
@@ -238,6 +293,9 @@ SampledProblem local_part(const SampledProblem& global, const parallel::Comm& co
         const std::size_t m = static_cast<std::size_t>(global.hard->amplitudes->size());
         sp.hard->sjet.push_back(block(global.hard->sjet[ti], m * nc));
       }
+      if (global.hard->kinks > 0)
+        sp.hard->kjet.push_back(
+            block(global.hard->kjet[ti], static_cast<std::size_t>(global.hard->kinks) * nc));
     }
   }
   return sp;
@@ -258,6 +316,10 @@ std::vector<double> term_residuals(
   if (hard.active()) {
     TrialJets tj = trial_jets(domain, hard, term.x);
     hc = HardConstraint{{std::move(tj.d)}, {std::move(tj.g)}};
+    if (hard.interfaces) {
+      hc->kjet = {std::move(tj.k)};
+      hc->kinks = hard.interfaces->size();
+    }
   }
   Assembler<> as(Kokkos::DefaultExecutionSpace(), {term}, hc ? &*hc : nullptr);
   if (field.net && !as.field_name().empty()) as.set_field(field.net, field.positive);

@@ -22,6 +22,7 @@
 #include "solver/pde/Assembler.hpp"
 #include "solver/pde/CornerEnrichment.hpp"
 #include "solver/pde/HardBoundary.hpp"
+#include "solver/pde/Interfaces.hpp"
 
 namespace kanpde::solver {
 
@@ -30,6 +31,14 @@ struct SampledProblem {
   geometry::PointSet boundary;
   std::vector<PointTerm> terms;
   std::optional<HardConstraint> hard;
+  // The interface terms (solver/pde/Interfaces.hpp): term index, interface,
+  // the flux coefficient on both sides at its points.
+  struct InterfaceTerm {
+    std::size_t term = 0;
+    int interface = 0;
+    std::vector<double> kplus, kminus;
+  };
+  std::vector<InterfaceTerm> interface_terms;
 };
 
 struct FrozenSum;  // solver/run/Refinement.hpp
@@ -43,7 +52,11 @@ struct HardDirichlet {
   std::vector<HardGroup> groups;
   std::shared_ptr<const FrozenSum> frozen;
   std::shared_ptr<const CornerEnrichment> corners;
-  bool active() const { return !groups.empty() || frozen != nullptr || corners != nullptr; }
+  // Interfaces (solver/pde/Interfaces.hpp): u += sum_i D |phi_i| N_i.
+  std::shared_ptr<const InterfaceSet> interfaces;
+  bool active() const {
+    return !groups.empty() || frozen != nullptr || corners != nullptr || interfaces != nullptr;
+  }
 };
 HardDirichlet hard_dirichlet(const CaseSpec& spec);
 
@@ -102,8 +115,9 @@ std::shared_ptr<const Assembler<>> make_assembler(const SampledProblem& global,
 // folded into G (then D and G exist even without hard parts); or, with
 // fold_corners false (training: the amplitudes change), left out of G and
 // the functions' own jets given in s (N x m x (dim + 2)).
+// With interfaces, k holds the kink weights' jets (N x m x (dim + 2)).
 struct TrialJets {
-  std::vector<double> d, g, s;
+  std::vector<double> d, g, s, k;
 };
 TrialJets trial_jets(const geometry::Domain& domain, const HardDirichlet& hd,
                      const std::vector<double>& x, bool fold_corners = true);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/Error.hpp"
+#include "solver/case/Interfaces.hpp"
 #include "solver/parallel/Comm.hpp"
 
 namespace kanpde::solver {
@@ -56,7 +57,7 @@ CheckpointData read_resume(const CaseSpec& spec, const std::string& path,
   int prune_stage = -1;
   for (std::size_t i = 0; i < stages.size() && prune_stage < 0; ++i)
     if (stages[i].prune) prune_stage = static_cast<int>(i);
-  check_checkpoint_fits(c, path, spec.dim(), stage_steps, spec.model.kan.widths,
+  check_checkpoint_fits(c, path, spec.dim(), stage_steps, kan_with_interfaces(spec).widths,
                         spec.model.kan.spline_order, prune_stage);
   if (c.history_columns != history_columns)
     throw InputError(path + ": the checkpoint's history columns do not match this case");

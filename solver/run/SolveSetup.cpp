@@ -1,6 +1,7 @@
 #include "solver/run/SolveSetup.hpp"
 
 #include "solver/case/BuildDomain.hpp"
+#include "solver/case/Interfaces.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/run/Reference.hpp"
 #include "solver/run/impl/Text.hpp"
@@ -78,7 +79,7 @@ SolveModel set_up_model(const CaseSpec& spec, const Console& console) {
   geometry::DomainPtr domain = build_domain(spec.domain);
   SampledProblem sp = sample_problem(spec, *domain, 0);
   HardDirichlet hd = hard_dirichlet(spec);
-  SolveNet net(network_spec(spec.model.kan, *domain));
+  SolveNet net(network_spec(kan_with_interfaces(spec), *domain));
   std::unique_ptr<SolveNet> field_net = make_field_net(spec, *domain, console);
   FieldBinding fb;
   if (field_net) fb = {field_net.get(), spec.field_unknowns.front().positive};

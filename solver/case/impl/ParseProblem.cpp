@@ -91,7 +91,8 @@ void collect_parts(const DomainSpec& d, std::vector<std::string>& out) {
 }  // namespace
 
 void parse_pde(const Value& v, CaseSpec& cs) {
-  const MapReader m = v.map({"form", "c", "source", "exact", "equation", "coefficients"});
+  const MapReader m =
+      v.map({"form", "c", "source", "exact", "equation", "coefficients", "interfaces"});
   PdeSpec& pde = cs.pde;
   if (auto eq = m.find("equation")) {
     for (const char* k : {"form", "c", "source"})
@@ -110,9 +111,12 @@ void parse_pde(const Value& v, CaseSpec& cs) {
         eq->compiled([&](const std::string& text) { return expr::Equation::compile(text, o); }));
     pde.equation = eq->string();
     pde.form.clear();
+    pde.interfaces = m.choice("interfaces", "auto", {"auto", "none"});
     if (auto ex = m.find("exact")) pde.exact = ex->expression(cs.dim(), cs.constants);
     return;
   }
+  if (auto it = m.find("interfaces"))
+    it->fail("interfaces are found in the coefficients of pde.equation; write the equation there");
   if (auto co = m.find("coefficients"))
     co->fail(
         "coefficients are the named fields of pde.equation; write the equation there "

@@ -17,6 +17,9 @@ enum class AssembleMode : int { residual = 0, gradient = 1, jacobian = 2 };
 constexpr int kMaxEquationInputs = 48;
 // Unknown scalars of one problem (each an extra program output dr/dk).
 constexpr int kMaxUnknowns = 8;
+// Interfaces of one problem (solver/pde/Interfaces.hpp): each adds one
+// network output N_i and a tabulated kink jet E_i, u += E_i N_i.
+constexpr int kMaxKinks = 4;
 
 // An unknown field a(x) = N_a(x), or with positivity a = softplus(N_a): its
 // value and gradient [a, grad a] from N_a's jets (ja: the field network's
@@ -114,6 +117,11 @@ struct AssembleFunctor {
   Kokkos::View<const double**, Mem> sjet;
   int eq_unknowns;
   int corners;
+  // Interfaces (solver/pde/Interfaces.hpp): the jets of the m kink weights
+  // E_i at point p (m x nc); u = G + D N_0 + sum_i E_i N_i, N_i the
+  // network's output 1 + i. 0: none (one output, nothing added).
+  Kokkos::View<const double**, Mem> kjet;
+  int kinks;
   // The unknown field (has_field), a = N_a or softplus(N_a) (positive).
   kan::NetworkView<Mem> field;
   bool has_field = false;
@@ -150,6 +158,15 @@ struct AssembleFunctor {
         for (int c = 0; c < nc; ++c) gj[c] += a * sjet(p, k * nc + c);
       }
       trial_compose_laplacian(nd, gj, dj, nj, uj);
+      for (int i = 0; i < kinks; ++i) {
+        double base[NC] = {}, ej[NC] = {};
+        for (int c = 0; c < nc; ++c) {
+          base[c] = uj[c];
+          ej[c] = kjet(p, i * nc + c);
+        }
+        trial_compose_laplacian(nd, base, ej, tape.jet[net.node_offset[net.num_layers] + 1 + i],
+                                uj);
+      }
     } else {
       for (int c = 0; c < nc; ++c) uj[c] = nj[c];
     }
@@ -213,9 +230,17 @@ struct AssembleFunctor {
       } else {
         for (int c = 0; c < nc; ++c) dr[c] = A[c];
       }
-      double seeds[NC];
+      double seeds[NC * (1 + kMaxKinks)];
       const double scale = Mode == AssembleMode::gradient ? 2.0 * w(p) * res : math::sqrt(w(p));
       for (int c = 0; c < nc; ++c) seeds[c] = scale * dr[c];
+      if constexpr (kLap) {
+        for (int i = 0; i < kinks; ++i) {
+          double ej[NC] = {}, dri[NC] = {};
+          for (int c = 0; c < nc; ++c) ej[c] = kjet(p, i * nc + c);
+          trial_adjoint_laplacian(nd, ej, A, dri);
+          for (int c = 0; c < nc; ++c) seeds[(1 + i) * NC + c] = scale * dri[c];
+        }
+      }
       typename PK::Adjoint adj_a, adj_b;
       PK::reverse(net, tape, seeds, sink, adj_a, adj_b);
       r(p) = res;
