@@ -19,6 +19,7 @@
 #include "solver/run/Solve.hpp"
 #include "solver/train/PinnObjective.hpp"
 #include "solver/train/UnknownSet.hpp"
+#include "tests/solver/case/Helpers.hpp"
 
 namespace kanpde::solver {
 namespace {
@@ -47,13 +48,7 @@ std::string lshape(const std::string& boundary, const std::string& extra = "") {
 }
 
 std::string load_error(const std::string& text) {
-  try {
-    load_case_text(text, "c.yaml");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an InputError for\n" << text;
-  return "";
+  return test::load_error(text, "c.yaml");
 }
 
 // A comb of six teeth on a base: ten re-entrant vertices, two more than the

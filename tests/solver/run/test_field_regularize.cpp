@@ -18,6 +18,7 @@
 #include "solver/pde/Assembler.hpp"
 #include "solver/run/RecoveredField.hpp"
 #include "solver/run/Solve.hpp"
+#include "tests/solver/case/Helpers.hpp"
 
 namespace kanpde::solver {
 namespace {
@@ -44,13 +45,7 @@ std::string case_text(const std::string& regularize) {
 }
 
 std::string load_error(const std::string& text) {
-  try {
-    load_case_text(text, "c.yaml");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an InputError for\n" << text;
-  return "";
+  return test::load_error(text, "c.yaml");
 }
 
 TEST(FieldRegularize, TvKeysParseLocateAndRoundTrip) {

@@ -15,6 +15,7 @@
 #include "common/H5.hpp"
 #include "solver/case/LoadCase.hpp"
 #include "solver/run/Solve.hpp"
+#include "tests/solver/case/Helpers.hpp"
 
 namespace kanpde::solver {
 namespace {
@@ -24,13 +25,7 @@ std::string tmp(const std::string& name) {
 }
 
 std::string load_error(const std::string& text) {
-  try {
-    load_case_text(text, "c.yaml");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an InputError for\n" << text;
-  return "";
+  return test::load_error(text, "c.yaml");
 }
 
 // -(a u')' = f on (0, 1), u = x (1 - x), a = 1 + x: f = 1 + 4 x. a u' is

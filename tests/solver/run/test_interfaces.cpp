@@ -19,6 +19,7 @@
 #include "solver/run/Evaluation.hpp"
 #include "solver/run/Problem.hpp"
 #include "solver/run/Solve.hpp"
+#include "tests/solver/case/Helpers.hpp"
 
 namespace kanpde::solver {
 namespace {
@@ -40,13 +41,7 @@ std::string two_materials(const std::string& a, const std::string& extra = "",
 }
 
 std::string load_error(const std::string& text) {
-  try {
-    load_case_text(text, "c.yaml");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an InputError for\n" << text;
-  return "";
+  return test::load_error(text, "c.yaml");
 }
 
 TEST(Interfaces, LevelSetsOfComparisons) {

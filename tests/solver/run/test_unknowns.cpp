@@ -20,6 +20,7 @@
 #include "solver/run/Solve.hpp"
 #include "solver/train/PinnObjective.hpp"
 #include "solver/train/UnknownSet.hpp"
+#include "tests/solver/case/Helpers.hpp"
 
 namespace kanpde::solver {
 namespace {
@@ -31,13 +32,7 @@ std::string tmp(const std::string& name) {
 }
 
 std::string load_error(const std::string& text) {
-  try {
-    load_case_text(text, "c.yaml");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected an InputError for\n" << text;
-  return "";
+  return test::load_error(text, "c.yaml");
 }
 
 TEST(UnknownSet, MapsStayInsideTheirBoundsAndDifferentiate) {
