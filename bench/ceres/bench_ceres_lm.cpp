@@ -175,9 +175,17 @@ int run(int argc, char** argv) {
               s.spec.name.c_str(), stage, s.as->num_points(), long(theta0.size()), warm,
               obj.value(theta0), rel_l2(s, net, obj, theta0));
 
-  {  // kanpde's LM, as the Trainer drives it.
+  // kanpde's LM, as the Trainer drives it: the stage's linear solve, then QR.
+  std::vector<optim::LmSolve> solves = {st.lm.solve};
+  if (st.lm.solve != optim::LmSolve::qr) solves.push_back(optim::LmSolve::qr);
+  for (const optim::LmSolve solve : solves) {
+    Stage ls = st;
+    ls.lm.solve = solve;
+    const char* name = solve == optim::LmSolve::qr          ? "kanpde_lm_qr"
+                       : solve == optim::LmSolve::refined ? "kanpde_lm_refined"
+                                                          : "kanpde_lm_cholesky";
     optim::Vector theta = theta0;
-    const auto lm = optim::create_optimizer(optim::Method::lm, st);
+    const auto lm = optim::create_optimizer(optim::Method::lm, ls);
     const double c0 = cpu_seconds();
     const auto w0 = std::chrono::steady_clock::now();
     int k = 0, evals = 0;
@@ -186,7 +194,7 @@ int run(int argc, char** argv) {
       const optim::StepResult r = lm->step(obj, theta);
       evals += r.evaluations;
       L = r.loss;
-      std::printf("history kanpde_lm %d %.6e %.3f 1\n", k + 1, L, cpu_seconds() - c0);
+      std::printf("history %s %d %.6e %.3f 1\n", name, k + 1, L, cpu_seconds() - c0);
       if (r.converged) {
         ++k;
         break;
@@ -194,7 +202,7 @@ int run(int argc, char** argv) {
     }
     const double cpu = cpu_seconds() - c0;
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
-    report("kanpde_lm", k, k, evals - k, L, cpu, wall, rel_l2(s, net, obj, theta));
+    report(name, k, k, evals - k, L, cpu, wall, rel_l2(s, net, obj, theta));
   }
 
   struct Variant {
@@ -221,6 +229,9 @@ int run(int argc, char** argv) {
     o.gradient_tolerance = 0;
     o.parameter_tolerance = 0;
     o.num_threads = 1;
+    // Ceres' LM damping is 1 / radius on the same diag(J^T J) scaling: start
+    // where kanpde's LM starts (lambda_init).
+    o.initial_trust_region_radius = 1.0 / st.lm.lambda_init;
     o.max_num_consecutive_invalid_steps = 30;
     History h;
     h.name = v.name;
@@ -236,7 +247,9 @@ int run(int argc, char** argv) {
     const double L = obj.value(t);
     report(v.name, int(sum.iterations.size()) - 1, cost->jacobians(), cost->values(), L, cpu, wall,
            rel_l2(s, net, obj, t));
-    std::printf("ceres %s: %s\n", v.name, sum.BriefReport().c_str());
+    std::printf("ceres %s: %s; jacobian %.3f s, residuals %.3f s, linear solver %.3f s\n", v.name,
+                sum.BriefReport().c_str(), sum.jacobian_evaluation_time_in_seconds,
+                sum.residual_evaluation_time_in_seconds, sum.linear_solver_time_in_seconds);
   }
   return 0;
 }
