@@ -42,7 +42,9 @@ using namespace kanpde;
 using namespace kanpde::solver;
 using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-double cpu_seconds() { return double(std::clock()) / CLOCKS_PER_SEC; }
+double cpu_seconds() {
+  return double(std::clock()) / CLOCKS_PER_SEC;
+}
 
 // The PINN residual vector R (N) of theta (P) with its Jacobian from the
 // assembler's exact rows. Residual-only calls use the assembler's unweighted
@@ -127,9 +129,10 @@ double rel_l2(const Setup& s, SolveNet& net, PinnObjective<>& obj, const optim::
 
 void report(const char* name, int iters, int jacs, int vals, double L, double cpu, double wall,
             double err) {
-  std::printf("summary %-22s iterations %4d jacobians %4d values %4d loss %.6e cpu %.3f wall %.3f "
-              "rel_l2 %.3e\n",
-              name, iters, jacs, vals, L, cpu, wall, err);
+  std::printf(
+      "summary %-22s iterations %4d jacobians %4d values %4d loss %.6e cpu %.3f wall %.3f "
+      "rel_l2 %.3e\n",
+      name, iters, jacs, vals, L, cpu, wall, err);
 }
 
 int run(int argc, char** argv) {
@@ -141,10 +144,14 @@ int run(int argc, char** argv) {
   std::vector<std::string> sets;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string a = argv[i], v = argv[i + 1];
-    if (a == "--stage") stage = std::stoi(v);
-    else if (a == "--warm") warm = std::stoi(v);
-    else if (a == "--iters") iters = std::stoi(v);
-    else if (a == "--set") sets.push_back(v);
+    if (a == "--stage")
+      stage = std::stoi(v);
+    else if (a == "--warm")
+      warm = std::stoi(v);
+    else if (a == "--iters")
+      iters = std::stoi(v);
+    else if (a == "--set")
+      sets.push_back(v);
     else {
       std::cerr << "unknown option " << a << "\n";
       return 2;
@@ -175,13 +182,35 @@ int run(int argc, char** argv) {
               s.spec.name.c_str(), stage, s.as->num_points(), long(theta0.size()), warm,
               obj.value(theta0), rel_l2(s, net, obj, theta0));
 
+  {  // Where the time of one Gauss-Newton system goes: kanpde's assembled
+     // J^T J against the dense J and Eigen's J^T J (what Ceres' normal
+     // Cholesky does), 10 repetitions each at theta0.
+    optim::Matrix JtJ, J;
+    optim::Vector Jtr, R;
+    double c0 = cpu_seconds();
+    for (int k = 0; k < 10; ++k) obj.gauss_newton(theta0, JtJ, Jtr);
+    const double gram = (cpu_seconds() - c0) / 10;
+    c0 = cpu_seconds();
+    for (int k = 0; k < 10; ++k) obj.jacobian(theta0, J, R);
+    const double jac = (cpu_seconds() - c0) / 10;
+    c0 = cpu_seconds();
+    optim::Matrix G;
+    for (int k = 0; k < 10; ++k) {
+      G.setZero(J.cols(), J.cols());
+      G.selfadjointView<Eigen::Lower>().rankUpdate(J.transpose());
+    }
+    const double dense = (cpu_seconds() - c0) / 10;
+    std::printf("gram kanpde_gauss_newton %.4f s; dense_jacobian %.4f s + eigen_JtJ %.4f s\n", gram,
+                jac, dense);
+  }
+
   // kanpde's LM, as the Trainer drives it: the stage's linear solve, then QR.
   std::vector<optim::LmSolve> solves = {st.lm.solve};
   if (st.lm.solve != optim::LmSolve::qr) solves.push_back(optim::LmSolve::qr);
   for (const optim::LmSolve solve : solves) {
     Stage ls = st;
     ls.lm.solve = solve;
-    const char* name = solve == optim::LmSolve::qr          ? "kanpde_lm_qr"
+    const char* name = solve == optim::LmSolve::qr        ? "kanpde_lm_qr"
                        : solve == optim::LmSolve::refined ? "kanpde_lm_refined"
                                                           : "kanpde_lm_cholesky";
     optim::Vector theta = theta0;
@@ -201,7 +230,8 @@ int run(int argc, char** argv) {
       }
     }
     const double cpu = cpu_seconds() - c0;
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
     report(name, k, k, evals - k, L, cpu, wall, rel_l2(s, net, obj, theta));
   }
 
@@ -242,7 +272,8 @@ int run(int argc, char** argv) {
     const auto w0 = std::chrono::steady_clock::now();
     ceres::Solve(o, &problem, &sum);
     const double cpu = cpu_seconds() - c0;
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
     const optim::Vector t = Eigen::Map<const optim::Vector>(theta.data(), theta0.size());
     const double L = obj.value(t);
     report(v.name, int(sum.iterations.size()) - 1, cost->jacobians(), cost->values(), L, cpu, wall,
