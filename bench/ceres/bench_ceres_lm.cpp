@@ -142,7 +142,11 @@ int run(int argc, char** argv) {
   }
   int stage = 0, warm = -1, iters = -1;
   std::vector<std::string> sets;
-  for (int i = 2; i + 1 < argc; i += 2) {
+  for (int i = 2; i < argc; i += 2) {
+    if (i + 1 == argc) {
+      std::cerr << "option " << argv[i] << " needs a value\n";
+      return 2;
+    }
     const std::string a = argv[i], v = argv[i + 1];
     if (a == "--stage")
       stage = std::stoi(v);
@@ -291,6 +295,9 @@ int main(int argc, char** argv) {
   Kokkos::ScopeGuard guard(argc, argv);
   try {
     return run(argc, argv);
+  } catch (const kanpde::InputError& e) {  // the case or an option: exit status 2
+    std::cerr << e.what() << "\n";
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << e.what() << "\n";
     return 1;
