@@ -104,14 +104,7 @@ StepResult Lbfgs::step(Objective& f, Vector& theta) {
       y_.pop_front();
     }
   }
-  theta += s;
-  const double change = std::abs(f_ - ls.loss);
-  f_ = ls.loss;
-  g_ = ls.grad;
-  r.loss = f_;
-  r.grad_norm = g_.cwiseAbs().maxCoeff();
-  r.converged = change <= o_.tolerance_change * std::max(1e-300, std::abs(f_)) ||
-                r.grad_norm <= o_.tolerance_grad;
+  accept_line_step(ls, s, theta, f_, g_, o_.tolerance_change, o_.tolerance_grad, r);
   return r;
 }
 

@@ -148,4 +148,16 @@ LineSearchResult line_search(Objective& f, const Vector& x, double f0, const Vec
              : strong_wolfe_search(f, x, f0, g0, d, initial_step, o);
 }
 
+void accept_line_step(const LineSearchResult& ls, const Vector& s, Vector& theta, double& f,
+                      Vector& g, double tolerance_change, double tolerance_grad, StepResult& r) {
+  theta += s;
+  const double change = std::abs(f - ls.loss);
+  f = ls.loss;
+  g = ls.grad;
+  r.loss = f;
+  r.grad_norm = g.cwiseAbs().maxCoeff();
+  r.converged =
+      change <= tolerance_change * std::max(1e-300, std::abs(f)) || r.grad_norm <= tolerance_grad;
+}
+
 }  // namespace kanpde::solver::optim

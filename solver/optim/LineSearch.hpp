@@ -50,4 +50,11 @@ LineSearchResult backtracking_search(Objective& f, const Vector& x, double f0, c
 LineSearchResult line_search(Objective& f, const Vector& x, double f0, const Vector& g0,
                              const Vector& d, double initial_step, const LineSearchOptions& o);
 
+// The bookkeeping of a quasi-Newton method after an accepted step of
+// d (ls.step > 0): theta moves by s = ls.step d, the loss f and gradient g
+// become the line search's, and r reports them with convergence (a relative
+// loss change <= tolerance_change or a gradient max-norm <= tolerance_grad).
+void accept_line_step(const LineSearchResult& ls, const Vector& s, Vector& theta, double& f,
+                      Vector& g, double tolerance_change, double tolerance_grad, StepResult& r);
+
 }  // namespace kanpde::solver::optim
