@@ -8,23 +8,36 @@
 #include "solver/pde/impl/AssemblerKernels.hpp"
 
 namespace kanpde::solver {
+namespace {
+
+using Exec = Kokkos::DefaultExecutionSpace;
+
+// The field network's jets (mode) at n points x (point-major, d per point),
+// on the host: [point][output][jet component].
+auto network_jets(const kan::Network<Exec::memory_space>& net, const double* x, std::size_t n,
+                  std::size_t d, kan::JetMode mode) {
+  Kokkos::View<double**, Exec::memory_space> xv("kanpde::solver::field_points", n, d);
+  auto hx = Kokkos::create_mirror_view(xv);
+  for (std::size_t p = 0; p < n; ++p)
+    for (std::size_t a = 0; a < d; ++a) hx(p, a) = x[p * d + a];
+  Kokkos::deep_copy(xv, hx);
+  Kokkos::View<double***, Exec::memory_space> v(
+      "kanpde::solver::field_jets", n, 1,
+      static_cast<std::size_t>(kan::jet_size(mode, static_cast<int>(d))));
+  kan::evaluate(Exec(), net, kan::PointsView<Exec>(xv), mode, v);
+  return Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
+}
+
+}  // namespace
 
 RecoveredField recovered_field(const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net,
                                const FieldUnknownSpec& spec, const std::vector<double>& x,
                                int dim) {
-  using Exec = Kokkos::DefaultExecutionSpace;
   const std::size_t d = static_cast<std::size_t>(dim), n = x.size() / d;
   RecoveredField out;
   out.a.assign(n, 0.0);
   if (n > 0) {
-    Kokkos::View<double**, Exec::memory_space> xv("kanpde::solver::field_points", n, d);
-    auto hx = Kokkos::create_mirror_view(xv);
-    for (std::size_t p = 0; p < n; ++p)
-      for (std::size_t a = 0; a < d; ++a) hx(p, a) = x[p * d + a];
-    Kokkos::deep_copy(xv, hx);
-    Kokkos::View<double***, Exec::memory_space> v("kanpde::solver::field_values", n, 1, 1);
-    kan::evaluate(Exec(), net, kan::PointsView<Exec>(xv), kan::JetMode::value, v);
-    auto hv = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
+    const auto hv = network_jets(net, x.data(), n, d, kan::JetMode::value);
     for (std::size_t p = 0; p < n; ++p)
       out.a[p] = spec.positive ? Impl::FieldMap::softplus(hv(p, 0, 0)) : hv(p, 0, 0);
   }
@@ -45,7 +58,6 @@ RecoveredField recovered_field(const kan::Network<Kokkos::DefaultExecutionSpace:
 expr::Field recovered_field_function(
     const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net,
     const FieldUnknownSpec& spec, int dim) {
-  using Exec = Kokkos::DefaultExecutionSpace;
   using Net = kan::Network<Exec::memory_space>;
   KANPDE_VERIFY(net.layout().widths().front() == dim && dim >= 1 && dim <= 3,
                 "recovered field: a network of input width " << net.layout().widths().front()
@@ -54,16 +66,7 @@ expr::Field recovered_field_function(
   const bool positive = spec.positive;
   auto jets = [copy, positive, dim](const double* x, std::size_t n, double* out) {
     const std::size_t d = static_cast<std::size_t>(dim);
-    const int nc = kan::jet_size(kan::JetMode::hessian, dim);
-    Kokkos::View<double**, Exec::memory_space> xv("kanpde::solver::field_points", n, d);
-    auto hx = Kokkos::create_mirror_view(xv);
-    for (std::size_t p = 0; p < n; ++p)
-      for (std::size_t a = 0; a < d; ++a) hx(p, a) = x[p * d + a];
-    Kokkos::deep_copy(xv, hx);
-    Kokkos::View<double***, Exec::memory_space> v("kanpde::solver::field_jets", n, 1,
-                                                  static_cast<std::size_t>(nc));
-    kan::evaluate(Exec(), *copy, kan::PointsView<Exec>(xv), kan::JetMode::hessian, v);
-    auto hv = Kokkos::create_mirror_view_and_copy(Kokkos::HostSpace(), v);
+    const auto hv = network_jets(*copy, x, n, d, kan::JetMode::hessian);
     const std::size_t w = 1 + d + d * d;
     for (std::size_t p = 0; p < n; ++p) {
       const double N = hv(p, 0, 0);
