@@ -45,7 +45,6 @@ class Builder {
     base_ = 2 + d_ + d_ * (d_ + 1) / 2;
   }
 
-  int d() const { return d_; }
   int lap_slot() const { return base_ - 1; }
   int base() const { return base_; }
   bool is_hessian_slot(int s) const { return s > d_ && s < lap_slot(); }
