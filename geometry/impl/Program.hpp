@@ -2,6 +2,7 @@
 // The flattened form of a domain's distance function: a postfix program of
 // nodes (primitive leaves and R-function operators) with their parameters.
 // Built on the host by Domain::emit_*, copied to Views by DistanceFunction.
+#include <Kokkos_Macros.hpp>
 #include <vector>
 
 #include "common/Error.hpp"
@@ -32,10 +33,11 @@ enum Op : int {
 
 // Operand counts: leaves push one value, unary ops replace the top, binary
 // ops (kUnion..kDifference, kHarmonic, kTrim) replace the top two by one.
-constexpr bool is_unary(int op) {
+// Read by the device evaluation (DistanceFunction::eval) too.
+KOKKOS_INLINE_FUNCTION constexpr bool is_unary(int op) {
   return op == kSquare || op == kNegate || op == kSqrt;
 }
-constexpr bool is_binary(int op) {
+KOKKOS_INLINE_FUNCTION constexpr bool is_binary(int op) {
   return op == kUnion || op == kIntersection || op == kDifference || op == kHarmonic || op == kTrim;
 }
 
