@@ -61,6 +61,7 @@ FdSolution solve_equation_fd(const FdProblem& p) {
   rep.assembly_seconds = seconds_since(t0);
   rep.unknowns = static_cast<std::size_t>(sys.size());
   rep.boundary_order = sys.boundary_order();
+  rep.mixed_order = sys.mixed_order();
   rep.data_jumps = find_data_jumps(p, s);
   for (const std::string& j : sys.data_jumps()) rep.data_jumps.push_back(j);
   rep.data_order = rep.data_jumps.empty() ? 2 : 1;

@@ -119,30 +119,8 @@ ScalarField disk_neumann() {
   };
 }
 
-// dF/dU against central differences of F, column by column, at a random U
-// (ghost unknowns included).
 void check_jacobian(const FdProblem& p) {
-  const Impl::EquationSystem sys(p);
-  std::mt19937 rng(11);
-  std::uniform_real_distribution<double> dist(-0.5, 0.5);
-  Eigen::VectorXd U(sys.size()), F, Fp, Fm;
-  for (long i = 0; i < sys.size(); ++i) U[i] = dist(rng);
-  RowMatrix J;
-  sys.evaluate(U, F, &J);
-  const Eigen::MatrixXd Jd = Eigen::MatrixXd(J);
-  // eps = 1e-6: truncation eps² |F'''| ~ 1e-12, rounding 1e-16 |F| / eps ~
-  // 1e-8 against entries of order 1/h² ~ 100.
-  const double eps = 1e-6, tol = 1e-6 * Jd.cwiseAbs().maxCoeff();
-  double worst = 0.0;
-  for (long j = 0; j < sys.size(); ++j) {
-    Eigen::VectorXd V = U;
-    V[j] += eps;
-    sys.evaluate(V, Fp, nullptr);
-    V[j] -= 2 * eps;
-    sys.evaluate(V, Fm, nullptr);
-    worst = std::max(worst, ((Fp - Fm) / (2 * eps) - Jd.col(j)).cwiseAbs().maxCoeff());
-  }
-  EXPECT_LT(worst, tol);
+  test::check_jacobian(p, 11);
 }
 
 const char* kVariable = "-div(a*grad(u)) = -div(a*grad(w))";
