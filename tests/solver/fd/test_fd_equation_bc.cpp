@@ -275,6 +275,31 @@ TEST(FdEquationConditions, PureNeumannIsSolvedUpToTheConstant) {
   EXPECT_LT(o, 2.3);
 }
 
+// Newton without a Dirichlet part: from u = 0 the Jacobian of a u-dependent
+// diffusion without a linear reaction is the singular pure-Neumann
+// Laplacian; Newton's step fails there and pseudo-transient continuation
+// takes over (second order as with a Dirichlet part). An equation without a
+// solution (-lap(u) + u^2 + 1 = 0, Neumann u_n = 0) is a RuntimeFailure.
+TEST(FdEquationConditions, NewtonWithoutADirichletPart) {
+  for (BcKind k : {BcKind::neumann, BcKind::equation}) {
+    FdProblem p = box(equation(kNonlinear), k, 16);
+    p.parts[3] = condition(k, 3);
+    EXPECT_NE(solve_fd(p).report.solver.find("continuation"), std::string::npos);
+    const double o = observed_l2_order(p, exact());
+    EXPECT_GT(o, 1.8);
+    EXPECT_LT(o, 2.3);
+  }
+  FdProblem q = box(equation("-lap(u) + u^2 + 1 = 0"), BcKind::neumann, 8);
+  q.parts[3] = BoundaryCondition{BcKind::neumann, 0.0, 0.0, nullptr, nullptr};
+  for (int f = 0; f < 3; ++f) q.parts[std::size_t(f)] = q.parts[3];
+  try {
+    solve_fd(q);
+    ADD_FAILURE() << "no RuntimeFailure";
+  } catch (const RuntimeFailure& e) {
+    EXPECT_NE(std::string(e.what()).find("numerical failure"), std::string::npos) << e.what();
+  }
+}
+
 TEST(FdEquationConditions, RefusesAnEquationConditionOnTheBuiltInPath) {
   FdProblem p = box(equation(kVariable), BcKind::equation, 8);
   p.equation = nullptr;
