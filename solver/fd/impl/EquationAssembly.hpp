@@ -150,8 +150,10 @@ class EquationSystem {
 // The solve of a general equation: Newton's method from U = 0 with a
 // backtracking line search on |F| (halving the step until |F| decreases by
 // the factor 1 − 10⁻⁴ t), each step's linear system by solve_linear; a
-// linear equation takes one step. RuntimeFailure when the line search or
-// the iteration limit fails.
+// linear equation takes one step. Where a step fails (singular Jacobian,
+// failed line search), pseudo-transient continuation (J + mu diag|J|) with
+// mu growing per failure and shrinking with |F|. RuntimeFailure when that
+// or the iteration limit fails.
 FdSolution solve_equation_fd(const FdProblem& problem);
 
 }  // namespace kanpde::solver::fd::Impl
