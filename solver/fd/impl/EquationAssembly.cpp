@@ -224,10 +224,7 @@ EquationSystem::EquationSystem(const FdProblem& p)
       const long r1 = static_cast<long>(col_.size());
       for (int a = 0; a < d; ++a)
         for (int b = a + 1; b < d; ++b) {
-          const bool central =
-              c.theta[std::size_t(2 * a)] < 0 && c.theta[std::size_t(2 * a + 1)] < 0 &&
-              c.theta[std::size_t(2 * b)] < 0 && c.theta[std::size_t(2 * b + 1)] < 0;
-          const MixedStencil m = mixed_stencil(p, s_, bcs_, node, x, a, b, central);
+          const MixedStencil m = mixed_stencil(p, s_, bcs_, node, x, a, b);
           KANPDE_REQUIRE(m.found, "fd: no point of the domain along the diagonals of the node at ("
                                       << x[0] << ", " << x[1] << ", " << x[2]
                                       << ") for the mixed derivative u_"

@@ -62,7 +62,7 @@ bool diagonal_sample(const FdProblem& p, const FdSystem& s, const std::vector<Bc
 }  // namespace
 
 MixedStencil mixed_stencil(const FdProblem& p, const FdSystem& s, const std::vector<Bc>& bcs,
-                           std::size_t node, const double* x, int a, int b, bool central) {
+                           std::size_t node, const double* x, int a, int b) {
   const double ha = s.grid.h[a], hb = s.grid.h[b];
   // Diagonals k = 0 (D+) and 1 (D-); side 0 along +D, side 1 along -D.
   const int sgn[2][2][2] = {{{1, 1}, {-1, -1}}, {{1, -1}, {-1, 1}}};
@@ -82,18 +82,15 @@ MixedStencil mixed_stencil(const FdProblem& p, const FdSystem& s, const std::vec
     m.samples.push_back({smp[k][1], w * t1});
     m.w0 -= w * (t1 + t2);
   };
-  auto unit = [&](int k) { return smp[k][0].t == 1.0 && smp[k][1].t == 1.0; };
   if (full[0] && full[1]) {
     add_q(0, 1.0 / (4.0 * ha * hb));
     add_q(1, -1.0 / (4.0 * ha * hb));
-    m.second_order = unit(0) && unit(1);
   } else if (full[0] || full[1]) {
     const int k = full[0] ? 0 : 1;
     const double sigma = k == 0 ? 1.0 : -1.0, c = sigma / (2.0 * ha * hb);
     add_q(k, c);
     m.row[2] = -c * ha * ha;
     m.row[3] = -c * hb * hb;
-    m.second_order = unit(k) && central;
   } else {
     int count = 0;
     for (int k = 0; k < 2; ++k)

@@ -49,8 +49,7 @@ struct DiagonalSample {
 
 struct MixedStencil {
   bool found = false;
-  bool one_sided = false;     // first order: no diagonal with both sides
-  bool second_order = false;  // every t is 1 and the U_aa, U_bb used are central
+  bool one_sided = false;  // first order: no diagonal with both sides
   std::vector<std::pair<DiagonalSample, double>> samples;  // u at each, times its weight
   double w0 = 0.0;                                         // weight of u0
   // Weights of the node's axis stencils U_a, U_b, U_aa, U_bb (the row's
@@ -59,9 +58,8 @@ struct MixedStencil {
 };
 
 // The u_ab stencil at the unknown node `node` (coordinates x) of the embedded
-// system s; `central` says whether the node's u_aa and u_bb are central (no
-// cut on axes a and b).
+// system s.
 MixedStencil mixed_stencil(const FdProblem& p, const FdSystem& s, const std::vector<Bc>& bcs,
-                           std::size_t node, const double* x, int a, int b, bool central);
+                           std::size_t node, const double* x, int a, int b);
 
 }  // namespace kanpde::solver::fd::Impl

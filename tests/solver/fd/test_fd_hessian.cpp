@@ -174,7 +174,7 @@ TEST(FdMixedDerivatives, StencilsAreExactOnQuadratics) {
       double x[3], y[3];
       s.grid.ijk(node, ijk);
       s.grid.point(ijk, x);
-      const Impl::MixedStencil m = Impl::mixed_stencil(p, s, bcs, node, x, 0, 1, false);
+      const Impl::MixedStencil m = Impl::mixed_stencil(p, s, bcs, node, x, 0, 1);
       ASSERT_TRUE(m.found);
       ++kinds[m.one_sided ? 2 : m.row[2] != 0.0 ? 1 : 0];
       double v = m.w0 * q(x) + m.row[0] * (0.5 + 1.6 * x[0] + 0.7 * x[1]) +
