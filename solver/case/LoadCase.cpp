@@ -347,7 +347,6 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
     cs.corner_amplitudes = std::move(a);
   }
   Impl::parse_reference(top.find("reference"), cs);
-  Impl::check_reference(cs);
   Impl::parse_data(top.find("data"), cs);
   Impl::parse_output(top.find("output"), cs);
   Impl::parse_interpret(top.find("interpret"), cs);

@@ -13,13 +13,16 @@ std::string FdReport::accuracy() const {
   if (expected_order() >= 2) return "second order";
   std::string why;
   if (boundary_order < 2) why = "Neumann/Robin rows on a curved boundary";
+  if (mixed_order < 2)
+    why += (why.empty() ? "" : "; ") + std::string("one-sided mixed derivatives at the boundary");
   for (const std::string& j : data_jumps) why += (why.empty() ? "" : "; ") + j;
   if (advection_order < 2) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "cell Péclet number %.3g > 2", peclet);
     why += (why.empty() ? "" : "; ") + std::string(buf);
   }
-  if (boundary_order >= 2 && data_order >= 2) return "first order (" + why + ")";
+  if (boundary_order >= 2 && data_order >= 2 && mixed_order >= 2)
+    return "first order (" + why + ")";
   return "first order near the boundary or the jump (" + why + ")";
 }
 

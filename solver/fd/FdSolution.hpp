@@ -40,8 +40,14 @@ struct FdReport {
   // last (F: the nodal residuals); empty for -Δu + c u = f.
   int newton_iterations = 0;
   std::vector<double> newton_residuals;
-  // The order to expect: min(boundary_order, data_order, advection_order).
-  int expected_order() const { return std::min({boundary_order, data_order, advection_order}); }
+  // General equations on embedded grids: 1 when a mixed derivative u_ab took
+  // one-sided differences (impl/MixedDerivatives.hpp: next to a Neumann,
+  // Robin or equation part, no diagonal with samples on both sides).
+  int mixed_order = 2;
+  // The order to expect: min(boundary_order, data_order, advection_order, mixed_order).
+  int expected_order() const {
+    return std::min({boundary_order, data_order, advection_order, mixed_order});
+  }
   // "second order", or "first order: ..." with the reasons.
   std::string accuracy() const;
 };

@@ -18,8 +18,6 @@ void parse_model(const std::optional<Value>& v, CaseSpec& cs);
 void parse_sampling(const std::optional<Value>& v, CaseSpec& cs);
 void parse_training(const std::optional<Value>& v, CaseSpec& cs);
 void parse_reference(const std::optional<Value>& v, CaseSpec& cs);
-// What the finite-difference reference cannot do yet (general equations).
-void check_reference(const CaseSpec& cs);
 void parse_interpret(const std::optional<Value>& v, CaseSpec& cs);
 void parse_output(const std::optional<Value>& v, CaseSpec& cs);
 

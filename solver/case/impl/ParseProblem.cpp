@@ -331,16 +331,4 @@ void check_boundary_coverage(const Value& v, const CaseSpec& cs) {
   }
 }
 
-void check_reference(const CaseSpec& cs) {
-  if (!cs.reference.enabled) return;
-  // Every condition type has a finite-difference treatment (second order on
-  // box faces, first order on curved parts; solver/fd/README.md).
-  const bool box = cs.domain.type == DomainType::box || cs.domain.type == DomainType::interval;
-  if (cs.pde.general() && cs.pde.compiled->mode() == expr::JetMode::hessian && !box)
-    cs.fail("pde.equation",
-            "an equation with single second derivatives of u (Hessian jets) on a non-box "
-            "domain: the finite-difference reference takes its mixed derivatives on boxes only; "
-            "set reference.enabled: false");
-}
-
 }  // namespace kanpde::solver::Impl

@@ -9,6 +9,7 @@
 #include "solver/expr/Diff.hpp"
 #include "solver/fd/impl/AssemblyTools.hpp"
 #include "solver/fd/impl/DataJumps.hpp"
+#include "solver/fd/impl/MixedDerivatives.hpp"
 
 namespace kanpde::solver::fd::Impl {
 
@@ -218,7 +219,34 @@ EquationSystem::EquationSystem(const FdProblem& p)
       weight(pts[0], caa) += 2.0 / (hl * (hl + hr));
       weight(p0, caa) += -2.0 / (hl * hr);
     }
-    if (hessian) {
+    if (hessian && p.contains) {
+      // Embedded grids: impl/MixedDerivatives.hpp, from the row's points so far.
+      const long r1 = static_cast<long>(col_.size());
+      for (int a = 0; a < d; ++a)
+        for (int b = a + 1; b < d; ++b) {
+          const MixedStencil m = mixed_stencil(p, s_, bcs_, node, x, a, b);
+          KANPDE_REQUIRE(m.found, "fd: no point of the domain along the diagonals of the node at ("
+                                      << x[0] << ", " << x[1] << ", " << x[2]
+                                      << ") for the mixed derivative u_"
+                                      << "xyz"[a] << "xyz"[b]
+                                      << " (the domain is thinner than the grid there); refine it");
+          if (m.one_sided) mixed_order_ = 1;
+          const int cab = expr::hessian_index(d, a, b);
+          const int comps[4] = {1 + a, 1 + b, expr::hessian_index(d, a, a),
+                                expr::hessian_index(d, b, b)};
+          for (long pt = p0; pt < r1; ++pt) {
+            double v = 0.0;
+            for (int k = 0; k < 4; ++k) v += m.row[std::size_t(k)] * weight(pt, comps[k]);
+            weight(pt, cab) += v;
+          }
+          weight(p0, cab) += m.w0;
+          for (const auto& sw : m.samples) {
+            const long pt =
+                sw.first.on_node ? node_point(sw.first.node) : add_point(-1, sw.first.value);
+            weight(pt, cab) += sw.second;
+          }
+        }
+    } else if (hessian) {
       for (int a = 0; a < d; ++a)
         for (int b = a + 1; b < d; ++b) {
           const int cab = expr::hessian_index(d, a, b);
@@ -230,13 +258,9 @@ EquationSystem::EquationSystem(const FdProblem& p)
             for (int kb = 0; kb < nb; ++kb) {
               const std::size_t q = std::size_t(long(node) + oa[ka] * long(grid.stride[a]) +
                                                 ob[kb] * long(grid.stride[b]));
-              KANPDE_REQUIRE(s_.active[q] && (s_.unknown[q] >= 0 || std::isfinite(s_.value[q])),
-                             "fd: the mixed derivatives of this equation need the diagonal "
-                             "neighbours of the node at ("
-                                 << x[0] << ", " << x[1] << ", " << x[2]
-                                 << ") in the domain; the finite-difference reference takes "
-                                    "Hessian equations on boxes and away from curved "
-                                    "boundaries only");
+              KANPDE_ASSERT(s_.active[q] && (s_.unknown[q] >= 0 || std::isfinite(s_.value[q])),
+                            "fd: a box node without its diagonal neighbours at ("
+                                << x[0] << ", " << x[1] << ", " << x[2] << ")");
               weight(node_point(q), cab) += wa[ka] * wb[kb];
             }
         }

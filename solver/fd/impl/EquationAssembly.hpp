@@ -12,8 +12,10 @@
 // Dirichlet cut on an embedded grid (the boundary value at the cut in place of
 // the missing neighbour). Every formula is second order where the spacing is
 // uniform; at nodes next to a cut, u_aa is first order (the global error stays
-// second order, as for the Laplacian's Shortley–Weller rows). A mixed
-// derivative needs the four diagonal neighbours in the domain.
+// second order, as for the Laplacian's Shortley–Weller rows). On an embedded
+// grid a mixed derivative whose diagonal neighbours leave the domain takes the
+// Shortley–Weller formula along the diagonals with the boundary values there
+// (impl/MixedDerivatives.hpp).
 //
 // Flux form (expr::FluxTerm): a term w·div(k grad u) with k a field of x is
 // replaced by
@@ -84,6 +86,9 @@ class EquationSystem {
   bool linear() const;
   // 1 when a condition was imposed on a curved part (first-order rows).
   int boundary_order() const { return boundary_order_; }
+  // 1 when a mixed derivative took one-sided differences (no diagonal of the
+  // node with a sample on both sides: next to a part that is not Dirichlet).
+  int mixed_order() const { return mixed_order_; }
 
   // F(U) and, when J is given, dF/dU (row-major, duplicates summed).
   void evaluate(const Eigen::VectorXd& U, Eigen::VectorXd& F, RowMatrix* J) const;
@@ -103,6 +108,7 @@ class EquationSystem {
   long unknowns_ = 0;  // node unknowns
   long rows_ = 0;      // node unknowns + ghosts
   int boundary_order_ = 2;
+  int mixed_order_ = 2;
   int nc_ = 0;  // jet components
   int na_ = 0;  // aux inputs
   // Per unknown i: stencil points start_[i] .. start_[i+1]-1; each point has a
@@ -144,8 +150,10 @@ class EquationSystem {
 // The solve of a general equation: Newton's method from U = 0 with a
 // backtracking line search on |F| (halving the step until |F| decreases by
 // the factor 1 − 10⁻⁴ t), each step's linear system by solve_linear; a
-// linear equation takes one step. RuntimeFailure when the line search or
-// the iteration limit fails.
+// linear equation takes one step. Where a step fails (singular Jacobian,
+// failed line search), pseudo-transient continuation (J + mu diag|J|) with
+// mu growing per failure and shrinking with |F|. RuntimeFailure when that
+// or the iteration limit fails.
 FdSolution solve_equation_fd(const FdProblem& problem);
 
 }  // namespace kanpde::solver::fd::Impl

@@ -145,6 +145,7 @@ TEST(ShippedCases, AllAreThereAndListed) {
                                        "inverse_source_boundary",
                                        "inverse_field2d",
                                        "anisotropic2d",
+                                       "anisotropic_lshape",
                                        "two_materials2d",
                                        "inclusion2d",
                                        "inclusion3d",

@@ -5,11 +5,15 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "solver/fd/FdProblem.hpp"
 #include "solver/fd/FdRefine.hpp"
 #include "solver/fd/FdSolve.hpp"
+#include "solver/fd/impl/EquationAssembly.hpp"
 
 namespace kanpde::solver::fd::test {
 
@@ -127,6 +131,32 @@ inline bool in_polygon(const double* x, const std::vector<std::array<double, 2>>
       in = !in;
   }
   return in;
+}
+
+// General equations: dF/dU against central differences of F, column by
+// column, at a random U (uniform in [-0.5, 0.5], from `seed`).
+inline void check_jacobian(const FdProblem& p, unsigned seed) {
+  const Impl::EquationSystem sys(p);
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> dist(-0.5, 0.5);
+  Eigen::VectorXd U(sys.size()), F, Fp, Fm;
+  for (long i = 0; i < sys.size(); ++i) U[i] = dist(rng);
+  RowMatrix J;
+  sys.evaluate(U, F, &J);
+  const Eigen::MatrixXd Jd = Eigen::MatrixXd(J);
+  // eps = 1e-6: truncation eps² |F'''| ~ 1e-12, rounding 1e-16 |F| / eps ~ 1e-8
+  // against entries of order 1/h² ~ 100.
+  const double eps = 1e-6, tol = 1e-6 * Jd.cwiseAbs().maxCoeff();
+  double worst = 0.0;
+  for (long j = 0; j < sys.size(); ++j) {
+    Eigen::VectorXd V = U;
+    V[j] += eps;
+    sys.evaluate(V, Fp, nullptr);
+    V[j] -= 2 * eps;
+    sys.evaluate(V, Fm, nullptr);
+    worst = std::max(worst, ((Fp - Fm) / (2 * eps) - Jd.col(j)).cwiseAbs().maxCoeff());
+  }
+  EXPECT_LT(worst, tol);
 }
 
 }  // namespace kanpde::solver::fd::test

@@ -74,30 +74,8 @@ double order(const FdProblem& p, const std::string& exact) {
   return observed_l2_order(p, field(exact, p.dim));
 }
 
-// dF/dU against central differences of F, column by column, at a random U.
 void check_jacobian(const FdProblem& p) {
-  const Impl::EquationSystem sys(p);
-  std::mt19937 rng(7);
-  std::uniform_real_distribution<double> dist(-0.5, 0.5);
-  Eigen::VectorXd U(sys.size()), F, Fp, Fm;
-  for (long i = 0; i < sys.size(); ++i) U[i] = dist(rng);
-  RowMatrix J;
-  sys.evaluate(U, F, &J);
-  const Eigen::MatrixXd Jd = Eigen::MatrixXd(J);
-  // eps = 1e-6: truncation eps² |F'''| ~ 1e-12, rounding 1e-16 |F| / eps ~ 1e-8
-  // against entries of order 1/h² ~ 100.
-  const double eps = 1e-6, tol = 1e-6 * Jd.cwiseAbs().maxCoeff();
-  double worst = 0.0;
-  for (long j = 0; j < sys.size(); ++j) {
-    Eigen::VectorXd V = U;
-    V[j] += eps;
-    sys.evaluate(V, Fp, nullptr);
-    V[j] -= 2 * eps;
-    sys.evaluate(V, Fm, nullptr);
-    const Eigen::VectorXd col = (Fp - Fm) / (2 * eps);
-    worst = std::max(worst, (col - Jd.col(j)).cwiseAbs().maxCoeff());
-  }
-  EXPECT_LT(worst, tol);
+  test::check_jacobian(p, 7);
 }
 
 const std::string kSin = "sin(pi*x)*sin(pi*y) + 0.3*x";

@@ -119,30 +119,8 @@ ScalarField disk_neumann() {
   };
 }
 
-// dF/dU against central differences of F, column by column, at a random U
-// (ghost unknowns included).
 void check_jacobian(const FdProblem& p) {
-  const Impl::EquationSystem sys(p);
-  std::mt19937 rng(11);
-  std::uniform_real_distribution<double> dist(-0.5, 0.5);
-  Eigen::VectorXd U(sys.size()), F, Fp, Fm;
-  for (long i = 0; i < sys.size(); ++i) U[i] = dist(rng);
-  RowMatrix J;
-  sys.evaluate(U, F, &J);
-  const Eigen::MatrixXd Jd = Eigen::MatrixXd(J);
-  // eps = 1e-6: truncation eps² |F'''| ~ 1e-12, rounding 1e-16 |F| / eps ~
-  // 1e-8 against entries of order 1/h² ~ 100.
-  const double eps = 1e-6, tol = 1e-6 * Jd.cwiseAbs().maxCoeff();
-  double worst = 0.0;
-  for (long j = 0; j < sys.size(); ++j) {
-    Eigen::VectorXd V = U;
-    V[j] += eps;
-    sys.evaluate(V, Fp, nullptr);
-    V[j] -= 2 * eps;
-    sys.evaluate(V, Fm, nullptr);
-    worst = std::max(worst, ((Fp - Fm) / (2 * eps) - Jd.col(j)).cwiseAbs().maxCoeff());
-  }
-  EXPECT_LT(worst, tol);
+  test::check_jacobian(p, 11);
 }
 
 const char* kVariable = "-div(a*grad(u)) = -div(a*grad(w))";
@@ -295,6 +273,31 @@ TEST(FdEquationConditions, PureNeumannIsSolvedUpToTheConstant) {
   const double o = observed_l2_order(p, exact());
   EXPECT_GT(o, 1.8);
   EXPECT_LT(o, 2.3);
+}
+
+// Newton without a Dirichlet part: from u = 0 the Jacobian of a u-dependent
+// diffusion without a linear reaction is the singular pure-Neumann
+// Laplacian; Newton's step fails there and pseudo-transient continuation
+// takes over (second order as with a Dirichlet part). An equation without a
+// solution (-lap(u) + u^2 + 1 = 0, Neumann u_n = 0) is a RuntimeFailure.
+TEST(FdEquationConditions, NewtonWithoutADirichletPart) {
+  for (BcKind k : {BcKind::neumann, BcKind::equation}) {
+    FdProblem p = box(equation(kNonlinear), k, 16);
+    p.parts[3] = condition(k, 3);
+    EXPECT_NE(solve_fd(p).report.solver.find("continuation"), std::string::npos);
+    const double o = observed_l2_order(p, exact());
+    EXPECT_GT(o, 1.8);
+    EXPECT_LT(o, 2.3);
+  }
+  FdProblem q = box(equation("-lap(u) + u^2 + 1 = 0"), BcKind::neumann, 8);
+  q.parts[3] = BoundaryCondition{BcKind::neumann, 0.0, 0.0, nullptr, nullptr};
+  for (int f = 0; f < 3; ++f) q.parts[std::size_t(f)] = q.parts[3];
+  try {
+    solve_fd(q);
+    ADD_FAILURE() << "no RuntimeFailure";
+  } catch (const RuntimeFailure& e) {
+    EXPECT_NE(std::string(e.what()).find("numerical failure"), std::string::npos) << e.what();
+  }
 }
 
 TEST(FdEquationConditions, RefusesAnEquationConditionOnTheBuiltInPath) {
