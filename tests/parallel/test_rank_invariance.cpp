@@ -11,6 +11,9 @@
 #include <cstdint>
 #include <cstring>
 
+#include "solver/optim/Adam.hpp"
+#include "solver/optim/Lbfgs.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/run/Problem.hpp"
 #include "solver/train/Trainer.hpp"

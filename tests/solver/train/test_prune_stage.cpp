@@ -8,6 +8,8 @@
 
 #include <cmath>
 
+#include "solver/optim/Adam.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
 #include "solver/train/Sparsity.hpp"
 #include "solver/train/Trainer.hpp"
 

@@ -8,6 +8,10 @@
 
 #include "common/Error.hpp"
 #include "kan/Evaluate.hpp"
+#include "solver/optim/Adam.hpp"
+#include "solver/optim/Bfgs.hpp"
+#include "solver/optim/Lbfgs.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
 #include "solver/train/Trainer.hpp"
 
 namespace {
