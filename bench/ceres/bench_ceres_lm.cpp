@@ -29,7 +29,7 @@
 
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/LoadCase.hpp"
-#include "solver/optim/Registry.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
 #include "solver/run/Evaluation.hpp"
 #include "solver/run/Problem.hpp"
 #include "solver/run/SolveSetup.hpp"
@@ -168,7 +168,9 @@ int run(int argc, char** argv) {
   const TrainOptions to = train_options(s.spec);
   KANPDE_REQUIRE(stage >= 0 && std::size_t(stage) < to.stages.size(), "no stage " << stage);
   const Stage& st = to.stages[std::size_t(stage)];
-  KANPDE_REQUIRE(st.optimizer == optim::Method::lm, "stage " << stage << " is not an lm stage");
+  KANPDE_REQUIRE(st.optimizer.is<optim::LevenbergMarquardt>(),
+                 "stage " << stage << " is not an lm stage");
+  const optim::LmOptions& lmo = st.optimizer.options<optim::LevenbergMarquardt>();
   if (iters < 0) iters = st.steps;
   const SampledProblem sp =
       sample_problem(s.spec, *s.domain, 0, stage_points(s.spec, stage), &s.hd);
@@ -179,7 +181,7 @@ int run(int argc, char** argv) {
   optim::Vector theta0 = obj.parameters();
   if (warm >= 0) {
     const Stage& ws = to.stages[std::size_t(warm)];
-    const auto opt = optim::create_optimizer(ws.optimizer, ws);
+    const auto opt = ws.optimizer.create();
     for (int k = 0; k < ws.steps; ++k) opt->step(obj, theta0);
   }
   std::printf("case %s stage %d points %zu params %ld warm %d loss0 %.6e rel_l2_0 %.3e\n",
@@ -209,22 +211,22 @@ int run(int argc, char** argv) {
   }
 
   // kanpde's LM, as the Trainer drives it: the stage's linear solve, then QR.
-  std::vector<optim::LmSolve> solves = {st.lm.solve};
-  if (st.lm.solve != optim::LmSolve::qr) solves.push_back(optim::LmSolve::qr);
+  std::vector<optim::LmSolve> solves = {lmo.solve};
+  if (lmo.solve != optim::LmSolve::qr) solves.push_back(optim::LmSolve::qr);
   for (const optim::LmSolve solve : solves) {
-    Stage ls = st;
-    ls.lm.solve = solve;
+    optim::LmOptions ls = lmo;
+    ls.solve = solve;
     const char* name = solve == optim::LmSolve::qr        ? "kanpde_lm_qr"
                        : solve == optim::LmSolve::refined ? "kanpde_lm_refined"
                                                           : "kanpde_lm_cholesky";
     optim::Vector theta = theta0;
-    const auto lm = optim::create_optimizer(optim::Method::lm, ls);
+    optim::LevenbergMarquardt lm(ls);
     const double c0 = cpu_seconds();
     const auto w0 = std::chrono::steady_clock::now();
     int k = 0, evals = 0;
     double L = obj.value(theta);
     for (; k < iters; ++k) {
-      const optim::StepResult r = lm->step(obj, theta);
+      const optim::StepResult r = lm.step(obj, theta);
       evals += r.evaluations;
       L = r.loss;
       std::printf("history %s %d %.6e %.3f 1\n", name, k + 1, L, cpu_seconds() - c0);
@@ -259,13 +261,13 @@ int run(int argc, char** argv) {
     o.trust_region_strategy_type = v.tr;
     o.linear_solver_type = v.ls;
     o.max_num_iterations = iters;
-    o.function_tolerance = st.lm.tolerance_change;
+    o.function_tolerance = lmo.tolerance_change;
     o.gradient_tolerance = 0;
     o.parameter_tolerance = 0;
     o.num_threads = 1;
     // Ceres' LM damping is 1 / radius on the same diag(J^T J) scaling: start
     // where kanpde's LM starts (lambda_init).
-    o.initial_trust_region_radius = 1.0 / st.lm.lambda_init;
+    o.initial_trust_region_radius = 1.0 / lmo.lambda_init;
     o.max_num_consecutive_invalid_steps = 30;
     History h;
     h.name = v.name;

@@ -1,13 +1,7 @@
 #include "solver/case/BuildDomain.hpp"
 
-#include <array>
-
 #include "common/Error.hpp"
-#include "geometry/Ball.hpp"
-#include "geometry/Box.hpp"
-#include "geometry/Csg.hpp"
-#include "geometry/Ellipse.hpp"
-#include "geometry/Polygon.hpp"
+#include "solver/case/DomainTypes.hpp"
 
 namespace kanpde::solver {
 
@@ -59,42 +53,7 @@ class RenamedDomain : public geometry::Domain {
 };
 
 geometry::DomainPtr build_node(const DomainSpec& d) {
-  geometry::DomainPtr g;
-  switch (d.type) {
-    case DomainType::interval:
-    case DomainType::box:
-      g = std::make_shared<geometry::Box>(d.min, d.max);
-      break;
-    case DomainType::disk:
-    case DomainType::ball:
-      g = std::make_shared<geometry::Ball>(d.center, d.radius);
-      break;
-    case DomainType::ellipse:
-      g = std::make_shared<geometry::Ellipse>(d.center[0], d.center[1], d.semi_axes[0],
-                                              d.semi_axes[1]);
-      break;
-    case DomainType::polygon: {
-      std::vector<std::array<double, 2>> v;
-      for (const auto& p : d.vertices) v.push_back({p[0], p[1]});
-      auto poly = std::make_shared<geometry::Polygon>(std::move(v), d.edge_names);
-      poly->set_distance(d.distance == "quadratic"  ? geometry::PolygonDistance::quadratic
-                         : d.distance == "harmonic" ? geometry::PolygonDistance::harmonic
-                                                    : geometry::PolygonDistance::singular);
-      g = poly;
-      break;
-    }
-    default: {
-      KANPDE_REQUIRE(d.operands.size() >= 2, "a " << to_string(d.type) << " needs two operands");
-      g = build_node(d.operands[0]);
-      for (std::size_t i = 1; i < d.operands.size(); ++i) {
-        const geometry::DomainPtr b = build_node(d.operands[i]);
-        g = d.type == DomainType::union_         ? geometry::make_union(g, b)
-            : d.type == DomainType::intersection ? geometry::make_intersection(g, b)
-                                                 : geometry::make_difference(g, b);
-      }
-      break;
-    }
-  }
+  geometry::DomainPtr g = domain_type(d.type).build(d, build_node);
   // Names: the single part's boundary_name, then rename, then the prefix.
   std::vector<std::string> names = g->part_names();
   if (!is_csg(d.type) && names.size() == 1 && !d.boundary_name.empty()) names[0] = d.boundary_name;

@@ -22,9 +22,10 @@
 #include "solver/case/Expression.hpp"
 #include "solver/case/Interfaces.hpp"
 #include "solver/case/Location.hpp"
+#include "solver/case/OutputFields.hpp"
 #include "solver/case/ReferenceData.hpp"
 #include "solver/expr/Equation.hpp"
-#include "solver/optim/Method.hpp"
+#include "solver/optim/OptimizerConfig.hpp"
 
 namespace kanpde::solver {
 
@@ -172,39 +173,6 @@ struct SamplingSpec {
 };
 
 // ------------------------------------------------------------------ training
-// The registry's methods (solver/optim/Registry.hpp: names, stage keys).
-using OptimizerKind = optim::Method;
-
-struct AdamStageSpec {
-  double lr = 1e-3;
-  std::string schedule = "constant";  // constant | exponential | cosine
-  double decay_rate = 0.1;            // exponential: lr * decay_rate^(step / decay_steps)
-  int decay_steps = 1000;
-  double lr_min = 0.0;  // cosine: lr -> lr_min over the stage's steps
-  double beta1 = 0.9, beta2 = 0.999;
-  double eps = 1e-8;
-};
-struct LbfgsStageSpec {
-  int history = 20;
-  double tolerance_grad = 1e-12;
-  double tolerance_change = 1e-15;
-  std::string line_search = "strong_wolfe";
-};
-struct LmStageSpec {
-  double damping_init = 1e-3;
-  double damping_min = 1e-15;
-  double damping_max = 1e12;
-  double increase = 2.0;  // first growth factor on a rejected step (then doubling)
-  int max_tries = 30;
-  double tolerance_change = 1e-15;
-  std::string solve = "cholesky";  // cholesky | refined | qr
-};
-struct BfgsStageSpec {
-  std::string update = "ssbroyden";  // bfgs | ssbfgs | ssbroyden (solver/optim/Bfgs.hpp)
-  double tolerance_grad = 1e-12;
-  double tolerance_change = 1e-15;
-  std::string line_search = "strong_wolfe";
-};
 // Multi-stage refinement (a stage's `refine`): before the stage, the
 // solution so far is frozen and a new network N starts, scaled by `scale`:
 // u = u_frozen + scale D N (solver/run/Refinement.hpp).
@@ -228,19 +196,17 @@ struct PruneSpec {
 };
 struct StageSpec {
   std::string path;  // "training.stages[0]"
-  OptimizerKind optimizer = OptimizerKind::adam;
+  // The optimizer and its options, as parsed by its row of the stage table
+  // (solver/case/StageOptimizers.hpp).
+  optim::OptimizerConfig optimizer;
   int steps = 100;
   // Interior collocation points during this stage (0: sampling.interior.count):
   // a stage whose count differs from the previous stage's starts on a fresh
   // draw of that many points (the quadrature lever of BENCHMARKS.md).
   int points = 0;
   std::optional<RefineSpec> refine;      // freeze the solution, train a new network from here
-  std::optional<SparsitySpec> sparsity;  // adam and lbfgs stages only
+  std::optional<SparsitySpec> sparsity;  // not on a least-squares optimizer's stage
   std::optional<PruneSpec> prune;        // prune the network before the stage's first step
-  AdamStageSpec adam;                    // used when optimizer == adam
-  LbfgsStageSpec lbfgs;                  // ... lbfgs
-  LmStageSpec lm;                        // ... lm
-  BfgsStageSpec bfgs;                    // ... bfgs
 };
 // Grid extension to grid_size, at the start of stage at_stage (when >= 0) or
 // after global step at_step (when >= 0); exactly one is set.
@@ -305,7 +271,7 @@ struct OutputSpec {
   std::string directory;   // default "results/<name>"
   std::vector<int> grid;   // evaluation grid points per axis (default as reference)
   int history_every = 10;  // record the loss/error history every this many steps
-  std::vector<std::string> fields{"u_kan", "u_exact", "u_fd", "err_kan", "err_fd", "residual"};
+  std::vector<std::string> fields = output_field_names();  // solver/case/OutputFields.hpp
   bool plots = false;  // run the plotting script after the solve (tools/PlotStep.hpp)
   bool save_collocation = true;
   // Above 3D the fields are written on a 2D slice: its two axes (indices,

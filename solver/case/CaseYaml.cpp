@@ -8,7 +8,10 @@
 #include "common/Coordinates.hpp"
 #include "solver/case/CaseSpec.hpp"
 #include "solver/case/Corners.hpp"
+#include "solver/case/DomainTypes.hpp"
+#include "solver/case/StageOptimizers.hpp"
 #include "solver/case/impl/Reader.hpp"
+#include "solver/case/impl/YamlOut.hpp"
 
 namespace kanpde::solver {
 
@@ -16,18 +19,9 @@ namespace {
 
 using Impl::format_number;
 
-struct Num {
-  double v;
-};
-YAML::Emitter& operator<<(YAML::Emitter& out, Num n) {
-  return out << format_number(n.v);
-}
-
-void numbers(YAML::Emitter& out, const std::vector<double>& v) {
-  out << YAML::Flow << YAML::BeginSeq;
-  for (double x : v) out << Num{x};
-  out << YAML::EndSeq;
-}
+using Impl::Num;
+using Impl::numbers;
+using Impl::strings;
 
 template <class T>
 void ints(YAML::Emitter& out, const std::vector<T>& v) {
@@ -36,56 +30,10 @@ void ints(YAML::Emitter& out, const std::vector<T>& v) {
   out << YAML::EndSeq;
 }
 
-void strings(YAML::Emitter& out, const std::vector<std::string>& v) {
-  out << YAML::Flow << YAML::BeginSeq;
-  for (const auto& x : v) out << x;
-  out << YAML::EndSeq;
-}
-
 void emit_domain(YAML::Emitter& out, const DomainSpec& d) {
   out << YAML::BeginMap << YAML::Key << "type" << YAML::Value << to_string(d.type);
   if (!d.name.empty()) out << YAML::Key << "name" << YAML::Value << d.name;
-  switch (d.type) {
-    case DomainType::interval:
-      out << YAML::Key << "min" << YAML::Value << Num{d.min[0]};
-      out << YAML::Key << "max" << YAML::Value << Num{d.max[0]};
-      break;
-    case DomainType::box:
-      out << YAML::Key << "min" << YAML::Value;
-      numbers(out, d.min);
-      out << YAML::Key << "max" << YAML::Value;
-      numbers(out, d.max);
-      break;
-    case DomainType::disk:
-    case DomainType::ball:
-    case DomainType::ellipse:
-      out << YAML::Key << "center" << YAML::Value;
-      numbers(out, d.center);
-      if (d.type == DomainType::ellipse) {
-        out << YAML::Key << "semi_axes" << YAML::Value;
-        numbers(out, d.semi_axes);
-      } else {
-        out << YAML::Key << "radius" << YAML::Value << Num{d.radius};
-      }
-      out << YAML::Key << "boundary_name" << YAML::Value << d.boundary_name;
-      break;
-    case DomainType::polygon:
-      out << YAML::Key << "vertices" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-      for (const auto& v : d.vertices) numbers(out, v);
-      out << YAML::EndSeq;
-      if (!d.edge_names.empty()) {
-        out << YAML::Key << "edge_names" << YAML::Value;
-        strings(out, d.edge_names);
-      }
-      out << YAML::Key << "distance" << YAML::Value << d.distance;
-      if (d.path == "domain") out << YAML::Key << "corners" << YAML::Value << d.corners;
-      break;
-    default:
-      out << YAML::Key << "operands" << YAML::Value << YAML::BeginSeq;
-      for (const auto& o : d.operands) emit_domain(out, o);
-      out << YAML::EndSeq;
-      break;
-  }
+  domain_type(d.type).write(out, d, emit_domain);
   if (!d.rename.empty()) {
     out << YAML::Key << "rename" << YAML::Value << YAML::Flow << YAML::BeginMap;
     for (const auto& [from, to] : d.rename) out << YAML::Key << from << YAML::Value << to;
@@ -112,7 +60,7 @@ void kan_keys(YAML::Emitter& out, const KanModelSpec& k) {
 
 void stage(YAML::Emitter& out, const StageSpec& s) {
   out << YAML::BeginMap;
-  out << YAML::Key << "optimizer" << YAML::Value << to_string(s.optimizer);
+  out << YAML::Key << "optimizer" << YAML::Value << s.optimizer.name();
   out << YAML::Key << "steps" << YAML::Value << s.steps;
   if (s.points > 0) out << YAML::Key << "points" << YAML::Value << s.points;
   if (s.refine) {
@@ -137,42 +85,7 @@ void stage(YAML::Emitter& out, const StageSpec& s) {
     out << YAML::Key << "threshold" << YAML::Value << Num{s.prune->threshold};
     out << YAML::EndMap;
   }
-  if (s.optimizer == OptimizerKind::adam) {
-    const AdamStageSpec& a = s.adam;
-    out << YAML::Key << "lr" << YAML::Value << Num{a.lr};
-    out << YAML::Key << "schedule" << YAML::Value << a.schedule;
-    if (a.schedule == "exponential") {
-      out << YAML::Key << "decay_rate" << YAML::Value << Num{a.decay_rate};
-      out << YAML::Key << "decay_steps" << YAML::Value << a.decay_steps;
-    }
-    if (a.schedule == "cosine") out << YAML::Key << "lr_min" << YAML::Value << Num{a.lr_min};
-    out << YAML::Key << "betas" << YAML::Value;
-    numbers(out, {a.beta1, a.beta2});
-    out << YAML::Key << "eps" << YAML::Value << Num{a.eps};
-  } else if (s.optimizer == OptimizerKind::lbfgs) {
-    const LbfgsStageSpec& l = s.lbfgs;
-    out << YAML::Key << "history" << YAML::Value << l.history;
-    out << YAML::Key << "tolerance_grad" << YAML::Value << Num{l.tolerance_grad};
-    out << YAML::Key << "tolerance_change" << YAML::Value << Num{l.tolerance_change};
-    out << YAML::Key << "line_search" << YAML::Value << l.line_search;
-  } else if (s.optimizer == OptimizerKind::bfgs) {
-    const BfgsStageSpec& b = s.bfgs;
-    out << YAML::Key << "update" << YAML::Value << b.update;
-    out << YAML::Key << "tolerance_grad" << YAML::Value << Num{b.tolerance_grad};
-    out << YAML::Key << "tolerance_change" << YAML::Value << Num{b.tolerance_change};
-    out << YAML::Key << "line_search" << YAML::Value << b.line_search;
-  } else {
-    const LmStageSpec& l = s.lm;
-    out << YAML::Key << "damping" << YAML::Value << YAML::Flow << YAML::BeginMap;
-    out << YAML::Key << "init" << YAML::Value << Num{l.damping_init};
-    out << YAML::Key << "min" << YAML::Value << Num{l.damping_min};
-    out << YAML::Key << "max" << YAML::Value << Num{l.damping_max};
-    out << YAML::Key << "increase" << YAML::Value << Num{l.increase};
-    out << YAML::EndMap;
-    out << YAML::Key << "max_tries" << YAML::Value << l.max_tries;
-    out << YAML::Key << "tolerance_change" << YAML::Value << Num{l.tolerance_change};
-    out << YAML::Key << "solve" << YAML::Value << l.solve;
-  }
+  stage_optimizer(s.optimizer.name()).write(out, s.optimizer);
   out << YAML::EndMap;
 }
 

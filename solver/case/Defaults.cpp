@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "solver/optim/Adam.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
+
 namespace kanpde::solver {
 
 namespace {
@@ -81,16 +84,17 @@ std::vector<StageSpec> default_stages() {
   std::vector<StageSpec> s(3);
   for (std::size_t i = 0; i < s.size(); ++i)
     s[i].path = "training.stages[" + std::to_string(i) + "]";
-  s[0].optimizer = OptimizerKind::adam;
   s[0].steps = 100;
-  s[0].adam.lr = 1e-2;
-  s[0].adam.decay_steps = s[0].steps;
-  for (std::size_t i : {1, 2}) {
-    s[i].optimizer = OptimizerKind::lm;
-    s[i].lm.tolerance_change = 1e-10;
-  }
   s[1].steps = 150;
   s[2].steps = 200;
+  optim::AdamOptions adam;
+  adam.lr = 1e-2;
+  adam.decay_steps = adam.total_steps = s[0].steps;
+  s[0].optimizer = optim::OptimizerConfig::of<optim::Adam>(adam);
+  optim::LmOptions lm;
+  lm.tolerance_change = 1e-10;
+  for (std::size_t i : {1, 2})
+    s[i].optimizer = optim::OptimizerConfig::of<optim::LevenbergMarquardt>(lm);
   return s;
 }
 

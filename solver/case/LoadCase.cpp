@@ -367,7 +367,7 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   }
   // A run that cannot fit in memory is refused here, at the key it grows
   // with (solver/case/MemoryEstimate.hpp).
-  check_bfgs_size(cs);
+  check_optimizer_params(cs);
   check_memory(cs);
   probe_expressions(cs, *g);
 }

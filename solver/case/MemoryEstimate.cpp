@@ -10,7 +10,7 @@
 
 #include "common/Error.hpp"
 #include "kan/Layout.hpp"
-#include "solver/optim/Bfgs.hpp"
+#include "solver/case/StageOptimizers.hpp"
 
 namespace kanpde::solver {
 namespace {
@@ -36,9 +36,7 @@ double product(const std::vector<int>& n, int dim) {
 }
 
 std::string sci(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2g", v);
-  return buf;
+  return format_count(v);
 }
 
 bool given(const CaseSpec& cs, const std::string& path) {
@@ -58,6 +56,12 @@ const MemoryItem& MemoryEstimate::largest() const {
   return *std::max_element(
       items.begin(), items.end(),
       [](const MemoryItem& a, const MemoryItem& b) { return a.bytes < b.bytes; });
+}
+
+std::string format_count(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2g", v);
+  return buf;
 }
 
 std::string format_gib(double bytes) {
@@ -107,29 +111,10 @@ MemoryEstimate estimate_memory(const CaseSpec& cs) {
   MemoryItem opt{net_path, "", P * 6 * kDouble};  // parameters, gradient, Adam moments
   opt.what = net + "; the optimizer state needs";
   for (const StageSpec& st : cs.training.stages) {
-    double b = 0.0;
-    std::string what;
-    if (st.optimizer == OptimizerKind::lbfgs) {
-      b = P * (2.0 * st.lbfgs.history + 8) * kDouble;
-      what = net + "; the L-BFGS stage " + st.path + " (history " +
-             std::to_string(st.lbfgs.history) + ") needs";
-    } else if (st.optimizer == OptimizerKind::bfgs) {
-      // The inverse Hessian, and as much again for its checkpoint copy.
-      b = (2.0 * P * P + 8.0 * P) * kDouble;
-      what = net + "; the dense BFGS stage " + st.path + " needs a " + sci(P) + "^2 matrix twice:";
-    } else if (st.optimizer == OptimizerKind::lm) {
-      // J^T J, its sparse-row accumulator, the damped copy and its factor
-      // (refined: a scaled copy more); qr: the dense Jacobian, the stacked
-      // damped system and its factor.
-      if (st.lm.solve == "qr") {
-        b = (rows * P + 2.0 * (rows + P) * P) * kDouble;
-        what = net + "; the LM stage " + st.path + " (solve: qr) needs a dense " + sci(rows) +
-               " x " + sci(P) + " Jacobian and its factor:";
-      } else {
-        b = (st.lm.solve == "refined" ? 5.0 : 4.0) * P * P * kDouble;
-        what = net + "; the LM stage " + st.path + " needs dense " + sci(P) + "^2 matrices:";
-      }
-    }
+    const OptimizerMemory m =
+        stage_optimizer(st.optimizer.name()).memory(st.optimizer, st.path, P, rows);
+    const double b = m.bytes;
+    const std::string what = net + "; " + m.what;
     if (b > opt.bytes) {
       opt.bytes = b;
       opt.what = what;
@@ -188,7 +173,7 @@ double memory_limit_bytes() {
   return limit > 0 ? limit : 1e300;
 }
 
-void check_bfgs_size(const CaseSpec& cs) {
+void check_optimizer_params(const CaseSpec& cs) {
   const KanModelSpec& k = cs.model.kan;
   int grid = k.grid_size;
   for (const GridExtension& g : cs.training.grid_schedule) grid = std::max(grid, g.grid_size);
@@ -198,17 +183,13 @@ void check_bfgs_size(const CaseSpec& cs) {
       net = &st.refine->kan;
       grid = net->grid_size;
     }
-    if (st.optimizer != OptimizerKind::bfgs) continue;
+    const StageOptimizer& row = stage_optimizer(st.optimizer.name());
+    if (!row.refuse_params) continue;
     const double P = static_cast<double>(
         kan::Layout(net->widths, grid, net->spline_order, net->base_function).num_params());
-    if (P <= optim::kBfgsMaxParams) continue;
-    cs.fail(st.path + ".optimizer",
-            "dense BFGS keeps a P x P inverse Hessian; this network has P = " +
-                std::to_string(static_cast<long long>(P)) + " parameters" +
-                (grid != net->grid_size ? " (at grid size " + std::to_string(grid) + ")" : "") +
-                ", " + format_gib(P * P * kDouble) + " per copy; expected at most " +
-                std::to_string(static_cast<long long>(optim::kBfgsMaxParams)) +
-                " parameters (lbfgs keeps a short history instead)");
+    const std::string why = row.refuse_params(
+        P, grid != net->grid_size ? " (at grid size " + std::to_string(grid) + ")" : "");
+    if (!why.empty()) cs.fail(st.path + ".optimizer", why);
   }
 }
 

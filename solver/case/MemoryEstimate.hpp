@@ -47,10 +47,14 @@ double memory_limit_bytes();
 // memory_limit_bytes(), naming the item, its size and the total in GiB.
 void check_memory(const CaseSpec& cs);
 
-// InputError at a bfgs stage's optimizer key when the network it trains has
-// more than optim::kBfgsMaxParams parameters (naming P and the matrix's size).
-void check_bfgs_size(const CaseSpec& cs);
+// InputError at a stage's optimizer key when its optimizer refuses the
+// parameter count of the network it trains (the stage table's
+// refuse_params: dense BFGS above optim::kBfgsMaxParams, naming P and the
+// matrix's size).
+void check_optimizer_params(const CaseSpec& cs);
 
+// "8.4e+06", "20" (two significant digits).
+std::string format_count(double v);
 // "5.6e+05 GiB", "3.2 GiB", "0.012 GiB".
 std::string format_gib(double bytes);
 

@@ -24,7 +24,10 @@ struct AdamOptions {
 class Adam : public Optimizer {
  public:
   explicit Adam(const AdamOptions& o = {});
-  Method method() const override { return Method::adam; }
+  using Options = AdamOptions;
+  static constexpr const char* kName = "adam";  // in case files
+  static constexpr bool kLeastSquares = false;
+  const char* name() const override { return kName; }
   // One step from theta (updated in place). The returned loss is the one at
   // the parameters the step started from (Adam evaluates once per step). A
   // non-finite loss or gradient leaves theta unchanged, halves the learning

@@ -49,7 +49,10 @@ struct BfgsOptions {
 class Bfgs : public Optimizer {
  public:
   explicit Bfgs(const BfgsOptions& o = {});
-  Method method() const override { return Method::bfgs; }
+  using Options = BfgsOptions;
+  static constexpr const char* kName = "bfgs";  // in case files
+  static constexpr bool kLeastSquares = false;
+  const char* name() const override { return kName; }
   // One iteration: d = -H g, a line search along d, the update of H. When
   // the line search finds no step H restarts from the identity; a second
   // failure in a row means converged.

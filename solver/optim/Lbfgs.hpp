@@ -19,7 +19,10 @@ struct LbfgsOptions {
 class Lbfgs : public Optimizer {
  public:
   explicit Lbfgs(const LbfgsOptions& o = {});
-  Method method() const override { return Method::lbfgs; }
+  using Options = LbfgsOptions;
+  static constexpr const char* kName = "lbfgs";  // in case files
+  static constexpr bool kLeastSquares = false;
+  const char* name() const override { return kName; }
   // One iteration: direction from the two-loop recursion, then a line search.
   // When the line search finds no step the history is dropped and the next
   // step starts again from steepest descent; a second failure in a row means

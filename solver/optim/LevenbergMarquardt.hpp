@@ -31,7 +31,10 @@ struct LmOptions {
 class LevenbergMarquardt : public Optimizer {
  public:
   explicit LevenbergMarquardt(const LmOptions& o = {});
-  Method method() const override { return Method::lm; }
+  using Options = LmOptions;
+  static constexpr const char* kName = "lm";  // in case files
+  static constexpr bool kLeastSquares = true;
+  const char* name() const override { return kName; }
   StepResult step(Objective& f, Vector& theta) override;
   double damping() const { return lambda_; }
   void reset() override;

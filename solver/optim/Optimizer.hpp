@@ -1,6 +1,6 @@
 #pragma once
 // One interface for the optimizers a training stage can run
-// (solver/optim/Registry.hpp builds them by name).
+// (solver/optim/OptimizerConfig.hpp builds them from a stage's options).
 //
 // A stage calls step() once per training step. Between steps the trainer may
 //   - reset():        the parameter vector changed (grid extension, update,
@@ -15,7 +15,6 @@
 //                     uninterrupted run. The state's vectors all have the
 //                     length of theta (the checkpoint stores them as rows).
 
-#include "solver/optim/Method.hpp"
 #include "solver/optim/Objective.hpp"
 
 namespace kanpde::solver::optim {
@@ -23,8 +22,7 @@ namespace kanpde::solver::optim {
 class Optimizer {
  public:
   virtual ~Optimizer() = default;
-  virtual Method method() const = 0;
-  const char* name() const { return to_string(method()); }
+  virtual const char* name() const = 0;  // as in case files
   // One step from theta (updated in place).
   virtual StepResult step(Objective& f, Vector& theta) = 0;
   virtual void reset() = 0;

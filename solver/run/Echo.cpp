@@ -7,6 +7,7 @@
 
 #include "solver/case/Corners.hpp"
 #include "solver/case/Interfaces.hpp"
+#include "solver/case/StageOptimizers.hpp"
 #include "solver/run/impl/Text.hpp"
 
 namespace kanpde::solver {
@@ -24,7 +25,8 @@ std::string equation_text(const CaseSpec& spec) {
 }
 
 std::string stage_text(const StageSpec& s, std::size_t i) {
-  return "  stage " + std::to_string(i + 1) + ": " + to_string(s.optimizer) + ", " +
+  const std::string settings = stage_optimizer(s.optimizer.name()).describe(s.optimizer);
+  return "  stage " + std::to_string(i + 1) + ": " + s.optimizer.name() + " (" + settings + "), " +
          std::to_string(s.steps) + " steps" +
          (s.points > 0 ? ", " + std::to_string(s.points) + " interior points" : std::string()) +
          (s.prune ? ", pruned first (threshold " + fmt("%g", s.prune->threshold) + ")"

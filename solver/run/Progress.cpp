@@ -21,10 +21,9 @@ void ProgressLine::print(const Progress& p, bool recorded, std::optional<double>
   const double rate = p.seconds > 0 ? p.step / p.seconds : 0.0;
   const double eta = rate > 0 ? (total_ - p.step) / rate : 0.0;
   std::string line = "[stage " + std::to_string(p.stage + 1) + "/" +
-                     std::to_string(spec_.training.stages.size()) + " " +
-                     optim::to_string(p.optimizer) + "] step " + std::to_string(p.step) + "/" +
-                     std::to_string(total_) + "  G=" + std::to_string(p.grid_size) + "  loss " +
-                     sci(p.terms.total);
+                     std::to_string(spec_.training.stages.size()) + " " + std::string(p.optimizer) +
+                     "] step " + std::to_string(p.step) + "/" + std::to_string(total_) +
+                     "  G=" + std::to_string(p.grid_size) + "  loss " + sci(p.terms.total);
   if (p.penalty > 0) line += "  sparsity " + sci(p.penalty);
   if (rel_l2) line += "  rel.L2 " + sci(*rel_l2);
   const std::size_t nu = spec_.unknowns.size();

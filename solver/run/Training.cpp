@@ -4,7 +4,6 @@
 #include <string>
 
 #include "common/Error.hpp"
-#include "solver/optim/Registry.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/run/Guards.hpp"
 #include "solver/run/History.hpp"
@@ -124,10 +123,9 @@ std::optional<TrainerState> TrainingRun::resume() {
 
 void TrainingRun::on_step(const Progress& p) {
   // Parameters change with grid extensions, equations with refinement.
-  console_.warn(underdetermination_.observe(p.params, p.stage, p.step,
-                                            optim::optimizer_info(p.optimizer).least_squares,
-                                            model_.sp.terms),
-                R_.warnings);
+  console_.warn(
+      underdetermination_.observe(p.params, p.stage, p.step, p.least_squares, model_.sp.terms),
+      R_.warnings);
   const bool recorded = history_->records(p);
   std::optional<Accuracy> acc;
   if (recorded) acc = history_->record(p);

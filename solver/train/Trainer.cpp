@@ -46,9 +46,10 @@ Trainer::Trainer(std::shared_ptr<const Assembler<>> assembler, Net& net,
   KANPDE_REQUIRE(o_.renew_every == 0 || renew_, "renew_every is set but no renew callback");
   for (const Stage& s : o_.stages) {
     KANPDE_REQUIRE(!s.renew_at_start || renew_, "a stage renews its points but no renew callback");
-    KANPDE_REQUIRE(!s.sparsity.active() || !optim::optimizer_info(s.optimizer).least_squares,
-                   "the sparsity penalty is not a sum of squares: not on a "
-                       << optim::to_string(s.optimizer) << " stage");
+    KANPDE_REQUIRE(!s.optimizer.empty(), "a stage without an optimizer");
+    KANPDE_REQUIRE(!s.sparsity.active() || !s.optimizer.least_squares(),
+                   "the sparsity penalty is not a sum of squares: not on a " << s.optimizer.name()
+                                                                             << " stage");
     KANPDE_REQUIRE(s.sparsity.weight >= 0 && s.sparsity.l1 >= 0 && s.sparsity.entropy >= 0,
                    "sparsity weights must be >= 0");
     KANPDE_REQUIRE(s.prune_threshold >= 0 && s.prune_threshold < 1,
@@ -108,7 +109,7 @@ void Trainer::run(const Callback& on_step) {
                    o_.grid_schedule[gi].at_stage < static_cast<int>(first_stage);
   for (std::size_t si = first_stage; si < o_.stages.size(); ++si) {
     const Stage& stage = o_.stages[si];
-    const std::unique_ptr<optim::Optimizer> opt = optim::create_optimizer(stage.optimizer, stage);
+    const std::unique_ptr<optim::Optimizer> opt = stage.optimizer.create();
     auto reset_all = [&] { opt->reset(); };
     int recoveries = 0;
     int k0 = 0;
@@ -225,7 +226,7 @@ void Trainer::run(const Callback& on_step) {
         note("non-finite loss: rolled back to the last good parameters and damped");
         KANPDE_VERIFY(recoveries <= o_.max_recoveries,
                       "training diverged: " << recoveries << " non-finite losses in a row at step "
-                                            << steps_ << " (" << optim::to_string(stage.optimizer)
+                                            << steps_ << " (" << stage.optimizer.name()
                                             << "); try a smaller learning rate or a different "
                                                "loss weighting");
       } else {
@@ -238,7 +239,8 @@ void Trainer::run(const Callback& on_step) {
       pr.stage = static_cast<int>(si);
       pr.stage_step = k + 1;
       pr.stage_steps = stage.steps;
-      pr.optimizer = stage.optimizer;
+      pr.optimizer = stage.optimizer.name();
+      pr.least_squares = stage.optimizer.least_squares();
       pr.grid_size = net_.layout().grid_size();
       pr.params = net_.num_params();
       pr.terms = obj->last_terms();

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "kan/Grid.hpp"
-#include "solver/optim/Registry.hpp"
+#include "solver/optim/OptimizerConfig.hpp"
 #include "solver/pde/Assembler.hpp"
 #include "solver/train/Balance.hpp"
 #include "solver/train/Sparsity.hpp"
@@ -21,10 +21,10 @@
 
 namespace kanpde::solver {
 
-// A stage: the optimizer (the registry builds it from the options the stage
-// inherits: adam, lbfgs, lm, bfgs) and what happens around its steps.
-struct Stage : optim::OptimizerOptions {
-  optim::Method optimizer = optim::Method::adam;
+// A stage: the optimizer (built from its options at the stage's start) and
+// what happens around its steps.
+struct Stage {
+  optim::OptimizerConfig optimizer;  // required
   int steps = 100;
   int grid_size = 0;  // extend the grid to this size before the stage (0: keep)
   // Renew the loss (the renew callback) before the stage's first step: the
@@ -96,7 +96,8 @@ struct Progress {
   int stage = 0;       // index into TrainOptions::stages
   int stage_step = 0;  // 1-based within the stage
   int stage_steps = 0;
-  optim::Method optimizer = optim::Method::adam;
+  const char* optimizer = "";  // the stage's optimizer's name
+  bool least_squares = false;  // ... and whether it minimises a sum of squares
   int grid_size = 0;
   std::size_t params = 0;
   LossTerms terms;               // at the parameters after the step (Adam: before it)

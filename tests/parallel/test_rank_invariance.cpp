@@ -11,6 +11,9 @@
 #include <cstdint>
 #include <cstring>
 
+#include "solver/optim/Adam.hpp"
+#include "solver/optim/Lbfgs.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
 #include "solver/parallel/Comm.hpp"
 #include "solver/run/Problem.hpp"
 #include "solver/train/Trainer.hpp"
@@ -194,12 +197,12 @@ TEST(Parallel, TrainingIsRankCountInvariant) {
   const solver::SampledProblem sp = make_problem(false);
   solver::TrainOptions o;
   solver::Stage adam, lbfgs, lm;
-  adam.optimizer = solver::optim::Method::adam;
+  adam.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Adam>();
   adam.steps = 20;
-  adam.adam.lr = 0.01;
-  lbfgs.optimizer = solver::optim::Method::lbfgs;
+  adam.optimizer.options<solver::optim::Adam>().lr = 0.01;
+  lbfgs.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Lbfgs>();
   lbfgs.steps = 10;
-  lm.optimizer = solver::optim::Method::lm;
+  lm.optimizer = solver::optim::OptimizerConfig::of<solver::optim::LevenbergMarquardt>();
   lm.steps = 5;
   o.stages = {adam, lbfgs, lm};
   o.grid_update_every = 15;  // from the full interior set, same on every rank
@@ -235,14 +238,14 @@ TEST(Parallel, SparsityAndPruningAreRankCountInvariant) {
   const solver::SampledProblem sp = make_problem(false);
   solver::TrainOptions o;
   solver::Stage adam, lbfgs, lm;
-  adam.optimizer = solver::optim::Method::adam;
+  adam.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Adam>();
   adam.steps = 20;
-  adam.adam.lr = 0.01;
+  adam.optimizer.options<solver::optim::Adam>().lr = 0.01;
   adam.sparsity.weight = 0.05;
-  lbfgs.optimizer = solver::optim::Method::lbfgs;
+  lbfgs.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Lbfgs>();
   lbfgs.steps = 10;
   lbfgs.sparsity.weight = 0.05;
-  lm.optimizer = solver::optim::Method::lm;
+  lm.optimizer = solver::optim::OptimizerConfig::of<solver::optim::LevenbergMarquardt>();
   lm.steps = 5;
   lm.prune_threshold = 0.2;
   o.stages = {adam, lbfgs, lm};

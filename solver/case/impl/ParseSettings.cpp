@@ -9,9 +9,11 @@
 #include "kan/Layout.hpp"
 #include "solver/case/BuildDomain.hpp"
 #include "solver/case/Defaults.hpp"
+#include "solver/case/OutputFields.hpp"
+#include "solver/case/StageOptimizers.hpp"
 #include "solver/case/impl/Parse.hpp"
 #include "solver/case/impl/Suggest.hpp"
-#include "solver/optim/Registry.hpp"
+#include "solver/case/impl/TableKeys.hpp"
 #include "solver/symbolic/Library.hpp"
 
 namespace kanpde::solver::Impl {
@@ -162,77 +164,19 @@ void parse_sampling(const std::optional<Value>& v, CaseSpec& cs) {
 
 namespace {
 
-// The keys of every stage; each optimizer's own come from the registry.
-const std::vector<std::string> kCommonStageKeys = {"optimizer", "steps",    "points",
-                                                   "refine",    "sparsity", "prune"};
-
-std::vector<std::string> stage_keys(const optim::OptimizerInfo* only) {
-  std::vector<std::string> keys = kCommonStageKeys;
-  for (const optim::OptimizerInfo& i : optim::optimizers())
-    if (!only || only == &i)
-      for (const std::string& k : i.stage_keys)
-        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
-  return keys;
-}
-
 StageSpec parse_stage(const Value& v, const CaseSpec& cs, std::size_t index) {
   StageSpec st;
   st.path = v.path();
-  const MapReader any = v.map(stage_keys(nullptr));
-  st.optimizer = optim::method_of(any.get("optimizer").choice(optim::optimizer_names()));
-  // The keys of another optimizer are errors on this one's stage.
-  const MapReader m = v.map(stage_keys(&optim::optimizer_info(st.optimizer)));
-  if (st.optimizer == OptimizerKind::adam) {
-    st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
-    AdamStageSpec& a = st.adam;
-    a.lr = m.number("lr", a.lr, Range::positive());
-    a.schedule = m.choice("schedule", a.schedule, {"constant", "exponential", "cosine"});
-    for (const char* k : {"decay_rate", "decay_steps"})
-      if (m.has(k) && a.schedule != "exponential")
-        m.get(k).fail("applies to schedule: exponential only");
-    if (m.has("lr_min") && a.schedule != "cosine")
-      m.get("lr_min").fail("applies to schedule: cosine only");
-    a.decay_rate = m.number("decay_rate", a.decay_rate, Range::open(0.0, 1.0));
-    a.decay_steps = static_cast<int>(m.integer("decay_steps", st.steps, 1, kMaxSteps));
-    a.lr_min = m.number("lr_min", a.lr_min, Range::non_negative());
-    if (a.lr_min > a.lr) m.get("lr_min").fail("expected lr_min <= lr = " + format_number(a.lr));
-    if (auto b = m.find("betas")) {
-      const auto betas = b->numbers(2, 2, Range::half_open(0.0, 1.0));
-      a.beta1 = betas[0];
-      a.beta2 = betas[1];
-    }
-    a.eps = m.number("eps", a.eps, Range::positive());
-  } else if (st.optimizer == OptimizerKind::lbfgs) {
-    st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
-    LbfgsStageSpec& l = st.lbfgs;
-    l.history = static_cast<int>(m.integer("history", l.history, 1, 1000));
-    l.tolerance_grad = m.number("tolerance_grad", l.tolerance_grad, Range::non_negative());
-    l.tolerance_change = m.number("tolerance_change", l.tolerance_change, Range::non_negative());
-    l.line_search = m.choice("line_search", l.line_search, {"strong_wolfe", "backtracking"});
-  } else if (st.optimizer == OptimizerKind::bfgs) {
-    st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
-    BfgsStageSpec& b = st.bfgs;
-    b.update = m.choice("update", b.update, {"bfgs", "ssbfgs", "ssbroyden"});
-    b.tolerance_grad = m.number("tolerance_grad", b.tolerance_grad, Range::non_negative());
-    b.tolerance_change = m.number("tolerance_change", b.tolerance_change, Range::non_negative());
-    b.line_search = m.choice("line_search", b.line_search, {"strong_wolfe", "backtracking"});
-  } else {
-    st.steps = static_cast<int>(m.get("steps").integer(1, kMaxSteps));
-    LmStageSpec& l = st.lm;
-    if (auto d = m.find("damping")) {
-      const MapReader dm = d->map({"init", "min", "max", "increase"});
-      l.damping_init = dm.number("init", l.damping_init, Range::positive());
-      l.damping_min = dm.number("min", l.damping_min, Range::positive());
-      l.damping_max = dm.number("max", l.damping_max, Range::positive());
-      l.increase = dm.number("increase", l.increase, {1.0, 1e6, true, false});
-      if (!(l.damping_min <= l.damping_init && l.damping_init <= l.damping_max))
-        d->fail("expected min <= init <= max, found " + format_number(l.damping_min) + ", " +
-                format_number(l.damping_init) + ", " + format_number(l.damping_max));
-    }
-    l.max_tries = static_cast<int>(m.integer("max_tries", l.max_tries, 1, 1000));
-    l.tolerance_change = m.number("tolerance_change", l.tolerance_change, Range::non_negative());
-    l.solve = m.choice("solve", l.solve, {"cholesky", "refined", "qr"});
-  }
+  const auto& rows = stage_optimizers();
+  if (!v.is_map()) v.map(table_keys(stage_common_keys(), rows, nullptr));  // "expected a map ..."
+  const StageOptimizer& row =
+      stage_optimizer(v.any_map().get("optimizer").choice(stage_optimizer_names()));
+  // The keys of another optimizer are errors on this one's stage, said so;
+  // other unknown keys get a suggestion from this one's.
+  const MapReader any =
+      v.map(table_keys(stage_common_keys(), rows, &row), other_rows_key(rows, row));
+  st.steps = static_cast<int>(any.get("steps").integer(1, kMaxSteps));
+  st.optimizer = row.parse(any, st.steps);
   if (auto p = any.find("points")) st.points = static_cast<int>(p->integer(1, kMaxPoints));
   if (auto r = any.find("refine")) {
     if (cs.pde.general() && cs.pde.compiled->mode() == expr::JetMode::hessian)
@@ -258,10 +202,14 @@ StageSpec parse_stage(const Value& v, const CaseSpec& cs, std::size_t index) {
     st.refine = rs;
   }
   if (auto sv = any.find("sparsity")) {
-    if (optim::optimizer_info(st.optimizer).least_squares)
-      sv->fail(
-          "the sparsity penalty (an L1 norm and an entropy) is not a sum of squares, which "
-          "Levenberg-Marquardt minimises; expected it on an adam, lbfgs or bfgs stage");
+    if (st.optimizer.least_squares()) {
+      std::vector<std::string> others;
+      for (const StageOptimizer& r : stage_optimizers())
+        if (!r.least_squares) others.emplace_back(r.name);
+      sv->fail("the sparsity penalty (an L1 norm and an entropy) is not a sum of squares, which " +
+               std::string(row.title) + " minimises; expected it on a stage of " +
+               quoted_list(others, " or "));
+    }
     const MapReader sm = sv->map({"weight", "l1", "entropy"});
     SparsitySpec sp;
     sp.weight = sm.get("weight").number(Range::positive());
@@ -505,23 +453,26 @@ void parse_output(const std::optional<Value>& v, CaseSpec& cs) {
   }
   const bool exact = cs.pde.exact.has_value();
   const bool fd = cs.reference.enabled;
-  auto available = [&](const std::string& f, std::string& why) {
-    if (!exact && (f == "u_exact" || f == "err_kan" || f == "err_fd")) {
+  // The table of fields (solver/case/OutputFields.hpp): what each needs.
+  auto available = [&](const OutputField& f, std::string& why) {
+    if (!exact && f.needs_exact) {
       why = "needs pde.exact (no exact solution is given)";
       return false;
     }
-    if (!fd && (f == "u_fd" || f == "err_fd")) {
+    if (!fd && f.needs_fd) {
       why = "needs the finite-difference reference (reference.enabled is false)";
       return false;
     }
     return true;
   };
-  const std::vector<std::string> all = {"u_kan",   "u_exact", "u_fd",
-                                        "err_kan", "err_fd",  "residual"};
+  const std::vector<std::string> all = output_field_names();
+  auto field = [&](const std::string& name) -> const OutputField& {
+    return output_fields()[std::size_t(std::find(all.begin(), all.end(), name) - all.begin())];
+  };
   o.fields.clear();
   std::string why;
-  for (const auto& f : all)
-    if (available(f, why)) o.fields.push_back(f);
+  for (const OutputField& f : output_fields())
+    if (available(f, why)) o.fields.emplace_back(f.name);
   if (!v) return;
   const MapReader m = v->map(
       {"directory", "grid", "history_every", "fields", "plots", "save_collocation", "slice"});
@@ -533,12 +484,12 @@ void parse_output(const std::optional<Value>& v, CaseSpec& cs) {
     o.fields.clear();
     for (const auto& it : f->items(1, all.size())) {
       const std::string name = it.choice(all);
-      if (!available(name, why)) it.fail("field \"" + name + "\" " + why);
+      if (!available(field(name), why)) it.fail("field \"" + name + "\" " + why);
       if (std::find(o.fields.begin(), o.fields.end(), name) != o.fields.end())
         it.fail("field \"" + name + "\" is listed twice");
       // The FD fields are sampled at the FD nodes: only a grid that is the
       // reference's has them (asked for by name, they must exist).
-      if ((name == "u_fd" || name == "err_fd") && o.grid != cs.reference.resolution)
+      if (field(name).needs_fd && o.grid != cs.reference.resolution)
         it.fail("field \"" + name + "\" needs the evaluation grid to be the reference grid (" +
                 format_list(std::vector<double>(cs.reference.resolution.begin(),
                                                 cs.reference.resolution.end())) +
@@ -548,10 +499,9 @@ void parse_output(const std::optional<Value>& v, CaseSpec& cs) {
     }
   } else if (o.grid != cs.reference.resolution) {
     // The default list: the FD fields exist only on the reference grid.
-    o.fields.erase(
-        std::remove_if(o.fields.begin(), o.fields.end(),
-                       [](const std::string& s) { return s == "u_fd" || s == "err_fd"; }),
-        o.fields.end());
+    o.fields.erase(std::remove_if(o.fields.begin(), o.fields.end(),
+                                  [&](const std::string& s) { return field(s).needs_fd; }),
+                   o.fields.end());
   }
   o.plots = m.boolean("plots", o.plots);
   o.save_collocation = m.boolean("save_collocation", o.save_collocation);

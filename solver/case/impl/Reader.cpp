@@ -278,13 +278,17 @@ MapReader Value::map(std::initializer_list<const char*> allowed) const {
 MapReader Value::map(const std::vector<std::string>& allowed) const {
   return MapReader(*this, allowed);
 }
+MapReader Value::map(const std::vector<std::string>& allowed, const KeyElsewhere& elsewhere) const {
+  return MapReader(*this, allowed, false, elsewhere);
+}
 MapReader Value::any_map() const {
   return MapReader(*this, {}, true);
 }
 
 // ---------------------------------------------------------------- MapReader
 
-MapReader::MapReader(const Value& v, const std::vector<std::string>& allowed, bool any_key)
+MapReader::MapReader(const Value& v, const std::vector<std::string>& allowed, bool any_key,
+                     const KeyElsewhere& elsewhere)
     : self_(v) {
   if (!v.is_map()) {
     if (any_key) v.fail_expected("a map");
@@ -299,8 +303,10 @@ MapReader::MapReader(const Value& v, const std::vector<std::string>& allowed, bo
       fail_at(key_loc, v.path(),
               "expected a plain key, found a " + std::string(kv.first.IsMap() ? "map" : "list"));
     if (!any_key && std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      const std::string why = elsewhere ? elsewhere(key) : std::string();
       fail_at(key_loc, p,
-              "unknown key \"" + key + "\"" + did_you_mean(key, allowed) +
+              "unknown key \"" + key + "\"" +
+                  (why.empty() ? did_you_mean(key, allowed) : " (" + why + ")") +
                   "; allowed here: " + quoted_list(allowed, ", "));
     }
     // A key with no value ("key:") has a null value whose mark points past

@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <functional>
 #include <initializer_list>
 #include <limits>
 #include <optional>
@@ -56,6 +57,10 @@ struct Range {
 
 class MapReader;
 
+// For a key a map does not allow: why, when the key means something
+// elsewhere ("an option of lbfgs"); "" when it does not.
+using KeyElsewhere = std::function<std::string(const std::string& key)>;
+
 class Value {
  public:
   Value(const ReadContext& ctx, YAML::Node node, std::string path, Location loc);
@@ -102,6 +107,9 @@ class Value {
                               const Range& r = Range::any()) const;
   MapReader map(std::initializer_list<const char*> allowed) const;
   MapReader map(const std::vector<std::string>& allowed) const;
+  // An unknown key that `elsewhere` knows is reported with its answer, not
+  // a suggestion.
+  MapReader map(const std::vector<std::string>& allowed, const KeyElsewhere& elsewhere) const;
   MapReader any_map() const;  // a map with keys of the user's choice
 
  private:
@@ -115,7 +123,8 @@ class MapReader {
  public:
   // v must be a map whose keys are all in allowed (otherwise a located error
   // with a suggestion).
-  MapReader(const Value& v, const std::vector<std::string>& allowed, bool any_key = false);
+  MapReader(const Value& v, const std::vector<std::string>& allowed, bool any_key = false,
+            const KeyElsewhere& elsewhere = {});
 
   const Value& self() const { return self_; }
   bool has(const std::string& key) const;

@@ -18,7 +18,6 @@ using kanpde::solver::DomainSpec;
 using kanpde::solver::DomainType;
 using kanpde::solver::Enforcement;
 using kanpde::solver::load_case_text;
-using kanpde::solver::OptimizerKind;
 
 std::string with_domain(const std::string& domain, const std::string& extra = "") {
   return "domain: " + domain +
@@ -29,9 +28,9 @@ std::string with_domain(const std::string& domain, const std::string& extra = ""
 TEST(Defaults, ScheduleIsAdamThenLmOnTwoGrids) {
   const CaseSpec cs = load_case_text(kanpde::test::minimal_case(), "cases/minimal.yaml");
   ASSERT_EQ(cs.training.stages.size(), 3u);
-  EXPECT_EQ(cs.training.stages[0].optimizer, OptimizerKind::adam);
-  EXPECT_EQ(cs.training.stages[1].optimizer, OptimizerKind::lm);
-  EXPECT_EQ(cs.training.stages[2].optimizer, OptimizerKind::lm);
+  EXPECT_STREQ(cs.training.stages[0].optimizer.name(), "adam");
+  EXPECT_STREQ(cs.training.stages[1].optimizer.name(), "lm");
+  EXPECT_STREQ(cs.training.stages[2].optimizer.name(), "lm");
   ASSERT_EQ(cs.training.grid_schedule.size(), 2u);
   EXPECT_EQ(cs.training.grid_schedule[0].grid_size, 10);
   EXPECT_EQ(cs.training.grid_schedule[0].step, 100);  // the first LM stage's start

@@ -8,13 +8,14 @@
 #include <cmath>
 
 #include "Helpers.hpp"
+#include "solver/optim/Bfgs.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
 
 using kanpde::solver::BcType;
 using kanpde::solver::CaseSpec;
 using kanpde::solver::DomainType;
 using kanpde::solver::Enforcement;
 using kanpde::solver::load_case_text;
-using kanpde::solver::OptimizerKind;
 using kanpde::test::load_error;
 using kanpde::test::minimal_case;
 
@@ -26,8 +27,8 @@ TEST(CaseLoad, DefaultsAreResolved) {
   ASSERT_EQ(cs.model.kan.grid_range.size(), 2u);
   EXPECT_EQ(cs.model.kan.grid_range[1], std::make_pair(-1.0, 1.0));  // the bounding box
   ASSERT_EQ(cs.training.stages.size(), 3u);  // tests/solver/case/test_defaults.cpp
-  EXPECT_EQ(cs.training.stages[0].optimizer, OptimizerKind::adam);
-  EXPECT_EQ(cs.training.stages[1].optimizer, OptimizerKind::lm);
+  EXPECT_STREQ(cs.training.stages[0].optimizer.name(), "adam");
+  EXPECT_STREQ(cs.training.stages[1].optimizer.name(), "lm");
   EXPECT_EQ(cs.boundary[0].parts, (std::vector<std::string>{"xmin", "xmax", "ymin", "ymax"}));
   EXPECT_EQ(cs.boundary[0].weight, 1.0);
   EXPECT_EQ(cs.boundary[0].enforce, Enforcement::hard);  // enforce: auto, a constant value
@@ -289,8 +290,10 @@ TEST(CaseLoad, LmSolveIsReadAndChecked) {
   const auto cs = kanpde::solver::load_case_text(
       head + "    - {optimizer: lm, steps: 3}\n    - {optimizer: lm, steps: 3, solve: qr}\n");
   ASSERT_EQ(cs.training.stages.size(), 2u);
-  EXPECT_EQ(cs.training.stages[0].lm.solve, "cholesky");
-  EXPECT_EQ(cs.training.stages[1].lm.solve, "qr");
+  using kanpde::solver::optim::LevenbergMarquardt;
+  using kanpde::solver::optim::LmSolve;
+  EXPECT_EQ(cs.training.stages[0].optimizer.options<LevenbergMarquardt>().solve, LmSolve::cholesky);
+  EXPECT_EQ(cs.training.stages[1].optimizer.options<LevenbergMarquardt>().solve, LmSolve::qr);
   const std::string e = load_error(head + "    - {optimizer: lm, steps: 3, solve: svd}\n");
   EXPECT_NE(e.find("t.yaml:7:"), std::string::npos) << e;
   EXPECT_NE(e.find("solve"), std::string::npos) << e;
@@ -309,14 +312,19 @@ TEST(CaseLoad, BfgsUpdateIsReadAndChecked) {
       "    - {optimizer: bfgs, steps: 3}\n    - {optimizer: bfgs, steps: 3, update: bfgs, "
       "line_search: backtracking}\n");
   ASSERT_EQ(cs.training.stages.size(), 2u);
-  EXPECT_EQ(cs.training.stages[0].optimizer, OptimizerKind::bfgs);
-  EXPECT_EQ(cs.training.stages[0].bfgs.update, "ssbroyden");
-  EXPECT_EQ(cs.training.stages[1].bfgs.update, "bfgs");
-  EXPECT_EQ(cs.training.stages[1].bfgs.line_search, "backtracking");
+  using kanpde::solver::optim::Bfgs;
+  using kanpde::solver::optim::BfgsUpdate;
+  using kanpde::solver::optim::LineSearchKind;
+  EXPECT_STREQ(cs.training.stages[0].optimizer.name(), "bfgs");
+  EXPECT_EQ(cs.training.stages[0].optimizer.options<Bfgs>().update, BfgsUpdate::ssbroyden);
+  EXPECT_EQ(cs.training.stages[1].optimizer.options<Bfgs>().update, BfgsUpdate::bfgs);
+  EXPECT_EQ(cs.training.stages[1].optimizer.options<Bfgs>().line_search.kind,
+            LineSearchKind::backtracking);
   // The echo reloads to the same stages.
   const auto again = kanpde::solver::load_case_text(cs.to_yaml());
-  EXPECT_EQ(again.training.stages[1].bfgs.update, "bfgs");
-  EXPECT_EQ(again.training.stages[1].bfgs.line_search, "backtracking");
+  EXPECT_EQ(again.training.stages[1].optimizer.options<Bfgs>().update, BfgsUpdate::bfgs);
+  EXPECT_EQ(again.training.stages[1].optimizer.options<Bfgs>().line_search.kind,
+            LineSearchKind::backtracking);
   std::string e = load_error(head + "    - {optimizer: bfgs, steps: 3, history: 5}\n");
   EXPECT_NE(e.find("t.yaml:7:"), std::string::npos) << e;
   EXPECT_NE(e.find("history"), std::string::npos) << e;

@@ -8,6 +8,8 @@
 
 #include <cmath>
 
+#include "solver/optim/Adam.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
 #include "solver/train/Sparsity.hpp"
 #include "solver/train/Trainer.hpp"
 
@@ -44,16 +46,16 @@ Net make_net(int hidden) {
 
 solver::Stage adam(int steps, double weight) {
   solver::Stage s;
-  s.optimizer = solver::optim::Method::adam;
+  s.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Adam>();
   s.steps = steps;
-  s.adam.lr = 1e-2;
+  s.optimizer.options<solver::optim::Adam>().lr = 1e-2;
   s.sparsity.weight = weight;
   return s;
 }
 
 solver::Stage lm(int steps, double prune) {
   solver::Stage s;
-  s.optimizer = solver::optim::Method::lm;
+  s.optimizer = solver::optim::OptimizerConfig::of<solver::optim::LevenbergMarquardt>();
   s.steps = steps;
   s.prune_threshold = prune;
   return s;

@@ -8,6 +8,10 @@
 
 #include "common/Error.hpp"
 #include "kan/Evaluate.hpp"
+#include "solver/optim/Adam.hpp"
+#include "solver/optim/Bfgs.hpp"
+#include "solver/optim/Lbfgs.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
 #include "solver/train/Trainer.hpp"
 
 namespace {
@@ -61,14 +65,14 @@ double rel_l2(const Net& net) {
 solver::TrainOptions schedule() {
   solver::TrainOptions o;
   solver::Stage adam;
-  adam.optimizer = solver::optim::Method::adam;
+  adam.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Adam>();
   adam.steps = 200;
-  adam.adam.lr = 1e-2;
+  adam.optimizer.options<solver::optim::Adam>().lr = 1e-2;
   solver::Stage lbfgs;
-  lbfgs.optimizer = solver::optim::Method::lbfgs;
+  lbfgs.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Lbfgs>();
   lbfgs.steps = 200;
   solver::Stage lm;
-  lm.optimizer = solver::optim::Method::lm;
+  lm.optimizer = solver::optim::OptimizerConfig::of<solver::optim::LevenbergMarquardt>();
   lm.steps = 30;
   lm.grid_size = 10;
   o.stages = {adam, lbfgs, lm};
@@ -119,7 +123,8 @@ TEST(Trainer, GridUpdateUntilIsTheLastStepAnUpdateMayPrecede) {
   solver::TrainOptions o;
   solver::Stage adam;
   adam.steps = 200;
-  adam.adam.lr = 1e-2;
+  adam.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Adam>();
+  adam.optimizer.options<solver::optim::Adam>().lr = 1e-2;
   solver::Stage adam2 = adam;
   adam2.steps = 30;
   adam2.grid_size = 8;  // extended before step 201
@@ -159,9 +164,10 @@ TEST(Trainer, BalancedWeightsUndoTheScaleOfAnEquation) {
       solver::TrainOptions o;
       solver::Stage adam;
       adam.steps = 100;
-      adam.adam.lr = 1e-2;
+      adam.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Adam>();
+      adam.optimizer.options<solver::optim::Adam>().lr = 1e-2;
       solver::Stage lm;
-      lm.optimizer = solver::optim::Method::lm;
+      lm.optimizer = solver::optim::OptimizerConfig::of<solver::optim::LevenbergMarquardt>();
       lm.steps = 20;
       o.stages = {adam, lm};
       o.balance.every = balance ? 10 : 0;
@@ -199,7 +205,8 @@ TEST(Trainer, RecoversFromADivergingLearningRateOrSaysSo) {
   solver::TrainOptions o;
   solver::Stage adam;
   adam.steps = 60;
-  adam.adam.lr = 1e200;  // absurd: the loss overflows to inf
+  adam.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Adam>();
+  adam.optimizer.options<solver::optim::Adam>().lr = 1e200;  // absurd: the loss overflows to inf
   o.stages = {adam};
   o.max_recoveries = 100;
   Net net = make_net(1);
@@ -225,9 +232,10 @@ TEST(Trainer, MidStageGridExtensionAndRenewedPoints) {
   solver::TrainOptions o;
   solver::Stage adam;
   adam.steps = 120;
-  adam.adam.lr = 1e-2;
+  adam.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Adam>();
+  adam.optimizer.options<solver::optim::Adam>().lr = 1e-2;
   solver::Stage lbfgs;
-  lbfgs.optimizer = solver::optim::Method::lbfgs;
+  lbfgs.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Lbfgs>();
   lbfgs.steps = 150;
   o.stages = {adam, lbfgs};
   o.grid_schedule = {{60, 8}};
@@ -269,7 +277,8 @@ TEST(Trainer, StageGridExtensionAfterAnEarlyStop) {
   solver::TrainOptions o = schedule();
   o.grid_update_every = 0;
   o.stages[0].steps = 20;
-  o.stages[1].lbfgs.tolerance_grad = 1e30;  // converged at its first step
+  o.stages[1].optimizer.options<solver::optim::Lbfgs>().tolerance_grad =
+      1e30;  // converged at its first step
   o.stages[2].steps = 3;
   Net net = make_net(5);
   solver::Trainer tr(as, net, pb.x, o);
@@ -293,9 +302,10 @@ TEST(Trainer, StageStartRenewal) {
   solver::TrainOptions o;
   solver::Stage adam;
   adam.steps = 30;
-  adam.adam.lr = 1e-2;
+  adam.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Adam>();
+  adam.optimizer.options<solver::optim::Adam>().lr = 1e-2;
   solver::Stage lbfgs;
-  lbfgs.optimizer = solver::optim::Method::lbfgs;
+  lbfgs.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Lbfgs>();
   lbfgs.steps = 40;
   lbfgs.renew_at_start = true;
   o.stages = {adam, lbfgs};
@@ -373,11 +383,11 @@ TEST(Trainer, BfgsStageTrainsAndResumesBitwise) {
   Problem1d pb;
   auto as = std::make_shared<const solver::Assembler<>>(Kokkos::DefaultExecutionSpace(), pb.terms);
   solver::Stage adam;
-  adam.optimizer = solver::optim::Method::adam;
+  adam.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Adam>();
   adam.steps = 100;
-  adam.adam.lr = 1e-2;
+  adam.optimizer.options<solver::optim::Adam>().lr = 1e-2;
   solver::Stage bfgs;
-  bfgs.optimizer = solver::optim::Method::bfgs;
+  bfgs.optimizer = solver::optim::OptimizerConfig::of<solver::optim::Bfgs>();
   bfgs.steps = 60;
   double after_adam = 0.0;
   {
