@@ -77,20 +77,24 @@ std::vector<int> default_reference_resolution(int dim) {
                                                                                  : 201);
 }
 
-std::vector<StageSpec> default_stages() {
+int default_spline_order() {
+  return 5;
+}
+
+std::vector<StageSpec> default_stages(int interior_count) {
+  // Levenberg-Marquardt from the random start: a few cheap steps on a
+  // quarter of the points on G = 5, more on five eighths of them after the
+  // extension to G = 10, then to convergence on all of them on G = 20.
   std::vector<StageSpec> s(3);
-  for (std::size_t i = 0; i < s.size(); ++i)
+  const int steps[] = {40, 60, 200};
+  const int points[] = {std::max(1, interior_count / 4), std::max(1, interior_count * 5 / 8), 0};
+  for (std::size_t i = 0; i < s.size(); ++i) {
     s[i].path = "training.stages[" + std::to_string(i) + "]";
-  s[0].optimizer = OptimizerKind::adam;
-  s[0].steps = 100;
-  s[0].adam.lr = 1e-2;
-  s[0].adam.decay_steps = s[0].steps;
-  for (std::size_t i : {1, 2}) {
     s[i].optimizer = OptimizerKind::lm;
     s[i].lm.tolerance_change = 1e-10;
+    s[i].steps = steps[i];
+    s[i].points = points[i];
   }
-  s[1].steps = 150;
-  s[2].steps = 200;
   return s;
 }
 
