@@ -2,8 +2,9 @@
 # Defaults-only benchmark: solve every case of the set (only domain, pde and
 # boundary given) and print the KAN's relative L2 error against the exact
 # solution where the case has one, else against a fine finite-difference
-# solve (4x the default resolution per axis in 2D, 2x in 3D), with the
-# training time.
+# solve (4x the default resolution per axis in 2D, 2x in 3D), the FD
+# reference's own error at the default resolution where the exact solution is
+# known, the training time and the run's CPU seconds (user + sys, FD included).
 #
 #   tools/bench-defaults.sh [--kanpde build/bin/kanpde] [--out DIR] [--set k=v]... [CASE.yaml...]
 #
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     --kanpde) kanpde="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --set) sets+=(--set "$2"); shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) cases+=("$1"); shift ;;
   esac
 done
@@ -30,7 +31,7 @@ if [ ${#cases[@]} -eq 0 ]; then
          "$root/cases/lshape_unit_source.yaml" "$root/cases/screened_annulus.yaml")
 fi
 mkdir -p "$out"
-printf '%-22s %-9s %10s %10s %8s %7s %s\n' case against kan_rel_l2 fd_rel_l2 train_s params warnings
+printf '%-24s %-9s %10s %10s %8s %7s %7s %s\n' case against kan_rel_l2 fd_rel_l2 train_s cpu_s params warnings
 for c in "${cases[@]}"; do
   name="$(basename "$c" .yaml)"
   extra=()
@@ -44,19 +45,25 @@ for c in "${cases[@]}"; do
       extra=(--set 'reference.resolution=401'); fi
     against=fd-fine
   fi
-  if ! "$kanpde" solve "$c" --out "$out/$name" --force --quiet "${extra[@]}" "${sets[@]}" \
-      > "$out/$name.log" 2>&1; then
-    printf '%-22s failed (see %s)\n' "$name" "$out/$name.log"
+  timer=()
+  [ -x /usr/bin/time ] && timer=(/usr/bin/time -f '%U %S' -o "$out/$name.time")
+  rm -f "$out/$name.time"
+  if ! "${timer[@]}" "$kanpde" solve "$c" --out "$out/$name" --force --quiet "${extra[@]}" \
+      "${sets[@]}" > "$out/$name.log" 2>&1; then
+    printf '%-24s failed (see %s)\n' "$name" "$out/$name.log"
     continue
   fi
-  python3 - "$out/$name/summary.json" "$name" "$against" <<'PY'
-import json, sys
+  python3 - "$out/$name/summary.json" "$name" "$against" "$out/$name.time" <<'PY'
+import json, os, sys
 s = json.load(open(sys.argv[1]))
 name, against = sys.argv[2], sys.argv[3]
+cpu = "-"
+if os.path.exists(sys.argv[4]):
+    cpu = "%.1f" % sum(float(v) for v in open(sys.argv[4]).read().split()[-2:])
 kan = s["kan"]["rel_l2"] if against == "exact" else s["kan_vs_fd"]["rel_l2"]
 fd = s["fd"]["rel_l2"]
 f = lambda v: "-" if v is None else "%.3e" % v
-print("%-22s %-9s %10s %10s %8.1f %7d %s" % (name, against, f(kan), f(fd), s["train"]["seconds"],
-      s["kan"]["params"], len(s["warnings"])))
+print("%-24s %-9s %10s %10s %8.1f %7s %7d %s" % (name, against, f(kan), f(fd), s["train"]["seconds"],
+      cpu, s["kan"]["params"], len(s["warnings"])))
 PY
 done

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "solver/optim/Adam.hpp"
 #include "solver/optim/LevenbergMarquardt.hpp"
 
 namespace kanpde::solver {
@@ -80,21 +79,25 @@ std::vector<int> default_reference_resolution(int dim) {
                                                                                  : 201);
 }
 
-std::vector<StageSpec> default_stages() {
+int default_spline_order() {
+  return 5;
+}
+
+std::vector<StageSpec> default_stages(int interior_count) {
+  // Levenberg-Marquardt from the random start: a few cheap steps on a
+  // quarter of the points on G = 5, more on five eighths of them after the
+  // extension to G = 10, then to convergence on all of them on G = 20.
   std::vector<StageSpec> s(3);
-  for (std::size_t i = 0; i < s.size(); ++i)
+  const int steps[] = {40, 60, 200};
+  const int points[] = {std::max(1, interior_count / 4), std::max(1, interior_count * 5 / 8), 0};
+  for (std::size_t i = 0; i < s.size(); ++i) {
     s[i].path = "training.stages[" + std::to_string(i) + "]";
-  s[0].steps = 100;
-  s[1].steps = 150;
-  s[2].steps = 200;
-  optim::AdamOptions adam;
-  adam.lr = 1e-2;
-  adam.decay_steps = adam.total_steps = s[0].steps;
-  s[0].optimizer = optim::OptimizerConfig::of<optim::Adam>(adam);
-  optim::LmOptions lm;
-  lm.tolerance_change = 1e-10;
-  for (std::size_t i : {1, 2})
+    optim::LmOptions lm;
+    lm.tolerance_change = 1e-10;
     s[i].optimizer = optim::OptimizerConfig::of<optim::LevenbergMarquardt>(lm);
+    s[i].steps = steps[i];
+    s[i].points = points[i];
+  }
   return s;
 }
 

@@ -10,11 +10,15 @@
 //   box measured worse), the boundary's base count scaled by the boundary's
 //   measure against that of the bounding box, within [1/2, 4] times the base
 //   (holes get points of their own);
-// - schedule: a short Adam stage to leave the initial state, then
-//   Levenberg-Marquardt to convergence on grid G = 10 and again after the
-//   extension to G = 20 (grid extension with LM does the work; extensions at
-//   stage starts, so that an LM stage that converges early still reaches
-//   the finer grid).
+// - model: [d, 10, 1] with quintic B-splines (cubic splines' Laplacian is
+//   piecewise linear with kinks at the knots, the floor of every cubic run);
+// - schedule: Levenberg-Marquardt from the random start, 40 steps on a
+//   quarter of the interior points at G = 5, 60 on five eighths of them at
+//   G = 10, then up to 200 on all of them at G = 20, each stage stopping on
+//   tolerance_change 1e-10 (extensions at stage starts, so that an LM stage
+//   that converges early still reaches the finer grid; no first-order stage:
+//   that is where the time went). BENCHMARKS.md, "Quintic defaults": lower
+//   errors than cubic Adam + LM on every case measured (1.5x to 200x).
 
 #include <vector>
 
@@ -34,8 +38,12 @@ PointCountDefaults default_point_counts(const geometry::Domain& g);
 // loader and the run layer (a CaseSpec built in code) both take it from here.
 std::vector<int> default_reference_resolution(int dim);
 
-// The default stages (paths "training.stages[i]").
-std::vector<StageSpec> default_stages();
+// The default spline order of model.kan (and of a refinement's network).
+int default_spline_order();
+
+// The default stages (paths "training.stages[i]"); their point counts are
+// shares of interior_count (sampling.interior.count as resolved).
+std::vector<StageSpec> default_stages(int interior_count);
 // The default grid extensions for default_stages(), those above the model's
 // grid size (stage_start[s]: the global step stage s starts after).
 std::vector<GridExtension> default_grid_schedule(int model_grid_size,

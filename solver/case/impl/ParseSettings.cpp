@@ -94,6 +94,7 @@ void parse_model(const std::optional<Value>& v, CaseSpec& cs) {
   KanModelSpec& k = cs.model.kan;
   const int dim = cs.dim();
   k.widths = {dim, 10, 1};
+  k.spline_order = default_spline_order();  // solver/case/Defaults.hpp
   for (int d = 0; d < dim; ++d)
     k.grid_range.emplace_back(cs.domain.bbox_min[std::size_t(d)],
                               cs.domain.bbox_max[std::size_t(d)]);
@@ -261,7 +262,7 @@ void parse_training(const std::optional<Value>& v, CaseSpec& cs) {
     for (const auto& it : m->get("stages").items(1, 100))
       t.stages.push_back(parse_stage(it, cs, t.stages.size()));
   } else {
-    t.stages = default_stages();  // solver/case/Defaults.hpp
+    t.stages = default_stages(cs.sampling.interior.count);  // solver/case/Defaults.hpp
   }
   // Step after which stage s starts.
   std::vector<int> stage_start(t.stages.size() + 1, 0);

@@ -10,6 +10,7 @@
 #include "Helpers.hpp"
 #include "solver/case/Defaults.hpp"
 #include "solver/case/LoadCase.hpp"
+#include "solver/optim/LevenbergMarquardt.hpp"
 
 namespace {
 
@@ -25,17 +26,32 @@ std::string with_domain(const std::string& domain, const std::string& extra = ""
          extra;
 }
 
-TEST(Defaults, ScheduleIsAdamThenLmOnTwoGrids) {
+TEST(Defaults, ScheduleIsLmOnThreeGridsWithQuinticSplines) {
   const CaseSpec cs = load_case_text(kanpde::test::minimal_case(), "cases/minimal.yaml");
+  EXPECT_EQ(cs.model.kan.spline_order, 5);
   ASSERT_EQ(cs.training.stages.size(), 3u);
-  EXPECT_STREQ(cs.training.stages[0].optimizer.name(), "adam");
-  EXPECT_STREQ(cs.training.stages[1].optimizer.name(), "lm");
-  EXPECT_STREQ(cs.training.stages[2].optimizer.name(), "lm");
+  const int steps[] = {40, 60, 200};
+  const int points[] = {1000, 2500, 0};  // shares of the 4000 interior points; 0: all
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_STREQ(cs.training.stages[i].optimizer.name(), "lm") << i;
+    EXPECT_EQ(cs.training.stages[i].steps, steps[i]) << i;
+    EXPECT_EQ(cs.training.stages[i].points, points[i]) << i;
+    EXPECT_EQ(cs.training.stages[i].optimizer.options<kanpde::solver::optim::LevenbergMarquardt>().tolerance_change,
+              1e-10)
+        << i;
+  }
   ASSERT_EQ(cs.training.grid_schedule.size(), 2u);
   EXPECT_EQ(cs.training.grid_schedule[0].grid_size, 10);
-  EXPECT_EQ(cs.training.grid_schedule[0].step, 100);  // the first LM stage's start
+  EXPECT_EQ(cs.training.grid_schedule[0].step, 40);  // the second stage's start
   EXPECT_EQ(cs.training.grid_schedule[1].grid_size, 20);
-  EXPECT_EQ(cs.training.grid_schedule[1].step, 250);
+  EXPECT_EQ(cs.training.grid_schedule[1].step, 100);
+  // The stages' points follow the case's interior count; its spline order wins.
+  const CaseSpec own_points =
+      load_case_text(kanpde::test::minimal_case() +
+                     "sampling: {interior: {count: 800}}\nmodel: {kan: {spline_order: 3}}\n");
+  EXPECT_EQ(own_points.training.stages[0].points, 200);
+  EXPECT_EQ(own_points.training.stages[1].points, 500);
+  EXPECT_EQ(own_points.model.kan.spline_order, 3);
   // A model grid at or above an extension's size drops that extension.
   const CaseSpec g12 =
       load_case_text(kanpde::test::minimal_case() + "model: {kan: {grid_size: 12}}\n");

@@ -27,7 +27,7 @@ TEST(CaseLoad, DefaultsAreResolved) {
   ASSERT_EQ(cs.model.kan.grid_range.size(), 2u);
   EXPECT_EQ(cs.model.kan.grid_range[1], std::make_pair(-1.0, 1.0));  // the bounding box
   ASSERT_EQ(cs.training.stages.size(), 3u);  // tests/solver/case/test_defaults.cpp
-  EXPECT_STREQ(cs.training.stages[0].optimizer.name(), "adam");
+  EXPECT_STREQ(cs.training.stages[0].optimizer.name(), "lm");
   EXPECT_STREQ(cs.training.stages[1].optimizer.name(), "lm");
   EXPECT_EQ(cs.boundary[0].parts, (std::vector<std::string>{"xmin", "xmax", "ymin", "ymax"}));
   EXPECT_EQ(cs.boundary[0].weight, 1.0);

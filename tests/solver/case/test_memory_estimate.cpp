@@ -23,7 +23,7 @@ struct Limit {
 };
 
 const std::string kLm = test::minimal_case() +
-                        "model: {kan: {widths: [2, 8, 8, 1], grid_size: 6}}\n"
+                        "model: {kan: {widths: [2, 8, 8, 1], grid_size: 6, spline_order: 3}}\n"
                         "training:\n  stages:\n    - {optimizer: adam, steps: 5}\n"
                         "    - {optimizer: lm, steps: 5, solve: refined}\n"
                         "  grid_schedule: [{at_stage: 1, grid_size: 9}]\n";

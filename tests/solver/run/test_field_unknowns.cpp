@@ -45,7 +45,7 @@ std::string field_case(const std::string& data, const std::string& field,
          "  - {file: " +
          data +
          ", columns: [x, u]}\n"
-         "model: {kan: {widths: [1, 2, 1], grid_size: 4}}\n"
+         "model: {kan: {widths: [1, 2, 1], grid_size: 4, spline_order: 3}}\n"
          "sampling: {interior: {count: 40, method: grid}, boundary: {count: 2}}\n"
          "training:\n"
          "  balance: {method: none}\n"
