@@ -268,9 +268,16 @@ TEST(ExprField, EveryFunctionOfTheTableHasItsDerivatives) {
         sym.eval(p, s3, scratch);
         for (int k = 0; k < 3; ++k)
           EXPECT_NEAR(s3[k], j[k], 1e-12 * (1.0 + std::abs(j[k]))) << text << " component " << k;
+        bool near_jump = false;  // fmod(2.4, 0.8): differences straddle its jump
+        for (int k = 0; k < 2; ++k)
+          for (const double step : {-2e-5, 2e-5}) {
+            double q[2] = {a, b};
+            q[k] += step;
+            near_jump = near_jump || std::abs(f.value(q) - v) > 1e-3;
+          }
         if (o.step) {
           for (int k = 1; k < 7; ++k) EXPECT_EQ(j[k], 0.0) << text;
-        } else {
+        } else if (!near_jump) {
           check_jet(f, p, text + " at (" + std::to_string(a) + ", " + std::to_string(b) + ")");
           EXPECT_TRUE(j[1] != 0.0 || j[2] != 0.0) << text << ": no derivative";
         }
