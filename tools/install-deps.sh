@@ -12,7 +12,6 @@ packages=(
   libyaml-cpp-dev
   libgtest-dev googletest
   libopenmpi-dev openmpi-bin
-  libmuparser-dev
   libcli11-dev
   libbenchmark-dev
   clang-format

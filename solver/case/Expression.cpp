@@ -1,84 +1,34 @@
 #include "solver/case/Expression.hpp"
 
-#include <muParser.h>
-
-#include <algorithm>
-#include <cmath>
-#include <regex>
-
 #include "common/Coordinates.hpp"
-#include "solver/case/impl/Suggest.hpp"
+#include "solver/expr/Parse.hpp"
+#include "solver/expr/Program.hpp"
 
 namespace kanpde::solver {
-
-namespace {
-
-double f_pow(double a, double b) {
-  return std::pow(a, b);
-}
-double f_hypot(double a, double b) {
-  return std::hypot(a, b);
-}
-double f_fmod(double a, double b) {
-  return std::fmod(a, b);
-}
-double f_floor(double a) {
-  return std::floor(a);
-}
-double f_ceil(double a) {
-  return std::ceil(a);
-}
-double f_cbrt(double a) {
-  return std::cbrt(a);
-}
-double f_erf(double a) {
-  return std::erf(a);
-}
-double f_erfc(double a) {
-  return std::erfc(a);
-}
-double f_atan2(double a, double b) {
-  return std::atan2(a, b);
-}
-
-// muparser's message without its own " at position N" (we report columns).
-std::string clean_message(std::string msg) {
-  static const std::regex pos_re(" (found )?at position [0-9]+\\.?");
-  msg = std::regex_replace(msg, pos_re, "");
-  while (!msg.empty() && (msg.back() == '.' || msg.back() == ' ')) msg.pop_back();
-  if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
-  return msg;
-}
-
-bool is_identifier(const std::string& s) {
-  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-  });
-}
-
-}  // namespace
 
 struct Expression::Impl {
   std::string text;
   int dim = 0;
-  double vars[max_space_dim] = {};
-  mu::Parser parser;
+  expr::Program program;
   std::vector<std::string> used;
 };
 
+namespace {
+// The evaluator's registers, one set per thread (no allocation per point).
+std::vector<double>& scratch() {
+  thread_local std::vector<double> s;
+  return s;
+}
+}  // namespace
+
 const std::vector<std::string>& Expression::function_names() {
-  static const std::vector<std::string> names = {
-      "sin",  "cos",   "tan",   "asin",  "acos",  "atan", "atan2", "sinh", "cosh",
-      "tanh", "asinh", "acosh", "atanh", "exp",   "log",  "ln",    "log2", "log10",
-      "sqrt", "cbrt",  "abs",   "sign",  "floor", "ceil", "rint",  "pow",  "hypot",
-      "fmod", "min",   "max",   "sum",   "avg",   "erf",  "erfc"};
-  return names;
+  return expr::function_names();
 }
 
 const std::vector<std::string>& Expression::reserved_names() {
   static const std::vector<std::string> names = [] {
-    std::vector<std::string> n = {"x", "y", "z", "pi", "e"};
+    std::vector<std::string> n = {"x", "y", "z"};
+    for (const auto& s : expr::Scope::coordinates(0).names(true)) n.push_back(s);
     for (const auto& f : function_names()) n.push_back(f);
     return n;
   }();
@@ -89,76 +39,20 @@ Expression Expression::compile(const std::string& text, int dim,
                                const std::vector<Constant>& constants) {
   KANPDE_REQUIRE(dim >= 0 && dim <= max_space_dim,
                  "expression dimension " << dim << " outside 0.." << max_space_dim);
+  expr::Scope scope = expr::Scope::coordinates(dim);
+  for (const auto& c : constants) {
+    KANPDE_REQUIRE(expr::is_name(c.name), "constant name \"" << c.name << "\" is not a name");
+    scope.add_constant(c.name, c.value);
+  }
+  const expr::Value v = expr::parse(text, scope);
+  if (!v.is_scalar())
+    throw ExpressionError(v.pos, "expected a scalar expression, found " +
+                                     expr::describe_type(v.size()) + " in \"" + text + "\"");
   auto impl = std::make_shared<Impl>();
   impl->text = text;
   impl->dim = dim;
-  mu::Parser& p = impl->parser;
-  // Names the user may write (variables and constants), for the messages.
-  std::vector<std::string> names;
-  try {
-    p.DefineConst("pi", M_PI);
-    p.DefineConst("e", M_E);
-    p.DefineFun("pow", f_pow);
-    p.DefineFun("hypot", f_hypot);
-    p.DefineFun("fmod", f_fmod);
-    p.DefineFun("floor", f_floor);
-    p.DefineFun("ceil", f_ceil);
-    p.DefineFun("cbrt", f_cbrt);
-    p.DefineFun("erf", f_erf);
-    p.DefineFun("erfc", f_erfc);
-    p.DefineFun("atan2", f_atan2);
-    for (int d = 0; d < dim; ++d) {
-      const std::string name = coordinate_name(dim, d);
-      p.DefineVar(name, &impl->vars[d]);
-      names.push_back(name);
-    }
-    names.emplace_back("pi");
-    names.emplace_back("e");
-    for (const auto& c : constants) {
-      KANPDE_REQUIRE(is_identifier(c.name), "constant name \"" << c.name << "\" is not a name");
-      p.DefineConst(c.name, c.value);
-      names.push_back(c.name);
-    }
-  } catch (const mu::Parser::exception_type& err) {
-    throw ExpressionError(-1, clean_message(err.GetMsg()));
-  }
-
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) throw ExpressionError(-1, "the expression is empty");
-  try {
-    p.SetExpr(text);
-    p.Eval();  // muparser parses lazily: the first evaluation finds the errors
-    for (const auto& v : p.GetUsedVar()) impl->used.push_back(v.first);
-  } catch (const mu::Parser::exception_type& err) {
-    const int pos = static_cast<int>(err.GetPos());
-    const std::string tok = err.GetToken();
-    if (err.GetCode() == mu::ecUNASSIGNABLE_TOKEN && is_identifier(tok)) {
-      std::size_t after = pos >= 0 ? static_cast<std::size_t>(pos) + tok.size() : text.size();
-      while (after < text.size() && text[after] == ' ') ++after;
-      const bool call = after < text.size() && text[after] == '(';
-      const std::string in = " in \"" + text + "\"";
-      std::string msg;
-      if (call) {
-        msg = "unknown function \"" + tok + "\"" + in +
-              ::kanpde::solver::Impl::did_you_mean(tok, function_names());
-      } else {
-        msg = "unknown variable \"" + tok + "\"" + in;
-        if (is_other_coordinate(dim, tok)) {
-          msg += dim == 0 ? " (a constant expression uses no coordinates)"
-                          : " (a " + std::to_string(dim) + "-dimensional case has " +
-                                coordinate_list(dim) + ")";
-        } else {
-          std::string known;
-          for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-          msg += ::kanpde::solver::Impl::did_you_mean(tok, names);
-          msg += " (known names: " + known + ")";
-        }
-      }
-      throw ExpressionError(pos, msg);
-    }
-    throw ExpressionError(pos >= 0 ? std::min(pos, static_cast<int>(text.size())) : -1,
-                          clean_message(err.GetMsg()) + " in \"" + text + "\"");
-  }
+  impl->program = expr::Program::compile({v.c[0]});
+  for (int slot : expr::slots_used(v.c[0])) impl->used.push_back(coordinate_name(dim, slot));
   Expression e;
   e.impl_ = std::move(impl);
   return e;
@@ -182,25 +76,24 @@ double Expression::eval(const double* x, int dim) const {
   KANPDE_ASSERT(impl_ != nullptr, "evaluating an empty expression");
   KANPDE_ASSERT(dim >= impl_->dim, "expression in " << impl_->dim << " variables evaluated at a "
                                                     << dim << "-dimensional point");
-  for (int d = 0; d < impl_->dim; ++d) impl_->vars[d] = x[d];
-  return impl_->parser.Eval();
+  double v = 0.0;
+  impl_->program.eval(x, &v, scratch());
+  return v;
 }
 
 double Expression::eval() const {
   KANPDE_ASSERT(impl_ != nullptr, "evaluating an empty expression");
   KANPDE_ASSERT(is_constant(), "expression \"" << impl_->text << "\" is not constant");
-  return impl_->parser.Eval();
+  double v = 0.0;
+  impl_->program.eval(nullptr, &v, scratch());
+  return v;
 }
 
 void Expression::eval_many(const double* points, std::size_t n, int dim, double* out) const {
   KANPDE_ASSERT(impl_ != nullptr, "evaluating an empty expression");
   KANPDE_ASSERT(dim >= impl_->dim, "expression in " << impl_->dim << " variables evaluated at "
                                                     << dim << "-dimensional points");
-  const std::size_t stride = static_cast<std::size_t>(dim);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (int d = 0; d < impl_->dim; ++d) impl_->vars[d] = points[i * stride + std::size_t(d)];
-    out[i] = impl_->parser.Eval();
-  }
+  impl_->program.eval_many(points, n, std::size_t(dim), out, scratch());
 }
 
 std::vector<double> Expression::eval_many(const std::vector<double>& points, int dim) const {

@@ -1,19 +1,16 @@
 #pragma once
 // Expressions of a case file (source f, boundary data g, exact solution u,
-// constants), compiled once with muparser (double precision) and evaluated on
-// the host.
+// constants): a scalar expression of kanpde's expression language
+// (solver/expr/Parse.hpp has its grammar, solver/expr/Op.hpp its operations
+// and functions), parsed once into the typed tree, compiled to a host program
+// (solver/expr/Program.hpp) and evaluated in double precision. The same text
+// gives the same value bit for bit as a solver/expr Field or device program.
 //
-// Variables: x, y, z (as many as the dimension; none for a constant).
-// Constants: pi, e, and the case's own constants.
-// Operators: + - * / ^ (power), unary minus, comparisons < <= > >= == !=,
-//   && ||, and the conditional c ? a : b.
-// Functions: sin cos tan asin acos atan atan2(y,x) sinh cosh tanh asinh acosh
-//   atanh exp log (natural) ln log2 log10 sqrt cbrt abs sign floor ceil rint
-//   pow(a,b) hypot(a,b) fmod(a,b) min max sum avg erf erfc.
+// Variables: x, y, z (as many as the dimension; x1 .. xd above 3D; none for a
+// constant). Constants: pi, e (also _pi, _e), and the case's own constants.
 //
-// An Expression is cheap to copy (copies share the compiled form) and is not
-// safe to evaluate from two threads at once: sampling evaluates on one host
-// thread and copies the values to the device.
+// An Expression is cheap to copy (copies share the compiled form) and safe to
+// evaluate from several threads (each has its own registers).
 
 #include <cstddef>
 #include <memory>

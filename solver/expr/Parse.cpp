@@ -14,38 +14,34 @@ namespace kanpde::solver::expr {
 namespace {
 
 // The language's functions: name, operation, fewest and most arguments
-// (-1: any number). sum, avg, min, max of many arguments are chains; dot and
-// norm take vectors.
+// (-1: any number: a chain of the operation), from the operations' table
+// (Op.hpp) and then the functions that are not one operation: ln (log), sum
+// and avg (chains of +), dot and norm (of vectors).
 enum class Special { None, Sum, Avg, Dot, Norm };
 struct Function {
-  const char* name;
+  std::string name;
   Op op;
   int min_args, max_args;
   Special special;
 };
-const Function kFunctions[] = {
-    {"sin", Op::Sin, 1, 1, Special::None},     {"cos", Op::Cos, 1, 1, Special::None},
-    {"tan", Op::Tan, 1, 1, Special::None},     {"asin", Op::Asin, 1, 1, Special::None},
-    {"acos", Op::Acos, 1, 1, Special::None},   {"atan", Op::Atan, 1, 1, Special::None},
-    {"atan2", Op::Atan2, 2, 2, Special::None}, {"sinh", Op::Sinh, 1, 1, Special::None},
-    {"cosh", Op::Cosh, 1, 1, Special::None},   {"tanh", Op::Tanh, 1, 1, Special::None},
-    {"asinh", Op::Asinh, 1, 1, Special::None}, {"acosh", Op::Acosh, 1, 1, Special::None},
-    {"atanh", Op::Atanh, 1, 1, Special::None}, {"exp", Op::Exp, 1, 1, Special::None},
-    {"log", Op::Log, 1, 1, Special::None},     {"ln", Op::Log, 1, 1, Special::None},
-    {"log2", Op::Log2, 1, 1, Special::None},   {"log10", Op::Log10, 1, 1, Special::None},
-    {"sqrt", Op::Sqrt, 1, 1, Special::None},   {"cbrt", Op::Cbrt, 1, 1, Special::None},
-    {"abs", Op::Abs, 1, 1, Special::None},     {"sign", Op::Sign, 1, 1, Special::None},
-    {"floor", Op::Floor, 1, 1, Special::None}, {"ceil", Op::Ceil, 1, 1, Special::None},
-    {"rint", Op::Rint, 1, 1, Special::None},   {"pow", Op::Pow, 2, 2, Special::None},
-    {"hypot", Op::Hypot, 2, 2, Special::None}, {"fmod", Op::Fmod, 2, 2, Special::None},
-    {"min", Op::Min, 1, -1, Special::None},    {"max", Op::Max, 1, -1, Special::None},
-    {"sum", Op::Add, 1, -1, Special::Sum},     {"avg", Op::Add, 1, -1, Special::Avg},
-    {"erf", Op::Erf, 1, 1, Special::None},     {"erfc", Op::Erfc, 1, 1, Special::None},
-    {"dot", Op::Add, 2, 2, Special::Dot},      {"norm", Op::Sqrt, 1, 1, Special::Norm},
-};
+const std::vector<Function>& functions() {
+  static const std::vector<Function> table = [] {
+    std::vector<Function> t;
+    for (const OpInfo& o : kOps)
+      if (o.function[0] != '\0')
+        t.push_back({o.function, o.op, o.min_args, o.max_args, Special::None});
+    t.push_back({"ln", Op::Log, 1, 1, Special::None});
+    t.push_back({"sum", Op::Add, 1, -1, Special::Sum});
+    t.push_back({"avg", Op::Add, 1, -1, Special::Avg});
+    t.push_back({"dot", Op::Add, 2, 2, Special::Dot});
+    t.push_back({"norm", Op::Sqrt, 1, 1, Special::Norm});
+    return t;
+  }();
+  return table;
+}
 
 const Function* find_function(const std::string& name) {
-  for (const auto& f : kFunctions)
+  for (const auto& f : functions())
     if (name == f.name) return &f;
   return nullptr;
 }
@@ -485,7 +481,7 @@ bool is_name(const std::string& s) {
 const std::vector<std::string>& function_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n;
-    for (const auto& f : kFunctions) n.emplace_back(f.name);
+    for (const auto& f : functions()) n.push_back(f.name);
     return n;
   }();
   return names;
@@ -499,6 +495,10 @@ Scope Scope::coordinates(int dim, int first_slot) {
   for (int d = 0; d < dim; ++d) s.add(coordinate_name(dim, d), {variable(first_slot + d)});
   s.add("pi", {constant(M_PI)});
   s.add("e", {constant(M_E)});
+  s.add("_pi", {constant(M_PI)});
+  s.add("_e", {constant(M_E)});
+  s.symbols[s.symbols.size() - 2].listed = false;
+  s.symbols.back().listed = false;
   return s;
 }
 
@@ -523,9 +523,10 @@ const Scope::Symbol* Scope::find(const std::string& name) const {
   return nullptr;
 }
 
-std::vector<std::string> Scope::names() const {
+std::vector<std::string> Scope::names(bool all) const {
   std::vector<std::string> n;
-  for (const auto& s : symbols) n.push_back(s.name);
+  for (const auto& s : symbols)
+    if (all || s.listed) n.push_back(s.name);
   return n;
 }
 

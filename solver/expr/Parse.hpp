@@ -3,8 +3,8 @@
 // checking types (scalar or vector) as it goes and lowering a vector to its
 // scalar components, so later stages see scalar trees only.
 //
-// Grammar, loosest binding first (the precedence of the muparser-based
-// solver/case/Expression.hpp):
+// Grammar, loosest binding first (one grammar for every expression of a case:
+// solver/case/Expression.hpp is this parser too):
 //   cond    := or [ "?" cond ":" cond ]            right-associative
 //   or      := and { "||" and }
 //   and     := cmp { "&&" cmp }
@@ -53,6 +53,7 @@ struct Scope {
   struct Symbol {
     std::string name;
     std::vector<NodePtr> value;  // its components
+    bool listed = true;          // named in "known names" messages (false: an alias)
   };
   // A call the language does not know itself (grad, div, ... of an equation):
   // returns true and sets out when name is one of `names`.
@@ -68,14 +69,15 @@ struct Scope {
   Hook hook;
 
   // The coordinates x, y, z (the first dim) in slots first_slot.., and the
-  // built-in constants pi and e.
+  // built-in constants pi and e (also spelled _pi and _e).
   static Scope coordinates(int dim, int first_slot = 0);
   // Adds a named scalar constant (an InputError if the name is taken or not a
   // name).
   void add_constant(const std::string& name, double value);
   void add(const std::string& name, std::vector<NodePtr> value);
   const Symbol* find(const std::string& name) const;
-  std::vector<std::string> names() const;
+  // The names in scope (aliases too: all).
+  std::vector<std::string> names(bool all = false) const;
 };
 
 // The names of the language's own functions (for reserved names and

@@ -80,10 +80,12 @@ bool Program::reads(int slot) const {
   return false;
 }
 
-void Program::eval(const double* slots, double* out, std::vector<double>& r) const {
-  r.resize(code_.size());
-  for (std::size_t i = 0; i < code_.size(); ++i) {
-    const Instr& in = code_[i];
+namespace {
+// Every instruction's value into r (sized to the code).
+inline void run(const std::vector<Instr>& code, const double* slots, double* r) {
+  const std::size_t n = code.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Instr& in = code[i];
     switch (in.op) {
       case Op::Const:
         r[i] = in.value;
@@ -99,7 +101,25 @@ void Program::eval(const double* slots, double* out, std::vector<double>& r) con
       }
     }
   }
+}
+}  // namespace
+
+void Program::eval(const double* slots, double* out, std::vector<double>& r) const {
+  r.resize(code_.size());
+  run(code_, slots, r.data());
   for (std::size_t k = 0; k < outputs_.size(); ++k) out[k] = r[std::size_t(outputs_[k])];
+}
+
+void Program::eval_many(const double* points, std::size_t n, std::size_t stride, double* out,
+                        std::vector<double>& r) const {
+  KANPDE_VERIFY(outputs_.size() == 1,
+                "eval_many of a program with " << outputs_.size() << " outputs");
+  r.resize(code_.size());
+  const std::size_t o = std::size_t(outputs_[0]);
+  for (std::size_t i = 0; i < n; ++i) {
+    run(code_, points + i * stride, r.data());
+    out[i] = r[o];
+  }
 }
 
 void Program::eval_jets(const double* slots, int nd, double* out,

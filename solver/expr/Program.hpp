@@ -5,6 +5,7 @@
 // forward-mode second-order jets (value, gradient, Hessian) with respect to
 // the first input slots; they are the reference for the device programs.
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -35,6 +36,10 @@ class Program {
 
   // slots: the input values; out: one value per output. scratch is resized.
   void eval(const double* slots, double* out, std::vector<double>& scratch) const;
+  // A one-output program at n points: the slots of point i start at
+  // points + i * stride; out: n values (each exactly eval()'s).
+  void eval_many(const double* points, std::size_t n, std::size_t stride, double* out,
+                 std::vector<double>& scratch) const;
   // Jets with respect to slots 0..nd-1 (nd <= kMaxJetDim): per output,
   // 1 + nd + nd*nd values [v, grad v, Hessian row-major].
   void eval_jets(const double* slots, int nd, double* out, std::vector<double>& scratch) const;

@@ -11,18 +11,6 @@
 
 namespace kanpde::solver::expr {
 
-const char* op_name(Op op) {
-  static const char* const names[] = {
-      "number", "variable", "-",     "sin",   "cos",   "tan",   "asin", "acos", "atan",  "sinh",
-      "cosh",   "tanh",     "asinh", "acosh", "atanh", "exp",   "log",  "log2", "log10", "sqrt",
-      "cbrt",   "abs",      "sign",  "floor", "ceil",  "rint",  "erf",  "erfc", "+",     "-",
-      "*",      "/",        "^",     "hypot", "fmod",  "atan2", "min",  "max",  "<",     "<=",
-      ">",      ">=",       "==",    "!=",    "&&",    "||",    "?:"};
-  static_assert(sizeof(names) / sizeof(names[0]) == static_cast<int>(Op::Cond) + 1,
-                "op_name: one name per Op");
-  return names[static_cast<int>(op)];
-}
-
 NodePtr constant(double value, int pos) {
   auto n = std::make_shared<Node>();
   n->op = Op::Const;
@@ -174,7 +162,7 @@ std::string to_string(const NodePtr& n, const std::vector<std::string>& slot_nam
       default:
         break;
     }
-    const bool infix = (m->op >= Op::Add && m->op <= Op::Pow) || m->op >= Op::Lt;
+    const bool infix = arity(m->op) == 2 && info(m->op).symbol[0] != '\0';
     if (infix) {
       os << "(";
       put(m->args[0]);

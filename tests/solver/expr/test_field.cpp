@@ -1,4 +1,5 @@
-// Fields: values against the muparser-based Expression, exact jets against
+// Fields: values against plain C++ arithmetic and equal to the case's
+// Expression bit for bit, exact jets against
 // central finite differences, the Laplacian jets, constants.
 #include <gtest/gtest.h>
 
@@ -6,7 +7,10 @@
 
 #include "Cases.hpp"
 #include "solver/case/Expression.hpp"
+#include "solver/expr/DeviceProgram.hpp"
+#include "solver/expr/Diff.hpp"
 #include "solver/expr/Field.hpp"
+#include "solver/expr/Parse.hpp"
 
 namespace {
 
@@ -15,24 +19,24 @@ using kanpde::solver::Expression;
 using kanpde::solver::expr::Field;
 using kanpde::solver::expr::test::expressions;
 using kanpde::solver::expr::test::random_points;
+using kanpde::solver::expr::test::references;
 
-TEST(ExprField, ValuesEqualMuparserOnRandomPoints) {
+TEST(ExprField, ValuesEqualPlainCppOnRandomPoints) {
   const auto x = random_points(200, 3);
-  for (const auto& text : expressions()) {
-    const Field f = Field::compile(text, 3);
-    const Expression ref = Expression::compile(text, 3);
+  for (const auto& c : references()) {
+    const Field f = Field::compile(c.text, 3);
+    const Expression e = Expression::compile(c.text, 3);
+    std::vector<double> many(200);
+    e.eval_many(x.data(), 200, 3, many.data());
     for (std::size_t i = 0; i < 200; ++i) {
       const double* p = x.data() + 3 * i;
-      const double v = f.value(p), r = ref.eval(p, 3);
-      // Same operations in the same order, up to muparser's own rewriting
-      // (x^3 as x*x*x): a few ulp. muparser's inverse hyperbolics are
-      // logarithm formulas (asinh v = log(v + sqrt(v^2 + 1))) that lose digits
-      // near 0; ours are the C library's (checked below).
-      const bool inverse_hyperbolic = text.find("asinh") != std::string::npos ||
-                                      text.find("acosh") != std::string::npos ||
-                                      text.find("atanh") != std::string::npos;
-      const double tol = inverse_hyperbolic ? 1e-12 : 1e-14;
-      ASSERT_NEAR(v, r, tol * std::abs(r) + 1e-300) << text << " at point " << i;
+      const double v = f.value(p), r = c.value(p[0], p[1], p[2]);
+      // The same operations in the same order: equal up to the compiler's
+      // freedom to contract a*b + c.
+      ASSERT_NEAR(v, r, 1e-15 * std::abs(r) + 1e-300) << c.text << " at point " << i;
+      // One language: the case's Expression is the Field's program, bit for bit.
+      ASSERT_EQ(e.eval(p, 3), v) << c.text << " at point " << i;
+      ASSERT_EQ(many[i], v) << c.text << " at point " << i;
     }
   }
 }
@@ -46,18 +50,28 @@ TEST(ExprField, InverseHyperbolicsAreTheLibraryOnes) {
   }
 }
 
-TEST(ExprField, ValuesEqualMuparserInLowerDimensions) {
-  const std::vector<std::string> e1 = {"sin(pi*x)", "x^2 - 2*x", "x < 0.5 ? exp(x) : log(x)"};
-  const std::vector<std::string> e2 = {"x*y", "sin(pi*x)*sinh(y)", "hypot(x - 0.5, y - 0.5)"};
+TEST(ExprField, ValuesEqualPlainCppInLowerDimensions) {
+  using F = double (*)(const double*);
+  const std::vector<std::pair<std::string, F>> e1 = {
+      {"sin(pi*x)", [](const double* p) { return std::sin(M_PI * p[0]); }},
+      {"x^2 - 2*x", [](const double* p) { return std::pow(p[0], 2.0) - 2.0 * p[0]; }},
+      {"x < 0.5 ? exp(x) : log(x)",
+       [](const double* p) { return p[0] < 0.5 ? std::exp(p[0]) : std::log(p[0]); }}};
+  const std::vector<std::pair<std::string, F>> e2 = {
+      {"x*y", [](const double* p) { return p[0] * p[1]; }},
+      {"sin(pi*x)*sinh(y)",
+       [](const double* p) { return std::sin(M_PI * p[0]) * std::sinh(p[1]); }},
+      {"hypot(x - 0.5, y - 0.5)",
+       [](const double* p) { return std::hypot(p[0] - 0.5, p[1] - 0.5); }}};
   for (int dim : {1, 2}) {
     const auto x = random_points(50, dim);
-    for (const auto& text : dim == 1 ? e1 : e2) {
-      const Field f = Field::compile(text, dim);
-      const Expression ref = Expression::compile(text, dim);
+    for (const auto& c : dim == 1 ? e1 : e2) {
+      const Field f = Field::compile(c.first, dim);
+      const Expression e = Expression::compile(c.first, dim);
       for (std::size_t i = 0; i < 50; ++i) {
         const double* p = x.data() + std::size_t(dim) * i;
-        ASSERT_NEAR(f.value(p), ref.eval(p, dim), 1e-14 * std::abs(ref.eval(p, dim)) + 1e-300)
-            << text;
+        ASSERT_NEAR(f.value(p), c.second(p), 1e-15 * std::abs(c.second(p)) + 1e-300) << c.first;
+        ASSERT_EQ(e.eval(p, dim), f.value(p)) << c.first;
       }
     }
   }
@@ -80,7 +94,7 @@ TEST(ExprField, ConstantsAndFolding) {
   EXPECT_FALSE(f.empty());
 }
 
-TEST(ExprField, PrecedenceAsMuparser) {
+TEST(ExprField, PrecedenceAndBuiltIns) {
   const double p[1] = {0.0};
   auto v = [&](const char* t) { return Field::compile(t, 1).value(p); };
   EXPECT_EQ(v("-2^2"), -4.0);
@@ -153,7 +167,7 @@ TEST(ExprField, JetsMatchFiniteDifferences) {
 }
 
 // Above three dimensions the coordinates are x1 .. xd: values equal the
-// muparser Expression's, jets match differences (as above) in 6D.
+// plain C++ arithmetic's, jets match differences (as above) in 6D.
 TEST(ExprField, HighDimensionalCoordinates) {
   const std::string text = "sin(x1)*x2^2 + exp(0.3*x3*x4) - x5*cos(x6) + x1*x6";
   const Field f = Field::compile(text, 6);
@@ -161,7 +175,10 @@ TEST(ExprField, HighDimensionalCoordinates) {
   const auto x = random_points(10, 6, 11);
   for (std::size_t i = 0; i < 10; ++i) {
     const double* p = x.data() + 6 * i;
-    EXPECT_NEAR(f.value(p), e.eval(p, 6), 1e-14 * (1.0 + std::abs(e.eval(p, 6))));
+    const double r = std::sin(p[0]) * std::pow(p[1], 2.0) + std::exp(0.3 * p[2] * p[3]) -
+                     p[4] * std::cos(p[5]) + p[0] * p[5];
+    EXPECT_NEAR(f.value(p), r, 1e-15 * (1.0 + std::abs(r)));
+    EXPECT_EQ(e.eval(p, 6), f.value(p));
     check_jet(f, p, "6D point " + std::to_string(i));
   }
   EXPECT_THROW(Field::compile("x + x1", 6), kanpde::solver::expr::ExpressionError);
@@ -215,6 +232,61 @@ TEST(ExprField, LaplacianJetsAreValueGradientAndTrace) {
   const auto lj = s.laplacian_jets(pts);
   for (std::size_t i = 0; i < 10; ++i)
     EXPECT_NEAR(lj[4 * i + 3], -2 * M_PI * M_PI * lj[4 * i], 1e-12);
+}
+
+// Every function of the operations' table (Op.hpp), whatever it holds: a
+// function added there has its value on the host equal to its device
+// program's, its jets equal to central differences, and its symbolic
+// derivatives equal to its jets (so a row without its partials in
+// impl/Math.hpp or its derivative in Diff.cpp fails here).
+TEST(ExprField, EveryFunctionOfTheTableHasItsDerivatives) {
+  using namespace kanpde::solver::expr;
+  const Scope scope = Scope::coordinates(2);
+  int checked = 0;
+  for (const OpInfo& o : kOps) {
+    if (o.function[0] == '\0') continue;
+    const std::string name = o.function;
+    const std::string text = o.arity == 1 ? name + "(x)" : name + "(x, y)";
+    const Field f = Field::compile(text, 2);
+    const NodePtr tree = parse(text, scope).c[0];
+    std::vector<NodePtr> outs{tree, diff(tree, 0), diff(tree, 1)};
+    const Program sym = Program::compile(outs);
+    const Program one = Program::compile({tree});
+    const DeviceProgram<Kokkos::HostSpace> dev(one);
+    int points = 0;
+    for (const double a : {0.35, 0.62, 1.7, 2.4})
+      for (const double b : {0.45, 0.8, 2.2}) {
+        const double p[2] = {a, b};
+        const double v = f.value(p);
+        if (!std::isfinite(v)) continue;  // outside the function's domain
+        double d = 0.0;
+        dev(p, &d);
+        EXPECT_EQ(d, v) << text;
+        double j[7], s3[3];
+        f.jet(p, j);
+        std::vector<double> scratch;
+        sym.eval(p, s3, scratch);
+        for (int k = 0; k < 3; ++k)
+          EXPECT_NEAR(s3[k], j[k], 1e-12 * (1.0 + std::abs(j[k]))) << text << " component " << k;
+        bool near_jump = false;  // fmod(2.4, 0.8): differences straddle its jump
+        for (int k = 0; k < 2; ++k)
+          for (const double step : {-2e-5, 2e-5}) {
+            double q[2] = {a, b};
+            q[k] += step;
+            near_jump = near_jump || std::abs(f.value(q) - v) > 1e-3;
+          }
+        if (o.step) {
+          for (int k = 1; k < 7; ++k) EXPECT_EQ(j[k], 0.0) << text;
+        } else if (!near_jump) {
+          check_jet(f, p, text + " at (" + std::to_string(a) + ", " + std::to_string(b) + ")");
+          EXPECT_TRUE(j[1] != 0.0 || j[2] != 0.0) << text << ": no derivative";
+        }
+        ++points;
+      }
+    EXPECT_GT(points, 0) << text << " is finite nowhere tried";
+    ++checked;
+  }
+  EXPECT_GE(checked, 30);
 }
 
 }  // namespace

@@ -39,7 +39,6 @@ class Kanpde(CMakePackage, CudaPackage):
     depends_on("hdf5~mpi", when="~mpi")
     depends_on("hdf5", when="+mpi")
     depends_on("yaml-cpp@0.6:")
-    depends_on("muparser")
     depends_on("cli11")
     depends_on("mpi", when="+mpi")
     depends_on("googletest", when="+tests", type=("build", "link"))
