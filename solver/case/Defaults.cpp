@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "solver/case/InterfaceDefaults.hpp"
+
 namespace kanpde::solver {
 
 namespace {
@@ -27,7 +29,8 @@ double box_boundary_measure(const geometry::BoundingBox& bb) {
 
 }  // namespace
 
-PointCountDefaults default_point_counts(const geometry::Domain& g) {
+PointCountDefaults default_point_counts(const geometry::Domain& g,
+                                        const std::vector<InterfaceSpec>& interfaces) {
   // Base counts for a domain that fills its bounding box. 1D: enough
   // equations for the G = 20 network (500 parameters).
   const int dim = g.dim();
@@ -47,6 +50,7 @@ PointCountDefaults default_point_counts(const geometry::Domain& g) {
     const double ratio = std::clamp(g.boundary_measure() / box_boundary_measure(bb), 0.5, 4.0);
     c.boundary = static_cast<int>(std::lround(base_boundary * ratio));
   }
+  interface_point_defaults(interfaces, g, c);  // solver/case/InterfaceDefaults.hpp
   return c;
 }
 

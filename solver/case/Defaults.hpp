@@ -27,7 +27,10 @@ struct PointCountDefaults {
   int interior = 0;
   int boundary = 0;
 };
-PointCountDefaults default_point_counts(const geometry::Domain& g);
+// With interfaces (solver/case/Interfaces.hpp) the counts grow with their
+// number and size (solver/case/InterfaceDefaults.hpp).
+PointCountDefaults default_point_counts(const geometry::Domain& g,
+                                        const std::vector<InterfaceSpec>& interfaces = {});
 
 // The default FD reference resolution, grid points per axis: 201 in 1D, 101
 // in 2D, 41 in 3D (reference.resolution; output.grid defaults to it). The
