@@ -324,7 +324,8 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   Impl::parse_boundary(boundary, cs);
   Impl::parse_model(top.find("model"), cs);
   {
-    const PointCountDefaults pc = default_point_counts(*g, cs.pde.interface_list);  // solver/case/Defaults.hpp
+    const PointCountDefaults pc =
+        default_point_counts(*g, cs.pde.interface_list);  // solver/case/Defaults.hpp
     cs.sampling.interior.count = pc.interior;
     cs.sampling.boundary.count = pc.boundary;
   }

@@ -91,17 +91,19 @@ flux-continuity correction phi*beta outside). Defaults only.""",
     x**2 / sp.Rational(16, 100) + y**2 / sp.Rational(9, 100) - 1, 10, 1,
     sp.cos(sp.pi * x / 2) * sp.cos(sp.pi * y / 2) * (1 + x / 2) + y / 3, +1)
 
-# Contrast 1000: a stiff off-centre disk.
+# Contrast 1000: a stiff off-centre disk. alpha is harmonic and small, so
+# that the source vanishes in the stiff disk (u nearly constant there, as in
+# a conductor) and is O(1) outside.
 X, Y = x - sp.Rational(45, 100), y - sp.Rational(55, 100)
 R = sp.Rational(1, 4)
 inclusion(
     "contrast1000",
     """
 contrast1000.yaml: a disk r < 0.25 about (0.45, 0.55), a = 1000 inside, 1
-outside (contrast 1000); exact u (generate.py: alpha outside, alpha +
-phi*beta inside with Q = 4 R^2). Defaults only.""",
+outside (contrast 1000); exact u (generate.py: a harmonic alpha / 1000
+inside, f = 0 there; alpha + phi*beta outside). Defaults only.""",
     B2, 2, X**2 + Y**2 - R**2, 1000, 1,
-    sp.sin(2 * x + 1) * sp.cos(sp.Rational(3, 2) * y) + x * y, -1, Q=4 * R**2)
+    (sp.exp(x) * sp.cos(y) + 3 * x * y) / 1000, +1)
 
 # Star-shaped (non-convex) inclusion written with atan2, as a user would.
 X, Y = x - sp.Rational(1, 2), y - sp.Rational(1, 2)
