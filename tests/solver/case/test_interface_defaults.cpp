@@ -39,5 +39,38 @@ TEST(InterfaceDefaults, MeasureOfLinesCirclesAndSpheres) {
   EXPECT_EQ(interface_measure("x - 2", *sq), 0.0);
 }
 
+std::string inclusion(const std::string& a, const std::string& extra = "") {
+  return "domain: {type: box, min: [0, 0], max: [1, 1]}\n"
+         "pde:\n"
+         "  equation: \"-div(a*grad(u)) = f\"\n"
+         "  coefficients: {a: \"" +
+         a + "\", f: \"1\"}\n" + extra +
+         "boundary:\n  - {parts: all, type: dirichlet, value: 0}\n";
+}
+
+TEST(InterfaceDefaults, InteriorPointsGrowWithTheInterfaces) {
+  const int base = load_case_text(inclusion("1 + x"), "c").sampling.interior.count;
+  EXPECT_EQ(base, 4000);
+  auto count = [](const std::string& text) {
+    return load_case_text(text, "c.yaml").sampling.interior.count;
+  };
+  // A small circle (s = 2 pi 0.05 = 0.314: 1 + 2 s = 1.63) adds fewer points
+  // than a larger one (r = 0.1: 2.26); a line across (s = 1) and anything
+  // larger reach the cap, 3 times the base.
+  const int small = count(inclusion("(x-0.5)^2 + (y-0.5)^2 < 0.0025 ? 10 : 1"));
+  const int mid = count(inclusion("(x-0.5)^2 + (y-0.5)^2 < 0.01 ? 10 : 1"));
+  EXPECT_NEAR(small, base * (1 + 2 * 0.1 * std::acos(-1.0)), 0.03 * base);
+  EXPECT_NEAR(mid, base * (1 + 4 * 0.1 * std::acos(-1.0)), 0.03 * base);
+  EXPECT_EQ(count(inclusion("x < 0.5 ? 1 : 10")), 3 * base);
+  // Two small circles count as their sum.
+  const int two =
+      count(inclusion("(x-0.25)^2 + (y-0.25)^2 < 0.0025 ? 10 : (x-0.75)^2 + (y-0.75)^2 < "
+                      "0.0025 ? 5 : 1"));
+  EXPECT_NEAR(two - base, 2 * (small - base), 0.03 * base);
+  // Without interface terms, and with a count the case gives: unchanged.
+  EXPECT_EQ(count(inclusion("x < 0.5 ? 1 : 10", "  interfaces: none\n")), base);
+  EXPECT_EQ(count(inclusion("x < 0.5 ? 1 : 10") + "sampling: {interior: {count: 500}}\n"), 500);
+}
+
 }  // namespace
 }  // namespace kanpde::solver
