@@ -6,7 +6,8 @@ and a smooth alpha, u = alpha on one side and u = alpha + phi*beta on the
 other, with
   beta = (a_m - a_p)/a_p * grad(alpha).grad(phi) / Q   (correction on phi > 0)
   beta = (a_p - a_m)/a_m * grad(alpha).grad(phi) / Q   (correction on phi < 0)
-and Q = |grad phi|^2 on phi = 0 (Q may differ off it), is continuous across
+and Q = |grad phi|^2 on phi = 0 (Q may differ off it: + phi^2 keeps it
+positive), is continuous across
 phi = 0 and so is the flux a du/dn; f = -a lap(u) on each side.
 
   /usr/bin/python3 bench/cases/interfaces/generate.py   (writes next to itself)
@@ -37,8 +38,8 @@ def dot(a, b):
 
 def corrected(alpha, phi, am, ap, side, dim, Q=None):
     ga, gp = grad(alpha, dim), grad(phi, dim)
-    if Q is None:
-        Q = dot(gp, gp)
+    if Q is None:  # + phi^2: equal on phi = 0, no 0/0 where grad phi = 0
+        Q = dot(gp, gp) + phi**2
     if side > 0:
         beta = sp.Rational(am - ap) / ap * dot(ga, gp) / Q
     else:
@@ -107,7 +108,7 @@ inside, f = 0 there; alpha + phi*beta outside). Defaults only.""",
 
 # Star-shaped (non-convex) inclusion written with atan2, as a user would.
 X, Y = x - sp.Rational(1, 2), y - sp.Rational(1, 2)
-r = sp.sqrt(X**2 + Y**2)
+r = sp.sqrt(X**2 + Y**2 + sp.Rational(1, 10**12))  # smooth at the centre
 inclusion(
     "star_inclusion",
     """
