@@ -9,7 +9,8 @@
 //   1000 in 1D; fewer points for a domain that fills less of its bounding
 //   box measured worse), the boundary's base count scaled by the boundary's
 //   measure against that of the bounding box, within [1/2, 4] times the base
-//   (holes get points of their own);
+//   (holes get points of their own); with interfaces the interior count
+//   grows with their number and size (solver/case/InterfaceDefaults.hpp);
 // - schedule: a short Adam stage to leave the initial state, then
 //   Levenberg-Marquardt to convergence on grid G = 10 and again after the
 //   extension to G = 20 (grid extension with LM does the work; extensions at
