@@ -44,8 +44,7 @@ std::string inclusion(const std::string& a, const std::string& extra = "") {
          "pde:\n"
          "  equation: \"-div(a*grad(u)) = f\"\n"
          "  coefficients: {a: \"" +
-         a + "\", f: \"1\"}\n" + extra +
-         "boundary:\n  - {parts: all, type: dirichlet, value: 0}\n";
+         a + "\", f: \"1\"}\n" + extra + "boundary:\n  - {parts: all, type: dirichlet, value: 0}\n";
 }
 
 TEST(InterfaceDefaults, InteriorPointsGrowWithTheInterfaces) {
