@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "solver/case/InterfaceDefaults.hpp"
 #include "solver/optim/LevenbergMarquardt.hpp"
 
 namespace kanpde::solver {
@@ -29,7 +30,8 @@ double box_boundary_measure(const geometry::BoundingBox& bb) {
 
 }  // namespace
 
-PointCountDefaults default_point_counts(const geometry::Domain& g) {
+PointCountDefaults default_point_counts(const geometry::Domain& g,
+                                        const std::vector<InterfaceSpec>& interfaces) {
   // Base counts for a domain that fills its bounding box. 1D: enough
   // equations for the G = 20 network (500 parameters).
   const int dim = g.dim();
@@ -49,6 +51,7 @@ PointCountDefaults default_point_counts(const geometry::Domain& g) {
     const double ratio = std::clamp(g.boundary_measure() / box_boundary_measure(bb), 0.5, 4.0);
     c.boundary = static_cast<int>(std::lround(base_boundary * ratio));
   }
+  interface_point_defaults(interfaces, g, c);  // solver/case/InterfaceDefaults.hpp
   return c;
 }
 

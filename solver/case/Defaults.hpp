@@ -9,7 +9,8 @@
 //   1000 in 1D; fewer points for a domain that fills less of its bounding
 //   box measured worse), the boundary's base count scaled by the boundary's
 //   measure against that of the bounding box, within [1/2, 4] times the base
-//   (holes get points of their own);
+//   (holes get points of their own); with interfaces the interior count
+//   grows with their number and size (solver/case/InterfaceDefaults.hpp);
 // - model: [d, 10, 1] with quintic B-splines (cubic splines' Laplacian is
 //   piecewise linear with kinks at the knots, the floor of every cubic run);
 // - schedule: Levenberg-Marquardt from the random start, 40 steps on a
@@ -31,7 +32,10 @@ struct PointCountDefaults {
   int interior = 0;
   int boundary = 0;
 };
-PointCountDefaults default_point_counts(const geometry::Domain& g);
+// With interfaces (solver/case/Interfaces.hpp) the counts grow with their
+// number and size (solver/case/InterfaceDefaults.hpp).
+PointCountDefaults default_point_counts(const geometry::Domain& g,
+                                        const std::vector<InterfaceSpec>& interfaces = {});
 
 // The default FD reference resolution, grid points per axis: 201 in 1D, 101
 // in 2D, 41 in 3D (reference.resolution; output.grid defaults to it). The

@@ -172,20 +172,24 @@ void detect_interfaces(CaseSpec& cs, const geometry::Domain& domain) {
       if (!dup) pde.interface_list.push_back({phi, co.name});
     }
   }
+  if (pde.interface_list.size() > 4)
+    cs.fail("pde.coefficients." + pde.interface_list.front().coefficient,
+            std::to_string(pde.interface_list.size()) +
+                " interfaces found, at most 4 are supported; or set pde.interfaces: none to "
+                "solve without interface terms");
+}
+
+void check_interface_support(const CaseSpec& cs) {
+  const PdeSpec& pde = cs.pde;
   if (pde.interface_list.empty()) return;
   const std::string first = "pde.coefficients." + pde.interface_list.front().coefficient;
   const std::string none = "; or set pde.interfaces: none to solve without interface terms";
-  if (pde.interface_list.size() > 4)
-    cs.fail(first, std::to_string(pde.interface_list.size()) +
-                       " interfaces found, at most 4 are supported" + none);
-  if (eq.mode() != expr::JetMode::laplacian)
+  if (pde.compiled->mode() != expr::JetMode::laplacian)
     cs.fail(
         "pde.equation",
         "interfaces need an equation in Laplacian jets (no single second derivative of u)" + none);
   if (!cs.field_unknowns.empty())
     cs.fail(first, "interfaces are not supported with an unknown field" + none);
-  if (cs.sampling.adaptive.enabled)
-    cs.fail("sampling.adaptive", "adaptive sampling does not carry the interface kink yet" + none);
   if (cs.interpret.enabled)
     cs.fail("interpret.enabled", "interpret does not carry the interface kink yet" + none);
   for (const StageSpec& st : cs.training.stages)

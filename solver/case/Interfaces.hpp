@@ -24,7 +24,8 @@
 // a flux coefficient that also reads u, a coefficient that reads unknown
 // scalars, an equation with single second derivatives of u (Hessian jets),
 // more than four interfaces, and the run features that do not carry the
-// kink yet (refinement stages, an unknown field, interpret).
+// kink yet (refinement stages, an unknown field, interpret). Adaptive
+// sampling carries it (its candidates get the kink weights' jets).
 
 #include <string>
 #include <vector>
@@ -55,7 +56,13 @@ struct KanModelSpec;
 KanModelSpec kan_with_interfaces(const CaseSpec& cs);
 
 // Fills cs.pde.interface_list from pde.interfaces (InputError at
-// file:line:col as described above).
+// file:line:col as described above). Needs the parsed pde section only: the
+// loader calls it before the sampling and model defaults, which grow with
+// the interfaces (solver/case/InterfaceDefaults.hpp).
 void detect_interfaces(CaseSpec& cs, const geometry::Domain& domain);
+
+// The refusals that need the rest of the case: the equation's jet mode, an
+// unknown field, interpret and refinement stages (InputError at their keys).
+void check_interface_support(const CaseSpec& cs);
 
 }  // namespace kanpde::solver

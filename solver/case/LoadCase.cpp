@@ -318,11 +318,14 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   // After the domain: an unknown field's network takes its dimension.
   if (auto u = top.find("unknowns")) Impl::parse_unknowns(*u, cs);
   Impl::parse_pde(top.get("pde"), cs);
+  // Before the defaults, which grow with the interfaces.
+  detect_interfaces(cs, *g);  // solver/case/Interfaces.hpp
   const Value boundary = top.get("boundary");
   Impl::parse_boundary(boundary, cs);
   Impl::parse_model(top.find("model"), cs);
   {
-    const PointCountDefaults pc = default_point_counts(*g);  // solver/case/Defaults.hpp
+    const PointCountDefaults pc =
+        default_point_counts(*g, cs.pde.interface_list);  // solver/case/Defaults.hpp
     cs.sampling.interior.count = pc.interior;
     cs.sampling.boundary.count = pc.boundary;
   }
@@ -350,7 +353,7 @@ void parse_case(const ReadContext& ctx, const YAML::Node& root, CaseSpec& cs) {
   Impl::parse_data(top.find("data"), cs);
   Impl::parse_output(top.find("output"), cs);
   Impl::parse_interpret(top.find("interpret"), cs);
-  detect_interfaces(cs, *g);  // solver/case/Interfaces.hpp
+  check_interface_support(cs);  // solver/case/Interfaces.hpp
   // What a run with an unknown field does not do (yet): adaptive sampling and
   // refinement stages build residuals and networks without the field.
   if (!cs.field_unknowns.empty()) {

@@ -53,6 +53,10 @@ void PointRenewal::refine(const Net& net) {
   if (hd_.active()) {
     TrialJets tj = trial_jets(domain_, hd_, pool.x);
     hc = HardConstraint{{std::move(tj.d)}, {std::move(tj.g)}};
+    if (hd_.interfaces) {  // the kink weights (solver/pde/Interfaces.hpp)
+      hc->kjet.push_back(std::move(tj.k));
+      hc->kinks = hd_.interfaces->size();
+    }
   }
   const Assembler<> as(Kokkos::DefaultExecutionSpace(), t, hc ? &*hc : nullptr);
   const std::vector<double> res = as.residuals(net);
@@ -79,6 +83,7 @@ void PointRenewal::rebuild_pde_term() {
     sp_.hard->djet.front() = std::move(tj.d);
     sp_.hard->gjet.front() = std::move(tj.g);
     if (!sp_.hard->sjet.empty()) sp_.hard->sjet.front() = std::move(tj.s);
+    if (sp_.hard->kinks > 0) sp_.hard->kjet.front() = std::move(tj.k);
   }
 }
 
