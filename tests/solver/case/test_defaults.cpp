@@ -36,7 +36,9 @@ TEST(Defaults, ScheduleIsLmOnThreeGridsWithQuinticSplines) {
     EXPECT_STREQ(cs.training.stages[i].optimizer.name(), "lm") << i;
     EXPECT_EQ(cs.training.stages[i].steps, steps[i]) << i;
     EXPECT_EQ(cs.training.stages[i].points, points[i]) << i;
-    EXPECT_EQ(cs.training.stages[i].optimizer.options<kanpde::solver::optim::LevenbergMarquardt>().tolerance_change,
+    EXPECT_EQ(cs.training.stages[i]
+                  .optimizer.options<kanpde::solver::optim::LevenbergMarquardt>()
+                  .tolerance_change,
               1e-10)
         << i;
   }
