@@ -112,6 +112,7 @@ FdSolution solve_equation_fd(const FdProblem& p) {
   double mu = 0.0;
   int escalations = 0;
   Eigen::VectorXd D;
+  RowMatrix shifted;
   auto fail = [&](const std::string& what) {
     char norms[96];
     std::snprintf(norms, sizeof norms, "|F| = %.3g, from %.3g; %d continuation shifts", fn, f0,
@@ -131,12 +132,14 @@ FdSolution solve_equation_fd(const FdProblem& p) {
   while (!done) {
     if (it >= max_it)
       fail("Newton's method did not converge in " + std::to_string(max_it) + " iterations");
-    RowMatrix Js = J;
+    // The shifted matrix only while continuing; Newton's own steps use J as it is.
     if (mu > 0.0) {
+      shifted = J;
       D = J.diagonal().cwiseAbs();
       const double floor = 1e-12 * std::max(1.0, D.maxCoeff());
-      for (long i = 0; i < D.size(); ++i) Js.coeffRef(i, i) += mu * std::max(D[i], floor);
+      for (long i = 0; i < D.size(); ++i) shifted.coeffRef(i, i) += mu * std::max(D[i], floor);
     }
+    const RowMatrix& Js = mu > 0.0 ? shifted : J;
     const RowMatrix Jt = Js.transpose();
     const bool symmetric = (Js - Jt).norm() == 0.0;
     const LinearSolve ls =
