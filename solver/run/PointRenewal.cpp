@@ -49,15 +49,7 @@ void PointRenewal::refine(const Net& net) {
       domain_, static_cast<std::size_t>(spec_.sampling.adaptive.candidates), so);
   // Residuals of the PDE at the candidates.
   std::vector<PointTerm> t{pde_term(spec_, "candidates", 1.0, pool.x)};
-  std::optional<HardConstraint> hc;
-  if (hd_.active()) {
-    TrialJets tj = trial_jets(domain_, hd_, pool.x);
-    hc = HardConstraint{{std::move(tj.d)}, {std::move(tj.g)}};
-    if (hd_.interfaces) {  // the kink weights (solver/pde/Interfaces.hpp)
-      hc->kjet.push_back(std::move(tj.k));
-      hc->kinks = hd_.interfaces->size();
-    }
-  }
+  const std::optional<HardConstraint> hc = one_term_constraint(domain_, hd_, pool.x);
   const Assembler<> as(Kokkos::DefaultExecutionSpace(), t, hc ? &*hc : nullptr);
   const std::vector<double> res = as.residuals(net);
   std::vector<std::size_t> idx(res.size());

@@ -141,6 +141,19 @@ void set_trial(SampledProblem& sp, const geometry::Domain& domain, const HardDir
   sp.hard = std::move(hc);
 }
 
+std::optional<HardConstraint> one_term_constraint(const geometry::Domain& domain,
+                                                  const HardDirichlet& hd,
+                                                  const std::vector<double>& x) {
+  if (!hd.active()) return std::nullopt;
+  TrialJets tj = trial_jets(domain, hd, x);
+  HardConstraint hc{{std::move(tj.d)}, {std::move(tj.g)}};
+  if (hd.interfaces) {  // the kink weights (solver/pde/Interfaces.hpp)
+    hc.kjet.push_back(std::move(tj.k));
+    hc.kinks = hd.interfaces->size();
+  }
+  return hc;
+}
+
 namespace {
 
 geometry::SamplerOptions sampler_options(const std::string& method, std::uint64_t seed) {
@@ -312,15 +325,7 @@ std::vector<double> term_residuals(
     const PointTerm& term, const kan::Network<Kokkos::DefaultExecutionSpace::memory_space>& net,
     const geometry::Domain& domain, const HardDirichlet& hard, const FieldBinding& field) {
   if (term.size() == 0) return {};
-  std::optional<HardConstraint> hc;
-  if (hard.active()) {
-    TrialJets tj = trial_jets(domain, hard, term.x);
-    hc = HardConstraint{{std::move(tj.d)}, {std::move(tj.g)}};
-    if (hard.interfaces) {
-      hc->kjet = {std::move(tj.k)};
-      hc->kinks = hard.interfaces->size();
-    }
-  }
+  const std::optional<HardConstraint> hc = one_term_constraint(domain, hard, term.x);
   Assembler<> as(Kokkos::DefaultExecutionSpace(), {term}, hc ? &*hc : nullptr);
   if (field.net && !as.field_name().empty()) as.set_field(field.net, field.positive);
   return as.residuals(net);

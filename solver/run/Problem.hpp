@@ -121,5 +121,10 @@ struct TrialJets {
 };
 TrialJets trial_jets(const geometry::Domain& domain, const HardDirichlet& hd,
                      const std::vector<double>& x, bool fold_corners = true);
+// The trial function's constraint at one set of points x (corners folded
+// into G), for an assembler over a single term; none when hd is inactive.
+std::optional<HardConstraint> one_term_constraint(const geometry::Domain& domain,
+                                                  const HardDirichlet& hd,
+                                                  const std::vector<double>& x);
 
 }  // namespace kanpde::solver
